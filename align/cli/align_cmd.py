@@ -1,0 +1,112 @@
+"""Align English and Arabic sentences.
+
+Inputs: two files (English, Arabic), one bilingual file (an English block and an Arabic block),
+or one TMX/TSV translation memory to re-check. Without ``-o`` the alignment is shown side by
+side; with ``-o`` it is written in the format of the extension (``.jsonl``, ``.tsv``,
+``.tmx``, ``.pred``/``.beads``, ``.txt`` = Moses) or of ``--format``. ``--manifest FILE``
+aligns every row of a TSV with header ``en ar out`` (paths relative to the manifest), one
+process per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "align sentences of an English and an Arabic text"
+
+FORMATS = ("jsonl", "tsv", "tmx", "moses", "beads")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="EN AR, or one bilingual file, or one .tmx/.tsv to re-check")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the alignment to OUT")
+    p.add_argument("--format", choices=FORMATS,
+                   help="output format (default: from the extension of OUT)")
+    p.add_argument("--presplit", action="store_true",
+                   help="inputs are one sentence per line; lines are taken as they are")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="TSV with header 'en ar out': align every pair, one process per core")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="processes for --manifest (default: one per core)")
+    p.add_argument("--include-unaligned", action="store_true",
+                   help="TMX/Moses: also export one-sided beads")
+    p.add_argument("--band", type=int, default=None, metavar="N",
+                   help="half width of the search band for long documents (sentences)")
+    p.add_argument("--realign", action="store_true",
+                   help="TMX/TSV input: align the segments afresh instead of keeping the units")
+    p.add_argument("--bidi", choices=("auto", "visual", "logical"), default="auto",
+                   help="order of Arabic on the terminal view (auto: visual on a terminal)")
+    p.add_argument("--width", type=int, default=0, help="terminal view width (default: auto)")
+
+
+def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from align.config import AlignConfig
+
+    if args.band is not None:
+        return AlignConfig(half_width=args.band)
+    return AlignConfig()
+
+
+def run(args: argparse.Namespace) -> int:
+    from align.errors import OptionError
+
+    if args.manifest:
+        if args.files or args.output:
+            raise OptionError("--manifest takes no input files and no -o (outputs are in it)")
+        from align.manifest import run_manifest
+
+        return run_manifest(args.manifest, _config(args), presplit=args.presplit,
+                            jobs=args.jobs, include_unaligned=args.include_unaligned)
+    if not args.files:
+        raise OptionError("give two files (English, Arabic), one bilingual file, or --manifest")
+    if len(args.files) > 2:
+        raise OptionError(f"expected at most two input files, got {len(args.files)}")
+    config = _config(args)
+    from align.formats import WriteOptions, format_for_path
+
+    fmt = format_for_path(args.output, args.format) if args.output else None
+    opts = WriteOptions(include_unaligned=args.include_unaligned)
+    al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign)
+    if args.output:
+        from align.formats import write_alignment
+
+        assert fmt is not None
+        for path in write_alignment(al, args.output, fmt, opts):
+            print(f"tawazi: wrote {path} ({len(al.beads)} beads)", file=sys.stderr)
+        return 0
+    from align.cli.common import side_by_side, terminal_width, use_visual_order
+
+    width = args.width or terminal_width()
+    sys.stdout.write(side_by_side(al, width, use_visual_order(args.bidi)))
+    sys.stdout.write(summary(al) + "\n")
+    return 0
+
+
+def align_inputs(files, config, *, presplit: bool, realign: bool = False):  # type: ignore[no-untyped-def]
+    """Read the inputs as the user gave them and align (or re-check) them."""
+    from align.cli.common import is_structured, read_documents, report_clutter
+    from align.pipeline import align_pair, recheck
+
+    if len(files) == 1 and is_structured(files[0]):
+        from align.formats import read_alignment
+
+        al = read_alignment(files[0])
+        if realign:
+            return align_pair(al.en_doc, al.ar_doc, config)
+        return recheck(al, config)
+    en, ar = read_documents(files, presplit)
+    for doc in (en, ar):
+        report_clutter(doc.path or "", doc.text, doc.clutter)
+    return align_pair(en, ar, config)
+
+
+def summary(al) -> str:  # type: ignore[no-untyped-def]
+    """One line: sentence and bead counts by type."""
+    from collections import Counter
+
+    types = Counter(b.type for b in al.beads)
+    parts = ", ".join(f"{t}: {c}" for t, c in sorted(types.items(), key=lambda x: -x[1]))
+    return (f"{len(al.en_sents)} English and {len(al.ar_sents)} Arabic sentences in "
+            f"{len(al.beads)} beads ({parts})")

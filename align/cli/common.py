@@ -1,0 +1,91 @@
+"""Helpers shared by the subcommands: reading inputs, reporting, terminal views."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from align.errors import OptionError
+from align.types import Alignment, Clutter, Document
+
+
+def escape_cell(text: str) -> str:
+    """A TSV cell: backslash, tab, newline and carriage return escaped."""
+    return (
+        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def report_clutter(path: str, text: str, clutter: Sequence[Clutter]) -> None:
+    """One note per span left out as web clutter: nothing is dropped silently."""
+    for c in clutter:
+        shown = c.text.strip().replace("\n", " ")
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        print(
+            f"tawazi: note: {path}:{line_of(text, c.start)}: left out as web clutter "
+            f"({c.kind}): {shown}",
+            file=sys.stderr,
+        )
+
+
+def read_documents(paths: Sequence[str], presplit: bool) -> tuple[Document, Document]:
+    """Two files (English, Arabic) or one bilingual file."""
+    from align.readers import read_bilingual, read_pair
+
+    if len(paths) == 2:
+        return read_pair(paths[0], paths[1], presplit=presplit)
+    if len(paths) == 1:
+        return read_bilingual(paths[0], presplit=presplit)
+    raise OptionError("give two files (English, Arabic) or one bilingual file")
+
+
+def is_structured(path: str) -> bool:
+    """TMX or TSV input: an existing translation memory."""
+    return Path(path).suffix.lower() in (".tmx", ".tsv")
+
+
+def terminal_width(default: int = 100) -> int:
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+def use_visual_order(mode: str) -> bool:
+    """``auto``: reorder Arabic for display when writing to a terminal (most terminals do no
+    bidi of their own); logical order in pipes and files, where other programs read it."""
+    if mode == "auto":
+        env = os.environ.get("TAWAZI_BIDI", "")
+        if env in ("visual", "logical"):
+            return env == "visual"
+        return sys.stdout.isatty()
+    return mode == "visual"
+
+
+def side_by_side(al: Alignment, width: int, visual_order: bool) -> str:
+    """A readable side-by-side view: bead number, type, score, English | Arabic."""
+    from align.display import layout
+
+    head_w = 16
+    col = max(10, (width - head_w - 3) // 2)
+    lines: list[str] = []
+    for k, bead in enumerate(al.beads, 1):
+        en = layout(al.bead_text(bead, "en"), col, rtl=False, visual_order=visual_order)
+        ar = layout(al.bead_text(bead, "ar"), col, rtl=True, visual_order=visual_order)
+        rows = max(len(en), len(ar))
+        en += [" " * col] * (rows - len(en))
+        ar += [" " * col] * (rows - len(ar))
+        flags = ",".join(bead.flag_codes)
+        head = f"{k:>4} {bead.type:<4}{bead.score:5.2f}"
+        for r in range(rows):
+            left = head.ljust(head_w) if r == 0 else " " * head_w
+            if r == 1 and flags:
+                left = ("     " + flags)[:head_w].ljust(head_w)
+            lines.append(f"{left}{en[r]} │ {ar[r]}".rstrip())
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,81 @@
+"""Text layout for terminals: wrapping by display cells and right-to-left visual order.
+
+Most terminals (xterm, tmux, Windows Terminal, the Linux console, Textual's renderer) draw
+characters left to right in the order they receive them, so Arabic must be sent in *visual*
+order. The order of operations matters: wrap the logical text first (so that the first line
+holds the beginning of the sentence), then reorder each visual line with the Unicode bidi
+algorithm (python-bidi). Reordering first and wrapping after would put the end of the sentence
+on the first line. Letters are not reshaped into presentation forms: terminals that draw
+Arabic at all join the letters themselves, and presentation forms break copy and search.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+def cell_width(text: str) -> int:
+    """Display cells of ``text``: combining marks (Arabic diacritics) take none, wide East
+    Asian characters two."""
+    w = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u200e\u200f\ufeff":
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap ``text`` (logical order) into lines of at most ``width`` cells at spaces; a word
+    longer than a line is cut."""
+    width = max(1, width)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        cur = ""
+        cur_w = 0
+        for word in para.split():
+            ww = cell_width(word)
+            while ww > width:  # cut an overlong word
+                if cur:
+                    lines.append(cur)
+                    cur, cur_w = "", 0
+                cut, cw = "", 0
+                for ch in word:
+                    c = cell_width(ch)
+                    if cw + c > width:
+                        break
+                    cut, cw = cut + ch, cw + c
+                lines.append(cut)
+                word = word[len(cut) :]
+                ww = cell_width(word)
+            if not word:
+                continue
+            if cur and cur_w + 1 + ww > width:
+                lines.append(cur)
+                cur, cur_w = "", 0
+            cur = f"{cur} {word}" if cur else word
+            cur_w = cur_w + 1 + ww if cur_w else ww
+        lines.append(cur)
+    return lines or [""]
+
+
+@lru_cache(maxsize=4096)
+def visual(line: str, rtl: bool) -> str:
+    """One line in visual (left-to-right display) order; base direction RTL for Arabic."""
+    if not line:
+        return line
+    from bidi import get_display
+
+    out: str = get_display(line, base_dir="R" if rtl else "L")
+    return out
+
+
+def layout(text: str, width: int, *, rtl: bool, visual_order: bool = True) -> list[str]:
+    """Lines of exactly ``width`` cells: wrapped, reordered and aligned (right for RTL)."""
+    out = []
+    for line in wrap_cells(text, width):
+        shown = visual(line, rtl) if visual_order else line
+        pad = " " * max(0, width - cell_width(shown))
+        out.append(pad + shown if rtl else shown + pad)
+    return out

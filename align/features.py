@@ -1,0 +1,176 @@
+"""Per-sentence features, computed once: lengths and the match keys of every word.
+
+Every content word becomes a *unit* with a set of keys. English: its Snowball stem plus anchor
+keys (number value, month, weekday, name skeleton, the Latin token itself). Arabic: the English
+stems of its lexicon glosses plus the same kinds of anchor keys. Two words of opposite sides
+match when their key sets meet, which is how ``coverage.py`` counts matched words. Function
+words are left out: they are in nearly every sentence and carry no signal for alignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from align import anchors as A
+from align.coverage import KeyedSide
+from align.lexicon import Lexicon
+from align.normalize import AR_LETTER_RE, en_stem, normalize_ar, words
+from align.stopwords import arabic_stopwords, english_stopwords
+
+_AR_NAME_PREFIXES = ("وبال", "وال", "بال", "لل", "كال", "فال", "ال", "و", "ب", "ل")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A content word with its offsets in the sentence and its match keys."""
+
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Interning of key strings to integer ids shared by both sides."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def id(self, key: str) -> int:
+        got = self.ids.get(key)
+        if got is None:
+            got = self.ids[key] = len(self.ids)
+        return got
+
+
+def _name_skeletons_ar(norm: str) -> tuple[str, ...]:
+    keys: set[str] = set(A.skeleton_keys(A.skeleton_ar(norm)))
+    for p in _AR_NAME_PREFIXES:
+        if norm.startswith(p) and len(norm) - len(p) >= 3:
+            keys.update(A.skeleton_keys(A.skeleton_ar(norm[len(p):])))
+            break
+    return tuple(sorted(keys))
+
+
+def units_en(text: str) -> list[Unit]:
+    """Content words of an English sentence with their keys."""
+    toks = words(text)
+    out: list[Unit] = []
+    for k, (s, e, w) in enumerate(toks):
+        lw = w.lower()
+        value = A.number_value(w)
+        if value is not None:
+            nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
+            out.append(Unit(s, e, w, A.number_keys(value, A.EN_SCALE.get(nxt)), 1.5))
+            continue
+        if not w[0].isalpha():
+            continue
+        keys: set[str] = set()
+        mw = A.months_weekdays_en(lw)
+        if mw:
+            keys.add(mw)
+        if lw in A.EN_NUMBER_WORDS:
+            keys.add(f"#{A.EN_NUMBER_WORDS[lw]}")
+        if lw in english_stopwords and not keys:
+            continue
+        if len(lw) > 1:
+            keys.add(en_stem(lw))
+        if w[0].isupper() and k > 0 or w.isupper() and len(w) > 1:
+            keys.update(A.skeleton_keys(A.skeleton_en(w)))
+        if w[0].isupper() or w.isupper():
+            keys.add("=" + lw)
+        if keys:
+            out.append(Unit(s, e, w, tuple(sorted(keys))))
+    return out
+
+
+def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
+    """Content words of an Arabic sentence with their keys (glosses and anchors)."""
+    toks = words(text)
+    norms = [normalize_ar(t[2]) for t in toks]
+    out: list[Unit] = []
+    skip_next = False
+    for k, (s, e, w) in enumerate(toks):
+        if skip_next:
+            skip_next = False
+            continue
+        norm = norms[k]
+        nxt = norms[k + 1] if k + 1 < len(toks) else ""
+        value = A.number_value(w)
+        if value is not None:
+            scale = A.AR_SCALE.get(nxt) or A.EN_SCALE.get(nxt.lower())
+            out.append(Unit(s, e, w, A.number_keys(value, scale), 1.5))
+            continue
+        if not AR_LETTER_RE.match(w[0]):
+            if w[0].isalpha():  # a Latin token inside Arabic text: matches itself
+                lw = w.lower()
+                keys = {"=" + lw, en_stem(lw), *A.skeleton_keys(A.skeleton_en(w))}
+                out.append(Unit(s, e, w, tuple(sorted(keys))))
+            continue
+        # Two-word Levantine months: تشرين الأول, كانون الثاني.
+        first = A.strip_clitic(norm, A.AR_MONTHS_2)
+        if first is not None and nxt in A.AR_MONTHS_2[first]:
+            month = A.AR_MONTHS_2[first][nxt]
+            out.append(Unit(s, toks[k + 1][1], text[s : toks[k + 1][1]], (f"@m{month}",)))
+            skip_next = True
+            continue
+        keys = set()
+        mon = A.strip_clitic(norm, A.AR_MONTHS)
+        if mon is not None:
+            keys.add(f"@m{A.AR_MONTHS[mon]}")
+        day = A.strip_clitic(norm, A.AR_WEEKDAYS)
+        if day is not None:
+            keys.add(f"@d{A.AR_WEEKDAYS[day]}")
+        num = A.strip_clitic(norm, A.AR_NUMBER_WORDS)
+        if num is not None:
+            keys.add(f"#{A.AR_NUMBER_WORDS[num]}")
+        if norm in arabic_stopwords and not keys:
+            continue
+        keys.update(lexicon.lookup(norm))
+        keys.update(_name_skeletons_ar(norm))
+        if keys:
+            out.append(Unit(s, e, w, tuple(sorted(keys))))
+    return out
+
+
+def keyed_side(units: Sequence[Sequence[Unit]], vocab: Vocabulary) -> KeyedSide:
+    """Flatten per-sentence units into the arrays that ``coverage.py`` joins."""
+    unit_sent: list[int] = []
+    unit_weight: list[float] = []
+    pair_unit: list[int] = []
+    pair_key: list[int] = []
+    sk_sent: list[int] = []
+    sk_key: list[int] = []
+    u = 0
+    for si, sent_units in enumerate(units):
+        seen: set[int] = set()
+        for unit in sent_units:
+            unit_sent.append(si)
+            unit_weight.append(unit.weight)
+            for key in unit.keys:
+                kid = vocab.id(key)
+                pair_unit.append(u)
+                pair_key.append(kid)
+                if kid not in seen:
+                    seen.add(kid)
+                    sk_sent.append(si)
+                    sk_key.append(kid)
+            u += 1
+
+    def arr(x: list[int]) -> NDArray[np.int64]:
+        return np.asarray(x, dtype=np.int64)
+
+    return KeyedSide(
+        unit_sent=arr(unit_sent),
+        unit_weight=np.asarray(unit_weight, dtype=np.float64),
+        pair_unit=arr(pair_unit),
+        pair_key=arr(pair_key),
+        sent_key_sent=arr(sk_sent),
+        sent_key_key=arr(sk_key),
+        n_sents=len(units),
+    )

@@ -1,0 +1,133 @@
+"""Output formats and structured-input readers, as plain registries.
+
+A format is one module with a pure ``render_<fmt>(al, opts)`` returning text (Moses: two
+texts); ``write_alignment`` renders first and then writes atomically, so a failure leaves
+no partial file and never clobbers an existing one. The CLI's ``choices=`` come from
+``WRITERS`` and ``READERS``. Everything here is standard library: importing this package
+loads no lxml, polars or numpy.
+
+Where the signature goes: the JSONL first bead (``"signature"`` key) and the TMX header
+(``x-tawazi-signature`` prop). Beads, TSV and Moses files have no room for it without
+breaking the tools that read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from align.atomic import atomic_write_text, atomic_write_texts
+from align.errors import OptionError
+from align.formats.beads import render_beads
+from align.formats.jsonl import render_jsonl
+from align.formats.moses import moses_paths, render_moses
+from align.formats.options import WriteOptions
+from align.formats.tmx import read_tmx, render_tmx
+from align.formats.tsv import read_tsv, render_tsv
+from align.types import Alignment
+
+__all__ = [
+    "EXTENSIONS",
+    "READERS",
+    "READER_EXTENSIONS",
+    "WRITERS",
+    "Rendered",
+    "WriteOptions",
+    "format_for_path",
+    "read_alignment",
+    "reader_for_path",
+    "write_alignment",
+]
+
+#: A rendered export: one text, or (English, Arabic) for the two files of Moses.
+Rendered = str | tuple[str, str]
+
+WRITERS: dict[str, Callable[[Alignment, WriteOptions], Rendered]] = {
+    "jsonl": render_jsonl,
+    "tsv": render_tsv,
+    "tmx": render_tmx,
+    "moses": render_moses,
+    "beads": render_beads,
+}
+
+EXTENSIONS = {
+    ".jsonl": "jsonl",
+    ".tsv": "tsv",
+    ".tmx": "tmx",
+    ".pred": "beads",
+    ".beads": "beads",
+    ".txt": "moses",
+}
+
+READERS: dict[str, Callable[[str | Path], Alignment]] = {
+    "tmx": read_tmx,
+    "tsv": read_tsv,
+}
+
+READER_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv"}
+
+
+def _pick(
+    path: str | Path,
+    explicit: str | None,
+    known: dict[str, str],
+    names: list[str],
+    what: str,
+) -> str:
+    choices = ", ".join(names)
+    if explicit is not None:
+        if explicit not in names:
+            raise OptionError(f"unknown {what} format {explicit!r} (choose from {choices})")
+        return explicit
+    suffix = Path(path).suffix.lower()
+    if suffix not in known:
+        raise OptionError(
+            f"cannot tell the {what} format of {str(path)!r} from its extension"
+            f" ({', '.join(known)}); name the format ({choices})"
+        )
+    return known[suffix]
+
+
+def format_for_path(path: str | Path, explicit: str | None) -> str:
+    """The output format: ``explicit`` if given, else from the extension.
+
+    >>> format_for_path("run/doc.pred", None), format_for_path("x.out", "tmx")
+    ('beads', 'tmx')
+
+    Raises:
+        OptionError: an unknown format name, or an extension that names none.
+    """
+    return _pick(path, explicit, EXTENSIONS, list(WRITERS), "output")
+
+
+def reader_for_path(path: str | Path, explicit: str | None) -> str:
+    """The structured-input format: ``explicit`` if given, else from the extension."""
+    return _pick(path, explicit, READER_EXTENSIONS, list(READERS), "input")
+
+
+def read_alignment(path: str | Path, fmt: str | None = None) -> Alignment:
+    """Read a translation memory (TMX or TSV) as an alignment, one bead per unit."""
+    return READERS[reader_for_path(path, fmt)](path)
+
+
+def write_alignment(
+    al: Alignment, path: str | Path, fmt: str, opts: WriteOptions | None = None
+) -> list[Path]:
+    """Render ``al`` as ``fmt`` and write it atomically; returns the files written.
+
+    Moses writes two files next to ``path`` (see ``moses_paths``). Rendering happens before
+    any file is opened, so an error while rendering leaves the disk as it was.
+
+    Raises:
+        OptionError: ``fmt`` is not a known format.
+        OutputError: the file cannot be written.
+    """
+    if fmt not in WRITERS:
+        raise OptionError(f"unknown output format {fmt!r} (choose from {', '.join(WRITERS)})")
+    rendered = WRITERS[fmt](al, opts or WriteOptions())
+    if isinstance(rendered, str):
+        atomic_write_text(path, rendered)
+        return [Path(path)]
+    en_path, ar_path = moses_paths(path)
+    atomic_write_texts({en_path: rendered[0], ar_path: rendered[1]})
+    return [en_path, ar_path]

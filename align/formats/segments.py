@@ -1,0 +1,153 @@
+"""What the translation-memory readers (TMX, TSV) share: reading and decoding input bytes,
+and building an alignment from segment pairs.
+
+A translation memory has no running text, only segments. Each side's ``Document.text`` is
+therefore its segments joined by ``\\n`` (offsets are computed while joining, never by
+searching), each segment is one sentence (``presplit=True``), and each unit is one bead:
+1-1, or 1-0/0-1 when a side is blank.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.errors import FormatError, InputError
+from align.types import STATUSES, Alignment, Bead, Document, Flag, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One unit of a translation memory: both texts and what a tawazi export kept of a bead.
+
+    ``en``/``ar`` are the original texts (blank: that side is missing); ``line`` is where the
+    unit starts in its file, for error messages.
+    """
+
+    en: str
+    ar: str
+    score: float = 1.0
+    status: str = "auto"
+    flags: tuple[str, ...] = ()
+    en_edit: str | None = None
+    ar_edit: str | None = None
+    line: int | None = None
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode a text file: UTF-8 with or without BOM, or UTF-16 with BOM (what spreadsheets
+    save as "Unicode text"). Returns the text and the encoding's name.
+
+    Raises:
+        InputError: the bytes are not valid in that encoding, naming the line.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+        raise InputError(
+            f"not valid {encoding} ({exc.reason} at byte {exc.start})", path=path, line=line
+        ) from None
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file, with an ``InputError`` rather than a raw ``OSError``."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+
+
+def parse_score(text: str, path: str, line: int | None) -> float:
+    """A score field: a finite number, else a ``FormatError`` naming the place."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise FormatError(f"score {text!r} is not a number", path=path, line=line)
+    return value
+
+
+def check_status(text: str, path: str, line: int | None) -> str:
+    if text not in STATUSES:
+        raise FormatError(
+            f"status {text!r} is not one of {', '.join(STATUSES)}", path=path, line=line
+        )
+    return text
+
+
+def split_flags(text: str) -> tuple[str, ...]:
+    """Flag codes written as ``code,code``."""
+    return tuple(c.strip() for c in text.split(",") if c.strip())
+
+
+def alignment_from_segments(
+    segments: Sequence[Segment],
+    path: str,
+    *,
+    encoding: str = "utf-8",
+    meta: dict[str, str] | None = None,
+) -> Alignment:
+    """One bead per segment pair, in file order.
+
+    Raises:
+        FormatError: no segment holds both languages (not an English–Arabic memory).
+    """
+    if not any(s.en.strip() and s.ar.strip() for s in segments):
+        raise FormatError("no unit holds both an English and an Arabic segment", path=path)
+    parts: dict[str, list[str]] = {"en": [], "ar": []}
+    sents: dict[str, list[Sentence]] = {"en": [], "ar": []}
+    pos = {"en": 0, "ar": 0}
+    beads: list[Bead] = []
+    for seg in segments:
+        idx: dict[str, tuple[int, ...]] = {}
+        for lang, text in (("en", seg.en), ("ar", seg.ar)):
+            if not text.strip():
+                idx[lang] = ()
+                continue
+            if parts[lang]:
+                parts[lang].append("\n")
+                pos[lang] += 1
+            start = pos[lang]
+            parts[lang].append(text)
+            pos[lang] += len(text)
+            idx[lang] = (len(sents[lang]),)
+            sents[lang].append(Sentence(start, pos[lang], text, paragraph=len(sents[lang])))
+        if not idx["en"] and not idx["ar"]:
+            continue
+        beads.append(
+            Bead(
+                idx["en"],
+                idx["ar"],
+                score=seg.score,
+                flags=tuple(Flag(c) for c in seg.flags),
+                status=seg.status,
+                en_edit=seg.en_edit,
+                ar_edit=seg.ar_edit,
+            )
+        )
+    en_doc, ar_doc = (
+        Document("".join(parts[lang]), lang, path=path, presplit=True, encoding=encoding)
+        for lang in ("en", "ar")
+    )
+    return Alignment(
+        en_doc,
+        ar_doc,
+        tuple(sents["en"]),
+        tuple(sents["ar"]),
+        tuple(beads),
+        meta=dict(meta or {}),
+    )

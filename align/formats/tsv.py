@@ -1,0 +1,175 @@
+r"""Tab-separated values: a table of beads for review in a spreadsheet, and its reader.
+
+Columns: ``en ar type score flags status en_offsets ar_offsets en_edit ar_edit``. ``en``/``ar``
+hold the original sentences of the bead joined by a space, ``flags`` the flag codes
+(``code,code``), the offsets the sentence spans (``0-120;121-200``), the edit columns a
+reviewer's text (empty: no edit). Every bead is written, one-sided ones with an empty cell.
+Inside a cell, tab, line feed, carriage return and backslash are written ``\t``, ``\n``,
+``\r``, ``\\``, so a row is always one line.
+
+There are no comment lines and no signature: ``# ...`` lines are rows to every plain TSV
+reader (polars, pandas, a spreadsheet), and a column holding one value on row one would
+confuse a reviewer. The signature goes where the format has room (JSONL, TMX header).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from align.errors import FormatError
+from align.formats.options import WriteOptions, fmt_score
+from align.formats.segments import (
+    Segment,
+    alignment_from_segments,
+    check_status,
+    decode,
+    parse_score,
+    read_bytes,
+    split_flags,
+)
+from align.types import Alignment
+
+COLUMNS = (
+    "en",
+    "ar",
+    "type",
+    "score",
+    "flags",
+    "status",
+    "en_offsets",
+    "ar_offsets",
+    "en_edit",
+    "ar_edit",
+)
+
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def escape(text: str) -> str:
+    r"""A cell value on one line.
+
+    >>> escape("a\tb\\c\nd")
+    'a\\tb\\\\c\\nd'
+    """
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def unescape(cell: str) -> str:
+    r"""The inverse of ``escape``; an unknown ``\x`` is kept as written (a hand-made file).
+
+    >>> unescape(escape("a\tb\\c\nd")) == "a\tb\\c\nd"
+    True
+    """
+    if "\\" not in cell:
+        return cell
+    out: list[str] = []
+    i = 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in _UNESCAPES:
+            out.append(_UNESCAPES[cell[i + 1]])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _offsets(spans: list[tuple[int, int]]) -> str:
+    return ";".join(f"{s}-{e}" for s, e in spans)
+
+
+def render_tsv(al: Alignment, opts: WriteOptions) -> str:
+    """Header row, then one row per bead; every row ends with ``\\n``."""
+    del opts  # the table is the whole alignment, with originals and edits side by side
+    rows = ["\t".join(COLUMNS)]
+    for bead in al.beads:
+        cells = [
+            al.bead_text(bead, "en", edited=False),
+            al.bead_text(bead, "ar", edited=False),
+            bead.type,
+            fmt_score(bead.score),
+            ",".join(bead.flag_codes),
+            bead.status,
+            _offsets(al.bead_spans(bead, "en")),
+            _offsets(al.bead_spans(bead, "ar")),
+            bead.en_edit or "",
+            bead.ar_edit or "",
+        ]
+        rows.append("\t".join(escape(c) for c in cells))
+    return "\n".join(rows) + "\n"
+
+
+def _column(names: list[str], lang: str) -> int | None:
+    """Index of the ``en``/``ar`` column: the name or a tag of that language (``en-US``)."""
+    found = [
+        i for i, n in enumerate(names) if n == lang or (n.startswith(lang + "-") and len(n) > 3)
+    ]
+    if len(found) > 1:
+        raise FormatError(f"more than one {lang!r} column in the header", line=1)
+    return found[0] if found else None
+
+
+def read_tsv(path: str | Path) -> Alignment:
+    """Read a table with ``en`` and ``ar`` columns as an alignment of one bead per row.
+
+    Other columns are optional (``score``, ``status``, ``flags``, ``en_edit``, ``ar_edit``
+    are kept when present) or ignored. Blank rows are skipped; a row shorter than the header
+    is padded (spreadsheets drop trailing empty cells), a longer one is an error.
+
+    Raises:
+        InputError: the file cannot be read or decoded.
+        FormatError: no ``en``/``ar`` column, a bad score or status, a row too long, or no
+            row with both languages.
+    """
+    where = str(path)
+    text, encoding = decode(read_bytes(path), where)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        raise FormatError("empty file, expected a header row with en and ar columns", path=where)
+    names = [c.strip().lower() for c in lines[0].rstrip("\r").split("\t")]
+    try:
+        en_i, ar_i = _column(names, "en"), _column(names, "ar")
+    except FormatError as exc:
+        raise FormatError(exc.reason, path=where, line=1) from None
+    if en_i is None or ar_i is None:
+        missing = [lang for lang, i in (("en", en_i), ("ar", ar_i)) if i is None]
+        raise FormatError(
+            f"the header has no {' or '.join(missing)} column (found: {', '.join(names)})",
+            path=where,
+            line=1,
+        )
+    index = {n: i for i, n in enumerate(names)}
+    segments: list[Segment] = []
+    for lineno, raw in enumerate(lines[1:], 2):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) > len(names):
+            raise FormatError(
+                f"{len(cells)} fields, the header has {len(names)}", path=where, line=lineno
+            )
+        cells += [""] * (len(names) - len(cells))
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            i = index.get(name)
+            return unescape(cells[i]) if i is not None else ""
+
+        score, status = cell("score").strip(), cell("status").strip()
+        segments.append(
+            Segment(
+                en=unescape(cells[en_i]),
+                ar=unescape(cells[ar_i]),
+                score=parse_score(score, where, lineno) if score else 1.0,
+                status=check_status(status, where, lineno) if status else "auto",
+                flags=split_flags(cell("flags")),
+                en_edit=cell("en_edit") or None,
+                ar_edit=cell("ar_edit") or None,
+                line=lineno,
+            )
+        )
+    return alignment_from_segments(segments, where, encoding=encoding, meta={"format": "tsv"})

@@ -1,0 +1,133 @@
+"""Normalisation, word tokens and light stems for both languages.
+
+Arabic spelling varies in ways that carry no meaning for alignment or search: diacritics,
+tatweel, the alef forms (أ إ آ ا), alef maksura / yaa (ى ي) and teh marbuta / heh (ة ه).
+camel-tools does the normalisation; light stemming strips the clitics and inflectional
+affixes that a lexicon lookup must see through (``والقوات`` -> ``قو``/``قوات``). English words are
+lower-cased and stemmed with Snowball, so that glosses and text meet on the same key.
+
+camel-tools is imported lazily: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+#: Arabic letters (basic block, no digits or punctuation).
+AR_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
+AR_LETTER_RE = re.compile(f"[{AR_LETTER}]")
+LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+TATWEEL = "\u0640"
+
+_WORD_RE = re.compile(
+    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
+    r"|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*",
+    re.UNICODE,
+)
+
+
+@lru_cache(maxsize=1)
+def _camel() -> tuple[Callable[[str], str], ...]:
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+    )
+
+    return dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+
+
+def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str:
+    """Arabic normalisation used for matching and search.
+
+    >>> normalize_ar("تشرين الأوّل")
+    'تشرين الاول'
+    >>> normalize_ar("مدرسةٌ على")
+    'مدرسه علي'
+    """
+    dediac_ar, alef, maksura, teh = _camel()
+    text = unicodedata.normalize("NFKC", text).replace(TATWEEL, "")
+    if dediac:
+        text = dediac_ar(text)
+    if letters:
+        text = teh(maksura(alef(text)))
+    return text
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens with their ``[start, end)`` offsets: letter runs and numbers.
+
+    Numbers keep their inner separators (``2,400``, ``2.5``, ``٢٬٤٠٠``); punctuation is
+    dropped. Offsets let the UI highlight a matched word in place.
+    """
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+
+def script_of(text: str) -> str:
+    """``ar``, ``en`` or ``none`` by the majority of letters (Latin counts as English)."""
+    ar = len(AR_LETTER_RE.findall(text))
+    la = len(LATIN_LETTER_RE.findall(text))
+    if ar == 0 and la == 0:
+        return "none"
+    return "ar" if ar >= la else "en"
+
+
+# Arabic light stemming --------------------------------------------------------------------
+# Proclitic combinations (conjunction + preposition + article), longest first; applied to the
+# normalised form, so alef variants are already folded.
+_AR_PREFIXES = (
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+    "ال", "وب", "ول", "وك", "فب", "فل", "وس", "و", "ف", "ب", "ل", "ك", "س",
+)
+_AR_SUFFIXES = (
+    "تهما", "كما", "هما", "تها", "تهم", "تنا", "ات", "ون", "ين", "ان", "ها", "هم", "هن",
+    "كم", "نا", "ني", "يه", "يا", "تي", "ه", "ي", "ت", "ا",
+)
+
+
+@lru_cache(maxsize=200_000)
+def ar_stems(word: str) -> tuple[str, ...]:
+    """Candidate stems of a normalised Arabic word, most specific first.
+
+    Light stemming cannot know which leading ``و`` or ``ب`` is a clitic, so it proposes every
+    split that leaves at least two letters; a lexicon lookup then keeps the ones it knows.
+
+    >>> ar_stems("والقوات")[:3]
+    ('والقوات', 'القوات', 'قوات')
+    """
+    out: list[str] = [word]
+    bases = [word]
+    for p in _AR_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            bases.append(word[len(p):])
+    for b in bases:
+        if b not in out:
+            out.append(b)
+    for b in list(bases):
+        for s in _AR_SUFFIXES:
+            if b.endswith(s) and len(b) - len(s) >= 2:
+                c = b[: -len(s)]
+                if c not in out:
+                    out.append(c)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _en_stemmer() -> Callable[[str], str]:
+    import snowballstemmer
+
+    stem: Callable[[str], str] = snowballstemmer.stemmer("english").stemWord
+    return stem
+
+
+@lru_cache(maxsize=200_000)
+def en_stem(word: str) -> str:
+    """Lower-cased Snowball stem of an English word (``Withdrawing`` -> ``withdraw``)."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _en_stemmer()(w)

@@ -1,0 +1,400 @@
+"""Reading input text: decoding, sanity checks, bilingual files and web clutter.
+
+Offsets everywhere in tawazi are Python string indexes into *the decoded input file*, and the
+convention for that is Python's own text reading, ``open(path, encoding=...).read()``:
+
+- line ends are universal newlines: ``\\r\\n`` and a lone ``\\r`` become ``\\n`` (this is what
+  the bench scorer and any Python consumer of our spans see when they read the file);
+- a byte-order mark is kept as the character U+FEFF at offset 0, exactly as
+  ``open(path, encoding="utf-8")`` keeps it, so spans of a BOM file stay valid for such a
+  reader (the splitter treats U+FEFF as white space, so no sentence includes it).
+
+``decode_bytes`` returns the codec that reproduces the text under that convention
+(``"utf-8"`` also for a UTF-8 file with a BOM; ``"utf-16-le"``, ``"utf-16-be"``,
+``"utf-32-le"``, ``"utf-32-be"`` when a BOM says so; ``"cp1256"`` for legacy Windows Arabic),
+so that ``open(path, encoding=encoding).read() == text`` always holds.
+
+Nothing is guessed silently: a file that is neither valid UTF-8/16/32 nor plausible Windows-1256
+Arabic is refused with the offset of the first bad byte, rather than decoded into mojibake that
+would then be aligned as if it were text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+
+from align.clutter import WS, exclude, find_clutter
+from align.errors import InputError
+from align.normalize import AR_LETTER_RE, LATIN_LETTER_RE
+from align.types import Clutter, Document
+
+#: Default size limit of one input file, in bytes. Alignment is linear in the text, but a
+#: file this large is almost always a mistake (a corpus dump, a binary), and refusing it at
+#: once is better than minutes of work and gigabytes of memory.
+MAX_BYTES = 200_000_000
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Formats that people save translations in and then pass by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a Word (.docx), OpenDocument or ZIP file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word (.doc) or other Office file"),
+    (b"{\\rtf", "an RTF file"),
+)
+
+#: Characters expected in Windows-1256 Arabic text besides ASCII and the Arabic block: the
+#: code page's punctuation and the French letters it keeps. Anything else it decodes to
+#: (``‰``, ``Œ``, ``¾``...) is a sign that the bytes were never cp1256 text.
+_CP1256_OK = frozenset("«»…‘’“”–—•\u00a0\u200c\u200d\u200e\u200f×÷°àâçèéêëîïôùûü")
+_SAMPLE = 1_000_000
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _newlines(text: str) -> str:
+    """Universal newlines, as Python's text mode reads them."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """Number of Arabic and of Latin letters in ``text``.
+
+    Counted by deletion rather than ``findall`` so that a 100 MB text costs one pass and one
+    copy, not a list of a hundred million one-letter strings.
+    """
+    ar = len(text) - len(AR_LETTER_RE.sub("", text))
+    la = len(text) - len(LATIN_LETTER_RE.sub("", text))
+    return ar, la
+
+
+def _looks_cp1256_arabic(text: str) -> bool:
+    """Whether ``text`` (bytes decoded as cp1256) reads as Arabic rather than mojibake.
+
+    cp1256 maps every byte to something, so decoding alone proves nothing: require mostly
+    Arabic letters among the letters, and almost none of the code page's rare symbols or
+    control characters (UTF-8 Arabic or a binary read as cp1256 is full of them).
+    """
+    sample = text[:_SAMPLE]
+    ar, la = letter_counts(sample)
+    if ar < 2 or ar < 0.6 * (ar + la):
+        return False
+    odd = 0
+    for ch in sample:
+        o = ord(ch)
+        if o < 0x80:
+            if o < 0x20 and ch not in "\t\n\r\f":
+                odd += 1
+        elif not 0x600 <= o <= 0x6FF and ch not in _CP1256_OK:
+            odd += 1
+    visible = len(sample) - sum(sample.count(c) for c in " \n\t\r")
+    return odd <= 0.01 * max(visible, 1)
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode an input file's bytes: ``(text, encoding)``.
+
+    Tries, in order: a BOM (UTF-8, UTF-16 or UTF-32, either byte order), UTF-8, and
+    Windows-1256 when the bytes are not UTF-8 but read as Arabic text. Line ends become
+    ``\\n`` and a BOM stays as U+FEFF (see the module docstring for why).
+
+    Raises:
+        InputError: binary data (a NUL byte outside UTF-16/32, or a known document format),
+            invalid UTF-16/32, or bytes that are neither UTF-8 nor plausible cp1256; the
+            message names the file and the offset of the first bad byte.
+
+    >>> decode_bytes("سلام\\r\\n".encode("cp1256"), "x.txt")
+    ('سلام\\n', 'cp1256')
+    >>> decode_bytes(b"\\xef\\xbb\\xbfHi", "x.txt")
+    ('\\ufeffHi', 'utf-8')
+    """
+    bom, enc = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", ""))
+    if enc and enc != "utf-8":
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"not valid {enc.upper()} text although it starts with a {enc.upper()} "
+                f"byte-order mark (bad data at offset {e.start}, {e.reason})",
+                path=path,
+            ) from None
+        nul = text.find("\x00")
+        if nul >= 0:
+            offset = len(text[:nul].encode(enc))
+            raise InputError(
+                f"looks like a binary file (NUL character at offset {offset})", path=path
+            )
+        return _newlines(text), enc
+
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(
+                f"looks like {what}, not plain text; save it as UTF-8 text first", path=path
+            )
+    nul_at = data.find(b"\x00")
+    if nul_at >= 0:
+        raise InputError(
+            f"looks like a binary file (NUL byte at offset {nul_at}; UTF-16 text needs a "
+            "byte-order mark)",
+            path=path,
+        )
+    try:
+        return _newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as e:
+        err = e
+    if not bom:
+        text = data.decode("cp1256")
+        if _looks_cp1256_arabic(text):
+            return _newlines(text), "cp1256"
+    where = f"offset {err.start}, line {_line_of(data, err.start)}"
+    if err.end >= len(data) and "unexpected end" in err.reason:
+        detail = f"incomplete UTF-8 character at the end of the file, {where}"
+    else:
+        detail = f"invalid byte 0x{data[err.start]:02x} at {where}"
+    raise InputError(f"not UTF-8, UTF-16 or Windows-1256 text ({detail})", path=path)
+
+
+def read_text_encoding(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+) -> tuple[str, str]:
+    """``(text, encoding)`` of a file; see ``read_text``."""
+    name = os.fspath(path)
+    try:
+        st = os.stat(name)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("is a directory, not a text file", path=name)
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or device can block forever on open or read: refuse rather than hang.
+            raise InputError("not a regular file (a pipe or a device?)", path=name)
+        if st.st_size > max_bytes:
+            raise InputError(
+                f"file is {st.st_size / 1e6:,.0f} MB, over the {max_bytes / 1e6:,.0f} MB "
+                "limit for one input",
+                path=name,
+            )
+        with open(name, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read the file ({e.strerror or e})", path=name) from None
+    if len(data) > max_bytes:  # grew since stat
+        raise InputError(f"file is over the {max_bytes / 1e6:,.0f} MB limit", path=name)
+    return decode_bytes(data, name)
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
+    """The decoded text of a file (universal newlines, BOM kept as U+FEFF).
+
+    Raises:
+        InputError: missing, a directory, unreadable, not a regular file, over ``max_bytes``
+            (checked before reading, so a huge file is refused at once), or undecodable.
+    """
+    return read_text_encoding(path, max_bytes=max_bytes)[0]
+
+
+# Documents --------------------------------------------------------------------------------
+
+_LANG_NAME = {"en": "English", "ar": "Arabic"}
+
+
+def _check_text(text: str, path: str) -> None:
+    if not text.strip(WS):
+        raise InputError("empty file", path=path)
+    if AR_LETTER_RE.search(text) is None and LATIN_LETTER_RE.search(text) is None:
+        raise InputError("no text: the file holds no Arabic or Latin letters", path=path)
+
+
+def _sample(text: str, regions: tuple[tuple[int, int], ...], limit: int = _SAMPLE) -> list[str]:
+    """Pieces of the regions, at most ``limit`` characters in all, spread evenly.
+
+    Deciding a file's language needs a fair sample, not every letter of a 100 MB file.
+    """
+    total = sum(e - s for s, e in regions)
+    if total <= limit:
+        return [text[s:e] for s, e in regions]
+    n, width = 100, limit // 100
+    picks = [k * (total - width) // (n - 1) for k in range(n)]
+    out: list[str] = []
+    done = 0  # length of the regions before the current one
+    k = 0
+    for s, e in regions:
+        while k < n and picks[k] < done + (e - s):
+            a = s + picks[k] - done
+            out.append(text[a : min(e, a + width)])
+            k += 1
+        done += e - s
+    return out
+
+
+def _side(
+    text: str, regions: tuple[tuple[int, int], ...], presplit: bool, path: str
+) -> tuple[tuple[tuple[int, int], ...], tuple[Clutter, ...]]:
+    """Regions without clutter, and the clutter (none in pre-split input: lines are given)."""
+    if presplit:
+        return regions, ()
+    clutter = find_clutter(text, regions)
+    kept = exclude(text, regions, clutter)
+    if not kept:
+        kinds = ", ".join(sorted({c.kind for c in clutter}))
+        raise InputError(f"no article text: every line is web clutter ({kinds})", path=path)
+    return kept, clutter
+
+
+def _lang_of(text: str, regions: tuple[tuple[int, int], ...], path: str) -> tuple[str, bool]:
+    """Majority script of the regions and whether both scripts are well represented."""
+    ar = la = 0
+    for piece in _sample(text, regions):
+        a, latin = letter_counts(piece)
+        ar, la = ar + a, la + latin
+    if ar + la == 0:
+        raise InputError("no text: no Arabic or Latin letters outside web clutter", path=path)
+    mixed = min(ar, la) >= 0.2 * (ar + la)
+    return ("ar" if ar >= la else "en"), mixed
+
+
+def read_pair(
+    en_path: str | os.PathLike[str],
+    ar_path: str | os.PathLike[str],
+    *,
+    presplit: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> tuple[Document, Document]:
+    """The English and the Arabic document of a pair of files.
+
+    Web clutter is found and cut out of each document's regions (not in ``presplit`` input,
+    where each non-blank line is a sentence the user chose). The files' scripts are checked
+    so that swapped or same-language files fail here with a clear message instead of giving
+    a meaningless alignment; swapped files are refused rather than swapped back, because the
+    user's outputs (which side is source) would silently differ from what they asked for.
+
+    Raises:
+        InputError: as ``read_text``; an empty file or one without letters; files that
+            look swapped or are both in the same language.
+    """
+    paths = (os.fspath(en_path), os.fspath(ar_path))
+    docs: list[Document] = []
+    found: list[tuple[str, bool]] = []
+    for lang, p in zip(("en", "ar"), paths, strict=True):
+        text, enc = read_text_encoding(p, max_bytes=max_bytes)
+        _check_text(text, p)
+        regions, clutter = _side(text, ((0, len(text)),), presplit, p)
+        found.append(_lang_of(text, regions, p))
+        docs.append(Document(text, lang, p, regions, clutter, presplit, enc))
+    (en_is, en_mixed), (ar_is, ar_mixed) = found
+    en_p, ar_p = paths
+    if en_is == "ar" and ar_is == "en":
+        raise InputError(
+            f"the files look swapped: {en_p} is Arabic and {ar_p} is English; "
+            "give the English file first"
+        )
+    if en_is == ar_is:
+        wrong = ar_p if en_is == "en" else en_p
+        hint = ""
+        for p, mixed in ((en_p, en_mixed), (ar_p, ar_mixed)):
+            if mixed:
+                hint = f" ({p} holds both scripts: is it one bilingual file?)"
+                break
+        raise InputError(
+            f"both files are {_LANG_NAME[en_is]}: {wrong} should be the "
+            f"{_LANG_NAME['ar' if en_is == 'en' else 'en']} text{hint}"
+        )
+    return docs[0], docs[1]
+
+
+def _line_scripts(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, script)`` of every line, ``end`` past the newline; ``script`` is
+    ``en``, ``ar`` or ``none`` (no letters) by the majority of letters in the line."""
+    out: list[tuple[int, int, str]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        stop = n if nl < 0 else nl + 1
+        has_ar = AR_LETTER_RE.search(text, pos, stop) is not None
+        has_la = LATIN_LETTER_RE.search(text, pos, stop) is not None
+        if has_ar and has_la:
+            ar, la = letter_counts(text[pos:stop])
+            script = "ar" if ar >= la else "en"
+        else:
+            script = "ar" if has_ar else "en" if has_la else "none"
+        out.append((pos, stop, script))
+        pos = stop
+    return out
+
+
+def split_bilingual(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The ``[start, end)`` regions of each language in a text holding both, by lines.
+
+    Each line goes to the language of the majority of its letters; a line without letters
+    (a blank line, ``-``, ``▼``, a bare number) goes to the block it sits in, i.e. the block
+    before it, or the one after it at the top of the file. Consecutive lines of one language
+    form one region, newline included, so the regions of both sides tile the whole text.
+
+    >>> split_bilingual("Hello there.\\n-\\nمرحبا بكم.\\n")
+    {'en': ((0, 15),), 'ar': ((15, 26),)}
+    """
+    lines = _line_scripts(text)
+    first = next((sc for _, _, sc in lines if sc != "none"), "en")
+    regions: dict[str, list[tuple[int, int]]] = {"en": [], "ar": []}
+    current = first
+    for start, stop, script in lines:
+        if script != "none":
+            current = script
+        spans = regions[current]
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((start, stop))
+    return {lang: tuple(spans) for lang, spans in regions.items()}
+
+
+def read_bilingual(
+    path: str | os.PathLike[str], *, presplit: bool = False, max_bytes: int = MAX_BYTES
+) -> tuple[Document, Document]:
+    """The English and the Arabic document of one file that holds both languages.
+
+    Both documents keep the whole file as ``text`` (offsets index the file the user gave);
+    their ``regions`` are the lines of their language (``split_bilingual``) minus web
+    clutter. Blocks may come in any order and alternate.
+
+    Raises:
+        InputError: as ``read_text``; an empty file; a file holding only one language.
+    """
+    p = os.fspath(path)
+    text, enc = read_text_encoding(p, max_bytes=max_bytes)
+    _check_text(text, p)
+    parts = split_bilingual(text)
+    docs: list[Document] = []
+    for lang in ("en", "ar"):
+        other = "ar" if lang == "en" else "en"
+        try:
+            regions, clutter = _side(text, parts[lang], presplit, p)
+        except InputError:
+            regions, clutter = (), ()  # only clutter in this language: as good as none
+        if not any(
+            AR_LETTER_RE.search(text, s, e) or LATIN_LETTER_RE.search(text, s, e)
+            for s, e in regions
+        ):
+            raise InputError(
+                f"holds only {_LANG_NAME[other]} text; give the {_LANG_NAME[lang]} file too",
+                path=p,
+            )
+        docs.append(Document(text, lang, p, regions, clutter, presplit, enc))
+    return docs[0], docs[1]

@@ -1,0 +1,67 @@
+"""Function words of both languages, ignored when counting lexical matches.
+
+Function words ("the", "في", "أن") occur in nearly every sentence, so a match on them says
+nothing about whether two sentences are translations; counting them would blur the difference
+between an aligned and a random sentence pair. The build of the lexicon drops the English ones
+from glosses for the same reason (``scripts/build_lexicon.py``).
+
+Arabic entries are written already normalised as :func:`align.normalize.normalize_ar` leaves
+them (no diacritics, ``أ إ آ`` -> ``ا``, ``ى`` -> ``ي``, ``ة`` -> ``ه``), so that importing this
+module does not import camel-tools (about 0.4 s); ``tests/test_lexicon.py`` checks that every
+entry is a fixed point of ``normalize_ar``. Common clitic-bearing forms (``وفي``, ``بان``) are
+listed too, since the aligner meets words before any stemming.
+"""
+
+from __future__ import annotations
+
+#: Lower-cased English function words (articles, pronouns, auxiliaries, prepositions,
+#: conjunctions, determiners, common adverbs of degree), without apostrophes.
+english_stopwords: frozenset[str] = frozenset(
+    """
+    a about above across after afterwards again against ago all almost along already also
+    although always am among amongst an and another any anybody anyhow anyone anything anyway
+    anywhere are around as at be became because become becomes been before beforehand behind
+    being below beside besides between beyond both but by can cannot could did do does doing
+    done down during each either else elsewhere enough etc even ever every everybody everyone
+    everything everywhere except few for from further furthermore had has have having he hence
+    her here hereby herein hers herself him himself his how however i if in indeed into is it
+    its itself just least less many may me meanwhile might mine more moreover most mostly much
+    must my myself namely neither never nevertheless no nobody none noone nor not nothing now
+    nowhere of off often on once one ones only onto or other others otherwise our ours
+    ourselves out over own per perhaps quite rather same several shall she should since so
+    some somebody somehow someone something sometime sometimes somewhat somewhere still such
+    than that the their theirs them themselves then thence there thereafter thereby therefore
+    therein thereupon these they this those though through throughout thru thus to together
+    too toward towards under unless until up upon us very via was we well were what whatever
+    when whence whenever where whereas whereby wherein whereupon wherever whether which while
+    whither who whoever whole whom whose why will with within without would yet you your yours
+    yourself yourselves
+    s t d ll m o re ve y don didn doesn isn wasn weren hasn haven hadn won wouldn shouldn
+    couldn aren mustn
+    """.split()
+)
+
+#: Normalised Arabic function words: prepositions, conjunctions, pronouns, demonstratives,
+#: relatives, particles, auxiliaries (كان, ليس), and their most frequent clitic forms.
+arabic_stopwords: frozenset[str] = frozenset(
+    """
+    في من الي علي عن مع عند لدي حتي منذ مذ بين نحو خلال ضد دون حول عبر قبل بعد فوق تحت امام
+    خلف وراء ازاء بحسب حسب وفق وفقا عبر
+    و ف ثم او ام بل لكن لكنه لكنها ولكن لان لانه لانها كي لكي اذ اذا اذن حين حيث كما كلما
+    بينما لو لولا ان انه انها انهم انما اما الا غير سوي
+    هو هي هما هم هن انا نحن انت انتم انتما انتن اياه اياها اياهم
+    هذا هذه هذان هاتان هؤلاء ذلك تلك ذلكم اولئك هنا هناك هنالك
+    الذي التي الذين اللذان اللتان اللواتي اللاتي ما ماذا من متي اين كيف كم اي ايه
+    لا لم لن ليس ليست قد لقد سوف نعم كلا بلي
+    كان كانت كانوا يكون تكون يكونون اصبح اصبحت ظل ظلت مازال لايزال لاتزال
+    كل بعض جميع كافه عده احد اي ايضا فقط جدا الان ايضا
+    به بها بهم له لها لهم لنا لي فيه فيها فيهم منه منها منهم عليه عليها عليهم عنه عنها
+    عنهم اليه اليها اليهم معه معها معهم
+    وفي ومن والي وعلي وعن ومع وبين وقد ولا ولم ولن وهو وهي وهم وان وانه وانها واذا وكان
+    وكانت وهذا وهذه وذلك وتلك والتي والذي والذين وما وكما وحيث وبعد وقبل وكل ثمه
+    فان فقد فلا فهو فهي فيما مما عما بما كما لما ممن عمن بان لان بانه بانها كانه كانها
+    بذلك لذلك كذلك ذلك بهذا بهذه لهذا لهذه هكذا
+    يمكن يمكنه يمكنها يمكنهم يمكنك ويمكن لايمكن يجب ينبغي بدون عندما عند ربما اثناء اكثر
+    اقل مثل تم يتم سيتم وتم لديه لديها لديهم لدينا بسبب لذا ضمن الخ ومنذ لقد حاليا
+    """.split()
+)
