@@ -58,9 +58,13 @@ AR_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2
 EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 AR_SCALE = {"الف": 10**3, "الاف": 10**3, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9,
             "مليارات": 10**9, "بليون": 10**9, "ترليون": 10**12, "تريليون": 10**12}
-EN_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+EN_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 EN_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                         "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12})
 AR_NUMBER_WORDS = {
@@ -92,7 +96,7 @@ def number_value(token: str) -> float | None:
     i = 1
     while i < len(parts):
         sep, grp = parts[i], parts[i + 1]
-        if sep == "," and len(grp) == 3 or sep == "." and len(grp) == 3 and t.count(".") > 1:
+        if (sep == "," and len(grp) == 3) or (sep == "." and len(grp) == 3 and t.count(".") > 1):
             digits += grp
         else:
             digits += "." + grp
@@ -137,7 +141,7 @@ _EN_SKEL = {
 @lru_cache(maxsize=100_000)
 def skeleton_ar(word: str) -> str:
     """Consonant skeleton of a normalised Arabic word (``لافرينتيف`` -> ``lfrntf``)."""
-    out = []
+    out: list[str] = []
     for ch in word:
         c = _AR_SKEL.get(ch, "")
         if c and (not out or out[-1] != c):

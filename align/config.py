@@ -34,7 +34,7 @@ class AlignConfig:
         for a, b in self.beads:
             if a < 0 or b < 0 or a + b == 0 or a > 3 or b > 3:
                 raise OptionError(f"bead type {a}-{b} is not supported (sides of 0 to 3)")
-            if a == 0 and b != 1 or b == 0 and a != 1:
+            if (a == 0 and b != 1) or (b == 0 and a != 1):
                 raise OptionError(f"bead type {a}-{b}: one-sided beads must be 1-0 or 0-1")
             if (a, b) not in self.cost.priors:
                 raise OptionError(f"bead type {a}-{b} has no prior")

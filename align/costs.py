@@ -22,7 +22,9 @@ lowest total cost is the most probable segmentation:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,6 +60,7 @@ class CostParams:
     w_lex: float = 1.0
     lex_k: float = 10.0
     lex_t: float = 0.2
+    lex_t_rel: float | None = None
     lex_prior: float = 2.0
     q_near: float = 1.0
     edge_bonus: float = 1.5
@@ -85,8 +88,8 @@ class PairGrids:
 
     plo: IntArray
     width: int
-    cov_en: FloatArray
-    cov_ar: FloatArray
+    cov_en: NDArray[np.floating[Any]]
+    cov_ar: NDArray[np.floating[Any]]
 
 
 def pair_band(band: Band, reach: int = 3) -> tuple[IntArray, IntArray]:
@@ -133,7 +136,10 @@ def estimate_stats(
         q_ar = float(grids.cov_ar[0].sum()) / denom_ar if denom_ar else 0.01
     p1_en = float(np.median(best_en)) if len(best_en) else 0.6
     p1_ar = float(np.median(best_ar)) if len(best_ar) else 0.6
-    clip = lambda x, a, b: float(min(b, max(a, x)))  # noqa: E731
+
+    def clip(x: float, a: float, b: float) -> float:
+        return float(min(b, max(a, x)))
+
     return DocStats(
         mu=mu,
         p1_en=clip(p1_en, 0.25, 0.95),
@@ -153,7 +159,12 @@ def _lex_llr(cov: FloatArray, total: FloatArray, other: FloatArray, p1: float, q
 
 
 def _sent_llr(
-    cov: FloatArray, total: FloatArray, other: FloatArray, q: float, params: CostParams
+    cov: FloatArray,
+    total: FloatArray,
+    other: FloatArray,
+    q: float,
+    params: CostParams,
+    p1: float,
 ) -> FloatArray:
     """Evidence that a sentence is translated inside its bead, from its matched share.
 
@@ -161,7 +172,7 @@ def _sent_llr(
     sentences give noisy shares), chance matches ``p0 = 1 - (1 - q) ** M`` are discounted, and
     the excess over ``lex_t`` is scaled by ``lex_k``.
     """
-    t = params.lex_t
+    t = params.lex_t if params.lex_t_rel is None else params.lex_t_rel * p1
     share = (cov + params.lex_prior * t) / (total + params.lex_prior)
     p0 = 1.0 - np.power(1.0 - q * params.q_near, other)
     excess = (share - p0) / np.maximum(1.0 - p0, 1e-3)
@@ -180,11 +191,10 @@ def make_cost_grid(
     params: CostParams,
     null_bonus_en: FloatArray,
     null_bonus_ar: FloatArray,
-):  # type: ignore[no-untyped-def]
+    block: int = 2048,
+) -> Callable[[int, int], NDArray[np.float32]]:
     """Return ``cost_grid(a, b)`` for ``dp.align_band`` (see there for the grid layout)."""
     n, m, width, lo = band.n, band.m, band.width, band.lo
-    rows = np.arange(n + 1)[:, None]
-    cols = lo[:, None] + np.arange(width)[None, :]
     cum_len_en = np.concatenate([[0.0], np.cumsum(len_en)])
     cum_len_ar = np.concatenate([[0.0], np.cumsum(len_ar)])
     cum_w_en = np.concatenate([[0.0], np.cumsum(w_en)])
@@ -193,7 +203,7 @@ def make_cost_grid(
     cum_nb_ar = np.concatenate([[0.0], np.cumsum(null_bonus_ar)])
     pw = grids.width
 
-    def gather(grid: FloatArray, r: IntArray, c: IntArray) -> FloatArray:
+    def gather(grid: NDArray[np.floating[Any]], r: IntArray, c: IntArray) -> FloatArray:
         rr = np.clip(r, 0, max(n - 1, 0))
         k = c - grids.plo[rr]
         ok = (k >= 0) & (k < pw) & (r >= 0) & (r < n) & (c >= 0) & (c < m)
@@ -204,7 +214,9 @@ def make_cost_grid(
     s_len = params.len_sigma
     s_bg = params.len_sigma_bg
 
-    def cost_grid(a: int, b: int) -> FloatArray:
+    def cost_rows(a: int, b: int, r_start: int, r_end: int) -> NDArray[np.floating[Any]]:
+        rows = np.arange(r_start, r_end)[:, None]
+        cols = lo[r_start:r_end, None] + np.arange(width)[None, :]
         prior = -math.log(params.priors[(a, b)])
         valid = (rows >= a) & (cols >= b) & (cols <= m)
         start_r = np.clip(rows - a, 0, n)
@@ -238,16 +250,24 @@ def make_cost_grid(
         for da in range(a):
             acc = gather(grids.cov_en[b - 1], r0 + da, c0)
             wi = w_en[np.clip(r0 + da, 0, max(n - 1, 0))]
-            lex += _sent_llr(acc, wi, tot_ar, stats.q_en, params)
+            lex += _sent_llr(acc, wi, tot_ar, stats.q_en, params, stats.p1_en)
         for db in range(b):
             acc = gather(grids.cov_ar[a - 1], r0, c0 + db)
             wj = w_ar[np.clip(c0 + db, 0, max(m - 1, 0))]
-            lex += _sent_llr(acc, wj, tot_en, stats.q_ar, params)
+            lex += _sent_llr(acc, wj, tot_en, stats.q_ar, params, stats.p1_ar)
         le = np.broadcast_to(cum_len_en[rc] - cum_len_en[r_a], cols.shape)
         la = cum_len_ar[cc] - cum_len_ar[c_b]
         x = np.log((la + params.len_smooth) / (le + params.len_smooth)) - stats.mu
-        llr_len = -0.5 * x * x / (s_len * s_len) + 0.5 * x * x / (s_bg * s_bg) + math.log(s_bg / s_len)
+        llr_len = 0.5 * x * x * (1 / (s_bg * s_bg) - 1 / (s_len * s_len)) + math.log(s_bg / s_len)
         cost = np.where(valid, prior - params.w_len * llr_len - params.w_lex * lex, math.inf)
         return cost
+
+    def cost_grid(a: int, b: int) -> NDArray[np.float32]:
+        # Row blocks bound the temporaries; float32 halves the stored grids (a path's total
+        # is still summed in float64 by the DP).
+        out = np.empty((n + 1, width), dtype=np.float32)
+        for r in range(0, n + 1, block):
+            out[r : r + block] = cost_rows(a, b, r, min(n + 1, r + block))
+        return out
 
     return cost_grid

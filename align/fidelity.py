@@ -1,0 +1,327 @@
+"""Reference-free fidelity of aligned beads: a calibrated score in [0, 1] and named flags.
+
+A reviewer wants to know where a translation is unfaithful, not only what matches what. Each
+two-sided bead is judged on the evidence of ``evidence.py`` (lexical coverage both ways,
+length against the document's own ratio, numbers, names and dates present on one side and
+missing on the other, text left untranslated). The flags are rules a person can check, each
+with a one-line explanation; the score is a logistic regression on the same evidence, so a
+threshold means something measurable (see ``MODEL``). One-sided beads score 0: nothing of
+them is translated.
+
+The score is computed for every alignment (``pipeline.align_sentences`` and ``recheck`` call
+``score_alignment``), so it must stay cheap: a few dictionary look-ups per word, all cached.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+from align.evidence import (
+    LEN_MU,
+    Anchor,
+    Evidence,
+    Side,
+    bead_evidence,
+    document_mu,
+    non_space_length,
+)
+from align.lexicon import Lexicon, load_lexicon
+from align.normalize import script_of
+from align.types import Alignment, Bead, Flag
+
+#: Flag codes, in the order they are reported.
+FLAG_CODES = (
+    "omission",
+    "addition",
+    "number-mismatch",
+    "name-mismatch",
+    "date-mismatch",
+    "length-outlier",
+    "low-lexical-coverage",
+    "untranslated",
+    "clutter",
+)
+
+#: Version of the model below; part of the signature of every scored alignment.
+MODEL_VERSION = "1"
+
+#: Feature names and logistic-regression coefficients (first: intercept). Fit by
+#: ``scripts/fit_fidelity.py`` (IRLS, L2 1.0) on the true two-sided beads of the bench's
+#: ``ntrex_clean`` and ``tico_clean`` sets against corrupted copies of them (seed 1: partner
+#: replaced, a third cut off, a number changed, a name replaced, English copied into the
+#: Arabic), each corruption kind weighted to a fifth of the true beads' total, so that 0.5 is
+#: the point where the evidence is even. Judged on the ``*_hard`` sets with seed 2
+#: (``benchmarks/fidelity.py``).
+FEATURES = (
+    "intercept", "cov_en", "cov_ar", "abs_z", "z2", "numbers_missing", "names_missing",
+    "unknown_ar", "dates_missing", "untranslated", "run_en", "run_ar", "omission",
+    "addition", "anchors_matched", "log_words",
+)
+COEF = (
+    0.0, 4.0, 4.0, -0.3, -0.2, -2.5, -2.0,
+    -0.3, -1.5, -8.0, -2.0, -2.0, -0.5,
+    -0.5, 0.3, 0.0,
+)
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+# Flag thresholds, set on the true beads of the clean bench sets (false alarms per flag are
+# printed by benchmarks/fidelity.py).
+_Z_OUTLIER = 3.0
+_LOW_COVERAGE = 0.25
+_RUN_MIN = 4.0
+_RUN_SHARE = 0.35
+_RUN_Z = 1.5
+
+
+def features(ev: Evidence) -> list[float]:
+    """The feature vector of ``FEATURES`` for one bead's evidence."""
+    en, ar = ev.en, ev.ar
+    z = ev.len_z
+    num = len(en.unmatched("number")) + len(ar.unmatched("number"))
+    names = len(en.unmatched("name"))
+    dates = len(en.unmatched("month", "weekday")) + len(ar.unmatched("month", "weekday"))
+    matched = sum(1 for a in en.anchors if a.partners)
+    return [
+        1.0,
+        en.coverage,
+        ar.coverage,
+        min(abs(z), 6.0),
+        min(z * z, 36.0),
+        float(min(num, 3)),
+        float(min(names, 3)),
+        float(min(len(ar.unknown), 3)),
+        float(min(dates, 2)),
+        1.0 if ev.untranslated else 0.0,
+        en.run / (en.words + 1.0),
+        ar.run / (ar.words + 1.0),
+        en.edge / (en.words + 1.0) * min(max(-z, 0.0), 4.0),
+        ar.edge / (ar.words + 1.0) * min(max(z, 0.0), 4.0),
+        float(min(matched, 5)),
+        math.log1p(en.words + ar.words),
+    ]
+
+
+def probability(x: Sequence[float], coef: Sequence[float] = COEF) -> float:
+    """Logistic function of the linear score."""
+    t = sum(c * v for c, v in zip(coef, x, strict=True))
+    if t >= 0:
+        return 1.0 / (1.0 + math.exp(-t))
+    e = math.exp(t)
+    return e / (1.0 + e)
+
+
+def _shown(a: Anchor) -> str:
+    """An anchor as written; an Arabic date with its English name (``الثلاثاء (Tuesday)``)."""
+    if a.key.startswith("@") and not a.text.isascii():
+        n = int(a.key[2:])
+        name = _MONTHS[n - 1] if a.key[1] == "m" else _WEEKDAYS[n]
+        return f"{a.text} ({name})"
+    return a.text
+
+
+def _list(anchors: Sequence[Anchor]) -> str:
+    return ", ".join(_shown(a) for a in anchors)
+
+
+def _mismatch(what: str, en: list[Anchor], ar: list[Anchor]) -> str:
+    """``151 on the English side has no counterpart; Arabic has 15``."""
+    if en:
+        verb = "has" if len(en) == 1 else "have"
+        tail = f"; Arabic has {_list(ar)}" if ar else ""
+        return f"{_list(en)} on the English side {verb} no counterpart{tail}"
+    verb = "has" if len(ar) == 1 else "have"
+    return f"{_list(ar)} on the Arabic side {verb} no counterpart in the English"
+
+
+def _quote(text: str, span: tuple[int, int], limit: int = 60) -> str:
+    s = text[span[0] : span[1]]
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def flags_of(ev: Evidence, en_text: str, ar_text: str) -> tuple[Flag, ...]:
+    """The named problems of a two-sided bead, each with a short explanation."""
+    out: list[Flag] = []
+    en, ar, z = ev.en, ev.ar, ev.len_z
+    if en.run >= _RUN_MIN and en.run >= _RUN_SHARE * en.words and z <= -_RUN_Z:
+        out.append(Flag("omission", f"the Arabic seems to leave out “{_quote(en_text, en.run_span)}”"))
+    if ar.run >= _RUN_MIN and ar.run >= _RUN_SHARE * ar.words and z >= _RUN_Z:
+        out.append(Flag("addition", f"the Arabic adds “{_quote(ar_text, ar.run_span)}”"))
+    num_en, num_ar = en.unmatched("number"), ar.unmatched("number")
+    if num_en or num_ar:
+        out.append(Flag("number-mismatch", _mismatch("number", num_en, num_ar)))
+    names = en.unmatched("name")
+    if names:
+        extra = f"; unexplained Arabic words: {', '.join(ar.unknown[:3])}" if ar.unknown else ""
+        verb = "has" if len(names) == 1 else "have"
+        out.append(Flag("name-mismatch",
+                        f"{_list(names)} on the English side {verb} no counterpart{extra}"))
+    d_en, d_ar = en.unmatched("month", "weekday"), ar.unmatched("month", "weekday")
+    if d_en or d_ar:
+        out.append(Flag("date-mismatch", _mismatch("date", d_en, d_ar)))
+    if abs(z) > _Z_OUTLIER:
+        how = f"{ev.ratio:.1f}× as long as" if ev.ratio > 1 else f"{1 - ev.ratio:.0%} shorter than"
+        out.append(Flag("length-outlier", f"the Arabic is {how} usual in this document"))
+    if (en.coverage + ar.coverage) / 2 < _LOW_COVERAGE and en.words + ar.words >= 6:
+        out.append(Flag(
+            "low-lexical-coverage",
+            f"only {en.matched:.0f} of {en.words:.0f} English and {ar.matched:.0f} of "
+            f"{ar.words:.0f} Arabic content words have a counterpart",
+        ))
+    if ev.untranslated:
+        out.append(Flag("untranslated", ev.untranslated))
+    if ev.clutter:
+        out.append(Flag("clutter", ev.clutter))
+    return tuple(out)
+
+
+def _one_sided(en_text: str, ar_text: str, n: int) -> tuple[Flag, ...]:
+    out: list[Flag] = []
+    if en_text.strip():
+        what = "this English sentence has" if n == 1 else f"these {n} English sentences have"
+        out.append(Flag("omission", f"{what} no Arabic counterpart"))
+        text = en_text
+        if script_of(en_text) == "ar":
+            out.append(Flag("untranslated", "the English side is in Arabic script"))
+    else:
+        what = "this Arabic sentence has" if n == 1 else f"these {n} Arabic sentences have"
+        out.append(Flag("addition", f"{what} no English counterpart"))
+        text = ar_text
+        if script_of(ar_text) == "en":
+            out.append(Flag("untranslated", "the Arabic side is in Latin script"))
+    from align.clutter import line_kind
+
+    kind = line_kind(text.strip())
+    if kind:
+        out.append(Flag("clutter", f"looks like web-page clutter ({kind})"))
+    return tuple(out)
+
+
+def explain(ev: Evidence) -> str:
+    """A few lines for a person: coverage, length, and every anchor matched or not."""
+    lines = [
+        f"coverage: {ev.en.matched:.0f}/{ev.en.words:.0f} English and "
+        f"{ev.ar.matched:.0f}/{ev.ar.words:.0f} Arabic content words matched",
+        f"length: z = {ev.len_z:+.1f} against this document's Arabic/English ratio",
+    ]
+    for kind in ("number", "name", "month", "weekday"):
+        pairs = [f"{a.text} = {' / '.join(ev.ar.anchors[p].text for p in a.partners)}"
+                 for a in ev.en.anchors if a.kind == kind and a.partners]
+        lost = [a.text + " (en)" for a in ev.en.unmatched(kind)]
+        lost += [a.text + " (ar)" for a in ev.ar.unmatched(kind)]
+        if pairs or lost:
+            parts = []
+            if pairs:
+                parts.append("matched " + "; ".join(pairs))
+            if lost:
+                parts.append("unmatched " + ", ".join(lost))
+            lines.append(f"{kind}s: " + "; ".join(parts))
+    return "\n".join(lines)
+
+
+def score_bead(
+    en_text: str,
+    ar_text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    mu: float = LEN_MU,
+    n_sents: int = 1,
+) -> tuple[float, tuple[Flag, ...], str]:
+    """Score one pair of texts: ``(score, flags, explanation)``.
+
+    ``mu`` is the document's mean log length ratio (``evidence.document_mu``); the bench
+    mean by default. A side that is blank makes a one-sided bead (score 0).
+
+    >>> score, flags, _ = score_bead("It cost 2,400 dollars.", "كلف ٢٤٠٠ دولار.")
+    >>> [f.code for f in flags], score > 0.5
+    ([], True)
+    """
+    if not en_text.strip() or not ar_text.strip():
+        flags = _one_sided(en_text, ar_text, n_sents)
+        return 0.0, flags, flags[0].detail
+    ev = bead_evidence(en_text, ar_text, lexicon or load_lexicon(), mu)
+    return probability(features(ev)), flags_of(ev, en_text, ar_text), explain(ev)
+
+
+def score_pairs(
+    pairs: Sequence[tuple[str, str]], lexicon: Lexicon | None = None
+) -> list[tuple[float, tuple[Flag, ...]]]:
+    """Score many pairs of one document; the length ratio is adapted to them all."""
+    lex = lexicon or load_lexicon()
+    mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in pairs
+                      if e.strip() and a.strip()])
+    out: list[tuple[float, tuple[Flag, ...]]] = []
+    for en_text, ar_text in pairs:
+        if not en_text.strip() or not ar_text.strip():
+            out.append((0.0, _one_sided(en_text, ar_text, 1)))
+            continue
+        ev = bead_evidence(en_text, ar_text, lex, mu)
+        out.append((probability(features(ev)), flags_of(ev, en_text, ar_text)))
+    return out
+
+
+def score_alignment(al: Alignment, lexicon: Lexicon | None = None) -> Alignment:
+    """The same alignment with every bead's ``score`` and ``flags`` filled in, and the
+    scorer's version added to the signature. Edited text is scored in place of the
+    original, so a reviewer's correction is judged again."""
+    lex = lexicon or load_lexicon()
+    texts = [(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads]
+    mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in texts
+                      if e.strip() and a.strip()])
+    beads: list[Bead] = []
+    for bead, (en_text, ar_text) in zip(al.beads, texts, strict=True):
+        if not en_text.strip() or not ar_text.strip():
+            n = len(bead.en) or len(bead.ar)
+            beads.append(replace(bead, score=0.0, flags=_one_sided(en_text, ar_text, n)))
+            continue
+        ev = bead_evidence(en_text, ar_text, lex, mu)
+        beads.append(replace(bead, score=probability(features(ev)),
+                             flags=flags_of(ev, en_text, ar_text)))
+    signature = al.signature
+    if signature and "|fidelity:" not in signature:
+        signature += f"|fidelity:{MODEL_VERSION}"
+    return replace(al, beads=tuple(beads), signature=signature)
+
+
+def bead_anchors(
+    al: Alignment, bead: Bead, lexicon: Lexicon | None = None
+) -> list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The anchors of a bead for highlighting: ``(kind, English spans, Arabic spans)``.
+
+    Matched anchors have spans on both sides; an anchor with no counterpart has an empty
+    list on the other side. Spans are offsets into ``al.bead_text(bead, lang)``, the text the
+    score was computed on (the sentences joined by one space, or a reviewer's edit).
+    """
+    en_text, ar_text = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
+    if not en_text.strip() or not ar_text.strip():
+        return []
+    ev = bead_evidence(en_text, ar_text, lexicon or load_lexicon())
+    out: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]] = []
+    used: set[int] = set()
+    for a in ev.en.anchors:
+        partners = [ev.ar.anchors[p] for p in a.partners]
+        used.update(a.partners)
+        if a.partners or a.required:
+            out.append((a.kind, [(a.start, a.end)], [(b.start, b.end) for b in partners]))
+    for j, b in enumerate(ev.ar.anchors):
+        if j not in used and b.required:
+            out.append((b.kind, [], [(b.start, b.end)]))
+    return out
+
+
+__all__ = [
+    "FLAG_CODES",
+    "Side",
+    "bead_anchors",
+    "explain",
+    "features",
+    "flags_of",
+    "probability",
+    "score_alignment",
+    "score_bead",
+    "score_pairs",
+]

@@ -1,0 +1,95 @@
+"""Names across scripts, beyond the aligner's exact skeleton keys.
+
+The aligner matches a name when the consonant skeletons of both spellings are equal or one
+deletion apart (``anchors.skeleton_keys``), and only for skeletons of five consonants or more.
+That is right for alignment, where a false match costs more than a missed one, but the
+fidelity scorer must not call a name *missing* merely because English spelling and Arabic
+transcription disagree on a letter: ``Kavanaugh`` (kfng) / ``كافانو`` (kfn), ``Spieth``
+(sbt) / ``سبيث`` (sbs), ``Berners-Lee`` (brnrsl) / ``بيرنرز`` (brnrz). So before a name is
+reported missing, its skeleton is compared with the unmatched, unknown Arabic words of the
+bead through coarser consonant classes and one edit.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from align import anchors as A
+from align.lexicon import Lexicon
+from align.normalize import normalize_ar
+
+#: Coarser consonant classes for the fuzzy comparison (voicing and emphasis are the usual
+#: disagreements between an English spelling and an Arabic transcription).
+_COARSE = str.maketrans({"z": "s", "d": "t", "g": "k", "f": "b"})
+_AR_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
+
+_GLOSSES: dict[str, frozenset[str]] = {}
+
+
+def gloss_vocabulary(lexicon: Lexicon) -> frozenset[str]:
+    """Every English stem the lexicon can produce: a capitalised word with such a stem is a
+    translatable word ("Council", "Prime"), not a name. Built once per lexicon version."""
+    got = _GLOSSES.get(lexicon.sha)
+    if got is None:
+        got = _GLOSSES[lexicon.sha] = frozenset().union(*lexicon.glosses.values())
+    return got
+
+
+def _coarse(skel: str) -> str:
+    out: list[str] = []
+    for ch in skel.translate(_COARSE):
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=50_000)
+def en_skeleton(word: str) -> str:
+    """Coarse skeleton of an English name (possessive dropped)."""
+    w = word.removesuffix("'s").removesuffix("’s")
+    return _coarse(A.skeleton_en(w))
+
+
+@lru_cache(maxsize=50_000)
+def ar_skeletons(word: str) -> tuple[str, ...]:
+    """Coarse skeletons of an Arabic word, with and without a leading clitic or article."""
+    norm = normalize_ar(word)
+    out = [_coarse(A.skeleton_ar(norm))]
+    for p in _AR_PREFIXES:
+        if norm.startswith(p) and len(norm) - len(p) >= 3:
+            out.append(_coarse(A.skeleton_ar(norm[len(p):])))
+    return tuple(out)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are at most one substitution, insertion or deletion apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def close(en_word: str, ar_word: str) -> bool:
+    """Whether an English name and an Arabic word can be two spellings of the same name.
+
+    >>> close("Kavanaugh", "كافانو"), close("Berners-Lee", "بيرنرز"), close("Smith", "كافانو")
+    (True, True, False)
+    """
+    e = en_skeleton(en_word)
+    if len(e) < 3:
+        return False
+    for a in ar_skeletons(ar_word):
+        if len(a) < 3:
+            continue
+        if a == e or _one_edit(a, e):
+            return True
+        short, long_ = (a, e) if len(a) < len(e) else (e, a)
+        if len(short) >= 4 and long_.startswith(short):
+            return True
+    return False

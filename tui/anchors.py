@@ -1,0 +1,62 @@
+"""The anchors that tie the two sides of a bead: words whose match keys meet.
+
+The aligner's own features (``align.features.units_en``/``units_ar``) give every content
+word a set of keys (number value, month, weekday, name skeleton, lexicon glosses); a word is
+an anchor of the bead when one of its keys is also a key of a word on the other side. The
+kind shown to the reviewer is the strongest kind among the shared keys, so that a number
+that matched is shown as a number and not as a mere dictionary hit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from align.features import Unit
+    from align.lexicon import Lexicon
+
+#: Kinds of anchors, strongest first.
+KINDS = ("number", "date", "name", "lexicon")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A matched word: ``[start, end)`` in its side's text, its text and its kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def key_kind(key: str) -> str:
+    """``#26`` is a number, ``@m1``/``@d4`` a month or weekday, ``~lfrntf`` (consonant
+    skeleton) or ``=lavrentyev`` (the Latin token) a name, anything else a lexicon stem."""
+    if key.startswith("#"):
+        return "number"
+    if key.startswith("@"):
+        return "date"
+    if key.startswith(("~", "=")):
+        return "name"
+    return "lexicon"
+
+
+def _matched(units: list[Unit], other: set[str]) -> list[Anchor]:
+    out = []
+    for u in units:
+        shared = other.intersection(u.keys)
+        if shared:
+            kind = min((key_kind(k) for k in shared), key=KINDS.index)
+            out.append(Anchor(u.start, u.end, u.text, kind))
+    return out
+
+
+def bead_anchors(en: str, ar: str, lexicon: Lexicon) -> tuple[list[Anchor], list[Anchor]]:
+    """Anchors of the English text ``en`` and the Arabic text ``ar`` of one bead."""
+    from align.features import units_ar, units_en
+
+    ue, ua = units_en(en), units_ar(ar, lexicon)
+    keys_en = {k for u in ue for k in u.keys}
+    keys_ar = {k for u in ua for k in u.keys}
+    return _matched(ue, keys_ar), _matched(ua, keys_en)

@@ -1,0 +1,145 @@
+"""The detail panel: the whole current bead, its anchors highlighted, its flags explained.
+
+English is a Rich text that the panel wraps; Arabic is laid out by ``ArabicText`` at the
+panel's width (wrapped in logical order, reordered, right-aligned), because a terminal
+without bidi cannot be left to wrap it. Anchors come from the aligner's own features
+(``tui.anchors``), so what is highlighted is what the aligner used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Static
+
+from align.types import Alignment, Bead
+from tui.anchors import Anchor, bead_anchors
+from tui.rtl import rtl_lines
+
+#: How each kind of anchor is highlighted on both sides.
+ANCHOR_STYLES = {
+    "number": "bold black on #d7af5f",
+    "date": "bold black on #87afd7",
+    "name": "bold black on #afd787",
+    "lexicon": "underline",
+}
+
+
+class ArabicText(Widget):
+    """Arabic text laid out for a terminal without bidi, at this widget's width."""
+
+    DEFAULT_CSS = "ArabicText { height: auto; }"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = ""
+        self.marks: tuple[tuple[str, str], ...] = ()
+        self.visual_order = True
+
+    def set(self, text: str, marks: Sequence[tuple[str, str]] = (),
+            visual_order: bool = True) -> None:
+        self.text, self.marks, self.visual_order = text, tuple(marks), visual_order
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Text]:
+        return rtl_lines(self.text, max(1, width), visual_order=self.visual_order,
+                         marks=self.marks)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n", end="").join(self._lines(self.size.width))
+
+
+def _english(text: str, anchors: Sequence[Anchor], style: str = "") -> Text:
+    t = Text(text, style=style)
+    for a in anchors:
+        t.stylize(ANCHOR_STYLES[a.kind], a.start, a.end)
+    return t
+
+
+def _span(idx: tuple[int, ...]) -> str:
+    if not idx:
+        return "none"
+    return str(idx[0] + 1) if len(idx) == 1 else f"{idx[0] + 1}–{idx[-1] + 1}"
+
+
+def headline(al: Alignment, k: int) -> Text:
+    """``Bead 4/17 · 1-2 · score 0.83 · auto · EN 3 · AR 4–5``."""
+    bead = al.beads[k]
+    t = Text.assemble(
+        (f"Bead {k + 1}/{len(al.beads)}", "bold"), f" · {bead.type} · score ",
+        (f"{bead.score:.2f}", "bold"), " · ",
+        ("approved" if bead.status == "approved" else "not approved",
+         "green" if bead.status == "approved" else "dim"),
+        f" · EN {_span(bead.en)} · AR {_span(bead.ar)}",
+    )
+    if bead.en_edit is not None or bead.ar_edit is not None:
+        t.append(" · edited", "yellow")
+    return t
+
+
+def flag_lines(bead: Bead) -> Text:
+    """One line per flag: its code and the scorer's explanation."""
+    if not bead.flags:
+        return Text("no flags", style="dim")
+    lines = [Text.assemble(("⚑ ", "bold red"), (f.code, "bold"),
+                           f" — {f.detail}" if f.detail else "") for f in bead.flags]
+    return Text("\n").join(lines)
+
+
+def legend(en: Sequence[Anchor], ar: Sequence[Anchor]) -> Text:
+    """Which colours mean what, and how many anchors of each kind matched."""
+    t = Text("anchors: ", style="dim")
+    for kind, style in ANCHOR_STYLES.items():
+        n = sum(a.kind == kind for a in en)
+        t.append(kind, style)
+        t.append(f" {n}  ")
+    if not en and not ar:
+        t.append("(none matched)", "dim")
+    return t
+
+
+class DetailPanel(VerticalScroll):
+    """Full text of the current bead, anchors, original text of edits, and flags."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="d-head")
+        yield Static(id="d-en")
+        yield Static(id="d-en-orig", classes="original")
+        yield ArabicText(id="d-ar")
+        yield ArabicText(id="d-ar-orig", classes="original")
+        yield Static(id="d-legend")
+        yield Static(id="d-flags")
+
+    def show(self, al: Alignment, k: int, lexicon: object | None, visual_order: bool) -> None:
+        """Show bead ``k``; ``lexicon`` (an ``align.lexicon.Lexicon``) is ``None`` until it
+        has loaded, and anchors are shown from then on."""
+        if not al.beads:
+            return
+        bead = al.beads[k]
+        en, ar = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
+        anchors: tuple[list[Anchor], list[Anchor]] = ([], [])
+        if lexicon is not None:
+            anchors = bead_anchors(en, ar, lexicon)  # type: ignore[arg-type]
+        self.query_one("#d-head", Static).update(headline(al, k))
+        en_shown = _english(en, anchors[0]) if en else Text("(no English)", style="dim")
+        self.query_one("#d-en", Static).update(en_shown)
+        en_orig = self.query_one("#d-en-orig", Static)
+        en_orig.display = bead.en_edit is not None
+        if bead.en_edit is not None:
+            en_orig.update(Text("original: " + al.bead_text(bead, "en", edited=False)))
+        marks = [(a.text, ANCHOR_STYLES[a.kind]) for a in anchors[1]]
+        self.query_one("#d-ar", ArabicText).set(ar or "(no Arabic)", marks, visual_order)
+        ar_orig = self.query_one("#d-ar-orig", ArabicText)
+        ar_orig.display = bead.ar_edit is not None
+        if bead.ar_edit is not None:
+            ar_orig.set("الأصل: " + al.bead_text(bead, "ar", edited=False), (), visual_order)
+        self.query_one("#d-legend", Static).update(legend(*anchors))
+        self.query_one("#d-flags", Static).update(flag_lines(bead))
