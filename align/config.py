@@ -43,8 +43,13 @@ class AlignConfig:
 
     def signature(self, lexicon_sha: str) -> str:
         """``key:value|...`` string naming everything needed to reproduce a result."""
+        import hashlib
+
         beads = ",".join(f"{a}-{b}" for a, b in self.beads)
         c = self.cost
+        # Every weight, prior and threshold, hashed: the readable fields above do not name
+        # them all, and any of them changes the result.
+        params = hashlib.sha256(repr(sorted(vars_of(c).items())).encode()).hexdigest()[:8]
         return "|".join(
             [
                 f"tawazi:{__version__}",
@@ -53,7 +58,19 @@ class AlignConfig:
                 f"len:{c.len_sigma:g}/{c.len_sigma_bg:g}*{c.w_len:g}",
                 f"lex:{c.w_lex:g}",
                 f"edge:{c.edge_bonus:g}/{c.edge_span}",
+                f"params:{params}",
                 f"lexicon:{lexicon_sha}",
                 "norm:camel-dediac+alef+yaa+teh",
             ]
         )
+
+
+def vars_of(obj: object) -> dict[str, object]:
+    """Fields of a (slotted) dataclass as a dict, priors sorted for a stable repr."""
+    from dataclasses import fields
+
+    out: dict[str, object] = {}
+    for f in fields(obj):  # type: ignore[arg-type]
+        v = getattr(obj, f.name)
+        out[f.name] = sorted(v.items()) if isinstance(v, dict) else v
+    return out

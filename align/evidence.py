@@ -34,10 +34,11 @@ LEN_SMOOTH = 12.0
 LEN_MU = -0.065
 #: Spread of that log ratio around the document's mean, which shrinks with sentence length:
 #: ``sigma**2 = A + B / (L + 30)``, ``L`` the longer side in English characters. Fit on the
-#: same beads (0.21 at 20 characters, 0.14 at 125, 0.10 at 400); scripts/fit_fidelity.py
+#: same beads (robust spread: 0.16 at 20 characters, 0.13 at 125, 0.12 at 400);
+#: scripts/fit_fidelity.py
 #: prints the fit.
-LEN_VAR_A = 0.0040
-LEN_VAR_B = 2.40
+LEN_VAR_A = 0.0118
+LEN_VAR_B = 0.71
 LEN_VAR_L0 = 30.0
 
 
@@ -337,7 +338,8 @@ def _fuzzy_names(
     links: list[tuple[int, int]] = []
     left: list[Unit] = []
     for v in unknown:
-        hit = [i for i in lost if close(ce[i].unit.text, v.text)]
+        known = not _classify(v.keys)[2]
+        hit = [i for i in lost if close(ce[i].unit.text, v.text, known=known)]
         if hit:
             ca.append(_Cand(v, "name", False, frozenset()))
             links.extend((i, len(ca) - 1) for i in hit)

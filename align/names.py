@@ -52,13 +52,17 @@ def en_skeleton(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def ar_skeletons(word: str) -> tuple[str, ...]:
-    """Coarse skeletons of an Arabic word, with and without a leading clitic or article."""
+    """Coarse skeletons of an Arabic word, with and without a leading clitic or article
+    (the longest that leaves three letters)."""
     norm = normalize_ar(word)
-    out = [_coarse(A.skeleton_ar(norm))]
+    forms = [norm]
     for p in _AR_PREFIXES:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
-            out.append(_coarse(A.skeleton_ar(norm[len(p):])))
-    return tuple(out)
+            forms.append(norm[len(p):])
+            break
+    if "ث" in norm:  # th: ث in transcriptions of English names, s in the aligner's skeleton
+        forms += [f.replace("ث", "ت") for f in forms]
+    return tuple(dict.fromkeys(_coarse(A.skeleton_ar(f)) for f in forms))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -75,10 +79,16 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def close(en_word: str, ar_word: str) -> bool:
+def close(en_word: str, ar_word: str, *, known: bool = False) -> bool:
     """Whether an English name and an Arabic word can be two spellings of the same name.
 
-    >>> close("Kavanaugh", "كافانو"), close("Berners-Lee", "بيرنرز"), close("Smith", "كافانو")
+    Equal coarse skeletons always count. One edit counts when a skeleton has four consonants
+    or more (three-consonant skeletons one edit apart are mostly chance: ``Furyk`` / خروج);
+    for an Arabic word the lexicon knows (``known``: a common word more often than a name)
+    only a dropped consonant counts, not a changed one. A prefix counts from four consonants
+    (``Berners-Lee`` / بيرنرز).
+
+    >>> close("Kavanaugh", "كافانو"), close("Berners-Lee", "بيرنرز"), close("Furyk", "خروج")
     (True, True, False)
     """
     e = en_skeleton(en_word)
@@ -87,9 +97,11 @@ def close(en_word: str, ar_word: str) -> bool:
     for a in ar_skeletons(ar_word):
         if len(a) < 3:
             continue
-        if a == e or _one_edit(a, e):
+        if a == e:
             return True
         short, long_ = (a, e) if len(a) < len(e) else (e, a)
+        if len(long_) >= 4 and _one_edit(a, e) and (not known or len(short) < len(long_)):
+            return True
         if len(short) >= 4 and long_.startswith(short):
             return True
     return False

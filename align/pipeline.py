@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from align.config import AlignConfig
 from align.features import Vocabulary, keyed_side, units_ar, units_en
+from align.fidelity import score_alignment
 from align.lexicon import Lexicon, load_lexicon
 from align.search import align_sides, choose_band, sentence_lengths
 from align.segment import split_document
@@ -25,7 +26,7 @@ def align_sentences(
     n, m = len(en_sents), len(ar_sents)
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
-        return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
+        return score_alignment(Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature))
     vocab = Vocabulary()
     en_side = keyed_side((units_en(s.text) for s in en_sents), vocab)
     ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
@@ -33,7 +34,7 @@ def align_sentences(
     band = choose_band(en_side, ar_side, len_en, len_ar, config)
     path = align_sides(en_side, ar_side, len_en, len_ar, band, config)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
-    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
+    return score_alignment(Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), lexicon)
 
 
 def align_pair(
@@ -56,7 +57,7 @@ def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:
     run's signature, for review or re-export; its beads are not moved."""
     config = config or AlignConfig()
     lexicon = load_lexicon()
-    return Alignment(
+    return score_alignment(Alignment(
         al.en_doc, al.ar_doc, al.en_sents, al.ar_sents, al.beads,
         config.signature(lexicon.sha), dict(al.meta),
-    )
+    ), lexicon)

@@ -182,7 +182,7 @@ def read_text_encoding(
         if st.st_size > max_bytes:
             raise InputError(
                 f"file is {st.st_size / 1e6:,.0f} MB, over the {max_bytes / 1e6:,.0f} MB "
-                "limit for one input",
+                "limit for one input (split it, or raise the limit with --max-mb)",
                 path=name,
             )
         with open(name, "rb") as f:

@@ -4,8 +4,9 @@ Usage: ``uv run python scripts/fit_fidelity.py --bench ../shared/bench [--seed 1
 
 Data: the true two-sided gold beads of ``ntrex_clean`` and ``tico_clean`` (label 1) and one
 corruption of each kind per bead where it applies (label 0; ``benchmarks/corruptions.py``).
-Each corruption kind is weighted to a fifth of the true beads' total weight, so the classes
-weigh the same and no kind dominates by sheer number. The fit is Newton's method (IRLS) with
+Each corruption kind is weighted to a quarter of the true beads' total weight, so the classes
+weigh the same and no kind dominates by sheer number. Untranslated copies are left out: a
+rule scores them 0 (``fidelity.bead_score``). The fit is Newton's method (IRLS) with
 an L2 penalty of 1.0 on every coefficient but the intercept, in plain numpy.
 
 Prints the length statistics behind ``evidence.LEN_MU``/``LEN_SIGMA``, the coefficients as
@@ -27,7 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from corruptions import KINDS, auc, examples, load_set  # noqa: E402
 
-from align.evidence import LEN_SMOOTH, bead_evidence  # noqa: E402
+from align.evidence import (  # noqa: E402
+    LEN_SMOOTH,
+    LEN_VAR_L0,
+    bead_evidence,
+    non_space_length,
+)
 from align.fidelity import FEATURES, features  # noqa: E402
 from align.lexicon import load_lexicon  # noqa: E402
 
@@ -61,12 +67,22 @@ def main() -> int:
     lex = load_lexicon()
     docs = load_set(args.bench, "ntrex_clean") + load_set(args.bench, "tico_clean")
 
-    logs = [math.log((len("".join(a.split())) + LEN_SMOOTH) / (len("".join(e.split())) + LEN_SMOOTH))
-            for d in docs for e, a in d.pairs]
-    resid = [math.log((len("".join(a.split())) + LEN_SMOOTH) / (len("".join(e.split())) + LEN_SMOOTH))
-             - d.mu for d in docs for e, a in d.pairs]
-    print(f"length: mean log ratio {np.mean(logs):.3f}, spread around document means "
-          f"{np.std(resid):.3f} ({len(logs)} true beads)")
+    lens = [(non_space_length(e), non_space_length(a), d.mu) for d in docs for e, a in d.pairs]
+    logs = np.array([math.log((a + LEN_SMOOTH) / (e + LEN_SMOOTH)) for e, a, _ in lens])
+    resid = logs - np.array([mu for _, _, mu in lens])
+    longer = np.array([max(e, a * math.exp(-mu)) for e, a, mu in lens])
+    # Robust spread (1.4826 MAD) in ten length bins, then least squares on the bins: a few
+    # free translations would otherwise dominate a fit on squared residuals.
+    edges = np.quantile(longer, np.linspace(0, 1, 11))
+    bins = np.clip(np.searchsorted(edges, longer, "right") - 1, 0, 9)
+    mid = np.array([np.median(longer[bins == b]) for b in range(10)])
+    var = np.array([(1.4826 * np.median(np.abs(resid[bins == b]
+                                                  - np.median(resid[bins == b])))) ** 2
+                    for b in range(10)])
+    design = np.stack([np.ones(10), 1.0 / (mid + LEN_VAR_L0)], axis=1)
+    var_a, var_b = np.linalg.lstsq(design, var, rcond=None)[0]
+    print(f"length: mean log ratio {logs.mean():.3f} over {len(lens)} true beads; spread "
+          f"around document means sigma**2 = {var_a:.4f} + {var_b:.2f} / (L + {LEN_VAR_L0:g})")
 
     data = examples(docs, args.seed, lex)
     x = np.array([features(bead_evidence(e.en, e.ar, lex, e.mu)) for e in data])
@@ -74,10 +90,12 @@ def main() -> int:
     y = (kinds == "true").astype(float)
     n_true = float(y.sum())
     w = np.ones(len(data))
-    for k in KINDS:
+    fitted = [k for k in KINDS if k != "untranslated"]
+    w[kinds == "untranslated"] = 0.0
+    for k in fitted:
         sel = kinds == k
         if sel.any():
-            w[sel] = n_true / (len(KINDS) * sel.sum())
+            w[sel] = n_true / (len(fitted) * sel.sum())
     beta = fit_logistic(x, y, w, args.l2)
     print("counts: " + ", ".join(f"{k} {int((kinds == k).sum())}" for k in ("true", *KINDS)))
     print("COEF = (")
@@ -86,7 +104,7 @@ def main() -> int:
     print(")")
     score = 1.0 / (1.0 + np.exp(-(x @ beta)))
     pos = score[kinds == "true"]
-    for k in KINDS:
+    for k in fitted:
         print(f"in-sample AUC true vs {k}: {auc(pos, score[kinds == k]):.4f}")
     return 0
 

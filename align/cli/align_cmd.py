@@ -12,6 +12,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from align.config import AlignConfig
+    from align.types import Alignment
 
 HELP = "align sentences of an English and an Arabic text"
 
@@ -36,12 +41,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="half width of the search band for long documents (sentences)")
     p.add_argument("--realign", action="store_true",
                    help="TMX/TSV input: align the segments afresh instead of keeping the units")
+    p.add_argument("--max-mb", type=float, default=20.0, metavar="MB",
+                   help="refuse input files larger than this (default 20 MB, about 150,000 "
+                   "sentences; alignment memory grows with length)")
     p.add_argument("--bidi", choices=("auto", "visual", "logical"), default="auto",
                    help="order of Arabic on the terminal view (auto: visual on a terminal)")
     p.add_argument("--width", type=int, default=0, help="terminal view width (default: auto)")
 
 
-def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _config(args: argparse.Namespace) -> AlignConfig:
     from align.config import AlignConfig
 
     if args.band is not None:
@@ -61,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
                             jobs=args.jobs, include_unaligned=args.include_unaligned)
     if not args.files:
         raise OptionError("give two files (English, Arabic), one bilingual file, or --manifest")
+    if args.format and args.format == "moses" and not args.output:
+        raise OptionError("--format moses writes two files: give -o OUT")
     if len(args.files) > 2:
         raise OptionError(f"expected at most two input files, got {len(args.files)}")
     config = _config(args)
@@ -68,7 +78,15 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = format_for_path(args.output, args.format) if args.output else None
     opts = WriteOptions(include_unaligned=args.include_unaligned)
-    al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign)
+    max_bytes = int(args.max_mb * 1_000_000)
+    al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign,
+                      max_bytes=max_bytes)
+    if args.format and not args.output:
+        from align.formats import WRITERS
+
+        rendered = WRITERS[args.format](al, opts)
+        sys.stdout.write(rendered if isinstance(rendered, str) else rendered[0])
+        return 0
     if args.output:
         from align.formats import write_alignment
 
@@ -84,7 +102,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def align_inputs(files, config, *, presplit: bool, realign: bool = False):  # type: ignore[no-untyped-def]
+def align_inputs(
+    files: list[str],
+    config: AlignConfig,
+    *,
+    presplit: bool,
+    realign: bool = False,
+    max_bytes: int = 20_000_000,
+) -> Alignment:
     """Read the inputs as the user gave them and align (or re-check) them."""
     from align.cli.common import is_structured, read_documents, report_clutter
     from align.pipeline import align_pair, recheck
@@ -96,13 +121,13 @@ def align_inputs(files, config, *, presplit: bool, realign: bool = False):  # ty
         if realign:
             return align_pair(al.en_doc, al.ar_doc, config)
         return recheck(al, config)
-    en, ar = read_documents(files, presplit)
+    en, ar = read_documents(files, presplit, max_bytes)
     for doc in (en, ar):
         report_clutter(doc.path or "", doc.text, doc.clutter)
     return align_pair(en, ar, config)
 
 
-def summary(al) -> str:  # type: ignore[no-untyped-def]
+def summary(al: Alignment) -> str:
     """One line: sentence and bead counts by type."""
     from collections import Counter
 

@@ -36,14 +36,16 @@ def report_clutter(path: str, text: str, clutter: Sequence[Clutter]) -> None:
         )
 
 
-def read_documents(paths: Sequence[str], presplit: bool) -> tuple[Document, Document]:
+def read_documents(
+    paths: Sequence[str], presplit: bool, max_bytes: int = 20_000_000
+) -> tuple[Document, Document]:
     """Two files (English, Arabic) or one bilingual file."""
     from align.readers import read_bilingual, read_pair
 
     if len(paths) == 2:
-        return read_pair(paths[0], paths[1], presplit=presplit)
+        return read_pair(paths[0], paths[1], presplit=presplit, max_bytes=max_bytes)
     if len(paths) == 1:
-        return read_bilingual(paths[0], presplit=presplit)
+        return read_bilingual(paths[0], presplit=presplit, max_bytes=max_bytes)
     raise OptionError("give two files (English, Arabic) or one bilingual file")
 
 

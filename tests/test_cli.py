@@ -1,0 +1,190 @@
+"""The command line as a user meets it: contracts, bad input, atomic outputs.
+
+Bad input must give one line on stderr, a non-zero exit, no traceback, and no partial
+output file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tawazi(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "align.cli", *args], capture_output=True, text=True,
+        cwd=cwd, env=env, timeout=300,
+    )
+
+
+def assert_clean_failure(res: subprocess.CompletedProcess[str], words: str) -> None:
+    assert res.returncode != 0
+    assert "Traceback" not in res.stderr
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, res.stderr
+    assert lines[0].startswith("tawazi: error:")
+    assert words in lines[0]
+
+
+@pytest.fixture()
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    en = tmp_path / "a.en.txt"
+    ar = tmp_path / "a.ar.txt"
+    en.write_text("The minister arrived in Baghdad on Monday. He met 151 soldiers.\n")
+    ar.write_text("وصل الوزير إلى بغداد يوم الاثنين. والتقى 151 جنديا.\n")
+    return en, ar
+
+
+def test_help_lists_the_commands() -> None:
+    res = tawazi("--help")
+    assert res.returncode == 0
+    for cmd in ("demo", "split", "align"):
+        assert cmd in res.stdout
+
+
+def test_jsonl_output_is_what_the_bench_scorer_reads(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    en, ar = pair
+    out = tmp_path / "x.jsonl"
+    res = tawazi("align", str(en), str(ar), "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    en_text, ar_text = en.read_text(), ar.read_text()
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 2
+    for row in rows:
+        assert {"en", "ar", "en_text", "ar_text", "type", "score", "flags"} <= set(row)
+        assert " ".join(en_text[s:e] for s, e in row["en"]) == row["en_text"]
+        assert " ".join(ar_text[s:e] for s, e in row["ar"]) == row["ar_text"]
+        assert row["type"] == "1-1"
+
+
+def test_beads_format_by_extension(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    en, ar = pair
+    out = tmp_path / "x.pred"
+    assert tawazi("align", str(en), str(ar), "-o", str(out)).returncode == 0
+    assert [line.split(":")[:2] for line in out.read_text().splitlines()] == [
+        ["[0]", "[0]"], ["[1]", "[1]"]
+    ]
+
+
+def test_split_prints_offsets(tmp_path: Path) -> None:
+    f = tmp_path / "t.txt"
+    text = "قال د. أحمد: نعم. هل ذهب؟\nHe left."
+    f.write_text(text)
+    res = tawazi("split", str(f), "--lang", "auto")
+    assert res.returncode == 0
+    rows = [line.split("\t") for line in res.stdout.splitlines()[1:]]
+    assert [r[3] for r in rows] == ["قال د. أحمد: نعم.", "هل ذهب؟", "He left."]
+    for start, end, _lang, sent in rows:
+        assert text[int(start) : int(end)] == sent
+
+
+def test_bilingual_file_and_view(seed002: Path) -> None:
+    res = tawazi("align", str(seed002), "--bidi", "logical", "--width", "120")
+    assert res.returncode == 0, res.stderr
+    assert "26 January" in res.stdout and "26 كانون الثاني" in res.stdout
+    assert "left out as web clutter (caption)" in res.stderr
+
+
+def test_presplit_mismatched_files_with_blank_lines(tmp_path: Path) -> None:
+    en = tmp_path / "e.txt"
+    ar = tmp_path / "a.txt"
+    en.write_text("One.\n\nTwo.\nThree.\n")
+    ar.write_text("واحد.\nاثنان.\n\n\nثلاثة.\nأربعة.\n")
+    res = tawazi("align", str(en), str(ar), "--presplit", "--format", "beads")
+    assert res.returncode == 0, res.stderr
+    beads = [line.rsplit(":", 1)[0] for line in res.stdout.splitlines()]
+    assert beads[:3] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    assert len(beads) == 4
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda d: (d / "e.txt", b"", d / "a.txt", "نص عربي.".encode()), "empty file"),
+        (lambda d: (d / "e.txt", b"English.", d / "a.txt", b""), "empty file"),
+        (lambda d: (d / "e.txt", b"English text.", d / "a.txt", b"More English."),
+         "both files are English"),
+        (lambda d: (d / "e.txt", bytes(range(256)) * 20, d / "a.txt", "نص.".encode()),
+         "binary"),
+        (lambda d: (d / "e.txt", b"caf\xe9 \xff\xfe text", d / "a.txt", "نص.".encode()),
+         "offset"),
+        (lambda d: (d / "e.txt", "نص عربي.".encode(), d / "a.txt", b"English."), "swapped"),
+    ],
+)
+def test_bad_pairs_fail_in_one_line(tmp_path: Path, make, words: str) -> None:  # type: ignore[no-untyped-def]
+    en, en_bytes, ar, ar_bytes = make(tmp_path)
+    en.write_bytes(en_bytes)
+    ar.write_bytes(ar_bytes)
+    out = tmp_path / "out.jsonl"
+    res = tawazi("align", str(en), str(ar), "-o", str(out))
+    assert_clean_failure(res, words)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_invalid_tmx_fails_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tmx"
+    bad.write_text('<tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>x</seg>')
+    assert_clean_failure(tawazi("align", str(bad), "-o", str(tmp_path / "o.tsv")), "bad.tmx")
+    assert not (tmp_path / "o.tsv").exists()
+
+
+def test_a_100_mb_file_is_refused_at_once(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    big = tmp_path / "big.txt"
+    line = b"The minister arrived in Baghdad and met the soldiers of the army. " * 30 + b"\n"
+    with big.open("wb") as f:
+        for _ in range(100_000_000 // len(line) + 1):
+            f.write(line)
+    res = tawazi("align", str(big), str(pair[1]))
+    assert_clean_failure(res, "--max-mb")
+
+
+def test_unwritable_output_leaves_nothing(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    en, ar = pair
+    res = tawazi("align", str(en), str(ar), "-o", str(tmp_path / "missing" / "x.jsonl"))
+    assert_clean_failure(res, "does not exist")
+
+
+def test_existing_output_survives_a_failed_run(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    out.write_text("precious\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert tawazi("align", str(pair[0]), str(empty), "-o", str(out)).returncode != 0
+    assert out.read_text() == "precious\n"
+
+
+def test_manifest_reports_missing_files_and_aligns_the_rest(tmp_path: Path,
+                                                            pair: tuple[Path, Path]) -> None:
+    en, ar = pair
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text(
+        "en\tar\tout\n"
+        f"{en.name}\t{ar.name}\tout/one.jsonl\n"
+        f"nothere.en\t{ar.name}\tout/two.jsonl\n"
+        f"{en.name}\tnothere.ar\tout/three.pred\n"
+        f"{en.name}\t{ar.name}\tout/four.pred\n"
+    )
+    (tmp_path / "out").mkdir()
+    res = tawazi("align", "--manifest", str(manifest), "--jobs", "2")
+    assert res.returncode != 0
+    assert "Traceback" not in res.stderr
+    assert res.stderr.count("missing file") == 2
+    assert "nothere.en" in res.stderr and "nothere.ar" in res.stderr
+    assert (tmp_path / "out" / "one.jsonl").is_file()
+    assert (tmp_path / "out" / "four.pred").read_text().startswith("[0]:[0]")
+    assert not (tmp_path / "out" / "two.jsonl").exists()
+
+
+def test_manifest_without_header_fails_clearly(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text("a.en\ta.ar\tx.jsonl\n")
+    assert_clean_failure(tawazi("align", "--manifest", str(manifest)), "header")
