@@ -37,7 +37,10 @@ AR = [
 ]
 
 
-def _align(en_lines: list[str], ar_lines: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def _align(en_lines: list[str], ar_lines: list[str]) -> Beads:
     et, at = "\n".join(en_lines), "\n".join(ar_lines)
     al = align_sentences(
         Document(et, "en", presplit=True), Document(at, "ar", presplit=True),

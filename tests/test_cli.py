@@ -50,7 +50,9 @@ def test_help_lists_the_commands() -> None:
         assert cmd in res.stdout
 
 
-def test_jsonl_output_is_what_the_bench_scorer_reads(pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_jsonl_output_is_what_the_bench_scorer_reads(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     en, ar = pair
     out = tmp_path / "x.jsonl"
     res = tawazi("align", str(en), str(ar), "-o", str(out))
