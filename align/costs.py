@@ -60,9 +60,7 @@ class CostParams:
     w_lex: float = 1.0
     lex_k: float = 10.0
     lex_t: float = 0.2
-    lex_t_rel: float | None = None
     lex_prior: float = 2.0
-    q_near: float = 1.0
     edge_bonus: float = 1.5
     edge_span: int = 2
 
@@ -149,22 +147,12 @@ def estimate_stats(
     )
 
 
-def _lex_llr(cov: FloatArray, total: FloatArray, other: FloatArray, p1: float, q: float
-             ) -> FloatArray:
-    p0 = 1.0 - np.power(1.0 - q, other)
-    p0 = np.clip(p0, 1e-4, p1 - 0.02)
-    cov = np.minimum(cov, total)
-    out: FloatArray = cov * np.log(p1 / p0) + (total - cov) * np.log((1 - p1) / (1 - p0))
-    return out
-
-
-def _sent_llr(
+def sentence_llr(
     cov: FloatArray,
     total: FloatArray,
     other: FloatArray,
     q: float,
     params: CostParams,
-    p1: float,
 ) -> FloatArray:
     """Evidence that a sentence is translated inside its bead, from its matched share.
 
@@ -172,11 +160,23 @@ def _sent_llr(
     sentences give noisy shares), chance matches ``p0 = 1 - (1 - q) ** M`` are discounted, and
     the excess over ``lex_t`` is scaled by ``lex_k``.
     """
-    t = params.lex_t if params.lex_t_rel is None else params.lex_t_rel * p1
+    t = params.lex_t
     share = (cov + params.lex_prior * t) / (total + params.lex_prior)
-    p0 = 1.0 - np.power(1.0 - q * params.q_near, other)
+    p0 = 1.0 - np.power(1.0 - q, other)
     excess = (share - p0) / np.maximum(1.0 - p0, 1e-3)
     out: FloatArray = params.lex_k * (excess - t)
+    return out
+
+
+def length_llr(len_en: FloatArray, len_ar: FloatArray, mu: float, params: CostParams
+               ) -> FloatArray:
+    """Log-likelihood ratio of the lengths: translation (narrow normal around the document's
+    ratio ``mu``) against unrelated sentences (wide normal)."""
+    s_len, s_bg = params.len_sigma, params.len_sigma_bg
+    x = np.log((len_ar + params.len_smooth) / (len_en + params.len_smooth)) - mu
+    out: FloatArray = 0.5 * x * x * (1 / (s_bg * s_bg) - 1 / (s_len * s_len)) + math.log(
+        s_bg / s_len
+    )
     return out
 
 
@@ -210,9 +210,6 @@ def make_cost_grid(
         out = np.zeros(r.shape)
         out[ok] = grid[rr[ok], k[ok]]
         return out
-
-    s_len = params.len_sigma
-    s_bg = params.len_sigma_bg
 
     def cost_rows(a: int, b: int, r_start: int, r_end: int) -> NDArray[np.floating[Any]]:
         rows = np.arange(r_start, r_end)[:, None]
@@ -250,15 +247,14 @@ def make_cost_grid(
         for da in range(a):
             acc = gather(grids.cov_en[b - 1], r0 + da, c0)
             wi = w_en[np.clip(r0 + da, 0, max(n - 1, 0))]
-            lex += _sent_llr(acc, wi, tot_ar, stats.q_en, params, stats.p1_en)
+            lex += sentence_llr(acc, wi, tot_ar, stats.q_en, params)
         for db in range(b):
             acc = gather(grids.cov_ar[a - 1], r0, c0 + db)
             wj = w_ar[np.clip(c0 + db, 0, max(m - 1, 0))]
-            lex += _sent_llr(acc, wj, tot_en, stats.q_ar, params, stats.p1_ar)
+            lex += sentence_llr(acc, wj, tot_en, stats.q_ar, params)
         le = np.broadcast_to(cum_len_en[rc] - cum_len_en[r_a], cols.shape)
         la = cum_len_ar[cc] - cum_len_ar[c_b]
-        x = np.log((la + params.len_smooth) / (le + params.len_smooth)) - stats.mu
-        llr_len = 0.5 * x * x * (1 / (s_bg * s_bg) - 1 / (s_len * s_len)) + math.log(s_bg / s_len)
+        llr_len = length_llr(le, la, stats.mu, params)
         cost = np.where(valid, prior - params.w_len * llr_len - params.w_lex * lex, math.inf)
         return cost
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,13 @@ from align.clutter import line_kind
 from align.features import Unit, units_ar, units_en
 from align.lexicon import Lexicon
 from align.names import close, gloss_vocabulary
-from align.normalize import en_stem, normalize_ar, script_of
+from align.normalize import (
+    AR_LETTER_RE,
+    LATIN_LETTER_RE,
+    en_stem,
+    normalize_ar,
+    script_of,
+)
 
 #: Added to both lengths (non-space characters) before taking their log ratio, so that very
 #: short lines (a headline, a number) do not swing the ratio; the aligner uses the same value.
@@ -65,6 +72,8 @@ _DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 KINDS = ("number", "month", "weekday", "name")
+#: Lines with more words than this are not checked for web clutter.
+_CLUTTER_WORDS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +143,10 @@ class Evidence:
     clutter: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Cand:
-    """An anchor candidate: ``required`` ones are reported when unmatched, optional ones
-    (number words, Arabic words sharing a key with an English name) only as counterparts."""
-
-    unit: Unit
-    kind: str
-    required: bool
-    typed: frozenset[str]
+#: An anchor candidate: (unit, kind, required, typed keys). Required ones are reported when
+#: unmatched; optional ones (number words, Arabic words sharing a key with an English name)
+#: only appear as counterparts. Plain tuples: thousands are made per document.
+_Cand = tuple[Unit, str, bool, frozenset[str]]
 
 
 @lru_cache(maxsize=200_000)
@@ -169,22 +173,34 @@ def _classify(keys: tuple[str, ...]) -> tuple[str | None, frozenset[str], bool]:
     return kind, typed, bool(keys) and all(k[0] == "~" for k in keys)
 
 
-def _number_keys(unit: Unit) -> frozenset[str]:
+@lru_cache(maxsize=50_000)
+def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
     """A number's keys, plus the other reading of a dot before three digits (``77.000`` is
     77000 in much Arabic and European writing, 77 in English)."""
-    _, typed, _ = _classify(unit.keys)
-    m = _DOT_THOUSANDS_RE.match(unit.text.translate(_DIGITS))
+    _, typed, _ = _classify(keys)
+    m = _DOT_THOUSANDS_RE.match(text.translate(_DIGITS))
     if m:
         return typed | {f"#{int(m.group(1) + m.group(2))}"}
     return typed
 
 
-def _en_possessive_date(text: str) -> str | None:
-    """``Friday's`` -> ``@d4``: the aligner keys the bare word only."""
-    low = text.lower()
-    if low.endswith(("'s", "’s")):
-        return A.months_weekdays_en(low[:-2])
-    return None
+@lru_cache(maxsize=50_000)
+def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
+    """For a capitalised English word: a date key if it is a possessive date (``Friday's``,
+    which the aligner does not key), and whether it must find a counterpart as a name.
+
+    A word the lexicon can translate ("Council", "Prime") is judged by coverage; a name is a
+    word no gloss explains, neither an acronym (CDC, HCoVs: often spelled out in Arabic) nor
+    a compound (PCR-based).
+    """
+    bare = word.removesuffix("'s").removesuffix("’s")
+    if bare != word:
+        date = A.months_weekdays_en(bare.lower())
+        if date is not None:
+            return date, True
+    required = (en_stem(bare) not in glosses and "-" not in bare
+                and sum(ch.isupper() for ch in bare) < 2)
+    return None, required
 
 
 def _cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
@@ -192,32 +208,31 @@ def _cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozense
     out: list[_Cand] = []
     for u in units:
         kind, typed, _ = _classify(u.keys)
+        if kind is None:
+            continue
         if u.text[0].isdigit():
-            out.append(_Cand(u, "number", True, _number_keys(u)))
-        elif kind in ("month", "weekday"):
-            out.append(_Cand(u, kind, u.text[0].isupper(), typed))
-        elif kind == "number":
-            out.append(_Cand(u, "number", False, typed))
+            out.append((u, "number", True, _number_keys(u.text, u.keys)))
         elif kind == "name":
-            date = _en_possessive_date(u.text)
+            date, required = _en_name(u.text, glosses)
             if date is not None:
                 dk = "month" if date[1] == "m" else "weekday"
-                out.append(_Cand(u, dk, True, frozenset((date,))))
-                continue
-            # A capitalised word the lexicon can translate ("Council", "Prime") is judged
-            # by coverage; a name is a word no gloss explains, neither an acronym (CDC,
-            # HCoVs: often spelled out in Arabic) nor a compound (PCR-based).
-            word = u.text.removesuffix("'s").removesuffix("’s")
-            required = (en_stem(word) not in glosses and "-" not in word
-                        and sum(ch.isupper() for ch in word) < 2)
-            out.append(_Cand(u, "name", required, typed))
+                out.append((u, dk, True, frozenset((date,))))
+            else:
+                out.append((u, "name", required, typed))
+        elif kind == "number":
+            out.append((u, "number", False, typed))
+        else:
+            out.append((u, kind, u.text[0].isupper(), typed))
     # "May" and abbreviations (Oct., Sept) are not keyed by the aligner: only as a counterpart.
+    extra = False
     for m in _EN_MONTH_RE.finditer(text):
         key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
         if key in ar_keys:
             u = Unit(m.start(), m.end(1), m.group(1), (key,))
-            out.append(_Cand(u, "month", False, frozenset((key,))))
-    out.sort(key=lambda c: c.unit.start)
+            out.append((u, "month", False, frozenset((key,))))
+            extra = True
+    if extra:
+        out.sort(key=lambda c: c[0].start)
     return out
 
 
@@ -238,23 +253,26 @@ def _cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[_C
     for u in units:
         kind, typed, _ = _classify(u.keys)
         if u.text[0].isdigit():
-            out.append(_Cand(u, "number", True, _number_keys(u)))
-        elif kind in ("month", "weekday"):
-            out.append(_Cand(u, kind, _ar_date_required(text, u, kind), typed))
+            out.append((u, "number", True, _number_keys(u.text, u.keys)))
         elif kind == "number":
-            out.append(_Cand(u, "number", False, typed))
+            out.append((u, "number", False, typed))
+        elif kind in ("month", "weekday"):
+            out.append((u, kind, _ar_date_required(text, u, kind), typed))
         elif en_names and not en_names.isdisjoint(u.keys):
-            out.append(_Cand(u, "name", False, typed))
+            out.append((u, "name", False, typed))
     return out
+
+
+@lru_cache(maxsize=10_000)
+def _is_scale(word: str) -> bool:
+    return word.lower() in A.EN_SCALE or normalize_ar(word) in A.AR_SCALE
 
 
 def _number_text(text: str, unit: Unit) -> tuple[int, str]:
     """End and display text of a number, with its scale word (``820 ألف``, ``2.5 million``)."""
     m = _NEXT_WORD_RE.match(text, unit.end)
-    if m:
-        word = m.group(1)
-        if word.lower() in A.EN_SCALE or normalize_ar(word) in A.AR_SCALE:
-            return m.end(), text[unit.start : m.end()]
+    if m and _is_scale(m.group(1)):
+        return m.end(), text[unit.start : m.end()]
     return unit.end, unit.text
 
 
@@ -263,30 +281,39 @@ def _anchors(
     fuzzy: list[tuple[int, int]],
 ) -> tuple[tuple[Anchor, ...], tuple[Anchor, ...]]:
     """Keep the required candidates and the optional ones that found a counterpart, and link
-    them both ways (``fuzzy``: extra links found by ``NameMatcher``)."""
-    links = [
-        [j for j, b in enumerate(ca) if a.kind == b.kind and not a.typed.isdisjoint(b.typed)]
-        for a in ce
-    ]
+    them both ways (``fuzzy``: extra links found by ``_fuzzy_names``)."""
+    index: dict[tuple[str, str], list[int]] = {}
+    for j, (_, kind, _, typed) in enumerate(ca):
+        for k in typed:
+            index.setdefault((kind, k), []).append(j)
+    links: list[set[int]] = []
+    for _, kind, _, typed in ce:
+        found: set[int] = set()
+        for k in typed:
+            hit = index.get((kind, k))
+            if hit:
+                found.update(hit)
+        links.append(found)
     for i, j in fuzzy:
-        links[i].append(j)
+        links[i].add(j)
     back: list[list[int]] = [[] for _ in ca]
     for i, js in enumerate(links):
         for j in js:
             back[j].append(i)
-    keep_e = [i for i, a in enumerate(ce) if a.required or any(ca[j].required for j in links[i])]
-    keep_a = [j for j, b in enumerate(ca) if b.required or any(ce[i].required for i in back[j])]
+    keep_e = [i for i, a in enumerate(ce) if a[2] or any(ca[j][2] for j in links[i])]
+    keep_a = [j for j, b in enumerate(ca) if b[2] or any(ce[i][2] for i in back[j])]
     new_e = {i: k for k, i in enumerate(keep_e)}
     new_a = {j: k for k, j in enumerate(keep_a)}
 
-    def make(text: str, c: _Cand, partners: list[int], index: dict[int, int]) -> Anchor:
-        if c.kind == "number":
-            end, shown = _number_text(text, c.unit)
+    def make(text: str, c: _Cand, partners: Iterable[int], index: dict[int, int]) -> Anchor:
+        unit, kind, required, typed = c
+        if kind == "number":
+            end, shown = _number_text(text, unit)
         else:
-            end, shown = c.unit.end, c.unit.text
+            end, shown = unit.end, unit.text
         kept = tuple(sorted({index[p] for p in partners if p in index}))
-        key = min(c.typed) if c.kind != "name" and c.typed else ""
-        return Anchor(c.kind, c.unit.start, end, shown, kept, c.required, key)
+        key = min(typed) if kind != "name" and typed else ""
+        return Anchor(kind, unit.start, end, shown, kept, required, key)
 
     en = tuple(make(en_text, ce[i], links[i], new_a) for i in keep_e)
     ar = tuple(make(ar_text, ca[j], back[j], new_e) for j in keep_a)
@@ -339,9 +366,9 @@ def _fuzzy_names(
     left: list[Unit] = []
     for v in unknown:
         known = not _classify(v.keys)[2]
-        hit = [i for i in lost if close(ce[i].unit.text, v.text, known=known)]
+        hit = [i for i in lost if close(ce[i][0].text, v.text, known=known)]
         if hit:
-            ca.append(_Cand(v, "name", False, frozenset()))
+            ca.append((v, "name", False, frozenset()))
             links.extend((i, len(ca) - 1) for i in hit)
         else:
             left.append(v)
@@ -370,21 +397,16 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float = LEN_
     """Match the two sides of a bead word by word and anchor by anchor (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``)."""
     ue, ua = units_en(en_text), units_ar(ar_text, lexicon)
-    keys_en: set[str] = set()
-    for u in ue:
-        keys_en.update(u.keys)
-    keys_ar: set[str] = set()
-    for u in ua:
-        keys_ar.update(u.keys)
+    keys_en: set[str] = set().union(*[u.keys for u in ue])
+    keys_ar: set[str] = set().union(*[u.keys for u in ua])
     ce = _cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
-    names = frozenset().union(*(c.typed for c in ce if c.kind == "name"))
+    names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
     ca = _cands_ar(ar_text, ua, names)
     cov_en = _coverage(ue, keys_ar)
     cov_ar = _coverage(ua, keys_en)
     fuzzy: list[tuple[int, int]] = []
     missed = [ua[i] for i in cov_ar.missed if not ua[i].text[0].isdigit()]
-    lost = [i for i, c in enumerate(ce) if c.kind == "name" and c.required
-            and c.typed.isdisjoint(keys_ar)]
+    lost = [i for i, c in enumerate(ce) if c[1] == "name" and c[2] and c[3].isdisjoint(keys_ar)]
     if lost and missed:
         fuzzy, missed = _fuzzy_names(ce, ca, lost, missed)
     caps = [u.text for u in ue if u.text[0].isupper()]
@@ -403,9 +425,9 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float = LEN_
 
 def _untranslated(en_text: str, ar_text: str) -> str:
     """Why the bead looks untranslated (same script on both sides), or ``""``."""
-    if script_of(ar_text) == "en":
+    if LATIN_LETTER_RE.search(ar_text) and script_of(ar_text) == "en":
         return "the Arabic side is in Latin script"
-    if script_of(en_text) == "ar":
+    if AR_LETTER_RE.search(en_text) and script_of(en_text) == "ar":
         return "the English side is in Arabic script"
     return ""
 
@@ -413,6 +435,8 @@ def _untranslated(en_text: str, ar_text: str) -> str:
 def _clutter(en_text: str, ar_text: str) -> str:
     """Why the bead looks like web-page furniture rather than text, or ``""``."""
     for lang, text in (("English", en_text), ("Arabic", ar_text)):
+        if text.count(" ") > _CLUTTER_WORDS:
+            continue  # prose: clutter lines are short, and line_kind is not free
         kind = line_kind(text.strip()) if text.strip() else None
         if kind:
             return f"the {lang} side looks like web-page clutter ({kind})"

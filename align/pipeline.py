@@ -6,6 +6,7 @@ from align.config import AlignConfig
 from align.features import Vocabulary, keyed_side, units_ar, units_en
 from align.fidelity import score_alignment
 from align.lexicon import Lexicon, load_lexicon
+from align.refine import split_run_on
 from align.search import align_sides, choose_band, sentence_lengths
 from align.segment import split_document
 from align.types import Alignment, Bead, Document, Sentence
@@ -19,14 +20,28 @@ def align_sentences(
     config: AlignConfig | None = None,
     lexicon: Lexicon | None = None,
 ) -> Alignment:
-    """Align already split sentences (see ``align_pair``)."""
+    """Align already split sentences and score every bead (see ``align_pair``)."""
     config = config or AlignConfig()
+    lexicon = lexicon or load_lexicon()
+    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
+    return score_alignment(al, lexicon)
+
+
+def _search(
+    en_doc: Document,
+    ar_doc: Document,
+    en_sents: tuple[Sentence, ...],
+    ar_sents: tuple[Sentence, ...],
+    config: AlignConfig,
+    lexicon: Lexicon,
+) -> Alignment:
+    """The beads of the lowest-cost path, not yet scored for fidelity."""
     lexicon = lexicon or load_lexicon()
     signature = config.signature(lexicon.sha)
     n, m = len(en_sents), len(ar_sents)
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
-        return score_alignment(Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature))
+        return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
     vocab = Vocabulary()
     en_side = keyed_side((units_en(s.text) for s in en_sents), vocab)
     ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
@@ -34,7 +49,7 @@ def align_sentences(
     band = choose_band(en_side, ar_side, len_en, len_ar, config)
     path = align_sides(en_side, ar_side, len_en, len_ar, band, config)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
-    return score_alignment(Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), lexicon)
+    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
 
 
 def align_pair(
@@ -45,11 +60,14 @@ def align_pair(
 ) -> Alignment:
     """Split both documents into sentences and align them.
 
-    Every sentence of both sides ends up in exactly one bead, in order.
+    Every sentence of both sides ends up in exactly one bead, in order. Arabic sentences
+    that run on without a stop are split where the English side shows a boundary
+    (``refine.py``) before the beads are scored.
     """
-    return align_sentences(
-        en_doc, ar_doc, split_document(en_doc), split_document(ar_doc), config, lexicon
-    )
+    config = config or AlignConfig()
+    lexicon = lexicon or load_lexicon()
+    al = _search(en_doc, ar_doc, split_document(en_doc), split_document(ar_doc), config, lexicon)
+    return score_alignment(split_run_on(al, lexicon, config.cost), lexicon)
 
 
 def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:

@@ -421,15 +421,22 @@ def test_new_review_aligns_in_a_worker_and_saves(tmp_path: Path) -> None:
     bi.write_text("\n".join(EN[:5]) + "\n\n" + "\n".join(AR) + "\n", encoding="utf-8")
     app = make_app(tmp_path / "article.tawazi.json", inputs=open_inputs([bi]))
     busy: list[str] = []
+    set_busy = app._set_busy
+
+    def record(label: str) -> None:
+        busy.append(label)
+        set_busy(label)
+
+    app._set_busy = record  # type: ignore[method-assign]
+    assert app.session is None
 
     async def main() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
-            busy.append(app.busy)
             await app.workers.wait_for_complete()
             await pilot.pause()
             await pilot.press("a")
 
     asyncio.run(main())
-    assert busy[0].startswith("aligning")
+    assert busy[0].startswith("aligning") and busy[-1] == ""
     saved = load_session(tmp_path / "article.tawazi.json")
     assert len(saved.alignment.beads) == 5 and saved.alignment.beads[0].status == "approved"

@@ -1,0 +1,107 @@
+"""Numbers written in words or in other conventions, as counterparts of digits.
+
+The aligner keys cardinal number words (``anchors.EN_NUMBER_WORDS``/``AR_NUMBER_WORDS``),
+which is enough to align. The fidelity scorer must not call a number *missing* when the
+translation writes it another way, so it also accepts, as counterparts only:
+
+- English compounds and ordinals: ``thirty-two``, ``third``, ``13th`` is already digits;
+- Arabic ordinals and teens: ``الثالثة عشرة`` (13th), ``الثامن`` (8th);
+- decades: ``1980s`` / ``الثمانينيات`` both give the key ``#80``;
+- clock times: ``5.30pm`` / ``5:30`` (the parts ``#5`` and ``#30``).
+
+Each function returns match keys in the ``anchors`` format (``#value``) and is cached.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from align import anchors as A
+from align.normalize import normalize_ar
+
+_EN_ORDINALS = {
+    w: i + 1 for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split())
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+#: Normalised Arabic ordinals (masculine and feminine, see ``normalize.normalize_ar``).
+_AR_ORDINALS = {
+    "اول": 1, "اولي": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4,
+    "رابعه": 4, "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7,
+    "ثامن": 8, "ثامنه": 8, "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10,
+    "حادي": 1, "حاديه": 1,
+}
+_AR_UNITS = {**A.AR_NUMBER_WORDS, **_AR_ORDINALS, "ثلاثه": 3, "ثمانيه": 8, "ثماني": 8}
+_AR_TEEN = frozenset({"عشر", "عشره"})
+_AR_DECADES = {"عشريني": 20, "عشرين": 20, "ثلاثيني": 30, "اربعيني": 40, "خمسيني": 50,
+               "ستيني": 60, "سبعيني": 70, "ثمانيني": 80, "تسعيني": 90}
+_CLOCK_RE = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
+
+
+def _key(v: int) -> str:
+    return f"#{v}"
+
+
+@lru_cache(maxsize=20_000)
+def en_word_keys(word: str) -> tuple[str, ...]:
+    """Keys of an English number word the aligner does not key (compounds, ordinals).
+
+    >>> en_word_keys("Thirty-two"), en_word_keys("third"), en_word_keys("house")
+    (('#32',), ('#3',), ())
+    """
+    w = word.lower()
+    if w in _EN_ORDINALS:
+        return (_key(_EN_ORDINALS[w]),)
+    tens, dash, unit = w.partition("-")
+    if dash and tens in _EN_TENS:
+        u = A.EN_NUMBER_WORDS.get(unit) or _EN_ORDINALS.get(unit)
+        if u is not None and u < 10:
+            return (_key(_EN_TENS[tens] + u),)
+    return ()
+
+
+def _strip(norm: str) -> str:
+    for p in _PREFIXES:
+        if norm.startswith(p) and len(norm) - len(p) >= 3:
+            return norm[len(p):]
+    return norm
+
+
+@lru_cache(maxsize=50_000)
+def ar_word_keys(word: str, next_word: str) -> tuple[str, ...]:
+    """Keys of an Arabic ordinal, teen or decade word (``next_word``: the word after it,
+    for teens such as ``الثالثة عشرة``).
+
+    >>> ar_word_keys("الثالثة", "عشر"), ar_word_keys("الثامن", ""), ar_word_keys("الثمانينيات", "")
+    (('#13',), ('#8',), ('#80',))
+    """
+    norm = normalize_ar(word)
+    base = _strip(norm)
+    for stem, value in _AR_DECADES.items():
+        if stem in base and base != stem:
+            return (_key(value),)
+    unit = _AR_UNITS.get(base, _AR_UNITS.get(norm))
+    if unit is None or unit >= 10 and unit != 10:
+        return ()
+    if unit < 10 and _strip(normalize_ar(next_word)) in _AR_TEEN:
+        return (_key(unit + 10),)
+    return (_key(unit),) if base in _AR_ORDINALS or norm in _AR_ORDINALS else ()
+
+
+def digit_alternates(token: str, following: str) -> tuple[str, ...]:
+    """Extra keys of a digit token: the decade of ``1980s`` and the parts of a clock time.
+
+    >>> digit_alternates("1980", "s in"), digit_alternates("5.30", "pm"), digit_alternates("7", "")
+    (('#80',), ('#5', '#30'), ())
+    """
+    if len(token) == 4 and token.isdigit() and following[:1] == "s" and token.endswith("0"):
+        return (_key(int(token[2:])),)
+    m = _CLOCK_RE.match(token)
+    if m and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
+        return (_key(int(m.group(1))), _key(int(m.group(2))))
+    return ()

@@ -1,0 +1,111 @@
+"""Throughput of align + score on the bench documents, per core.
+
+Every document of the four bench sets is aligned (``align_sentences`` on the pre-split lines,
+``align_pair`` on the raw text) in this one process; the pipeline scores every bead as part of
+aligning. The figure is sentence pairs per second, a pair being half the lines of both sides,
+best of ``repeats`` passes (the machine may be shared); the first, cold pass (lexicon caches
+filling) is shown apart. ``score share`` is the part of the time spent re-scoring the same
+alignments with ``fidelity.score_alignment`` alone.
+
+Usage: ``uv run python benchmarks/throughput.py --bench ../shared/bench``; other scripts call
+:func:`measure` and :func:`report`. Target (issue 3): >= 1,000 sentence pairs/s per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.fidelity import score_alignment
+from align.lexicon import load_lexicon
+from align.normalize import normalize_ar
+from align.pipeline import align_pair, align_sentences
+from align.segment import split_text
+from align.types import Alignment, Document
+
+SETS = ("ntrex_clean", "ntrex_hard", "tico_clean", "tico_hard")
+
+
+@dataclass(frozen=True, slots=True)
+class Throughput:
+    """Pairs per second of one mode (``presplit`` or ``raw``)."""
+
+    mode: str
+    pairs: float
+    cold: float
+    best: float
+    score_share: float
+
+
+def _docs(bench: Path) -> list[tuple[str, str, str, str]]:
+    out = []
+    for name in SETS:
+        for gold in sorted((bench / name).glob("*.gold")):
+            stem = gold.parent / gold.name[: -len(".gold")]
+            out.append(tuple(Path(f"{stem}{ext}").read_text(encoding="utf-8")
+                             for ext in (".en", ".ar", ".en.txt", ".ar.txt")))
+    return out  # type: ignore[return-value]
+
+
+def _run(docs: list[tuple[str, str, str, str]], raw: bool) -> tuple[float, list[Alignment]]:
+    lex = load_lexicon()
+    out = []
+    t0 = time.perf_counter()
+    for en, ar, en_txt, ar_txt in docs:
+        if raw:
+            out.append(align_pair(Document(en_txt, "en"), Document(ar_txt, "ar"), None, lex))
+        else:
+            ed, ad = Document(en, "en", presplit=True), Document(ar, "ar", presplit=True)
+            out.append(align_sentences(ed, ad, split_text(en, "en", presplit=True),
+                                       split_text(ar, "ar", presplit=True), None, lex))
+    return time.perf_counter() - t0, out
+
+
+def measure(bench: Path, repeats: int = 3) -> list[Throughput]:
+    """Align and score every bench document ``repeats`` times in each mode."""
+    docs = _docs(bench)
+    pairs = sum((en.count("\n") + ar.count("\n")) / 2 for en, ar, _, _ in docs)
+    load_lexicon()
+    normalize_ar("x")  # camel-tools loaded before timing, as in a warm worker
+    results = []
+    for mode in ("presplit", "raw"):
+        times = []
+        als: list[Alignment] = []
+        for _ in range(repeats + 1):
+            dt, als = _run(docs, mode == "raw")
+            times.append(dt)
+        t0 = time.perf_counter()
+        for al in als:
+            score_alignment(al)
+        score_dt = time.perf_counter() - t0
+        best = min(times[1:])
+        results.append(Throughput(mode, pairs, pairs / times[0], pairs / best, score_dt / best))
+    return results
+
+
+def report(bench: Path, repeats: int = 3, out: object = None) -> list[Throughput]:
+    """Measure and print one line per mode (to ``out``, default stdout)."""
+    stream = out or sys.stdout
+    results = measure(bench, repeats)
+    for r in results:
+        print(f"align+score {r.mode:8}: {r.best:,.0f} sentence pairs/s per core (best of "
+              f"{repeats}; cold first pass {r.cold:,.0f}/s; {r.pairs:,.0f} pairs; scoring "
+              f"{r.score_share:.0%} of the time) — target >= 1,000", file=stream)  # type: ignore[arg-type]
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bench", type=Path, required=True, help="path of shared/bench")
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+    report(args.bench, args.repeats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

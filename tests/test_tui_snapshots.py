@@ -1,0 +1,86 @@
+"""What the review looks like (pytest-textual-snapshot): Arabic rows in visual order next to
+English, the detail panel with its anchors, dialogs, at 80x24 and on a wide screen.
+
+Snapshots live in ``tests/snapshots/``; after an intended change of the look, rewrite them
+with ``uv run pytest tests/test_tui_snapshots.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest_textual_snapshot
+from test_tui import make_state
+from textual.pilot import Pilot
+
+from tui.app import ReviewApp, make_app
+
+Compare = Callable[..., bool]
+
+
+
+def _snapshot_dir(cls: type, *, test_location: Any) -> str:
+    return str(Path(test_location.filepath).parent / "snapshots" / test_location.basename)
+
+
+# The project keeps snapshots in tests/snapshots (syrupy's default is __snapshots__, and its
+# single-file extensions ignore a subclass's ``snapshot_dirname``), as SVG files
+# (pytest-textual-snapshot 1.0 names its extension ``_file_extension`` while syrupy 7 reads
+# ``file_extension``, which would store them as ``.raw``). Set at import, because syrupy
+# writes snapshots at the end of the session, after a fixture would have undone a patch.
+# ``--snapshot-dirname=snapshots`` in the pytest options would make the first part moot.
+_svg = pytest_textual_snapshot.SVGImageExtension
+_svg.snapshot_dirname = "snapshots"
+_svg.file_extension = "svg"
+_svg.dirname = classmethod(_snapshot_dir)  # type: ignore[assignment,method-assign]
+
+
+def app_for(tmp_path: Path) -> ReviewApp:
+    return make_app(tmp_path / "article.tawazi.json", state=make_state(tmp_path))
+
+
+def settle(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Wait for the lexicon (anchor highlights), then press ``keys``."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_table_and_date_anchors_at_80x24(snap_compare: Compare, tmp_path: Path) -> None:
+    """Bead 2 ("26 January" / "26 كانون الثاني"): the number and the month are highlighted
+    on both sides; Arabic is right-aligned and in visual order."""
+    assert snap_compare(app_for(tmp_path), run_before=settle("j"), terminal_size=(80, 24))
+
+
+def test_flagged_bead_with_diacritics(snap_compare: Compare, tmp_path: Path) -> None:
+    """Bead 4: a red score, the flag explained, diacritics kept on their letters."""
+    assert snap_compare(app_for(tmp_path), run_before=settle("f"), terminal_size=(80, 24))
+
+
+def test_wide_screen(snap_compare: Compare, tmp_path: Path) -> None:
+    """On a wide screen the text columns widen and rows need fewer lines."""
+    assert snap_compare(app_for(tmp_path), run_before=settle("m", "a"),
+                        terminal_size=(140, 36))
+
+
+def test_help_screen(snap_compare: Compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path), run_before=settle("question_mark"),
+                        terminal_size=(80, 24))
+
+
+def test_split_dialog(snap_compare: Compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path), run_before=settle("m", "s"),
+                        terminal_size=(100, 30))
+
+
+def test_arabic_edit_dialog_previews_in_visual_order(snap_compare: Compare,
+                                                     tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path), run_before=settle("E"), terminal_size=(100, 24))
