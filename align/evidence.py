@@ -25,6 +25,7 @@ from align.clutter import line_kind
 from align.features import Unit, units_ar, units_en
 from align.lexicon import Lexicon
 from align.names import close, gloss_vocabulary
+from align.numwords import ar_word_keys, digit_alternates, en_word_keys
 from align.normalize import (
     AR_LETTER_RE,
     LATIN_LETTER_RE,
@@ -184,6 +185,33 @@ def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
     return typed
 
 
+_GROUP_GAPS = frozenset({" ", ",", ", ", "، ", "٬", "٬ "})
+
+
+def _digit_cands(text: str, units: list[Unit]) -> dict[int, _Cand]:
+    """Candidates of the digit tokens of one side, with the keys of other writings: the
+    decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), and a
+    thousands group written apart (``30, 000``: the first token also keys 30000, the second
+    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported."""
+    out: dict[int, _Cand] = {}
+    digits = [i for i, u in enumerate(units) if u.text[0].isdigit()]
+    follower: set[int] = set()
+    for n, i in enumerate(digits):
+        u = units[i]
+        keys = set(_number_keys(u.text, u.keys))
+        keys.update(digit_alternates(u.text, text[u.end : u.end + 2]))
+        if n + 1 < len(digits) and digits[n + 1] == i + 1:
+            v = units[i + 1]
+            if (len(v.text) == 3 and v.text.isdigit() and u.text.isdigit()
+                    and text[u.end : v.start] in _GROUP_GAPS):
+                keys.add(f"#{int(u.text.translate(_DIGITS)) * 1000 + int(v.text.translate(_DIGITS))}")
+                follower.add(i + 1)
+        required = i not in follower and not (
+            set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":")
+        out[i] = (u, "number", required, frozenset(keys))
+    return out
+
+
 @lru_cache(maxsize=50_000)
 def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
     """For a capitalised English word: a date key if it is a possessive date (``Friday's``,
@@ -206,12 +234,17 @@ def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
 def _cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
               ) -> list[_Cand]:
     out: list[_Cand] = []
-    for u in units:
-        kind, typed, _ = _classify(u.keys)
-        if kind is None:
+    digits = _digit_cands(text, units)
+    for i, u in enumerate(units):
+        if i in digits:
+            out.append(digits[i])
             continue
-        if u.text[0].isdigit():
-            out.append((u, "number", True, _number_keys(u.text, u.keys)))
+        kind, typed, _ = _classify(u.keys)
+        words = en_word_keys(u.text) if kind != "number" else ()
+        if words:
+            out.append((u, "number", False, frozenset(words)))
+        elif kind is None:
+            continue
         elif kind == "name":
             date, required = _en_name(u.text, glosses)
             if date is not None:
@@ -250,12 +283,16 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
 
 def _cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[_Cand]:
     out: list[_Cand] = []
-    for u in units:
+    digits = _digit_cands(text, units)
+    for i, u in enumerate(units):
+        if i in digits:
+            out.append(digits[i])
+            continue
         kind, typed, _ = _classify(u.keys)
-        if u.text[0].isdigit():
-            out.append((u, "number", True, _number_keys(u.text, u.keys)))
-        elif kind == "number":
-            out.append((u, "number", False, typed))
+        m = _NEXT_WORD_RE.match(text, u.end)
+        words = ar_word_keys(u.text, m.group(1) if m else "")
+        if words or kind == "number":
+            out.append((u, "number", False, typed | frozenset(words)))
         elif kind in ("month", "weekday"):
             out.append((u, kind, _ar_date_required(text, u, kind), typed))
         elif en_names and not en_names.isdisjoint(u.keys):

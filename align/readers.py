@@ -172,6 +172,13 @@ def read_text_encoding(
 ) -> tuple[str, str]:
     """``(text, encoding)`` of a file; see ``read_text``."""
     name = os.fspath(path)
+    return decode_bytes(read_raw_bytes(name, max_bytes=max_bytes), name)
+
+
+def read_raw_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file no larger than ``max_bytes``, or a one-line
+    ``InputError`` (missing, a directory, a pipe or device, too large, unreadable)."""
+    name = os.fspath(path)
     try:
         st = os.stat(name)
         if stat.S_ISDIR(st.st_mode):
@@ -197,7 +204,7 @@ def read_text_encoding(
         raise InputError(f"cannot read the file ({e.strerror or e})", path=name) from None
     if len(data) > max_bytes:  # grew since stat
         raise InputError(f"file is over the {max_bytes / 1e6:,.0f} MB limit", path=name)
-    return decode_bytes(data, name)
+    return data
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:

@@ -559,7 +559,9 @@ BAD_TSV: list[tuple[str, bytes, type[Exception], str, int | None]] = [
     ("bad status", b"en\tar\tstatus\nA\t\xd8\xa8\tok\n", FormatError, "status 'ok'", 2),
     ("too many fields", b"en\tar\nA\tB\tC\n", FormatError, "3 fields", 2),
     ("no pair", b"en\tar\nA\t\n", FormatError, "both an English", None),
-    ("latin-1", b"en\tar\nA\tB\ncaf\xe9\tC\n", InputError, "not valid utf-8", 3),
+    ("latin-1", b"en\tar\nA\tB\ncaf\xe9\tC\n", InputError,
+     "(invalid byte 0xe9 at offset 13, line 3)",
+     None),
 ]
 
 

@@ -34,7 +34,7 @@ from tui.rtl import rtl_layout, truncate
 
 MAX_LINES = 3
 #: Widths of the bead number (with the review mark), type and score columns.
-NUM, TYPE, SCORE = 5, 3, 4
+NUM, TYPE, SCORE = 5, 4, 5
 #: Cells that are not English or Arabic text on a line: margins, gaps, the separator.
 FIXED = 1 + NUM + 2 + TYPE + 2 + SCORE + 2 + 3 + 1
 SEP = " │ "

@@ -9,12 +9,11 @@ searching), each segment is one sentence (``presplit=True``), and each unit is o
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import FormatError, InputError
+from align.errors import FormatError
 from align.types import STATUSES, Alignment, Bead, Document, Flag, Sentence
 
 
@@ -36,38 +35,12 @@ class Segment:
     line: int | None = None
 
 
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode a text file: UTF-8 with or without BOM, or UTF-16 with BOM (what spreadsheets
-    save as "Unicode text"). Returns the text and the encoding's name.
-
-    Raises:
-        InputError: the bytes are not valid in that encoding, naming the line.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8"
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
-        raise InputError(
-            f"not valid {encoding} ({exc.reason} at byte {exc.start})", path=path, line=line
-        ) from None
-
-
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of an input file, with an ``InputError`` rather than a raw ``OSError``."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    """The bytes of an input file (XML decodes itself), with the same checks and one-line
+    errors as text inputs (missing file, directory, device, size limit)."""
+    from align.readers import read_raw_bytes
+
+    return read_raw_bytes(path)
 
 
 def parse_score(text: str, path: str, line: int | None) -> float:

@@ -22,11 +22,10 @@ from align.formats.segments import (
     Segment,
     alignment_from_segments,
     check_status,
-    decode,
     parse_score,
-    read_bytes,
     split_flags,
 )
+from align.readers import read_text_encoding
 from align.types import Alignment
 
 COLUMNS = (
@@ -124,7 +123,7 @@ def read_tsv(path: str | Path) -> Alignment:
             row with both languages.
     """
     where = str(path)
-    text, encoding = decode(read_bytes(path), where)
+    text, encoding = read_text_encoding(path)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
