@@ -11,8 +11,31 @@ Arabic at all join the letters themselves, and presentation forms break copy and
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+_MARKS_BEFORE_RTL = re.compile(r"([\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670"
+                               r"\u06d6-\u06ed\u08d3-\u08ff]+)(.)", re.S)
+
+
+def marks_after_base(line: str) -> str:
+    """Rule L3 of the bidi algorithm, which python-bidi leaves to the renderer: a run of
+    combining marks that reversal put before its right-to-left letter moves after it, since
+    a terminal draws a mark on the cell before it (``مَر`` would show its fatha on the wrong
+    letter).
+
+    >>> [hex(ord(c)) for c in marks_after_base("\u064e\u0645")]
+    ['0x645', '0x64e']
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        base = m.group(2)
+        if unicodedata.bidirectional(base) in ("R", "AL"):
+            return base + m.group(1)
+        return m.group(0)
+
+    return _MARKS_BEFORE_RTL.sub(fix, line)
 
 
 def cell_width(text: str) -> int:
@@ -68,7 +91,7 @@ def visual(line: str, rtl: bool) -> str:
     from bidi import get_display
 
     out: str = get_display(line, base_dir="R" if rtl else "L")
-    return out
+    return marks_after_base(out)
 
 
 def layout(text: str, width: int, *, rtl: bool, visual_order: bool = True) -> list[str]:

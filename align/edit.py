@@ -10,8 +10,8 @@ What a structural edit does to the other fields of a bead, and why:
 - beads that are not touched are kept as the very same objects (cheap undo, cheap diffs);
 - a changed bead gets ``status="auto"`` (a regrouping is a new decision to approve), cost 0,
   the lowest score of the beads it came from (a merge or split does not make the fidelity
-  score better known) and no flags: flags describe the old grouping, and the fidelity scorer
-  recomputes them;
+  score better known) and no flags: flags describe the old grouping; ``rescore`` then asks
+  the fidelity scorer for the new beads' own score and flags;
 - a reviewer's edited text is never dropped silently: merges join it with the other text,
   unlink/link keep it with its side, and splitting or shifting a side that has an edit is
   refused with a reason (nobody can tell which part of an edit belongs to which sentence).
@@ -37,6 +37,7 @@ __all__ = [
     "merge_next",
     "merge_prev",
     "realign_unapproved",
+    "rescore",
     "set_status",
     "shift",
     "split_bead",
@@ -276,6 +277,36 @@ def edit_text(al: Alignment, k: int, lang: str, text: str | None) -> Alignment:
     return _with(al, k, k + 1, (new,))
 
 
+def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None) -> Alignment:
+    """``after`` with the beads an edit made scored by the fidelity scorer
+    (``align.fidelity.score_bead``), so that a merge that joins a translation with its
+    missing half loses its omission flag at once, and an edited text is judged again.
+
+    A bead whose sentences and edits are those of a bead of ``before`` keeps that bead's
+    score and flags (approving a bead does not move its score). New beads are scored with
+    the scorer's default length ratio rather than one re-estimated on the whole document,
+    which keeps an edit instant; re-aligning scores a stretch as a whole.
+    """
+    from align.fidelity import score_bead
+    from align.lexicon import load_lexicon
+
+    known = {(b.en, b.ar, b.en_edit, b.ar_edit): b for b in before.beads}
+    if all(b is known.get((b.en, b.ar, b.en_edit, b.ar_edit)) for b in after.beads):
+        return after
+    lex = lexicon or load_lexicon()
+    beads: list[Bead] = []
+    for b in after.beads:
+        old = known.get((b.en, b.ar, b.en_edit, b.ar_edit))
+        if old is not None:
+            same = (b.score, b.flags) == (old.score, old.flags)
+            beads.append(b if same else replace(b, score=old.score, flags=old.flags))
+            continue
+        score, flags, _ = score_bead(after.bead_text(b, "en"), after.bead_text(b, "ar"),
+                                     lexicon=lex, n_sents=len(b.en) or len(b.ar))
+        beads.append(replace(b, score=score, flags=flags))
+    return replace(after, beads=tuple(beads))
+
+
 def _fixed(bead: Bead) -> bool:
     """Beads re-alignment keeps: approved ones, and edited ones (an edit belongs to its
     sentences; moving them would orphan it)."""
@@ -292,7 +323,8 @@ def realign_unapproved(
 
     Each maximal run of other beads covers a contiguous range of sentences on both sides; the
     range is aligned afresh with ``align_sentences`` and the result re-indexed into the whole
-    document. A new bead equal to an old one keeps the old one's score and flags.
+    document with the score and flags the aligner gave it; a bead that comes out as it was
+    stays the very same object (so an unchanged stretch costs nothing in the undo history).
 
     ``progress(done, total)`` is called after each run. The aligner is imported here, not at
     the top, so that importing this module stays free of numpy.
@@ -330,7 +362,7 @@ def realign_unapproved(
         for b in sub.beads:
             key = (tuple(i + e0 for i in b.en), tuple(j + a0 for j in b.ar))
             kept = old.get(key)
-            out.append(kept if kept is not None else Bead(key[0], key[1], cost=b.cost))
+            out.append(kept if kept is not None else replace(b, en=key[0], ar=key[1]))
         done = stop
         if progress is not None:
             progress(n + 1, len(runs))

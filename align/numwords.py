@@ -5,7 +5,8 @@ which is enough to align. The fidelity scorer must not call a number *missing* w
 translation writes it another way, so it also accepts, as counterparts only:
 
 - English compounds and ordinals: ``thirty-two``, ``third``, ``13th`` is already digits;
-- Arabic ordinals and teens: ``الثالثة عشرة`` (13th), ``الثامن`` (8th);
+- Arabic ordinals, teens and compounds: ``الثالثة عشرة`` (13th), ``الثالث والستين`` (63rd),
+  numbers with the article (``الخمسين``), duals of scale words (``مليوني``, two million);
 - decades: ``1980s`` / ``الثمانينيات`` both give the key ``#80``;
 - clock times: ``5.30pm`` / ``5:30`` (the parts ``#5`` and ``#30``).
 
@@ -35,10 +36,15 @@ _AR_ORDINALS = {
     "ثامن": 8, "ثامنه": 8, "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10,
     "حادي": 1, "حاديه": 1,
 }
-_AR_UNITS = {**A.AR_NUMBER_WORDS, **_AR_ORDINALS, "ثلاثه": 3, "ثمانيه": 8, "ثماني": 8}
+_AR_TENS = {f"{stem}{end}": 10 * (k + 2) for k, stem in enumerate(
+    ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع")) for end in ("ين", "ون")}
+_AR_UNITS = {**A.AR_NUMBER_WORDS, **_AR_ORDINALS, **_AR_TENS}
 _AR_TEEN = frozenset({"عشر", "عشره"})
 _AR_DECADES = {"عشريني": 20, "عشرين": 20, "ثلاثيني": 30, "اربعيني": 40, "خمسيني": 50,
                "ستيني": 60, "سبعيني": 70, "ثمانيني": 80, "تسعيني": 90}
+#: Duals of scale words: ``مليوني دولار`` is two million dollars.
+_AR_DUALS = {"الفين": 2000, "الفان": 2000, "مليونين": 2_000_000, "مليوني": 2_000_000,
+             "مليونان": 2_000_000, "مليارين": 2 * 10**9, "ملياري": 2 * 10**9}
 _CLOCK_RE = re.compile(r"^(\d{1,2})[.:](\d{2})$")
 _PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
@@ -74,23 +80,33 @@ def _strip(norm: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def ar_word_keys(word: str, next_word: str) -> tuple[str, ...]:
-    """Keys of an Arabic ordinal, teen or decade word (``next_word``: the word after it,
-    for teens such as ``الثالثة عشرة``).
+    """Keys of an Arabic number word the aligner does not key: ordinals, numbers with the
+    article, teens and compounds (``next_word``: the word after it, as in ``الثالثة عشرة``,
+    13th, or ``الثالث والستين``, 63rd), decades and duals.
 
-    >>> ar_word_keys("الثالثة", "عشر"), ar_word_keys("الثامن", ""), ar_word_keys("الثمانينيات", "")
-    (('#13',), ('#8',), ('#80',))
+    >>> ar_word_keys("الثالثة", "عشر"), ar_word_keys("الثالث", "والستين")
+    (('#13',), ('#63',))
+    >>> ar_word_keys("الثمانينيات", ""), ar_word_keys("مليوني", ""), ar_word_keys("بيت", "")
+    (('#80',), ('#2000000',), ())
     """
     norm = normalize_ar(word)
     base = _strip(norm)
     for stem, value in _AR_DECADES.items():
         if stem in base and base != stem:
             return (_key(value),)
-    unit = _AR_UNITS.get(base, _AR_UNITS.get(norm))
-    if unit is None or unit >= 10 and unit != 10:
+    if base in _AR_DUALS:
+        return (_key(_AR_DUALS[base]),)
+    unit = _AR_UNITS.get(base)
+    if unit is None:
         return ()
-    if unit < 10 and _strip(normalize_ar(next_word)) in _AR_TEEN:
-        return (_key(unit + 10),)
-    return (_key(unit),) if base in _AR_ORDINALS or norm in _AR_ORDINALS else ()
+    nxt = normalize_ar(next_word)
+    if unit < 10:
+        if _strip(nxt) in _AR_TEEN:
+            return (_key(unit + 10),)
+        tens = _AR_TENS.get(_strip(nxt), 0)
+        if nxt.startswith("و") and tens >= 20:
+            return (_key(unit + tens),)
+    return (_key(unit),)
 
 
 def digit_alternates(token: str, following: str) -> tuple[str, ...]:

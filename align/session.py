@@ -1,16 +1,11 @@
-"""Review sessions: the state of a review (alignment, statuses, edits, cursor, undo history)
-saved as JSON next to the inputs, so that closing, crashing or killing the reviewer loses
-nothing but, at worst, the action being written.
+"""Review sessions: alignment, statuses, edits, cursor and undo history, saved atomically as
+JSON after every action, so that killing the reviewer loses at most the action being saved.
 
-The file holds sentence *offsets* and bead indexes, never copies of the input text: the text
-is read again from the inputs on opening, and the sha256 of each input's decoded text is
-kept so that a session made from a different version of a file is refused with an
-explanation instead of silently pointing into the wrong sentences. Every save is atomic
-(``align.atomic``); the file carries ``schema_version`` so that a newer layout is refused
-clearly by an older tawazi.
-
-The undo and redo histories are stored as patches (which beads changed between one version
-and the next), so a long history costs little on disk even for long documents.
+The file holds sentence offsets and bead indexes, not the text: the inputs are read again on
+opening, and the sha256 of each input's decoded text is kept, so a session of another
+version of a file is refused with an explanation instead of pointing into the wrong
+sentences. ``schema_version`` lets an older tawazi refuse a newer layout clearly. Undo and
+redo are stored as patches (the beads that differ between versions): a long history is cheap.
 """
 
 from __future__ import annotations
@@ -18,10 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +29,8 @@ if TYPE_CHECKING:
 
 #: Layout version of the session file; bump it when the layout changes incompatibly.
 SCHEMA_VERSION = 1
-#: Suffix of a session file next to its first input: ``article.txt`` ->
-#: ``article.tawazi.json``.
-SESSION_SUFFIX = ".tawazi.json"
-KINDS = ("pair", "bilingual", "tmx", "tsv")
+
+PathLike = str | os.PathLike[str]
 
 
 class StaleSessionError(InputError):
@@ -100,13 +92,8 @@ class SessionState:
         redo history is dropped (an edit after undo starts a new branch)."""
         if alignment is self.alignment:
             return self.moved(cursor)
-        return replace(
-            self,
-            alignment=alignment,
-            cursor=_clamp(cursor, alignment),
-            undo=(*self.undo, Version(self.alignment, self.cursor)),
-            redo=(),
-        )
+        return replace(self, alignment=alignment, cursor=_clamp(cursor, alignment),
+                       undo=(*self.undo, Version(self.alignment, self.cursor)), redo=())
 
     def moved(self, cursor: int) -> SessionState:
         return replace(self, cursor=_clamp(cursor, self.alignment))
@@ -115,27 +102,17 @@ class SessionState:
         """The state before the last edit (``None``: nothing to undo)."""
         if not self.undo:
             return None
-        last = self.undo[-1]
-        return replace(
-            self,
-            alignment=last.alignment,
-            cursor=_clamp(last.cursor, last.alignment),
-            undo=self.undo[:-1],
-            redo=(*self.redo, Version(self.alignment, self.cursor)),
-        )
+        to, here = self.undo[-1], Version(self.alignment, self.cursor)
+        return replace(self, alignment=to.alignment, cursor=_clamp(to.cursor, to.alignment),
+                       undo=self.undo[:-1], redo=(*self.redo, here))
 
     def redone(self) -> SessionState | None:
         """The state after the last undone edit (``None``: nothing to redo)."""
         if not self.redo:
             return None
-        nxt = self.redo[-1]
-        return replace(
-            self,
-            alignment=nxt.alignment,
-            cursor=_clamp(nxt.cursor, nxt.alignment),
-            undo=(*self.undo, Version(self.alignment, self.cursor)),
-            redo=self.redo[:-1],
-        )
+        to, here = self.redo[-1], Version(self.alignment, self.cursor)
+        return replace(self, alignment=to.alignment, cursor=_clamp(to.cursor, to.alignment),
+                       undo=(*self.undo, here), redo=self.redo[:-1])
 
 
 def _clamp(cursor: int, al: Alignment) -> int:
@@ -146,25 +123,18 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-# Opening inputs ---------------------------------------------------------------------------
-
-
-def input_kind(paths: Sequence[str | os.PathLike[str]]) -> str:
+def input_kind(paths: Sequence[PathLike]) -> str:
     """``pair``, ``bilingual``, ``tmx`` or ``tsv`` from the number and names of the inputs."""
-    if len(paths) == 2:
-        return "pair"
-    if len(paths) == 1:
-        suffix = Path(paths[0]).suffix.lower()
-        return {".tmx": "tmx", ".tsv": "tsv"}.get(suffix, "bilingual")
-    raise InputError(f"expected one or two input files, got {len(paths)}")
+    if len(paths) not in (1, 2):
+        raise InputError(f"expected one or two input files, got {len(paths)}")
+    suffix = Path(paths[0]).suffix.lower()
+    return "pair" if len(paths) == 2 else {".tmx": "tmx", ".tsv": "tsv"}.get(suffix, "bilingual")
 
 
-def open_inputs(paths: Sequence[str | os.PathLike[str]], *, presplit: bool = False) -> Inputs:
-    """Read the inputs of a review and fingerprint their text.
-
-    The fingerprint of a text file is the sha256 of its decoded text (re-encoding a file
-    does not invalidate a session, changing a letter does); for a TMX or TSV memory it is
-    that of the two documents built from its segments, which is what offsets index.
+def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False) -> Inputs:
+    """Read the inputs of a review and fingerprint their text: the sha256 of the decoded
+    text (re-encoding a file changes nothing, changing a letter does); for a TMX or TSV, of
+    the two documents built from its segments, which is what offsets index.
 
     Raises:
         InputError: as the readers do (missing, undecodable, one language only, ...).
@@ -172,23 +142,23 @@ def open_inputs(paths: Sequence[str | os.PathLike[str]], *, presplit: bool = Fal
     kind = input_kind(paths)
     names = [str(Path(p).resolve()) for p in paths]
     memory: Alignment | None = None
-    files: tuple[InputFile, ...]
     if kind == "pair":
         from align.readers import read_pair
 
         en, ar = read_pair(paths[0], paths[1], presplit=presplit)
-        files = (InputFile(names[0], _sha(en.text)), InputFile(names[1], _sha(ar.text)))
+        hashes = [_sha(en.text), _sha(ar.text)]
     elif kind == "bilingual":
         from align.readers import read_bilingual
 
         en, ar = read_bilingual(paths[0], presplit=presplit)
-        files = (InputFile(names[0], _sha(en.text)),)
+        hashes = [_sha(en.text)]
     else:
         from align.formats import read_alignment
 
         memory = read_alignment(Path(paths[0]), kind)
         en, ar = memory.en_doc, memory.ar_doc
-        files = (InputFile(names[0], _sha(en.text + "\0" + ar.text)),)
+        hashes = [_sha(en.text + "\0" + ar.text)]
+    files = tuple(InputFile(n, h) for n, h in zip(names, hashes, strict=True))
     return Inputs(Sources(kind, files, presplit), en, ar, memory)
 
 
@@ -206,89 +176,38 @@ def new_session(inputs: Inputs, alignment: Alignment) -> SessionState:
     return SessionState(inputs.sources, alignment)
 
 
-def default_session_path(paths: Sequence[str | os.PathLike[str]]) -> Path:
-    """The session file of a review of ``paths``: next to the first input.
-
-    >>> str(default_session_path(["news/article.txt"]))
-    'news/article.tawazi.json'
-    """
-    first = Path(paths[0])
-    return first.with_name(first.stem + SESSION_SUFFIX)
-
-
-def is_session_path(path: str | os.PathLike[str]) -> bool:
-    """A ``.json`` argument is a session file (no input format of tawazi is JSON)."""
-    return Path(path).suffix.lower() == ".json"
-
-
-# Writing ----------------------------------------------------------------------------------
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 @lru_cache(maxsize=200_000)
 def _bead_line(b: Bead) -> str:
     """One bead as JSON; cached, since a save writes every bead and an edit changes few."""
-    return _dump({
-        "en": list(b.en),
-        "ar": list(b.ar),
-        "status": b.status,
-        "score": b.score,
-        "cost": b.cost,
-        "flags": [{"code": f.code, "detail": f.detail} for f in b.flags],
-        "en_edit": b.en_edit,
-        "ar_edit": b.ar_edit,
-    })
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-class _IdentityCache:
-    """Rendered text of values that are shared between saves (the sentence tuples, the
-    patches between two versions), found by the identity of the objects it was made from.
-    The objects are kept with the text, so an id cannot be reused while it is cached."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[tuple[int, ...], tuple[tuple[object, ...], str]] = (
-            OrderedDict())
-
-    def get(self, objs: tuple[object, ...], make: Callable[[], str]) -> str:
-        key = tuple(id(o) for o in objs)
-        hit = self.items.get(key)
-        if hit is not None and all(a is b for a, b in zip(hit[0], objs, strict=True)):
-            self.items.move_to_end(key)
-            return hit[1]
-        text = make()
-        self.items[key] = (objs, text)
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return text
-
-
-_CACHE = _IdentityCache(20_000)
+    flags = [{"code": f.code, "detail": f.detail} for f in b.flags]
+    return _dump({"en": list(b.en), "ar": list(b.ar), "status": b.status, "score": b.score,
+                  "cost": b.cost, "flags": flags, "en_edit": b.en_edit, "ar_edit": b.ar_edit})
 
 
 def _patch(ref: Alignment, target: Version) -> str:
-    """How to rebuild ``target`` from ``ref``: replace ``drop`` beads at ``at`` by ``beads``.
-
-    Untouched beads are shared between versions (``align.edit`` keeps them), so the common
-    prefix and suffix are found by identity at the cost of a pointer comparison per bead.
-    """
+    """Rebuild ``target`` from ``ref`` by replacing ``drop`` beads at ``at`` by ``beads``
+    (``align.edit`` keeps untouched beads as they were: ``is`` finds them at once)."""
     a, b = ref.beads, target.alignment.beads
     n = min(len(a), len(b))
-    p = 0
+    p = s = 0
     while p < n and (a[p] is b[p] or a[p] == b[p]):
         p += 1
-    s = 0
     while s < n - p and (a[-1 - s] is b[-1 - s] or a[-1 - s] == b[-1 - s]):
         s += 1
     beads = ", ".join(_bead_line(x) for x in b[p : len(b) - s])
-    sig = ""
-    if target.alignment.signature != ref.signature:
-        sig = f', "signature": {_dump(target.alignment.signature)}'
+    sig = target.alignment.signature
+    sig_part = f', "signature": {_dump(sig)}' if sig != ref.signature else ""
     return (f'{{"cursor": {target.cursor}, "at": {p}, "drop": {len(a) - p - s}, '
-            f'"beads": [{beads}]{sig}}}')
+            f'"beads": [{beads}]{sig_part}}}')
+
+
+#: Patches already rendered, by the identity of the two versions they link (kept with the
+#: text, so that an id cannot be reused while cached): a save renders only the new step.
+_PATCHES: dict[tuple[int, int, int], tuple[Alignment, Alignment, str]] = {}
 
 
 def _history(current: Alignment, versions: tuple[Version, ...]) -> list[str]:
@@ -296,13 +215,15 @@ def _history(current: Alignment, versions: tuple[Version, ...]) -> list[str]:
     out: list[str] = []
     ref = current
     for v in reversed(versions):
-        out.append(_CACHE.get((ref, v.alignment, v.cursor), partial(_patch, ref, v)))
+        key = (id(ref), id(v.alignment), v.cursor)
+        hit = _PATCHES.get(key)
+        if hit is None or hit[0] is not ref or hit[1] is not v.alignment:
+            if len(_PATCHES) > 20_000:
+                _PATCHES.clear()
+            hit = _PATCHES[key] = (ref, v.alignment, _patch(ref, v))
+        out.append(hit[2])
         ref = v.alignment
     return out
-
-
-def _sentence_lines(sents: tuple[Sentence, ...]) -> list[str]:
-    return [f"[{s.start}, {s.end}, {s.paragraph}]" for s in sents]
 
 
 def _rel(path: str, base: Path) -> str:
@@ -312,27 +233,21 @@ def _rel(path: str, base: Path) -> str:
         return path
 
 
-def session_json(state: SessionState, session_path: str | os.PathLike[str]) -> str:
+def session_json(state: SessionState, session_path: PathLike) -> str:
     """The text of the session file: one bead, sentence or patch per line, so that a
     session can be read and diffed by a person."""
     base = Path(session_path).resolve().parent
     al = state.alignment
     head: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "tawazi_version": __version__,
-        "kind": state.sources.kind,
-        "presplit": state.sources.presplit,
-        "inputs": [
-            {"path": _rel(f.path, base), "abspath": f.path, "sha256": f.sha256}
-            for f in state.sources.files
-        ],
-        "signature": al.signature,
-        "meta": dict(al.meta),
-        "cursor": state.cursor,
+        "schema_version": SCHEMA_VERSION, "tawazi_version": __version__,
+        "kind": state.sources.kind, "presplit": state.sources.presplit,
+        "inputs": [{"path": _rel(f.path, base), "abspath": f.path, "sha256": f.sha256}
+                   for f in state.sources.files],
+        "signature": al.signature, "meta": dict(al.meta), "cursor": state.cursor,
     }
     lists: dict[str, list[str]] = {
-        "en_sentences": _sentence_lines(al.en_sents),
-        "ar_sentences": _sentence_lines(al.ar_sents),
+        "en_sentences": [f"[{s.start}, {s.end}, {s.paragraph}]" for s in al.en_sents],
+        "ar_sentences": [f"[{s.start}, {s.end}, {s.paragraph}]" for s in al.ar_sents],
         "beads": [_bead_line(b) for b in al.beads],
         "undo": _history(al, state.undo),
         "redo": _history(al, state.redo),
@@ -344,16 +259,13 @@ def session_json(state: SessionState, session_path: str | os.PathLike[str]) -> s
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def save_session(path: str | os.PathLike[str], state: SessionState) -> None:
+def save_session(path: PathLike, state: SessionState) -> None:
     """Write the session atomically: a reader (or a crash) sees the old file or the new one.
 
     Raises:
         OutputError: the file cannot be written.
     """
     atomic_write_text(Path(path), session_json(state, path))
-
-
-# Reading ----------------------------------------------------------------------------------
 
 
 def _fail(reason: str, path: str) -> FormatError:
@@ -363,35 +275,25 @@ def _fail(reason: str, path: str) -> FormatError:
 def _get(d: Any, key: str, kind: type | tuple[type, ...], path: str) -> Any:
     if not isinstance(d, dict) or key not in d:
         raise _fail(f"{key!r} is missing", path)
-    value = d[key]
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+    if not isinstance(value := d[key], kind) or (isinstance(value, bool) and kind is not bool):
         raise _fail(f"{key!r} has the wrong type", path)
     return value
 
 
 def _bead(d: Any, path: str, n_en: int, n_ar: int) -> Bead:
-    en = tuple(_get(d, "en", list, path))
-    ar = tuple(_get(d, "ar", list, path))
+    en, ar = tuple(_get(d, "en", list, path)), tuple(_get(d, "ar", list, path))
     if not all(isinstance(i, int) and 0 <= i < n for idx, n in ((en, n_en), (ar, n_ar))
                for i in idx):
         raise _fail("a bead names a sentence that does not exist", path)
     edits = (d.get("en_edit"), d.get("ar_edit"))
     if not all(e is None or isinstance(e, str) for e in edits):
         raise _fail("an edited text is not a string", path)
-    flags = tuple(
-        Flag(str(_get(f, "code", str, path)), str(f.get("detail", "")))
-        for f in _get(d, "flags", list, path)
-    )
+    flags = tuple(Flag(_get(f, "code", str, path), str(f.get("detail", "")))
+                  for f in _get(d, "flags", list, path))
     try:
-        return Bead(
-            en, ar,
-            cost=float(_get(d, "cost", (int, float), path)),
-            score=float(_get(d, "score", (int, float), path)),
-            flags=flags,
-            status=_get(d, "status", str, path),
-            en_edit=edits[0],
-            ar_edit=edits[1],
-        )
+        return Bead(en, ar, cost=float(_get(d, "cost", (int, float), path)),
+                    score=float(_get(d, "score", (int, float), path)), flags=flags,
+                    status=_get(d, "status", str, path), en_edit=edits[0], ar_edit=edits[1])
     except ValueError as exc:
         raise _fail(str(exc), path) from None
 
@@ -407,58 +309,51 @@ def _sentences(rows: Any, doc: Document, path: str) -> tuple[Sentence, ...]:
 
 
 def _input_path(entry: Any, base: Path, path: str) -> str:
-    """An input's path: relative to the session's folder first (the pair was moved
-    together), else the absolute path it had when saved."""
+    """Relative to the session first (moved together), else absolute (moved alone)."""
     rel = Path(_get(entry, "path", str, path))
     absolute = Path(_get(entry, "abspath", str, path))
     candidate = rel if rel.is_absolute() else base / rel
-    if candidate.exists() or not absolute.exists():
-        return str(candidate)
-    return str(absolute)
+    return str(absolute if not candidate.exists() and absolute.exists() else candidate)
 
 
 def _check_schema(data: Any, path: str) -> None:
     if not isinstance(data, dict) or "schema_version" not in data:
         raise _fail("no schema_version (is this a session file written by tawazi?)", path)
-    version = data["schema_version"]
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise FormatError(
-            f"session schema version {version} is newer than this tawazi ({__version__}) "
-            f"reads (up to {SCHEMA_VERSION}); upgrade tawazi to open it",
-            path=path,
-        )
-    if version != SCHEMA_VERSION:
-        raise FormatError(
-            f"unknown session schema version {version!r} (this tawazi reads "
-            f"{SCHEMA_VERSION})",
-            path=path,
-        )
+    v = data["schema_version"]
+    if isinstance(v, int) and not isinstance(v, bool) and v > SCHEMA_VERSION:
+        raise FormatError(f"session schema version {v} is newer than this tawazi "
+                          f"({__version__}) reads (up to {SCHEMA_VERSION}); upgrade tawazi "
+                          "to open it", path=path)
+    if v != SCHEMA_VERSION:
+        raise FormatError(f"unknown session schema version {v!r} (this tawazi reads "
+                          f"{SCHEMA_VERSION})", path=path)
 
 
-def _apply(ref: Alignment, patch: Any, path: str) -> Version:
-    at = _get(patch, "at", int, path)
-    drop = _get(patch, "drop", int, path)
-    n_en, n_ar = len(ref.en_sents), len(ref.ar_sents)
-    if not (at >= 0 and drop >= 0 and at + drop <= len(ref.beads)):
-        raise _fail("an undo step does not fit the alignment", path)
-    new = tuple(_bead(b, path, n_en, n_ar) for b in _get(patch, "beads", list, path))
-    al = replace(
-        ref,
-        beads=ref.beads[:at] + new + ref.beads[at + drop :],
-        signature=patch.get("signature", ref.signature),
-    )
-    _check(al, path)
-    return Version(al, _get(patch, "cursor", int, path))
-
-
-def _check(al: Alignment, path: str) -> None:
+def _checked(al: Alignment, path: str) -> Alignment:
     try:
         check_alignment(al)
     except ValueError as exc:
         raise _fail(str(exc), path) from None
+    return al
 
 
-def load_session(path: str | os.PathLike[str]) -> SessionState:
+def _versions(al: Alignment, patches: Any, path: str) -> tuple[Version, ...]:
+    """Undo or redo history from its patches (most recent first in the file)."""
+    out: list[Version] = []
+    ref = al
+    for patch in patches or []:
+        at, drop = _get(patch, "at", int, path), _get(patch, "drop", int, path)
+        if not (at >= 0 and drop >= 0 and at + drop <= len(ref.beads)):
+            raise _fail("an undo step does not fit the alignment", path)
+        new = tuple(_bead(b, path, len(ref.en_sents), len(ref.ar_sents))
+                    for b in _get(patch, "beads", list, path))
+        ref = _checked(replace(ref, beads=ref.beads[:at] + new + ref.beads[at + drop :],
+                               signature=patch.get("signature", ref.signature)), path)
+        out.append(Version(ref, _get(patch, "cursor", int, path)))
+    return tuple(reversed(out))
+
+
+def load_session(path: PathLike) -> SessionState:
     """Read a session and the inputs it was made from.
 
     Raises:
@@ -468,25 +363,21 @@ def load_session(path: str | os.PathLike[str]) -> SessionState:
     """
     where = str(path)
     try:
-        raw = Path(path).read_text(encoding="utf-8")
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("no such session file", path=where) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the session: {exc}", path=where) from None
-    try:
-        data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not a tawazi session (invalid JSON: {exc.msg})", path=where,
                           line=exc.lineno) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the session: {exc}", path=where) from None
     _check_schema(data, where)
-    base = Path(path).resolve().parent
     entries = _get(data, "inputs", list, where)
-    paths = [_input_path(e, base, where) for e in entries]
-    presplit = bool(data.get("presplit", False))
+    paths = [_input_path(e, Path(path).resolve().parent, where) for e in entries]
     for p in paths:
         if not Path(p).exists():
             raise InputError(f"the input {p} of this session is missing", path=where)
-    inputs = open_inputs(paths, presplit=presplit)
+    inputs = open_inputs(paths, presplit=bool(data.get("presplit", False)))
     if inputs.sources.kind != data.get("kind") or len(entries) != len(inputs.sources.files):
         raise _fail("its inputs do not match its kind", where)
     for entry, now in zip(entries, inputs.sources.files, strict=True):
@@ -496,29 +387,13 @@ def load_session(path: str | os.PathLike[str]) -> SessionState:
                 f"{now.path} has changed since this session was saved (sha256 "
                 f"{saved[:12]}… then, {now.sha256[:12]}… now), so the session's sentence "
                 "offsets no longer fit its text; restore that version of the file, or start "
-                "a new review with --new-session",
-                path=where,
-            )
-    en_sents = _sentences(_get(data, "en_sentences", list, where), inputs.en_doc, where)
-    ar_sents = _sentences(_get(data, "ar_sentences", list, where), inputs.ar_doc, where)
-    beads = tuple(_bead(b, where, len(en_sents), len(ar_sents))
-                  for b in _get(data, "beads", list, where))
-    meta = data.get("meta") or {}
-    al = Alignment(
-        inputs.en_doc, inputs.ar_doc, en_sents, ar_sents, beads,
-        str(data.get("signature", "")), {str(k): str(v) for k, v in dict(meta).items()},
-    )
-    _check(al, where)
-    history: dict[str, tuple[Version, ...]] = {}
-    for name in ("undo", "redo"):
-        versions: list[Version] = []
-        ref = al
-        for patch in data.get(name) or []:
-            v = _apply(ref, patch, where)
-            versions.append(v)
-            ref = v.alignment
-        history[name] = tuple(reversed(versions))
-    return SessionState(
-        inputs.sources, al, _clamp(_get(data, "cursor", int, where), al),
-        history["undo"], history["redo"],
-    )
+                "a new review with --new-session", path=where)
+    en = _sentences(_get(data, "en_sentences", list, where), inputs.en_doc, where)
+    ar = _sentences(_get(data, "ar_sentences", list, where), inputs.ar_doc, where)
+    beads = tuple(_bead(b, where, len(en), len(ar)) for b in _get(data, "beads", list, where))
+    meta = {str(k): str(v) for k, v in dict(data.get("meta") or {}).items()}
+    al = _checked(Alignment(inputs.en_doc, inputs.ar_doc, en, ar, beads,
+                            str(data.get("signature", "")), meta), where)
+    return SessionState(inputs.sources, al, _clamp(_get(data, "cursor", int, where), al),
+                        _versions(al, data.get("undo"), where),
+                        _versions(al, data.get("redo"), where))

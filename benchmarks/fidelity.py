@@ -11,9 +11,11 @@ Usage: ``uv run python benchmarks/fidelity.py --bench ../shared/bench [--seed 2]
    replaced.
 2. What thresholds 0.5 and 0.8 mean: the share of true beads below them (false alarms) and of
    each corruption kind below them (detection), and the flags raised on each.
-3. The number discrepancies the scorer finds between the English and Arabic lines of NTREX
+3. The aligner's own beads on the same sets: how the score separates the two-sided beads it
+   got right (in the gold) from those it got wrong.
+4. The number discrepancies the scorer finds between the English and Arabic lines of NTREX
    (``sources/ntrex``), the real translation errors among them.
-4. With ``--throughput``: align + score speed (``throughput.py``).
+5. With ``--throughput``: align + score speed (``throughput.py``).
 """
 
 from __future__ import annotations
@@ -27,11 +29,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corruptions import KINDS, LABELS, auc, examples, load_set  # noqa: E402
+from corruptions import KINDS, LABELS, auc, examples, load_set
 
-from align.evidence import bead_evidence  # noqa: E402
-from align.fidelity import FLAG_CODES, bead_score, flags_of, score_pairs  # noqa: E402
-from align.lexicon import load_lexicon  # noqa: E402
+from align.evidence import bead_evidence
+from align.fidelity import FLAG_CODES, bead_score, flags_of, score_pairs
+from align.lexicon import load_lexicon
 
 TARGETS = {"partner": 0.97, "cut": 0.90, "number": 0.97, "name": 0.90, "untranslated": 0.97}
 
@@ -76,6 +78,42 @@ def separation(bench: Path, sets: list[str], seed: int) -> None:
                   f"wrong ones would be below it")
 
 
+def aligner_beads(bench: Path, sets: list[str]) -> None:
+    """Score of the aligner's two-sided beads, right (in the gold) against wrong."""
+    from align.pipeline import align_sentences
+    from align.segment import split_text
+    from align.types import Document
+
+    right: list[float] = []
+    wrong: list[float] = []
+    for name in sets:
+        for gold in sorted((bench / name).glob("*.gold")):
+            stem = gold.parent / gold.name[: -len(".gold")]
+            en = Path(f"{stem}.en").read_text(encoding="utf-8")
+            ar = Path(f"{stem}.ar").read_text(encoding="utf-8")
+            al = align_sentences(Document(en, "en", presplit=True),
+                                 Document(ar, "ar", presplit=True),
+                                 split_text(en, "en", presplit=True),
+                                 split_text(ar, "ar", presplit=True))
+            truth = set()
+            for line in gold.read_text(encoding="utf-8").splitlines():
+                left, rest = line.split(":")[:2]
+                truth.add((tuple(int(x) for x in left.strip("[] ").split(",") if x.strip()),
+                           tuple(int(x) for x in rest.strip("[] ").split(",") if x.strip())))
+            for b in al.beads:
+                if b.en and b.ar:
+                    (right if (b.en, b.ar) in truth else wrong).append(b.score)
+    r, w = np.array(right), np.array(wrong)
+    print(f"\naligner's two-sided beads on {', '.join(sets)}: {len(r)} right, {len(w)} wrong; "
+          f"AUC {auc(r, w):.3f}")
+    for thr in (0.5, 0.8):
+        below = (r < thr).sum() + (w < thr).sum()
+        share = (w < thr).sum() / below if below else 0.0
+        print(f"  score < {thr}: {np.mean(w < thr):.0%} of the wrong beads and "
+              f"{np.mean(r < thr):.1%} of the right ones; {share:.0%} of the beads below are "
+              f"wrong")
+
+
 def ntrex_numbers(bench: Path, limit: int) -> None:
     """Number mismatches the scorer flags between the NTREX English and Arabic lines."""
     src = bench / "sources" / "ntrex"
@@ -102,6 +140,7 @@ def main() -> int:
     ap.add_argument("--throughput", action="store_true", help="also measure align + score")
     args = ap.parse_args()
     separation(args.bench, args.sets, args.seed)
+    aligner_beads(args.bench, args.sets)
     ntrex_numbers(args.bench, args.limit)
     if args.throughput:
         from throughput import report

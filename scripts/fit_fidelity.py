@@ -26,16 +26,16 @@ from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from corruptions import KINDS, auc, examples, load_set  # noqa: E402
+from corruptions import KINDS, auc, examples, load_set
 
-from align.evidence import (  # noqa: E402
+from align.evidence import (
     LEN_SMOOTH,
     LEN_VAR_L0,
     bead_evidence,
     non_space_length,
 )
-from align.fidelity import FEATURES, features  # noqa: E402
-from align.lexicon import load_lexicon  # noqa: E402
+from align.fidelity import FEATURES, features
+from align.lexicon import load_lexicon
 
 FloatArray = NDArray[np.float64]
 

@@ -85,7 +85,11 @@ if echo "$SHOT" | grep -qF "$LOGICAL"; then
 fi
 echo "$SHOT" | grep -q "Special envoy" || fail "no English text on screen"
 echo "$SHOT" | grep -q "│" || fail "no column separator between English and Arabic"
-echo "ok: English and Arabic side by side, Arabic in visual order ('$VISUAL')"
+echo "$SHOT" | $PY -c "
+import sys
+forms = [c for c in sys.stdin.read() if 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF]
+sys.exit(1 if forms else 0)" || fail "presentation forms on screen: letters must stay unshaped"
+echo "ok: English and Arabic side by side, Arabic in visual order ('$VISUAL'), unshaped"
 
 # --- Move, merge, undo, approve, save, quit --------------------------------------------
 keys j j                                   # move to bead 3

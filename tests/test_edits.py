@@ -285,3 +285,17 @@ def test_random_edit_sequences_keep_the_invariant(
     for value, beads in history:
         assert list(value.beads) == beads
         check_alignment(value)
+
+
+def test_rescore_scores_new_beads_and_keeps_the_others() -> None:
+    al = real([(1, 1), (1, 1), (1, 1), (1, 1)])
+    al = replace(al, beads=tuple(replace(b, score=0.5) for b in al.beads))
+    approved = edit.set_status(al, 0, "approved")
+    assert edit.rescore(al, approved).beads[0].score == 0.5  # same sentences: same score
+    un = edit.unlink(al, 1)
+    scored = edit.rescore(al, un)
+    assert scored.beads[0] is un.beads[0]
+    assert [b.flags[0].code for b in scored.beads[1:3]] == ["omission", "addition"]
+    assert scored.beads[1].score == 0.0
+    linked = edit.rescore(scored, edit.link(scored, 1))
+    assert linked.beads[1].flags == () and linked.beads[1].score > 0.5

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from align import edit
+from align.cli.review import default_session_path, is_session_path
 from align.errors import FormatError, InputError, OutputError
 from align.formats import write_alignment
 from align.segment import split_document
@@ -19,9 +20,7 @@ from align.session import (
     SCHEMA_VERSION,
     SessionState,
     StaleSessionError,
-    default_session_path,
     input_kind,
-    is_session_path,
     load_session,
     new_session,
     open_inputs,
@@ -168,7 +167,7 @@ def test_missing_input(tmp_path: Path) -> None:
     paths = pair(tmp_path)
     save_session(tmp_path / "s.json", diagonal(paths))
     paths[0].unlink()
-    with pytest.raises(InputError, match="article.en.txt of this session is missing"):
+    with pytest.raises(InputError, match=r"article\.en\.txt of this session is missing"):
         load_session(tmp_path / "s.json")
 
 

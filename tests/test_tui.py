@@ -440,3 +440,17 @@ def test_new_review_aligns_in_a_worker_and_saves(tmp_path: Path) -> None:
     assert busy[0].startswith("aligning") and busy[-1] == ""
     saved = load_session(tmp_path / "article.tawazi.json")
     assert len(saved.alignment.beads) == 5 and saved.alignment.beads[0].status == "approved"
+
+
+def test_resizing_lays_the_rows_out_again(tmp_path: Path) -> None:
+    widths: list[tuple[int, int]] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        beads = app.query_one(BeadList)
+        widths.append(beads.widths)
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        widths.append(beads.widths)
+
+    run(tmp_path, script, size=(80, 24))
+    assert widths[0][0] < widths[1][0] and widths[0][1] < widths[1][1]

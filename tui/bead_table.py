@@ -254,14 +254,14 @@ class BeadTable(Vertical):
         yield Static(id="beads-head")
         yield BeadList(id="bead-list")
 
-    @property
-    def list(self) -> BeadList:
-        return self.query_one(BeadList)
-
     def show(self, al: Alignment, rows: Sequence[int], cursor: int, visual_order: bool) -> None:
-        beads = self.list
+        """Show beads ``rows`` of ``al`` with the cursor on row ``cursor``."""
+        beads = self.query_one(BeadList)
         beads.show(al, rows, cursor, visual_order)
+        self._head(beads)
+
+    def _head(self, beads: BeadList) -> None:
         self.query_one("#beads-head", Static).update(header_text(beads.line_width()))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one("#beads-head", Static).update(header_text(self.list.line_width()))
+        self._head(self.query_one(BeadList))

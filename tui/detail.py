@@ -9,6 +9,7 @@ without bidi cannot be left to wrap it. Anchors come from the aligner's own feat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +21,9 @@ from textual.widgets import Static
 from align.types import Alignment, Bead
 from tui.anchors import Anchor, bead_anchors
 from tui.rtl import rtl_lines
+
+if TYPE_CHECKING:
+    from align.lexicon import Lexicon
 
 #: How each kind of anchor is highlighted on both sides.
 ANCHOR_STYLES = {
@@ -118,16 +122,16 @@ class DetailPanel(VerticalScroll):
         yield Static(id="d-legend")
         yield Static(id="d-flags")
 
-    def show(self, al: Alignment, k: int, lexicon: object | None, visual_order: bool) -> None:
-        """Show bead ``k``; ``lexicon`` (an ``align.lexicon.Lexicon``) is ``None`` until it
-        has loaded, and anchors are shown from then on."""
+    def show(self, al: Alignment, k: int, lexicon: Lexicon | None, visual_order: bool) -> None:
+        """Show bead ``k``; ``lexicon`` is ``None`` until it has loaded, and anchors are
+        shown from then on."""
         if not al.beads:
             return
         bead = al.beads[k]
         en, ar = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
         anchors: tuple[list[Anchor], list[Anchor]] = ([], [])
         if lexicon is not None:
-            anchors = bead_anchors(en, ar, lexicon)  # type: ignore[arg-type]
+            anchors = bead_anchors(en, ar, lexicon)
         self.query_one("#d-head", Static).update(headline(al, k))
         en_shown = _english(en, anchors[0]) if en else Text("(no English)", style="dim")
         self.query_one("#d-en", Static).update(en_shown)

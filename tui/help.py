@@ -18,6 +18,9 @@ from textual.widgets import Static
 TABLE_KEYS = (
     ("↑ ↓", "move to the previous / next bead"),
     ("PgUp PgDn", "move a page up / down"),
+    ("Home End", "move to the first / last bead"),
+    ("mouse", "click a row to move to it"),
+    ("ctrl+q", "quit (Textual's own key; the session is saved after every change)"),
 )
 
 

@@ -8,11 +8,15 @@ event loop.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from align.session import SessionState
 from align.types import Alignment
+
+if TYPE_CHECKING:
+    from align.lexicon import Lexicon
 
 
 @dataclass
@@ -63,8 +67,6 @@ class WorkDone(Message):
 
 @dataclass
 class LexiconLoaded(Message):
-    """The lexicon is loaded, so the detail panel can show lexicon anchors.
+    """The lexicon is loaded, so the detail panel can show lexicon anchors."""
 
-    Typed as ``object`` so that this module does not import the aligner."""
-
-    lexicon: object
+    lexicon: Lexicon

@@ -46,5 +46,7 @@ def status_text(
 class StatusBar(Static):
     """One line at the bottom; the app calls ``show`` after every change."""
 
-    def show(self, al: Alignment | None, session: Path, save_state: str, **kw: object) -> None:
-        self.update(status_text(al, session, save_state, **kw))  # type: ignore[arg-type]
+    def show(self, al: Alignment | None, session: Path, save_state: str, *,
+             flagged_only: bool = False, query: str = "", busy: str = "") -> None:
+        self.update(status_text(al, session, save_state, flagged_only=flagged_only,
+                                query=query, busy=busy))

@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "split": "split",
     "align": "align_cmd",
     "review": "review",
+    "score": "score",
+    "batch": "batch",
 }
 
 

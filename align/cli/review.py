@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 HELP = "review and correct an alignment in the terminal (side by side, autosaved)"
 
@@ -33,21 +35,33 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "themselves); also TAWAZI_BIDI")
 
 
+#: Suffix of a session file next to its first input.
+SESSION_SUFFIX = ".tawazi.json"
+
+
+def default_session_path(paths: Sequence[str]) -> Path:
+    """The session file of a review of ``paths``: next to the first input.
+
+    >>> str(default_session_path(["news/article.txt"]))
+    'news/article.tawazi.json'
+    """
+    first = Path(paths[0])
+    return first.with_name(first.stem + SESSION_SUFFIX)
+
+
+def is_session_path(path: str) -> bool:
+    """A ``.json`` argument is a session file (no input format of tawazi is JSON)."""
+    return Path(path).suffix.lower() == ".json"
+
+
 def _visual(choice: str | None) -> bool:
     mode = choice or os.environ.get("TAWAZI_BIDI", "visual")
     return mode != "logical"
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from align.errors import InputError, OptionError
-    from align.session import (
-        default_session_path,
-        is_session_path,
-        load_session,
-        open_inputs,
-    )
+    from align.session import load_session, open_inputs
 
     files: list[str] = args.files
     state = inputs = None

@@ -1,0 +1,300 @@
+"""Typed anchors of a bead's two sides and the links between them.
+
+An anchor is a number, month, weekday or name found on one side by the aligner's units
+(``features.units_en``/``units_ar``) and the few writings the aligner does not key
+(``numwords``; possessive dates; ``May``). Candidates are *required* (reported when they find
+no counterpart: digits, dates, English names no gloss explains) or *optional* (counterparts
+only: number words, Arabic words sharing a key with an English name). ``link`` keeps the
+required ones and the optional ones that matched, with the indexes of their partners, which
+is what the fidelity flags and the review UI show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from align import anchors as A
+from align.features import Unit
+from align.names import close
+from align.normalize import en_stem, normalize_ar
+from align.numwords import ar_word_keys, digit_alternates, en_word_keys
+
+#: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
+#: "two", ``جمعة`` "assembly", bare forms) count only after ``يوم`` ("day") or next to a digit.
+_AR_SAFE_WEEKDAYS = frozenset({"الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
+#: Arabic month names that are also common words (``مارس`` "practised", ``أب`` "father").
+_AR_AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "جوان", "اوت"})
+#: English month abbreviations and "May", which ``anchors`` leaves out (``may`` the verb):
+#: taken as a counterpart of an Arabic month, never reported missing themselves.
+_EN_MONTH_NO = {m: i + 1 for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
+_EN_MONTH_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+_NEXT_WORD_RE = re.compile(r"\s+(\w+)")
+_DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+KINDS = ("number", "month", "weekday", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A typed anchor of one side: a number, month, weekday or name.
+
+    ``start``/``end`` are offsets into the text the evidence was computed on; ``partners`` are
+    the indexes of the anchors of the other side it matched (empty: no counterpart).
+    ``required`` anchors (digits, dates, English names) are reported when unmatched; the
+    others (number words, Arabic words matching an English name) appear only as partners.
+    ``key`` is the anchor's value for numbers and dates (``#151``, ``@d3``).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    partners: tuple[int, ...]
+    required: bool = True
+    key: str = ""
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.partners)
+
+
+#: An anchor candidate: (unit, kind, required, typed keys). Required ones are reported when
+#: unmatched; optional ones (number words, Arabic words sharing a key with an English name)
+#: only appear as counterparts. Plain tuples: thousands are made per document.
+Cand = tuple[Unit, str, bool, frozenset[str]]
+
+
+@lru_cache(maxsize=200_000)
+def classify(keys: tuple[str, ...]) -> tuple[str | None, frozenset[str], bool]:
+    """Anchor kind suggested by a unit's keys, its typed keys, and whether its only keys are
+    name skeletons (an Arabic word the lexicon does not know). Cached: words repeat."""
+    kind: str | None = None
+    for k in keys:
+        c = k[0]
+        if c == "@":  # a date before a number: الاثنين is Monday more often than "the two"
+            kind = "month" if k[1] == "m" else "weekday"
+            break
+        if c == "#":
+            kind = "number"
+        elif c == "~" and kind is None:
+            kind = "name"
+    if kind == "number":
+        typed = frozenset(k for k in keys if k[0] == "#")
+    elif kind in ("month", "weekday"):
+        typed = frozenset(k for k in keys if k[0] == "@")
+    else:
+        typed = frozenset(k for k in keys if k[0] not in "#@")
+    return kind, typed, bool(keys) and all(k[0] == "~" for k in keys)
+
+
+@lru_cache(maxsize=50_000)
+def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
+    """A number's keys, plus the other reading of a dot before three digits (``77.000`` is
+    77000 in much Arabic and European writing, 77 in English)."""
+    _, typed, _ = classify(keys)
+    m = _DOT_THOUSANDS_RE.match(text.translate(_DIGITS))
+    if m:
+        return typed | {f"#{int(m.group(1) + m.group(2))}"}
+    return typed
+
+
+_GROUP_GAPS = frozenset({" ", ",", ", ", "،", "، ", "٬", "٬ "})
+
+
+def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
+    """Candidates of the digit tokens of one side, with the keys of other writings: the
+    decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), and a
+    thousands group written apart (``30, 000``: the first token also keys 30000, the second
+    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported."""
+    out: dict[int, Cand] = {}
+    digits = [i for i, u in enumerate(units) if u.text[0].isdigit()]
+    follower: set[int] = set()
+    for n, i in enumerate(digits):
+        u = units[i]
+        keys = set(_number_keys(u.text, u.keys))
+        keys.update(digit_alternates(u.text, text[u.end : u.end + 2]))
+        if n + 1 < len(digits) and digits[n + 1] == i + 1:
+            v = units[i + 1]
+            if (len(v.text) == 3 and v.text.isdigit() and u.text.isdigit()
+                    and text[u.end : v.start] in _GROUP_GAPS):
+                whole = int(u.text.translate(_DIGITS)) * 1000 + int(v.text.translate(_DIGITS))
+                keys.add(f"#{whole}")
+                follower.add(i + 1)
+        required = i not in follower and not (
+            set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":")
+        out[i] = (u, "number", required, frozenset(keys))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
+    """For a capitalised English word: a date key if it is a possessive date (``Friday's``,
+    which the aligner does not key), and whether it must find a counterpart as a name.
+
+    A word the lexicon can translate ("Council", "Prime") is judged by coverage; a name is a
+    word no gloss explains, neither an acronym (CDC, HCoVs: often spelled out in Arabic) nor
+    a compound (PCR-based).
+    """
+    bare = word.removesuffix("'s").removesuffix("’s")
+    if bare != word:
+        date = A.months_weekdays_en(bare.lower())
+        if date is not None:
+            return date, True
+    required = (en_stem(bare) not in glosses and "-" not in bare
+                and sum(ch.isupper() for ch in bare) < 2)
+    return None, required
+
+
+def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
+              ) -> list[Cand]:
+    out: list[Cand] = []
+    digits = _digit_cands(text, units)
+    for i, u in enumerate(units):
+        if i in digits:
+            out.append(digits[i])
+            continue
+        kind, typed, _ = classify(u.keys)
+        words = en_word_keys(u.text) if kind != "number" else ()
+        if words:
+            out.append((u, "number", False, frozenset(words)))
+        elif kind is None:
+            continue
+        elif kind == "name":
+            date, required = _en_name(u.text, glosses)
+            if date is not None:
+                dk = "month" if date[1] == "m" else "weekday"
+                out.append((u, dk, True, frozenset((date,))))
+            else:
+                out.append((u, "name", required, typed))
+        elif kind == "number":
+            out.append((u, "number", False, typed))
+        else:
+            out.append((u, kind, u.text[0].isupper(), typed))
+    # "May" and abbreviations (Oct., Sept) are not keyed by the aligner: only as a counterpart.
+    extra = False
+    for m in _EN_MONTH_RE.finditer(text):
+        key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
+        if key in ar_keys:
+            u = Unit(m.start(), m.end(1), m.group(1), (key,))
+            out.append((u, "month", False, frozenset((key,))))
+            extra = True
+    if extra:
+        out.sort(key=lambda c: c[0].start)
+    return out
+
+
+def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
+    """Whether an Arabic month or weekday word is surely a date (see the tables above)."""
+    norm = normalize_ar(unit.text)
+    near_digit = bool(_DIGIT_RE.search(text, max(0, unit.start - 12), unit.end + 12))
+    after_day = "يوم" in text[max(0, unit.start - 5) : unit.start]
+    if kind == "weekday":
+        form = A.strip_clitic(norm, _AR_SAFE_WEEKDAYS)
+        return form is not None or after_day or (near_digit and norm.startswith("ال"))
+    ambiguous = A.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS) is not None
+    return not ambiguous or near_digit
+
+
+def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Cand]:
+    out: list[Cand] = []
+    digits = _digit_cands(text, units)
+    for i, u in enumerate(units):
+        if i in digits:
+            out.append(digits[i])
+            continue
+        kind, typed, _ = classify(u.keys)
+        if kind in ("month", "weekday"):
+            out.append((u, kind, _ar_date_required(text, u, kind), typed))
+        m = _NEXT_WORD_RE.match(text, u.end)
+        words = ar_word_keys(u.text, m.group(1) if m else "")
+        if words or kind == "number":
+            num = typed if kind == "number" else frozenset(k for k in u.keys if k[0] == "#")
+            out.append((u, "number", False, num | frozenset(words)))
+        elif kind not in ("month", "weekday") and en_names and not en_names.isdisjoint(u.keys):
+            out.append((u, "name", False, typed))
+    return out
+
+
+@lru_cache(maxsize=10_000)
+def _is_scale(word: str) -> bool:
+    return word.lower() in A.EN_SCALE or normalize_ar(word) in A.AR_SCALE
+
+
+def _number_text(text: str, unit: Unit) -> tuple[int, str]:
+    """End and display text of a number, with its scale word (``820 ألف``, ``2.5 million``)."""
+    m = _NEXT_WORD_RE.match(text, unit.end)
+    if m and _is_scale(m.group(1)):
+        return m.end(), text[unit.start : m.end()]
+    return unit.end, unit.text
+
+
+def link(
+    en_text: str, ar_text: str, ce: list[Cand], ca: list[Cand],
+    fuzzy: list[tuple[int, int]],
+) -> tuple[tuple[Anchor, ...], tuple[Anchor, ...]]:
+    """Keep the required candidates and the optional ones that found a counterpart, and link
+    them both ways (``fuzzy``: extra links found by ``fuzzy_names``)."""
+    index: dict[tuple[str, str], list[int]] = {}
+    for j, (_, kind, _, typed) in enumerate(ca):
+        for k in typed:
+            index.setdefault((kind, k), []).append(j)
+    links: list[set[int]] = []
+    for _, kind, _, typed in ce:
+        found: set[int] = set()
+        for k in typed:
+            hit = index.get((kind, k))
+            if hit:
+                found.update(hit)
+        links.append(found)
+    for i, j in fuzzy:
+        links[i].add(j)
+    back: list[list[int]] = [[] for _ in ca]
+    for i, js in enumerate(links):
+        for j in js:
+            back[j].append(i)
+    # A matched English name is shown even when a gloss explains it ("Baghdad" / بغداد).
+    keep_e = [i for i, a in enumerate(ce)
+              if a[2] or any(ca[j][2] for j in links[i]) or (a[1] == "name" and links[i])]
+    kept = set(keep_e)
+    keep_a = [j for j, b in enumerate(ca) if b[2] or any(i in kept for i in back[j])]
+    new_e = {i: k for k, i in enumerate(keep_e)}
+    new_a = {j: k for k, j in enumerate(keep_a)}
+
+    def make(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Anchor:
+        unit, kind, required, typed = c
+        if kind == "number":
+            end, shown = _number_text(text, unit)
+        else:
+            end, shown = unit.end, unit.text
+        kept = tuple(sorted({index[p] for p in partners if p in index}))
+        key = min(typed) if kind != "name" and typed else ""
+        return Anchor(kind, unit.start, end, shown, kept, required, key)
+
+    en = tuple(make(en_text, ce[i], links[i], new_a) for i in keep_e)
+    ar = tuple(make(ar_text, ca[j], back[j], new_e) for j in keep_a)
+    return en, ar
+
+
+def fuzzy_names(
+    ce: list[Cand], ca: list[Cand], lost: list[int], unknown: list[Unit]
+) -> tuple[list[tuple[int, int]], list[Unit]]:
+    """Pair English names left unmatched with unmatched Arabic words spelled alike
+    (``names.close``); the Arabic words join ``ca`` as name anchors. Returns the links and
+    the Arabic words still unpaired."""
+    links: list[tuple[int, int]] = []
+    left: list[Unit] = []
+    for v in unknown:
+        known = not classify(v.keys)[2]
+        hit = [i for i in lost if close(ce[i][0].text, v.text, known=known)]
+        if hit:
+            ca.append((v, "name", False, frozenset()))
+            links.extend((i, len(ca) - 1) for i in hit)
+        else:
+            left.append(v)
+    return links, left

@@ -1,0 +1,282 @@
+"""Align and score many document pairs: one process per core, resumable, one report.
+
+Input: a directory, whose files are paired by name (``x.en.txt`` with ``x.ar.txt``, or
+``x.en`` with ``x.ar``; with ``presplit`` the one-sentence-per-line ``x.en``/``x.ar`` are
+preferred when both kinds exist), or a manifest TSV with header columns ``en`` and ``ar`` and
+optionally ``name`` (paths relative to the manifest; other columns are ignored).
+
+Each document is aligned (which scores it, ``pipeline``) in a worker process and its beads are
+written at once, atomically, to the *work folder* next to the report (``REPORT.work/``), under
+a name holding a hash of the document's name, both input files' bytes, the alignment
+signature and the fidelity model. A re-run skips every document whose file is there, so a
+killed run loses at most the documents in flight, and a changed input is aligned again. A
+failing document is reported and the others go on; the run then ends with an error status.
+
+Nothing here prints: progress goes to a callback, and the caller (``cli/batch.py``) shows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.config import AlignConfig
+from align.errors import FormatError, InputError, TawaziError
+
+_PAIRS = ((".en.txt", ".ar.txt"), (".en", ".ar"))
+_SAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class DocJob:
+    """One document pair to align; ``name`` is unique in the run."""
+
+    name: str
+    en: Path
+    ar: Path
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """What a worker reports: the document, its result file or its error, the time taken."""
+
+    name: str
+    path: Path | None
+    error: str = ""
+    seconds: float = 0.0
+    skipped: bool = False
+
+
+@dataclass(slots=True)
+class BatchRun:
+    """The outcome of ``run_batch``: every document's result and the input problems."""
+
+    jobs: list[DocJob]
+    results: dict[str, DocResult] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[DocResult]:
+        return [r for r in self.results.values() if r.path is None]
+
+
+def find_jobs(source: str | Path, presplit: bool = False) -> tuple[list[DocJob], list[str]]:
+    """The document pairs of a directory or manifest, and one message per unusable entry.
+
+    Raises:
+        InputError: ``source`` does not exist, or holds no pair at all.
+        FormatError: a manifest without ``en``/``ar`` columns.
+    """
+    src = Path(source)
+    if src.is_dir():
+        jobs, problems = _pair_directory(src, presplit)
+    elif src.is_file():
+        jobs, problems = _read_manifest(src)
+    else:
+        raise InputError("no such file or directory", path=src)
+    if not jobs and not problems:
+        raise InputError("no document pairs found (expected x.en.txt + x.ar.txt, x.en + x.ar, "
+                         "or a manifest with en and ar columns)", path=src)
+    return jobs, problems
+
+
+def _pair_directory(root: Path, presplit: bool) -> tuple[list[DocJob], list[str]]:
+    order = _PAIRS[::-1] if presplit else _PAIRS
+    found: dict[str, dict[str, Path]] = {}
+    for f in sorted(root.rglob("*")):
+        rel = f.relative_to(root)
+        if not f.is_file() or any(p.startswith(".") or p.endswith(".work") for p in rel.parts):
+            continue
+        for en_ext, ar_ext in _PAIRS:
+            for lang, ext in (("en", en_ext), ("ar", ar_ext)):
+                if f.name.endswith(ext) and len(f.name) > len(ext):
+                    stem = str(rel)[: -len(ext)]
+                    found.setdefault(stem, {})[f"{lang}{ext}"] = f
+    jobs: list[DocJob] = []
+    problems: list[str] = []
+    for stem, files in sorted(found.items()):
+        for en_ext, ar_ext in order:
+            en, ar = files.get(f"en{en_ext}"), files.get(f"ar{ar_ext}")
+            if en and ar:
+                jobs.append(DocJob(stem, en, ar))
+                break
+        else:
+            lone = next(iter(files.values()))
+            other = "Arabic" if ".en" in lone.name else "English"
+            problems.append(f"{lone}: no {other} file with the same name next to it")
+    return jobs, problems
+
+
+def _read_manifest(path: Path) -> tuple[list[DocJob], list[str]]:
+    from align.readers import read_text
+
+    lines = read_text(path).split("\n")
+    header = [h.strip().lstrip("\ufeff").lower() for h in lines[0].split("\t")]
+    if "en" not in header or "ar" not in header:
+        raise FormatError("manifest header needs 'en' and 'ar' columns", path=path, line=1)
+    ie, ia = header.index("en"), header.index("ar")
+    iname = header.index("name") if "name" in header else None
+    base = path.resolve().parent
+    jobs: list[DocJob] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for no, raw in enumerate(lines[1:], start=2):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.rstrip("\r").split("\t")]
+        if len(cells) <= max(ie, ia):
+            problems.append(f"{path}:{no}: expected {len(header)} columns, got {len(cells)}")
+            continue
+        en, ar = base / cells[ie], base / cells[ia]
+        missing = [str(f) for f in (en, ar) if not f.is_file()]
+        if missing:
+            problems.append(f"{path}:{no}: missing file {', '.join(missing)}")
+            continue
+        name = cells[iname] if iname is not None and iname < len(cells) and cells[iname] \
+            else cells[ie]
+        if name in seen:
+            name = f"{name}#{no}"
+        seen.add(name)
+        jobs.append(DocJob(name, en, ar))
+    return jobs, problems
+
+
+def work_folder(report: str | Path) -> Path:
+    """Where per-document results are kept between runs: ``REPORT.work`` next to it."""
+    p = Path(report)
+    return p.with_name(p.name + ".work")
+
+
+def job_key(job: DocJob, signature: str, presplit: bool) -> str:
+    """Hash of everything that determines a document's result."""
+    h = hashlib.sha256()
+    for part in (job.name, signature, str(presplit)):
+        h.update(part.encode("utf-8") + b"\0")
+    for f in (job.en, job.ar):
+        h.update(f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def result_path(work: Path, job: DocJob, key: str) -> Path:
+    return work / f"{_SAFE.sub('_', job.name)[:80]}-{key}.parquet"
+
+
+def align_job(job: DocJob, target: Path, config: AlignConfig, presplit: bool) -> DocResult:
+    """Align, score and store one document (runs in a worker process).
+
+    Input problems (``TawaziError``) become the document's error. So do unexpected
+    exceptions — a bug must not stop a run of thousands of documents — but their traceback
+    is kept in the work folder (``*.error.txt``) rather than lost.
+    """
+    from align.atomic import atomic_write_bytes
+    from align.batch_report import bead_table
+    from align.pipeline import align_pair
+    from align.readers import read_pair
+
+    t0 = time.perf_counter()
+    try:
+        en, ar = read_pair(job.en, job.ar, presplit=presplit)
+        al = align_pair(en, ar, config)
+        atomic_write_bytes(target, bead_table(job.name, al))
+    except TawaziError as exc:
+        return DocResult(job.name, None, exc.message, time.perf_counter() - t0)
+    except Exception as exc:  # reported, traceback kept (see the docstring)
+        log = target.with_suffix(".error.txt")
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        return DocResult(job.name, None, f"internal error {type(exc).__name__}: {exc} "
+                         f"(traceback in {log})", time.perf_counter() - t0)
+    stem = target.name[: -len(f"-{'0' * 16}.parquet")]
+    for old in target.parent.glob(f"{stem}-{'?' * 16}.parquet"):
+        if old != target:  # this document's result for inputs that have changed since
+            old.unlink(missing_ok=True)
+    return DocResult(job.name, target, "", time.perf_counter() - t0)
+
+
+Progress = Callable[[DocResult, int, int], None]
+
+
+def run_batch(
+    jobs: list[DocJob],
+    report: str | Path,
+    config: AlignConfig,
+    *,
+    presplit: bool = False,
+    workers: int = 0,
+    progress: Progress | None = None,
+) -> BatchRun:
+    """Align every job not already done, ``workers`` processes at a time (0: one per core).
+
+    ``progress(result, done, total)`` is called once per document, skipped ones included.
+    """
+    from align.fidelity import MODEL_VERSION
+    from align.lexicon import load_lexicon
+
+    lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
+    signature = f"{config.signature(lexicon.sha)}|fidelity:{MODEL_VERSION}"
+    work = work_folder(report)
+    work.mkdir(exist_ok=True)
+    run = BatchRun(jobs)
+    todo: list[tuple[DocJob, Path]] = []
+    total = len(jobs)
+    for job in jobs:
+        try:
+            target = result_path(work, job, job_key(job, signature, presplit))
+        except OSError as exc:
+            res = DocResult(job.name, None, f"cannot read: {exc.strerror or exc}")
+        else:
+            if not target.is_file():
+                todo.append((job, target))
+                continue
+            res = DocResult(job.name, target, skipped=True)
+        run.results[job.name] = res
+        if progress:
+            progress(res, len(run.results), total)
+    n = min(workers or os.cpu_count() or 1, max(1, len(todo)))
+    if n <= 1:
+        for job, target in todo:
+            _record(run, align_job(job, target, config, presplit), total, progress)
+        return run
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        futures = [pool.submit(align_job, job, target, config, presplit) for job, target in todo]
+        for fut in as_completed(futures):
+            _record(run, fut.result(), total, progress)
+    return run
+
+
+def _record(run: BatchRun, res: DocResult, total: int, progress: Progress | None) -> None:
+    run.results[res.name] = res
+    if progress:
+        progress(res, len(run.results), total)
+
+
+def write_batch_report(run: BatchRun, report: str | Path, top: int = 10
+                       ) -> tuple[Path, Path, list[dict[str, object]]]:
+    """Write the bead and document tables of a run; returns their paths and the ``top``
+    worst documents (see ``batch_report``)."""
+    import polars as pl
+
+    from align.batch_report import bead_rows, document_table, worst_first, write_report
+
+    files = [r.path for r in (run.results.get(j.name) for j in run.jobs)
+             if r is not None and r.path is not None]
+    docs = pl.DataFrame(
+        {
+            "doc": [j.name for j in run.jobs],
+            "en_path": [str(j.en) for j in run.jobs],
+            "ar_path": [str(j.ar) for j in run.jobs],
+            "status": ["ok" if run.results[j.name].path else "failed" for j in run.jobs],
+            "error": [run.results[j.name].error for j in run.jobs],
+        },
+        schema={"doc": pl.String, "en_path": pl.String, "ar_path": pl.String,
+                "status": pl.String, "error": pl.String},
+    )
+    table = document_table(files, docs)
+    bead_path, doc_path = write_report(report, bead_rows(files) if files else None, table)
+    return bead_path, doc_path, worst_first(table, top)

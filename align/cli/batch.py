@@ -1,0 +1,140 @@
+"""Align and score many document pairs and write a quality report.
+
+``MANIFEST_OR_DIR``: a directory, whose files are paired by name (``x.en.txt`` with
+``x.ar.txt``, or ``x.en`` with ``x.ar``), or a TSV manifest with header columns ``en`` and
+``ar`` (and optionally ``name``), paths relative to it.
+
+``-o REPORT.parquet`` (or ``.tsv``, ``.csv``) writes two tables: ``REPORT.parquet``, one row
+per bead (document, bead type, offsets, score, flags, texts), and ``REPORT.docs.parquet``,
+one row per document (bead-type counts, mean and minimum score, beads scoring below 0.5, flag
+counts, omission rate, unaligned sentences, status). A short summary, worst documents first,
+is printed.
+
+One process per core (``--jobs``). Each document's result is kept in ``REPORT.parquet.work/``
+as soon as it is done: a re-run skips documents already done whose inputs have not changed,
+so an interrupted run resumes. A failing document is reported and the others go on; the exit
+status is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import TextIO
+
+HELP = "align and score many document pairs; write a per-bead and per-document report"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="MANIFEST_OR_DIR",
+                   help="directory of x.en.txt/x.ar.txt (or x.en/x.ar) files, or manifest TSV")
+    p.add_argument("-o", "--output", required=True, metavar="REPORT",
+                   help="report path: .parquet, .tsv or .csv (documents go to REPORT.docs.*)")
+    p.add_argument("--jobs", type=int, default=0, help="processes (default: one per core)")
+    p.add_argument("--presplit", action="store_true",
+                   help="inputs are one sentence per line (prefers x.en/x.ar in a directory)")
+    p.add_argument("--band", type=int, default=None, metavar="N",
+                   help="half width of the search band for long documents (sentences)")
+    p.add_argument("--top", type=int, default=10, help="documents shown in the summary")
+
+
+class Progress:
+    """Documents done, rate and time left: a bar redrawn in place on a terminal, plain lines
+    (one per document aligned or failed) otherwise, so that logs stay readable."""
+
+    def __init__(self, stream: TextIO, tty: bool) -> None:
+        self.stream, self.tty = stream, tty
+        self.start = time.monotonic()
+        self.aligned = 0
+        self.skipped = 0
+        self.last_draw = 0.0
+
+    def __call__(self, res: object, done: int, total: int) -> None:
+        from align.batch import DocResult
+
+        assert isinstance(res, DocResult)
+        if res.skipped:
+            self.skipped += 1
+        else:
+            self.aligned += 1
+        elapsed = time.monotonic() - self.start
+        rate = self.aligned / elapsed if elapsed > 0 else 0.0
+        left = (total - done) / rate if rate > 0 else 0.0
+        if self.tty:
+            if res.error:
+                self.stream.write(f"\r\x1b[Ktawazi: error: {res.name}: {res.error}\n")
+            now = time.monotonic()
+            if now - self.last_draw < 0.1 and done < total:
+                return
+            self.last_draw = now
+            width = 30
+            filled = int(width * done / total) if total else width
+            bar = "█" * filled + "░" * (width - filled)
+            eta = f"{int(left) // 60}:{int(left) % 60:02d}" if rate else "-:--"
+            self.stream.write(f"\r\x1b[K{bar} {done}/{total} documents  {rate:.1f}/s  "
+                              f"left {eta}")
+            if done == total:
+                self.stream.write("\n")
+        elif res.error:
+            self.stream.write(f"tawazi: [{done}/{total}] {res.name}: error: {res.error}\n")
+        elif not res.skipped:
+            self.stream.write(f"tawazi: [{done}/{total}] {res.name} done in {res.seconds:.1f} s "
+                              f"({rate:.1f} documents/s, about {left:.0f} s left)\n")
+        self.stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from align.batch import find_jobs, run_batch, work_folder, write_batch_report
+    from align.batch_report import report_paths
+    from align.config import AlignConfig
+    from align.errors import OptionError
+    from align.outputs import check_writable
+
+    if args.jobs < 0:
+        raise OptionError("--jobs must be 0 (one per core) or more")
+    config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
+    for path in report_paths(args.output):  # the work folder goes next to them
+        check_writable(path)
+    jobs, problems = find_jobs(args.source, args.presplit)
+    for msg in problems:
+        print(f"tawazi: error: {msg}", file=sys.stderr)
+    progress = Progress(sys.stderr, sys.stderr.isatty())
+    result = run_batch(jobs, args.output, config, presplit=args.presplit, workers=args.jobs,
+                       progress=progress)
+    if progress.skipped:
+        print(f"tawazi: {progress.skipped} document(s) already done, skipped "
+              f"(results in {work_folder(args.output)})", file=sys.stderr)
+    bead_path, doc_path, worst = write_batch_report(result, args.output, args.top)
+    _summary(worst, len(jobs), len(result.failed))
+    print(f"tawazi: wrote {bead_path} and {doc_path}", file=sys.stderr)
+    failures = len(result.failed) + len(problems)
+    if failures:
+        print(f"tawazi: {failures} document(s) could not be aligned", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:
+    """A few lines on stdout: the worst documents first."""
+    from align.fidelity import FLAG_CODES
+
+    print(f"{total} documents, {total - failed} aligned, {failed} failed; worst first:")
+    print(f"{'document':40} {'beads':>6} {'mean':>5} {'min':>5} {'<0.5':>5} {'omit%':>6}  flags")
+    for row in worst:
+        name = str(row["doc"])
+        name = name if len(name) <= 40 else "…" + name[-39:]
+        if row["status"] != "ok":
+            print(f"{name:40} failed: {row['error']}")
+            continue
+        flags = ", ".join(f"{c} {row[f'flag_{c}']}" for c in FLAG_CODES
+                          if row.get(f"flag_{c}"))
+        omit = row.get("omission_rate")
+        omit_s = f"{100 * omit:.1f}" if isinstance(omit, float) else "-"
+        print(f"{name:40} {_num(row, 'beads', '>6')} {_num(row, 'mean_score', '>5.2f')} "
+              f"{_num(row, 'min_score', '>5.2f')} {_num(row, 'low_score_beads', '>5')} "
+              f"{omit_s:>6}  {flags}")
+
+
+def _num(row: dict[str, object], key: str, fmt: str) -> str:
+    value = row.get(key)
+    return format(value, fmt) if isinstance(value, (int, float)) else "-"

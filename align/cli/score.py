@@ -1,0 +1,148 @@
+"""Score translations: reference-free fidelity of sentence pairs, or BLEU/chrF/TER against
+references.
+
+``--pairs FILE.tsv``: a table with header columns ``en`` and ``ar`` (other columns are kept);
+writes it back with ``score`` and ``flags`` columns (``--explain`` adds the flags' details).
+
+``--hyp H --ref R [--ref R2 ...]``: corpus BLEU, chrF and TER through sacrebleu, with its
+signatures. Inputs are line files, TSV columns (``file.tsv:column``) or TMX. Arabic targets
+are normalised with camel-tools first (dediacritised; alef, alef maksura/yaa and teh marbuta
+folded) and BLEU uses the ``intl`` tokenizer; ``--no-normalize`` turns the normalisation off.
+``--segments`` writes per-segment scores as TSV (the corpus scores then go to stderr).
+
+``--manifest M``: many hypothesis/reference pairs at once, from a TSV with header
+``hyp ref [ref2 ...] [name] [lang]`` (paths relative to it); prints a summary table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+HELP = "score sentence pairs (fidelity) or translations against references (BLEU/chrF/TER)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--pairs", metavar="FILE.tsv",
+                      help="TSV with en and ar columns: add score and flags columns")
+    mode.add_argument("--hyp", metavar="H", help="hypothesis: line file, FILE.tsv[:COL] or TMX")
+    mode.add_argument("--manifest", metavar="M",
+                      help="TSV with header 'hyp ref [ref2 ...] [name] [lang]'")
+    p.add_argument("--ref", action="append", default=[], metavar="R",
+                   help="reference (repeat for several): line file, FILE.tsv[:COL] or TMX")
+    p.add_argument("--lang", choices=("auto", "ar", "en"), default="auto",
+                   help="target language of --hyp/--manifest (default: from the references)")
+    p.add_argument("--no-normalize", action="store_true",
+                   help="score Arabic as written (no camel-tools normalisation)")
+    p.add_argument("--segments", action="store_true", help="per-segment scores as TSV")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--explain", action="store_true",
+                   help="--pairs: add an explanation column with the flags' details")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the result to OUT (atomically)")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from align.atomic import atomic_write_text
+
+        atomic_write_text(output, text)
+        print(f"tawazi: wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    from align.errors import OptionError
+    from align.outputs import check_writable
+
+    if not (args.pairs or args.hyp or args.manifest):
+        raise OptionError("give --pairs FILE, --hyp H --ref R, or --manifest M")
+    if args.ref and not args.hyp:
+        raise OptionError("--ref goes with --hyp")
+    if args.hyp and not args.ref:
+        raise OptionError("--hyp needs at least one --ref")
+    if args.explain and not args.pairs:
+        raise OptionError("--explain goes with --pairs")
+    if args.output:
+        check_writable(args.output)
+    if args.pairs:
+        return _pairs(args)
+    if args.manifest:
+        return _manifest(args)
+    return _reference(args)
+
+
+def _pairs(args: argparse.Namespace) -> int:
+    from align.readers import read_text
+    from align.score_table import score_table
+
+    text = read_text(args.pairs)
+    _emit(score_table(text, args.pairs, explain=args.explain), args.output)
+    return 0
+
+
+def _reference(args: argparse.Namespace) -> int:
+    from align.reference import read_segments, score_reference
+
+    lang = None if args.lang == "auto" else args.lang
+    hyps = read_segments(args.hyp, lang)
+    refs = [read_segments(r, lang) for r in args.ref]
+    res = score_reference(hyps, refs, lang=args.lang, normalize=not args.no_normalize,
+                          segments=args.segments,
+                          names=[f"hypothesis {args.hyp}", *(f"reference {r}" for r in args.ref)])
+    note = f"normalisation: {res.normalisation}"
+    if res.lang == "ar" and not args.no_normalize:
+        note += " (--no-normalize to turn off)"
+    summary = [*res.lines, note]
+    if res.empty_refs:
+        summary.append(f"note: {res.empty_refs} reference line(s) are empty")
+    if args.json:
+        record: dict[str, Any] = res.as_dict()
+        if args.segments:
+            record["per_segment"] = [
+                {"segment": s.index, "bleu": s.bleu, "chrf": s.chrf, "ter": s.ter}
+                for s in res.per_segment
+            ]
+        _emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n", args.output)
+        return 0
+    if args.segments:
+        rows = ["segment\tbleu\tchrf\tter"]
+        rows += [f"{s.index}\t{s.bleu:.2f}\t{s.chrf:.2f}\t{s.ter:.2f}" for s in res.per_segment]
+        _emit("\n".join(rows) + "\n", args.output)
+        for line in summary:
+            print(line, file=sys.stderr)
+        return 0
+    _emit("\n".join(summary) + "\n", args.output)
+    return 0
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from align.reference import score_manifest
+
+    rows = score_manifest(args.manifest, lang=args.lang, normalize=not args.no_normalize)
+    failed = [r for r in rows if r.result is None]
+    for r in failed:
+        print(f"tawazi: error: {args.manifest}:{r.line}: {r.error}", file=sys.stderr)
+    done = [r for r in rows if r.result is not None]
+    if args.json:
+        out = [{"name": r.name, "line": r.line, **(r.result.as_dict() if r.result else {}),
+                **({"error": r.error} if r.error else {})} for r in rows]
+        _emit(json.dumps(out, ensure_ascii=False, indent=1) + "\n", args.output)
+    else:
+        width = max([4, *(len(r.name) for r in done)])
+        table = [f"{'name':<{width}}  {'segs':>6} {'BLEU':>6} {'chrF':>6} {'TER':>6}  lang"]
+        for r in done:
+            assert r.result is not None
+            s = r.result
+            table.append(f"{r.name:<{width}}  {s.segments:>6} {s.bleu:6.2f} {s.chrf:6.2f} "
+                         f"{s.ter:6.2f}  {s.lang}")
+        sigs = sorted({(k, v) for r in done if r.result for k, v in r.result.signatures.items()})
+        table += [f"{k}|{v}" for k, v in sigs]
+        norms = sorted({r.result.normalisation for r in done if r.result})
+        table += [f"normalisation: {n}" for n in norms]
+        _emit("\n".join(table) + "\n", args.output)
+    print(f"tawazi: scored {len(done)} of {len(rows)} rows", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,211 @@
+"""Fidelity scores and flags: hand-made pairs with a known verdict, invariants, the pipeline
+hook, and the calibration data path."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.fidelity import (
+    FLAG_CODES,
+    bead_anchors,
+    score_alignment,
+    score_bead,
+    score_pairs,
+)
+from align.pipeline import align_pair
+from align.types import Alignment, Bead, Document, Sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def codes(en: str, ar: str) -> set[str]:
+    return {f.code for f in score_bead(en, ar)[1]}
+
+
+# (English, Arabic, flags that must be raised, flags that must not) — one line per behaviour.
+GOLDEN = [
+    # Digits in any script: Arabic-Indic ١٥١ is 151.
+    ("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥١ شخصا.", set(), {"number-mismatch"}),
+    # Thousands separators and digit systems: 2,400 is ٢٤٠٠ and ٢٬٤٠٠.
+    ("It cost 2,400 dollars.", "كلف ٢٤٠٠ دولار.", set(), {"number-mismatch"}),
+    ("It cost 2,400 dollars.", "كلف ٢٬٤٠٠ دولار.", set(), {"number-mismatch"}),
+    # A scale word: 820,000 is 820 ألف.
+    ("About 820,000 people live there.", "يعيش هناك نحو 820 ألف شخص.", set(),
+     {"number-mismatch"}),
+    # The real NTREX error: 30,000 pupils rendered as 300 thousand.
+    ("More than 30,000 pupils attended.", "حضر أكثر من 300 ألف تلميذ.", {"number-mismatch"},
+     set()),
+    # A number changed by one digit.
+    ("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.", {"number-mismatch"},
+     set()),
+    # Decades and clock times written another way are not mismatches.
+    ("He moved there in the 1980s.", "انتقل إلى هناك في الثمانينيات.", set(),
+     {"number-mismatch"}),
+    ("He was found at about 04:00 on Saturday.", "عثر عليه في حوالي الساعة 4 يوم السبت.",
+     set(), {"number-mismatch", "date-mismatch"}),
+    # The real NTREX weekday error: Thursday rendered as Tuesday.
+    ("The hearing took place on Thursday.", "عقدت الجلسة يوم الثلاثاء.", {"date-mismatch"},
+     set()),
+    ("The hearing took place on Thursday.", "عقدت الجلسة يوم الخميس.", set(),
+     {"date-mismatch"}),
+    # Names across scripts, including spellings one consonant apart.
+    ("Senators questioned Kavanaugh for hours.", "استجوب أعضاء مجلس الشيوخ كافانو لساعات.",
+     set(), {"name-mismatch"}),
+    ("Senators questioned Kavanaugh for hours.", "استجوب أعضاء مجلس الشيوخ جونسون لساعات.",
+     {"name-mismatch"}, set()),
+    # English copied into the Arabic side.
+    ("The minister resigned on Monday.", "The minister resigned on Monday.",
+     {"untranslated"}, {"date-mismatch"}),
+]
+
+
+@pytest.mark.parametrize(("en", "ar", "must", "must_not"), GOLDEN)
+def test_golden_pairs(en: str, ar: str, must: set[str], must_not: set[str]) -> None:
+    got = codes(en, ar)
+    assert must <= got, got
+    assert not (must_not & got), got
+
+
+def test_number_detail_names_both_sides() -> None:
+    _, flags, _ = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.")
+    detail = next(f.detail for f in flags if f.code == "number-mismatch")
+    assert detail == "151 on the English side has no counterpart; Arabic has ١٥"
+    _, flags, _ = score_bead("More than 30,000 pupils attended.", "حضر أكثر من 300 ألف تلميذ.")
+    assert "300 ألف" in next(f.detail for f in flags if f.code == "number-mismatch")
+
+
+def test_scores_order_faithful_above_wrong() -> None:
+    good = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥١ شخصا.")[0]
+    wrong = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.")[0]
+    copied = score_bead("The crash killed 151 people.", "The crash killed 151 people.")[0]
+    assert good > 0.8 > 0.5 > wrong
+    assert copied == 0.0
+
+
+@pytest.mark.parametrize(("en", "ar", "code"), [
+    ("This sentence was never translated.", "", "omission"),
+    ("", "أضاف المترجم هذه الجملة.", "addition"),
+])
+def test_one_sided_beads(en: str, ar: str, code: str) -> None:
+    score, flags, explanation = score_bead(en, ar)
+    assert score == 0.0
+    assert flags[0].code == code
+    assert "counterpart" in explanation
+
+
+def test_explanation_lists_matched_and_unmatched_anchors() -> None:
+    _, _, text = score_bead("On Thursday 151 people died in Baghdad.",
+                            "توفي ١٥ شخصا في بغداد يوم الخميس.")
+    assert "matched Thursday = الخميس" in text
+    assert "unmatched 151 (en), ١٥ (ar)" in text
+    assert "Baghdad = بغداد" in text
+
+
+def _alignment(pairs: list[tuple[str, str]]) -> Alignment:
+    """An alignment of one bead per pair (a blank side makes a one-sided bead)."""
+    texts: dict[str, list[str]] = {"en": [], "ar": []}
+    sents: dict[str, list[Sentence]] = {"en": [], "ar": []}
+    beads = []
+    for en, ar in pairs:
+        idx: dict[str, tuple[int, ...]] = {}
+        for lang, t in (("en", en), ("ar", ar)):
+            if not t:
+                idx[lang] = ()
+                continue
+            start = sum(len(x) + 1 for x in texts[lang])
+            texts[lang].append(t)
+            idx[lang] = (len(sents[lang]),)
+            sents[lang].append(Sentence(start, start + len(t), t))
+        beads.append(Bead(idx["en"], idx["ar"]))
+    en_doc = Document("\n".join(texts["en"]), "en")
+    ar_doc = Document("\n".join(texts["ar"]), "ar")
+    return Alignment(en_doc, ar_doc, tuple(sents["en"]), tuple(sents["ar"]), tuple(beads),
+                     signature="tawazi:test")
+
+
+def test_score_alignment_fills_every_bead_and_the_signature() -> None:
+    al = _alignment([("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥١ شخصا."),
+                     ("A line left out.", ""),
+                     ("More than 30,000 pupils attended.", "حضر أكثر من 300 ألف تلميذ.")])
+    scored = score_alignment(al)
+    assert [b.flag_codes for b in scored.beads] == [(), ("omission",), ("number-mismatch",)]
+    assert all(0.0 <= b.score <= 1.0 for b in scored.beads)
+    assert scored.signature == "tawazi:test|fidelity:1"
+    assert score_alignment(scored).signature == scored.signature
+
+
+def test_score_alignment_judges_a_reviewers_edit() -> None:
+    al = _alignment([("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.")])
+    fixed = Alignment(al.en_doc, al.ar_doc, al.en_sents, al.ar_sents,
+                      (Bead((0,), (0,), ar_edit="أسفر الحادث عن مقتل ١٥١ شخصا."),))
+    assert "number-mismatch" in score_alignment(al).beads[0].flag_codes
+    assert score_alignment(fixed).beads[0].flags == ()
+
+
+def test_bead_anchors_give_spans_on_both_sides() -> None:
+    al = _alignment([("On Thursday 151 people died.", "توفي ١٥ شخصا يوم الخميس.")])
+    bead = al.beads[0]
+    en, ar = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
+    found = {(kind, tuple(en[s:e] for s, e in es), tuple(ar[s:e] for s, e in as_))
+             for kind, es, as_ in bead_anchors(al, bead)}
+    assert ("weekday", ("Thursday",), ("الخميس",)) in found
+    assert ("number", ("151",), ()) in found
+    assert ("number", (), ("١٥",)) in found
+
+
+def test_the_pipeline_scores_what_it_aligns() -> None:
+    en = Document("The crash killed 151 people.\n\nThe minister resigned on Monday.\n", "en")
+    ar = Document("أسفر الحادث عن مقتل ١٥١ شخصا.\n\nاستقال الوزير يوم الاثنين.\n", "ar")
+    al = align_pair(en, ar)
+    assert "|fidelity:" in al.signature
+    assert all(b.type == "1-1" and b.score > 0.5 and not b.flags for b in al.beads)
+
+
+def test_score_pairs_matches_score_bead_flags() -> None:
+    pairs = [("It cost 2,400 dollars.", "كلف ٢٤٠٠ دولار."), ("Hello there", "Hello there")]
+    got = score_pairs(pairs)
+    assert [tuple(f.code for f in fl) for _, fl in got] == [(), ("untranslated",)]
+
+
+words = st.text(alphabet="abcdefgh 0123456789,.ابتثجحخدذرزسشصضطظعغفقكلمنهوي١٢٣", max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words, words)
+def test_any_text_gets_a_score_in_range_and_known_flags(en: str, ar: str) -> None:
+    score, flags, _ = score_bead(en, ar)
+    assert 0.0 <= score <= 1.0
+    assert all(f.code in FLAG_CODES and f.detail for f in flags)
+
+
+def test_fit_recovers_known_coefficients() -> None:
+    """The fitting routine of scripts/fit_fidelity.py, on data drawn from a known model."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from fit_fidelity import fit_logistic
+
+    rng = np.random.default_rng(0)
+    x = np.column_stack([np.ones(20000), rng.normal(size=(20000, 2))])
+    beta = np.array([0.5, 2.0, -1.0])
+    y = (rng.random(20000) < 1 / (1 + np.exp(-(x @ beta)))).astype(float)
+    got = fit_logistic(x, y, np.ones(len(y)), l2=0.0)
+    assert np.allclose(got, beta, atol=0.1)
+
+
+def test_bench_true_beads_score_above_their_corruptions(bench: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corruptions import auc, examples, load_set
+
+    from align.lexicon import load_lexicon
+
+    docs = load_set(bench, "ntrex_hard")[:6]
+    data = examples(docs, 3, load_lexicon())
+    score = {e: score_bead(e.en, e.ar, mu=e.mu)[0] for e in data}
+    pos = [s for e, s in score.items() if e.kind == "true"]
+    for kind in ("partner", "number", "untranslated"):
+        assert auc(pos, [s for e, s in score.items() if e.kind == kind]) > 0.9, kind
