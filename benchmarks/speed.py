@@ -84,6 +84,11 @@ def main() -> int:
         print(f"{res['en']:>8} x {res['ar']:<7} {res['seconds']:8.2f} {res['max_rss_mib']:12.0f} "
               f"{res['seconds'] / base:6.1f} {res['exact_bead_f1']:8.3f}")
     print("targets: 20k x 20k <= 20 s, < 500 MiB, <= 12x the 2k time")
+    print()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from throughput import report
+
+    report(args.bench)
     return 0
 
 
