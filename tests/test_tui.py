@@ -454,3 +454,15 @@ def test_resizing_lays_the_rows_out_again(tmp_path: Path) -> None:
 
     run(tmp_path, script, size=(80, 24))
     assert widths[0][0] < widths[1][0] and widths[0][1] < widths[1][1]
+
+
+def test_an_action_right_after_a_move_acts_on_the_new_bead(tmp_path: Path) -> None:
+    """Keys typed fast: the move's message has not reached the app when ``a`` runs."""
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        table = app.query_one(BeadList)
+        table.move_to(2)  # posts CursorMoved, not yet handled
+        app.action_approve()  # runs before the message, as a queued key would
+
+    app = run(tmp_path, script)
+    assert [b.status for b in on_disk(app).alignment.beads][:3] == ["auto", "auto", "approved"]

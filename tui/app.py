@@ -101,17 +101,20 @@ class ReviewApp(ReviewBase):
 
     def action_next_flagged(self) -> None:
         if self.session is not None:
-            st = self.session
+            st = self._synced()
+            assert st is not None
             self.goto(navigate.next_flagged(st.alignment, st.cursor), "flagged bead left")
 
     def action_next_lowest(self) -> None:
         if self.session is not None:
-            st = self.session
+            st = self._synced()
+            assert st is not None
             self.goto(navigate.next_lowest(st.alignment, st.cursor), "unapproved bead left")
 
     def action_next_unapproved(self) -> None:
         if self.session is not None:
-            st = self.session
+            st = self._synced()
+            assert st is not None
             self.goto(navigate.next_unapproved(st.alignment, st.cursor),
                       "unapproved bead left")
 
@@ -124,7 +127,7 @@ class ReviewApp(ReviewBase):
         self.push_screen(SearchScreen(self.search_text), done)
 
     def _search(self, *, backward: bool) -> None:
-        st = self.session
+        st = self._synced()
         if st is None or not self.search_text:
             self.notify("no search yet: press /", severity="warning")
             return
@@ -138,7 +141,7 @@ class ReviewApp(ReviewBase):
         self._search(backward=True)
 
     def action_filter(self) -> None:
-        st = self.session
+        st = self._synced()
         if st is None:
             return
         if not self.flagged_only and not any(b.flags for b in st.alignment.beads):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
@@ -163,11 +164,31 @@ class ReviewBase(App[None]):
         self.save()
         self.refresh_view()
 
+    def _synced(self) -> SessionState | None:
+        """The session with the cursor where the table shows it.
+
+        The table tells the app about cursor moves by a message, which arrives after any key
+        already queued: without this, ``j j a`` typed fast would approve the bead the cursor
+        was on before the moves.
+        """
+        st = self.session
+        if st is None:
+            return None
+        try:
+            table = self.query_one(BeadList)
+        except NoMatches:  # the table is not mounted yet (loading)
+            return st
+        if table.rows and 0 <= table.cursor < len(table.rows):
+            bead = table.rows[table.cursor]
+            if bead != st.cursor and bead < len(st.alignment.beads):
+                self.session = st = st.moved(bead)
+        return st
+
     def _editable(self) -> SessionState | None:
         if self.session is None or self.busy:
             self.notify(f"please wait: {self.busy or 'loading'}", severity="warning")
             return None
-        return self.session
+        return self._synced()
 
     def _apply(self, fn: Edit, cursor: Cursor | None = None) -> None:
         """Run one edit on the current bead, score the beads it made, save; an
