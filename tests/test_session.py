@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from align import edit
-from align.cli.review import default_session_path, is_session_path
 from align.errors import FormatError, InputError, OutputError
 from align.formats import write_alignment
 from align.segment import split_document
@@ -26,6 +25,7 @@ from align.session import (
     open_inputs,
     save_session,
 )
+from align.session_paths import default_session_path, is_session_path
 from align.types import Alignment, Bead, Flag, check_alignment
 
 EN = ["The minister arrived in Cairo.", "He met the president.", "Talks continue.",

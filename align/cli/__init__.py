@@ -1,6 +1,6 @@
 """The ``tawazi`` command: the only place that prints or exits.
 
-Each subcommand is a module of this package with ``HELP``, ``add_arguments(parser)`` and
+Each subcommand is a module with ``HELP``, ``add_arguments(parser)`` and
 ``run(args) -> int``; importing them is cheap (heavy libraries load inside ``run``), so
 ``tawazi --help`` answers at once. A ``TawaziError`` becomes one line on stderr and exit
 status 2; anything else is a bug and keeps its traceback.
@@ -18,19 +18,20 @@ from types import ModuleType
 from align import __version__
 from align.errors import TawaziError
 
-#: Subcommand name -> module under ``align.cli``.
+#: Subcommand name -> module. ``review`` lives in ``tui/`` and is loaded by name, so the
+#: library never imports the UI.
 COMMANDS: dict[str, str] = {
-    "demo": "demo",
-    "split": "split",
-    "align": "align_cmd",
-    "review": "review",
-    "score": "score",
-    "batch": "batch",
+    "demo": "align.cli.demo",
+    "split": "align.cli.split",
+    "align": "align.cli.align_cmd",
+    "review": "tui.cli",
+    "score": "align.cli.score",
+    "batch": "align.cli.batch",
 }
 
 
 def _module(name: str) -> ModuleType:
-    return importlib.import_module(f"align.cli.{COMMANDS[name]}")
+    return importlib.import_module(COMMANDS[name])
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,9 +1,12 @@
-"""Review an alignment in the terminal: beads side by side, every edit undoable and saved.
+"""``tawazi review``: beads side by side in the terminal, every edit undoable and saved.
 
 Inputs: two files (English, Arabic), one bilingual file, a TMX/TSV memory, or a saved session
 (``.json``). The review is saved after every change to a session file next to the first
 input (``article.txt`` -> ``article.tawazi.json``, or ``--session PATH``); running the same
 command again reopens it where it was left. Press ``?`` in the review for every key.
+
+This subcommand lives in ``tui/`` (``align.cli`` loads it by name) so that the library
+``align/`` never imports the UI.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 HELP = "review and correct an alignment in the terminal (side by side, autosaved)"
@@ -35,25 +37,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "themselves); also TAWAZI_BIDI")
 
 
-#: Suffix of a session file next to its first input.
-SESSION_SUFFIX = ".tawazi.json"
-
-
-def default_session_path(paths: Sequence[str]) -> Path:
-    """The session file of a review of ``paths``: next to the first input.
-
-    >>> str(default_session_path(["news/article.txt"]))
-    'news/article.tawazi.json'
-    """
-    first = Path(paths[0])
-    return first.with_name(first.stem + SESSION_SUFFIX)
-
-
-def is_session_path(path: str) -> bool:
-    """A ``.json`` argument is a session file (no input format of tawazi is JSON)."""
-    return Path(path).suffix.lower() == ".json"
-
-
 def _visual(choice: str | None) -> bool:
     mode = choice or os.environ.get("TAWAZI_BIDI", "visual")
     return mode != "logical"
@@ -62,6 +45,7 @@ def _visual(choice: str | None) -> bool:
 def run(args: argparse.Namespace) -> int:
     from align.errors import InputError, OptionError
     from align.session import load_session, open_inputs
+    from align.session_paths import default_session_path, is_session_path
 
     files: list[str] = args.files
     state = inputs = None
