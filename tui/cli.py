@@ -5,7 +5,7 @@ Inputs: two files (English, Arabic), one bilingual file, a TMX/TSV memory, or a 
 input (``article.txt`` -> ``article.tawazi.json``, or ``--session PATH``); running the same
 command again reopens it where it was left. Press ``?`` in the review for every key.
 
-This subcommand lives in ``tui/`` (``align.cli`` loads it by name) so that the library
+This subcommand lives in ``tui/`` (the ``tawazi`` command loads it by name) so that the library
 ``align/`` never imports the UI.
 """
 
