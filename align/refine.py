@@ -12,11 +12,13 @@ reliable.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
+from align.boundary_cues import cue_score
 from align.costs import CostParams, length_llr, sentence_llr
 from align.features import Unit, units_ar, units_en
 from align.lexicon import Lexicon
@@ -73,28 +75,34 @@ def bead_cost(
     return -math.log(prior) - params.w_len * llr_len - params.w_lex * lex
 
 
-#: Words that often open an Arabic sentence (normalised); a word with the conjunction و or ف
-#: does too. Used only to choose where to cut, not whether to.
-_OPENERS = frozenset("في هل ان كما لكن ثم عند منذ بعد قبل لقد قد هذا هذه هناك يجب".split())
-OPENER_BONUS = 1.5
+_WORD_START = re.compile(r"(?<=\s)\S")
 
 
-def _opens_sentence(rest: str) -> bool:
-    from align.normalize import normalize_ar
-
-    first = rest.split(maxsplit=1)[0] if rest.split() else ""
-    norm = normalize_ar(first.strip("\"'“”«»("))
-    return norm in _OPENERS or (len(norm) >= 3 and norm[0] in "وف")
-
-
-def _gap_after(text: str, pos: int) -> int | None:
-    """Start of the first word after the white space that follows ``pos``."""
-    sp = text.find(" ", pos)
-    if sp < 0:
-        return None
-    while sp < len(text) and text[sp] == " ":
-        sp += 1
-    return sp if sp < len(text) else None
+def split_candidates(
+    en_units: Sequence[Sequence[Unit]],
+    en_texts: Sequence[str],
+    text: str,
+    units: Sequence[Unit],
+    mu: float,
+    params: CostParams,
+) -> list[tuple[int, int, float]]:
+    """Every ``(English group size, cut offset in text, gain in nats)`` of splitting one
+    Arabic sentence between the English sentences of its bead."""
+    whole = bead_cost(en_units, en_texts, units, text, mu, params)
+    # Every word gap is a candidate: the cost is flat across function words, the cues
+    # (``boundary_cues.py``) tell a cut before "في" from one after it.
+    gaps = [m.start() for m in _WORD_START.finditer(text)]
+    out: list[tuple[int, int, float]] = []
+    for g in range(1, len(en_units)):
+        for cut in gaps:
+            left = [u for u in units if u.end <= cut]
+            right = [u for u in units if u.start >= cut]
+            if len(left) < 2 or len(right) < 2:
+                continue
+            cost = bead_cost(en_units[:g], en_texts[:g], left, text[:cut], mu, params)
+            cost += bead_cost(en_units[g:], en_texts[g:], right, text[cut:], mu, params)
+            out.append((g, cut, whole - cost))
+    return out
 
 
 def _best_split(
@@ -105,27 +113,15 @@ def _best_split(
     mu: float,
     params: CostParams,
 ) -> tuple[int, int, float] | None:
-    """``(English group size, split offset in text, gain in nats)`` of the best split of one
-    Arabic sentence between the English sentences of its bead, or ``None``."""
-    whole = bead_cost(en_units, en_texts, units, text, mu, params)
-    # Cut at the first gap after a content word: the function words between two content
-    # words change no cost, and Arabic sentences start with them (في، هل، وقد) far more
-    # often than they end with them.
-    gaps = sorted({g for u in units if (g := _gap_after(text, u.end)) is not None})
+    """The candidate split with the best gain plus surface cues (``boundary_cues.py``): the
+    gain is flat across unmatched words, the cues choose among them."""
     best: tuple[int, int, float] | None = None
     best_rank = -math.inf
-    for g in range(1, len(en_units)):
-        for cut in gaps:
-            left = [u for u in units if u.end <= cut]
-            right = [u for u in units if u.start >= cut]
-            if len(left) < 2 or len(right) < 2:
-                continue
-            cost = bead_cost(en_units[:g], en_texts[:g], left, text[:cut], mu, params)
-            cost += bead_cost(en_units[g:], en_texts[g:], right, text[cut:], mu, params)
-            gain = whole - cost
-            rank = gain + (OPENER_BONUS if _opens_sentence(text[cut:]) else 0.0)
-            if best is None or rank > best_rank:
-                best, best_rank = (g, cut, gain), rank
+    en_len = [_solid(t) for t in en_texts]
+    for g, cut, gain in split_candidates(en_units, en_texts, text, units, mu, params):
+        rank = gain + cue_score(text, cut, sum(en_len[:g]) / max(1.0, sum(en_len)))
+        if rank > best_rank:
+            best, best_rank = (g, cut, gain), rank
     return best
 
 
@@ -157,6 +153,53 @@ def _refine(
         params, margin)
 
 
+def _unaligned_english(al: Alignment, bead: Bead) -> bool:
+    """An English sentence left without partner inside the document (not a headline or a
+    caption at an edge, and ending like a sentence)."""
+    if bead.ar or len(bead.en) != 1:
+        return False
+    k = bead.en[0]
+    if k == 0 or k == len(al.en_sents) - 1:
+        return False
+    return al.en_sents[k].text.rstrip("\"'\u201d\u2019)]").endswith((".", "!", "?", "\u2026"))
+
+
+def _group_at(
+    al: Alignment, i: int, lexicon: Lexicon, mu: float, params: CostParams
+) -> tuple[list[Bead], float]:
+    """Beads from ``i`` whose one Arabic sentence may hold several English sentences, and the
+    extra margin a split must clear beyond the one bead they would make.
+
+    Two cases. A bead of one Arabic sentence and several English ones (the search saw the
+    run-on sentence and paired it whole). Or a one-to-one bead next to an English sentence
+    the search left alone: the Arabic sentence holds the translations of both, but a 2-1 bead
+    cost more than leaving one out. Then the split must beat what the search chose (the
+    one-to-one bead plus the unaligned sentence), not the 2-1 bead it did not choose.
+    """
+    bead = al.beads[i]
+    if len(bead.ar) == 1 and len(bead.en) >= 2:
+        return [bead], 0.0
+    nxt = al.beads[i + 1] if i + 1 < len(al.beads) else None
+    if nxt is None:
+        return [], 0.0
+    if len(bead.ar) == 1 and len(bead.en) == 1 and _unaligned_english(al, nxt):
+        group, pair = [bead, nxt], bead
+    elif _unaligned_english(al, bead) and len(nxt.ar) == 1 and len(nxt.en) == 1:
+        group, pair = [bead, nxt], nxt
+    else:
+        return [], 0.0
+    sent = al.ar_sents[pair.ar[0]]
+    units = units_ar(sent.text, lexicon)
+    en_idx = [k for b in group for k in b.en]
+    en_units = [units_en(al.en_sents[k].text) for k in en_idx]
+    en_texts = [al.en_sents[k].text for k in en_idx]
+    whole = bead_cost(en_units, en_texts, units, sent.text, mu, params)
+    mine = en_idx.index(pair.en[0])
+    chosen = bead_cost([en_units[mine]], [en_texts[mine]], units, sent.text, mu, params)
+    chosen -= math.log(params.priors[(1, 0)])
+    return group, max(0.0, whole - chosen)
+
+
 def split_run_on(
     al: Alignment, lexicon: Lexicon, params: CostParams, margin: float = MARGIN
 ) -> Alignment:
@@ -171,22 +214,30 @@ def split_run_on(
     ar_sents: list[Sentence] = []
     beads: list[Bead] = []
     changed = False
-    for bead in al.beads:
-        if len(bead.ar) == 1 and len(bead.en) >= 2:
-            sent = al.ar_sents[bead.ar[0]]
-            en_units = [units_en(al.en_sents[i].text) for i in bead.en]
-            en_texts = [al.en_sents[i].text for i in bead.en]
-            parts = _refine(bead.en, en_units, en_texts, sent.start, sent.end, text, lexicon,
-                            mu, params, margin)
+    src = al.beads
+    i = 0
+    while i < len(src):
+        bead = src[i]
+        group, extra = _group_at(al, i, lexicon, mu, params)
+        if group:
+            anchor = next(b for b in group if b.ar)
+            sent = al.ar_sents[anchor.ar[0]]
+            en_idx = tuple(k for b in group for k in b.en)
+            en_units = [units_en(al.en_sents[k].text) for k in en_idx]
+            en_texts = [al.en_sents[k].text for k in en_idx]
+            parts = _refine(en_idx, en_units, en_texts, sent.start, sent.end, text, lexicon,
+                            mu, params, margin + extra)
             if len(parts) > 1:
                 changed = True
-                for en_idx, s, e in parts:
-                    beads.append(replace(bead, en=en_idx, ar=(len(ar_sents),)))
+                for part_en, s, e in parts:
+                    beads.append(replace(anchor, en=part_en, ar=(len(ar_sents),)))
                     ar_sents.append(Sentence(s, e, text[s:e], sent.paragraph))
+                i += len(group)
                 continue
         new_ar = tuple(range(len(ar_sents), len(ar_sents) + len(bead.ar)))
         ar_sents.extend(al.ar_sents[j] for j in bead.ar)
         beads.append(replace(bead, ar=new_ar))
+        i += 1
     if not changed:
         return al
     return replace(al, ar_sents=tuple(ar_sents), beads=tuple(beads))

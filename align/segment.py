@@ -30,7 +30,16 @@ _EN_ABBREV = frozenset(
 )
 #: Abbreviations after which we never split, whatever follows.
 _NEVER_SPLIT = frozenset("U.S U.K U.N E.U D.C e.g i.e".split())
-_AR_ABBREV_RE = re.compile(r"(?:^|[\s(])[\u0621-\u064a]\.$")  # د.  م.  أ.  ص.
+_AR_ABBREV_RE = re.compile(r"(?:^|[\s(\"\u201c\u00ab])[\u0621-\u064a]\.$")  # د.  م.  "د.
+#: Attribution verbs (diacritics and hamza seats removed): after a closing quote they continue
+#: the quoted sentence, as "she asked" does in English (``"...؟" تساءلت.``).
+_AR_SPEECH = frozenset(
+    """قال قالت قائلا قائله تساءل تساءلت اضاف اضافت سال سالت اكد اكدت اوضح اوضحت صرح صرحت
+    ذكر ذكرت""".split()
+)
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ـ": None}
+                         | {chr(c): None for c in range(0x064B, 0x0653)})
+_CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
 _INITIAL_RE = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # J. in "J. Smith"
 _END_RE = re.compile(r"(?:[.!?\u061f\u2026]+)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
 _WS = " \t\r\n\u00a0\u200b\u200c\u200d\u200e\u200f\u2009\u202f\ufeff"
@@ -54,6 +63,20 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
+_CLAUSE_END_RE = re.compile(r"[.!?:\u061f\u2026\n]")
+
+
+def _attribution(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are a short attribution after a quote (``تساءلت.``,
+    ``قالت سارة:``) rather than a new sentence that opens with a verb of saying
+    (``قال فليك إن مكتبه ...``): a speech verb and at most two more words before a stop."""
+    end = _CLAUSE_END_RE.search(text, start)
+    clause = text[start : end.start() if end else len(text)].split()
+    if not clause or len(clause) > 3:
+        return False
+    return clause[0].strip("\u060c,").translate(_AR_FOLD) in _AR_SPEECH
+
+
 def _is_boundary(text: str, stop: int, lang: str) -> bool:
     """Whether the end-of-sentence candidate ending at ``stop`` is a real boundary."""
     nxt = stop
@@ -64,6 +87,8 @@ def _is_boundary(text: str, stop: int, lang: str) -> bool:
     first = text[nxt]
     if first.islower():
         return False
+    if lang == "ar" and text[stop - 1] in _CLOSE_QUOTES and _attribution(text, nxt):
+        return False
     before = text[max(0, stop - 40) : stop].rstrip("\"'\u201d\u2019\u00bb)]")
     if not before.endswith("."):
         return True
@@ -73,7 +98,9 @@ def _is_boundary(text: str, stop: int, lang: str) -> bool:
     word = tail.lstrip("(\"'\u201c\u2018\u00ab")[:-1]
     if word in _NEVER_SPLIT:
         return False
-    if word in _EN_ABBREV and (first.isupper() or first.isdigit()):
+    # "(Fig. (Fig.2)": look past an opening bracket or quote for what follows the stop.
+    after = text[nxt : nxt + 4].lstrip("([\"'\u201c\u2018\u00ab") or first
+    if word in _EN_ABBREV and (after[0].isupper() or after[0].isdigit()):
         return False
     if _INITIAL_RE.search(before) and first.isupper():
         return False

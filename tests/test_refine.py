@@ -1,0 +1,103 @@
+"""Arabic sentences without a final stop: split where the English says a sentence ended."""
+
+from __future__ import annotations
+
+from align.boundary_cues import CUES, WEIGHTS, gap_cues
+from align.config import AlignConfig
+from align.lexicon import load_lexicon
+from align.pipeline import align_pair
+from align.refine import split_run_on
+from align.segment import split_text
+from align.types import Alignment, Bead, Document, check_alignment
+
+EN = [
+    "The minister arrived in Baghdad on Monday.",
+    "He met the prime minister and discussed security and the economy.",
+    "The talks lasted three hours.",
+    "Both sides agreed to meet again in March.",
+    "Officials said 151 soldiers were wounded.",
+]
+AR = [
+    "وصل الوزير إلى بغداد يوم الاثنين.",
+    "والتقى رئيس الوزراء وناقش الأمن والاقتصاد.",
+    "استمرت المحادثات ثلاث ساعات.",
+    "واتفق الجانبان على الاجتماع مجددا في مارس.",
+    "وقال مسؤولون إن 151 جنديا أصيبوا.",
+]
+
+
+def _cues(text: str, cut: int) -> dict[str, float]:
+    return dict(zip(CUES, gap_cues(text, cut, 0.5), strict=True))
+
+
+def test_cues_read_the_words_on_each_side_of_a_gap() -> None:
+    text = 'قال "نعم" وأضاف والمصاريف إليكم الخطوات'
+    after_quote = text.index("وأضاف")
+    assert _cues(text, after_quote)["left_quote_close"] == 1.0
+    assert _cues(text, after_quote)["right_wa_other"] == 1.0
+    before_wa_al = text.index("والمصاريف")
+    assert _cues(text, before_wa_al)["right_wa_al"] == 1.0
+    assert _cues(text, before_wa_al)["right_wa_other"] == 0.0
+    # إليكم is إلى + كم, not the article: written with a hamza, it is no "ال" word.
+    assert _cues(text, text.index("إليكم"))["right_al"] == 0.0
+    assert _cues(text, text.index("الخطوات"))["right_al"] == 1.0
+
+
+def test_learned_weights_have_the_expected_signs() -> None:
+    w = dict(zip(CUES, WEIGHTS, strict=True))
+    assert w["left_quote_close"] > 0 and w["right_wa_other"] > 0
+    assert w["left_function_word"] < 0 and w["right_wa_al"] < w["right_wa_other"]
+    assert w["share_gap"] < 0
+
+
+def _raw(ar_paragraph: str) -> Alignment:
+    en = Document(" ".join(EN) + "\n", "en")
+    ar = Document(ar_paragraph + "\n", "ar")
+    al = align_pair(en, ar)
+    check_alignment(al)
+    return al
+
+
+def test_a_missing_stop_is_restored_where_the_english_sentence_ends() -> None:
+    run_on = AR[1].rstrip(".") + " " + AR[2]
+    al = _raw(" ".join([AR[0], run_on, *AR[3:]]))
+    assert [s.text for s in al.ar_sents] == AR[:1] + [AR[1].rstrip(".")] + AR[2:]
+    assert all(len(b.en) == 1 and len(b.ar) == 1 for b in al.beads)
+
+
+def test_the_cut_prefers_a_closing_quote_to_a_coordinated_noun() -> None:
+    en = ['He said the plan was "a disaster for the economy and the jobs".',
+          "The minister rejected the criticism on Monday."]
+    ar = ['وقال إن الخطة "كارثة على الاقتصاد والوظائف"',
+          "ورفض الوزير الانتقادات يوم الاثنين."]
+    al = align_pair(Document(" ".join(en) + "\n", "en"), Document(" ".join(ar) + "\n", "ar"))
+    assert [s.text for s in al.ar_sents] == ar
+
+
+def _one_sentence_alignment(en_lines: list[str], ar_text: str, beads: list[Bead]) -> Alignment:
+    et = " ".join(en_lines) + "\n"
+    at = ar_text + "\n"
+    en_doc, ar_doc = Document(et, "en"), Document(at, "ar")
+    return Alignment(en_doc, ar_doc, split_text(et, "en"), split_text(at, "ar"), tuple(beads))
+
+
+def test_an_english_sentence_left_alone_beside_a_run_on_is_paired_back() -> None:
+    # The search kept 1-1 + 1-0 because one 2-1 bead cost more; splitting the Arabic
+    # sentence gives two good 1-1 beads instead.
+    run_on = AR[1].rstrip(".") + " " + AR[2]
+    ar_text = " ".join([AR[0], run_on, AR[3]])
+    beads = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((3,), (2,))]
+    al = _one_sentence_alignment(EN[:4], ar_text, beads)
+    check_alignment(al)
+    out = split_run_on(al, load_lexicon(), AlignConfig().cost)
+    check_alignment(out)
+    assert [(b.en, b.ar) for b in out.beads] == [((i,), (i,)) for i in range(4)]
+    assert out.ar_sents[1].text == AR[1].rstrip(".")
+
+
+def test_a_headline_left_alone_is_not_pulled_into_the_next_sentence() -> None:
+    en_lines = ["Minister in Baghdad", *EN[:2]]
+    ar_text = " ".join(AR[:2])
+    beads = [Bead((0,), ()), Bead((1,), (0,)), Bead((2,), (1,))]
+    al = _one_sentence_alignment(en_lines, ar_text, beads)
+    assert split_run_on(al, load_lexicon(), AlignConfig().cost) is al
