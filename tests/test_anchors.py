@@ -56,3 +56,19 @@ def test_anchor_keys_meet_across_languages(ar: str, en: str, key: str) -> None:
     lex = load_lexicon()
     assert key in _keys(units_ar(ar, lex))
     assert key in _keys(units_en(en))
+
+
+def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> None:
+    from align.highlight import matched_words
+
+    en_text = "On Monday Lavrentyev said 151 soldiers died in March."
+    ar_text = "قال لافرينتيف يوم الاثنين إن 151 جنديا قتلوا في مارس. وأضاف كلاما آخر"
+    en, ar = matched_words(en_text, ar_text, load_lexicon())
+    kinds_en = {a.text: a.kind for a in en}
+    kinds_ar = {a.text: a.kind for a in ar}
+    assert kinds_en["151"] == kinds_ar["151"] == "number"
+    assert kinds_en["March"] == kinds_ar["مارس"] == "date"
+    assert kinds_en["Lavrentyev"] == kinds_ar["لافرينتيف"] == "name"
+    assert "آخر" not in kinds_ar  # "another" has nothing facing it
+    assert all(en_text[a.start : a.end] == a.text for a in en)
+    assert all(ar_text[a.start : a.end] == a.text for a in ar)

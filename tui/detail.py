@@ -3,7 +3,7 @@
 English is a Rich text that the panel wraps; Arabic is laid out by ``ArabicText`` at the
 panel's width (wrapped in logical order, reordered, right-aligned), because a terminal
 without bidi cannot be left to wrap it. Anchors come from the aligner's own features
-(``tui.anchors``), so what is highlighted is what the aligner used.
+(``align.highlight``), so what is highlighted is what the aligner used.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
+from align.highlight import Anchor, matched_words
 from align.types import Alignment, Bead
-from tui.anchors import Anchor, bead_anchors
 from tui.rtl import rtl_lines
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ class DetailPanel(VerticalScroll):
         en, ar = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
         anchors: tuple[list[Anchor], list[Anchor]] = ([], [])
         if lexicon is not None:
-            anchors = bead_anchors(en, ar, lexicon)
+            anchors = matched_words(en, ar, lexicon)
         self.query_one("#d-head", Static).update(headline(al, k))
         en_shown = _english(en, anchors[0]) if en else Text("(no English)", style="dim")
         self.query_one("#d-en", Static).update(en_shown)
