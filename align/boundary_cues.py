@@ -80,7 +80,7 @@ def _core(word: str) -> str:
 
 
 def _solid(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def gap_cues(text: str, cut: int, en_share: float) -> tuple[float, ...]:

@@ -32,7 +32,8 @@ MARGIN = 3.0
 
 
 def _solid(text: str) -> float:
-    return float(sum(1 for ch in text if not ch.isspace()))
+    """Characters that are not white space (the length model's unit)."""
+    return float(len("".join(text.split())))
 
 
 def _keys(units: Sequence[Unit]) -> set[str]:
