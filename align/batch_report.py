@@ -110,7 +110,9 @@ def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFra
             (pl.col("unaligned_ar") / pl.col("ar_sentences")).alias("addition_rate"),
         )
     )
-    return docs.lazy().join(per_doc, on="doc", how="left")
+    # Rows in the order of the input documents: polars does not promise that a join keeps it.
+    return (docs.lazy().with_row_index("_order").join(per_doc, on="doc", how="left")
+            .sort("_order").drop("_order"))
 
 
 def bead_rows(bead_files: Sequence[Path]) -> pl.LazyFrame:
