@@ -21,15 +21,25 @@ from collections.abc import Iterator
 from align.types import Document, Sentence
 
 #: Abbreviations that end with a full stop but do not end a sentence when a capitalised word
-#: or a number follows (titles before names, months before days, "No." before a number).
+#: or a number follows (titles before names, "No." before a number, "Fig. (Fig. 2)").
 _EN_ABBREV = frozenset(
-    """Mr Mrs Ms Dr Prof Sr Jr St Mt Ft Gen Lt Col Maj Capt Cmdr Sgt Adm Gov Sen Rep Rev Hon
-    Pres Supt Insp Det Cpl Pvt Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol
-    vs etc approx al Inc Ltd Co Corp Bros Ave Blvd Rd Fig Figs Ref Refs Eq Ed Eds Univ Dept
-    Est Op pp U.S U.K U.N U.S.A E.U D.C a.m p.m e.g i.e Messrs Mme Mlle Gov't""".split()
+    """Mr Mrs Ms Dr Prof Sr Jr St Mt Ft Gen Lt Col Maj Capt Cmdr Sgt Adm Gov Sen Sens Rep Reps
+    Rev Hon Pres Supt Insp Det Cpl Pvt v vs etc approx al Inc Ltd Co Corp Bros Ave Blvd Rd Ed
+    Eds Univ Dept Est Op No Nos Vol pp Fig Figs Ref Refs Eq U.S U.K U.N U.S.A E.U D.C a.m p.m
+    e.g i.e Messrs Mme Mlle Gov't""".split()
 )
-#: Abbreviations after which we never split, whatever follows.
+#: Months stay inside a sentence only before a day ("Oct. 7"); news often ends a sentence
+#: on one ("... will remain closed until Oct. President Widodo ...").
+_EN_MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+#: Abbreviations after which we split only before a word that opens sentences.
 _NEVER_SPLIT = frozenset("U.S U.K U.N E.U D.C e.g i.e".split())
+#: Capitalised words that open sentences and are no one's name: after an abbreviation or an
+#: initial ("an A. This shows ...", "at 8:00 a.m. These data ...") they mark a boundary.
+_EN_OPENERS = frozenset(
+    """The This That These Those It Its He She They We I You There In On At But And Or So A An
+    His Her Their Our My When While After Before If As For However Meanwhile Also Some Many
+    Most All Both Such""".split()
+)
 _AR_ABBREV_RE = re.compile(r"(?:^|[\s(\"\u201c\u00ab])[\u0621-\u064a]\.$")  # د.  م.  "د.
 #: Attribution verbs (diacritics and hamza seats removed): after a closing quote they continue
 #: the quoted sentence, as "she asked" does in English (``"...؟" تساءلت.``).
@@ -77,6 +87,12 @@ def _attribution(text: str, start: int) -> bool:
     return clause[0].strip("\u060c,").translate(_AR_FOLD) in _AR_SPEECH
 
 
+def _mixed_case_word(text: str, start: int) -> bool:
+    """``mRNA``, ``iPhone``: a word that starts in lower case but is no continuation."""
+    word = text[start : start + 30].split(maxsplit=1)[0]
+    return any(ch.isupper() for ch in word[1:])
+
+
 def _is_boundary(text: str, stop: int, lang: str) -> bool:
     """Whether the end-of-sentence candidate ending at ``stop`` is a real boundary."""
     nxt = stop
@@ -85,7 +101,7 @@ def _is_boundary(text: str, stop: int, lang: str) -> bool:
     if nxt >= len(text) or text[nxt] == "\n":
         return True
     first = text[nxt]
-    if first.islower():
+    if first.islower() and not _mixed_case_word(text, nxt):
         return False
     if lang == "ar" and text[stop - 1] in _CLOSE_QUOTES and _attribution(text, nxt):
         return False
@@ -96,8 +112,14 @@ def _is_boundary(text: str, stop: int, lang: str) -> bool:
         return True
     tail = before.split()[-1] if before.split() else ""
     word = tail.lstrip("(\"'\u201c\u2018\u00ab")[:-1]
+    next_word = text[nxt : nxt + 30].split(maxsplit=1)[0].strip("\"'\u201c\u2018\u00ab(,;:")
+    if next_word in _EN_OPENERS and (word in _EN_ABBREV or _INITIAL_RE.search(before)
+                                     or word in _NEVER_SPLIT):
+        return True
     if word in _NEVER_SPLIT:
         return False
+    if word in _EN_MONTHS:
+        return not first.isdigit()
     # "(Fig. (Fig.2)": look past an opening bracket or quote for what follows the stop.
     after = text[nxt : nxt + 4].lstrip("([\"'\u201c\u2018\u00ab") or first
     if word in _EN_ABBREV and (after[0].isupper() or after[0].isdigit()):

@@ -36,6 +36,27 @@ GOLDEN = [
     ("en", "Wait… Really! Yes.", ["Wait…", "Really!", "Yes."]),
     # Arabic-Indic digits with decimal separator.
     ("ar", "بلغ ٢٫٥ مليون. انتهى.", ["بلغ ٢٫٥ مليون.", "انتهى."]),
+    # A month abbreviation holds a sentence together before a day, not before a new sentence.
+    ("en", "He left on Oct. 7 and came back.", ["He left on Oct. 7 and came back."]),
+    ("en", "It stays closed until Oct. President Widodo came.",
+     ["It stays closed until Oct.", "President Widodo came."]),
+    # After an abbreviation or an initial, a word that opens sentences ends the sentence.
+    ("en", "Most achieved an A. This shows it.", ["Most achieved an A.", "This shows it."]),
+    ("en", "It opens at 8 a.m. These are daily.", ["It opens at 8 a.m.", "These are daily."]),
+    ("en", "Made in the U.S. The firm said so.", ["Made in the U.S.", "The firm said so."]),
+    ("en", "Roe v. Wade holds. Sens. Graham said.", ["Roe v. Wade holds.", "Sens. Graham said."]),
+    # A figure reference and its bracket stay together (PubMed).
+    ("en", "See (Fig. \u200b(Fig.2).2). Next.", ["See (Fig. \u200b(Fig.2).2).", "Next."]),
+    # A word in mixed case starts a sentence even in lower case.
+    ("en", "They made one. mRNA vaccines work.", ["They made one.", "mRNA vaccines work."]),
+    # Arabic: an attribution after a quoted question stays with it; a new sentence that opens
+    # with a verb of saying does not.
+    ("ar", 'سألت: "هل أحصل على خصم؟" تساءلت. ثم ذهبت.',
+     ['سألت: "هل أحصل على خصم؟" تساءلت.', "ثم ذهبت."]),
+    ("ar", 'قالت: "لا سلطة لهن." قال فليك إن مكتبه أصدر بيانا.',
+     ['قالت: "لا سلطة لهن."', "قال فليك إن مكتبه أصدر بيانا."]),
+    # د. after an opening quote is still an abbreviation.
+    ("ar", 'نقلت "د. فورد طلبت ذلك". انتهى.', ['نقلت "د. فورد طلبت ذلك".', "انتهى."]),
 ]
 
 
