@@ -24,6 +24,22 @@ Int32Array = NDArray[np.int32]
 Float32Array = NDArray[np.float32]
 
 
+
+def unique_ints(values: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Sorted distinct values of an integer array.
+
+    ``np.unique`` without ``return_inverse`` takes a hash-based path in numpy 2.3+ that is
+    about 100x slower than sorting on the large integer codes used here (0.8 s against 7 ms
+    for a million values); it was a fifth of the time of a 20k-sentence alignment.
+    """
+    out = np.sort(values)
+    if out.size < 2:
+        return out
+    keep = np.empty(out.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
+
 @dataclass(frozen=True, slots=True)
 class KeyedSide:
     """One side's words and keys as flat arrays (see ``features.py``).
@@ -116,14 +132,14 @@ def coverage_pairs(
             continue
         # One count per (word, sentence y), however many of its keys matched.
         span_w = y1 - y0 + spans + 1
-        covered = np.unique(rep_unit * span_w + (y - y0 + spans))
+        covered = unique_ints(rep_unit * span_w + (y - y0 + spans))
         for s_len in range(1, spans + 1):
             # Word u is covered by the run starting at y - d (d < s_len) when it is covered by
             # sentence y.
             if s_len == 1:
                 code = covered
             else:
-                code = np.unique((covered[:, None] - np.arange(s_len)[None, :]).ravel())
+                code = unique_ints((covered[:, None] - np.arange(s_len)[None, :]).ravel())
             u = code // span_w
             ys_ = code % span_w - spans + y0
             keep = ys_ >= 0

@@ -23,7 +23,7 @@ from align.costs import (
     make_cost_grid,
     pair_band,
 )
-from align.coverage import KeyedSide, coverage_pairs
+from align.coverage import KeyedSide, coverage_pairs, unique_ints
 from align.dp import align_band
 from align.types import Sentence
 
@@ -33,7 +33,7 @@ Path_ = list[tuple[tuple[int, ...], tuple[int, ...], float]]
 
 def sentence_lengths(sents: tuple[Sentence, ...]) -> FloatArray:
     """Sentence lengths in non-space characters (spacing conventions differ by script)."""
-    return np.array([sum(1 for ch in s.text if not ch.isspace()) for s in sents], dtype=float)
+    return np.array([len("".join(s.text.split())) for s in sents], dtype=float)
 
 
 def choose_band(
@@ -113,8 +113,8 @@ def align_sides(
 def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
     """Distinct ``(chunk, key)`` pairs of a side cut into chunks of ``k`` sentences."""
     n_chunks = math.ceil(side.n_sents / k)
-    code = np.unique((side.sent_key_sent.astype(np.int64) // k) * (1 << 31)
-                     + side.sent_key_key.astype(np.int64))
+    code = unique_ints((side.sent_key_sent.astype(np.int64) // k) * (1 << 31)
+                       + side.sent_key_key.astype(np.int64))
     return code >> 31, code & ((1 << 31) - 1), n_chunks
 
 
