@@ -128,9 +128,53 @@ def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
         keys.add(f"#{A.AR_NUMBER_WORDS[num]}")
     if norm in arabic_stopwords and not keys:
         return norm, ()
-    keys.update(lexicon.lookup(norm))
+    glosses = lexicon.lookup(norm)
+    keys.update(glosses)
     keys.update(_name_skeletons_ar(norm))
+    if not glosses and len(norm) >= GLUED_MIN:
+        for piece, known in glued_pieces(norm, lexicon) or ():
+            keys.update(lexicon.lookup(piece) if known else _name_skeletons_ar(piece))
     return norm, tuple(sorted(keys))
+
+
+#: Shortest unknown token tried as several words written without spaces.
+GLUED_MIN = 10
+
+
+def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
+    """Words of a token typed without spaces (``علىهامشالجمعيةالعامة``), or ``None``.
+
+    Some translations lose the spaces between Arabic words (the final letter forms hide it
+    on screen); such a token matches nothing and the aligner loses its anchors. A dynamic
+    programme cuts it into pieces that the lexicon or the function-word list knows, allowing
+    unknown pieces of three letters or more (names: ``بومبيو``), and keeps the cut only when
+    known pieces cover at least 70% of the letters. Returns ``(piece, known)`` pairs.
+    """
+    n = len(norm)
+
+    def known(piece: str) -> bool:
+        return piece in arabic_stopwords or (len(piece) >= 3 and bool(lexicon.lookup(piece)))
+
+    # best[i]: (known letters - 0.5 per piece, pieces) over norm[:i]
+    best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(2, n + 1):
+        for j in range(max(0, i - 12), i - 1):
+            prev = best[j]
+            if prev is None:
+                continue
+            piece = norm[j:i]
+            is_known = known(piece)
+            if not is_known and (len(piece) < 3 or (prev[1] and not prev[1][-1][1])):
+                continue  # two unknown pieces in a row are one unknown piece
+            score = prev[0] + (len(piece) if is_known else 0.0) - 0.5
+            if best[i] is None or score > best[i][0]:  # type: ignore[index]
+                best[i] = (score, [*prev[1], (piece, is_known)])
+    end = best[n]
+    if end is None or len(end[1]) < 2:
+        return None
+    covered = sum(len(p) for p, k in end[1] if k)
+    return end[1] if covered >= 0.7 * n else None
 
 
 @lru_cache(maxsize=100_000)

@@ -72,3 +72,19 @@ def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> N
     assert "آخر" not in kinds_ar  # "another" has nothing facing it
     assert all(en_text[a.start : a.end] == a.text for a in en)
     assert all(ar_text[a.start : a.end] == a.text for a in ar)
+
+
+def test_words_typed_without_spaces_are_cut_into_known_words() -> None:
+    from align.features import glued_pieces
+    from align.normalize import normalize_ar
+
+    lexicon = load_lexicon()
+    pieces = glued_pieces(normalize_ar("علىهامشالجمعيةالعامة"), lexicon)
+    assert pieces is not None
+    assert [p for p, _ in pieces] == ["علي", "هامش", "الجمعيه", "العامه"]
+    # A known long word is left whole.
+    assert glued_pieces(normalize_ar("والاستثمارات"), lexicon) is None
+    # The glued token now matches its translation.
+    en = {k for u in units_en("on the sidelines of the General Assembly") for k in u.keys}
+    ar = {k for u in units_ar("علىهامشالجمعيةالعامة", lexicon) for k in u.keys}
+    assert en & ar
