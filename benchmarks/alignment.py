@@ -5,7 +5,9 @@ For every set and mode, writes a manifest of the set's documents, runs the real 
 ``score.py``: strict and lax precision/recall/F1 (vecalign's measures), gold beads found by
 type, and in raw mode the sentence-boundary F1 per language.
 
-Usage: ``uv run python benchmarks/alignment.py --bench ../shared/bench``
+Usage: ``uv run python benchmarks/alignment.py --bench ../shared/bench``; on a variant with other
+random edits: ``benchmarks/bench_variants.py --seed N --out V`` then ``--bench V --scorer
+../shared/bench/score.py``.
 
 Targets (issue 2): strict F1 >= 0.95 and lax >= 0.99 on ntrex_hard and tico_hard pre-split;
 >= 0.93 strict in raw mode; >= 0.99 on the clean sets; boundary F1 >= 0.98 per language in raw
@@ -28,7 +30,7 @@ from pathlib import Path
 SETS = ("ntrex_clean", "ntrex_hard", "tico_clean", "tico_hard")
 
 
-def run_set(bench: Path, name: str, raw: bool, out: Path) -> dict[str, object]:
+def run_set(bench: Path, name: str, raw: bool, out: Path, scorer: Path) -> dict[str, object]:
     folder = (bench / name).resolve()
     rows = ["en\tar\tout"]
     for gold in sorted(folder.glob("*.gold")):
@@ -43,7 +45,7 @@ def run_set(bench: Path, name: str, raw: bool, out: Path) -> dict[str, object]:
     if not raw:
         cmd.append("--presplit")
     subprocess.run(cmd, check=True, capture_output=True)
-    score = [sys.executable, str(bench / "score.py"), "--gold-dir", str(folder),
+    score = [sys.executable, str(scorer), "--gold-dir", str(folder),
              "--pred-dir", str(out), "--json"]
     if raw:
         score.insert(2, "--raw")
@@ -73,6 +75,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, required=True, help="path of shared/bench")
+    ap.add_argument("--scorer", type=Path, default=None,
+                    help="score.py to use (default: the one in --bench; give it when --bench "
+                         "is a variant made by benchmarks/bench_variants.py)")
     ap.add_argument("--sets", nargs="*", default=list(SETS))
     ap.add_argument("--modes", nargs="*", default=["presplit", "raw"],
                     choices=["presplit", "raw"])
@@ -84,7 +89,8 @@ def main() -> int:
         for mode in args.modes:
             with tempfile.TemporaryDirectory() as tmp:
                 t0 = time.perf_counter()
-                r = run_set(args.bench, name, mode == "raw", Path(tmp))
+                r = run_set(args.bench, name, mode == "raw", Path(tmp),
+                            args.scorer or args.bench / "score.py")
                 dt = time.perf_counter() - t0
             split = ""
             sb = r.get("split_boundaries")
