@@ -131,14 +131,15 @@ def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     glosses = lexicon.lookup(norm)
     keys.update(glosses)
     keys.update(_name_skeletons_ar(norm))
-    if not glosses and len(norm) >= GLUED_MIN:
+    if not glosses and GLUED_MIN <= len(norm) <= GLUED_MAX:
         for piece, known in glued_pieces(norm, lexicon) or ():
             keys.update(lexicon.lookup(piece) if known else _name_skeletons_ar(piece))
     return norm, tuple(sorted(keys))
 
 
-#: Shortest unknown token tried as several words written without spaces.
-GLUED_MIN = 10
+#: Lengths of unknown tokens tried as several words written without spaces (the longest
+#: bounds the work on a token that is no text at all).
+GLUED_MIN, GLUED_MAX = 10, 80
 
 
 def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
