@@ -137,9 +137,9 @@ def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     return norm, tuple(sorted(keys))
 
 
-#: Lengths of unknown tokens tried as several words written without spaces (the longest
-#: bounds the work on a token that is no text at all).
-GLUED_MIN, GLUED_MAX = 10, 80
+#: Lengths of unknown tokens tried as several words written without spaces (NTREX has whole
+#: clauses of 300 letters glued; the bound keeps a token that is no text at all cheap).
+GLUED_MIN, GLUED_MAX = 10, 500
 
 
 def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from align.boundary_cues import CUES, WEIGHTS, gap_cues
 from align.config import AlignConfig
 from align.lexicon import load_lexicon
@@ -101,3 +106,19 @@ def test_a_headline_left_alone_is_not_pulled_into_the_next_sentence() -> None:
     beads = [Bead((0,), ()), Bead((1,), (0,)), Bead((2,), (1,))]
     al = _one_sentence_alignment(en_lines, ar_text, beads)
     assert split_run_on(al, load_lexicon(), AlignConfig().cost) is al
+
+
+@pytest.mark.parametrize("doc", ["abcnews_306815", "bbc_381646"])
+def test_arabic_without_any_stop_is_cut_sentence_by_sentence(bench: Path, doc: str) -> None:
+    # Real news paragraphs with every Arabic stop removed: the first search sees a few long
+    # Arabic sentences; cutting them and searching again recovers one-to-one pairs.
+    folder = bench / "ntrex_clean"
+    en_text = (folder / f"{doc}.en.txt").read_text(encoding="utf-8")
+    ar_text = re.sub(r"[.!؟?](?=[\"”»]*\s)", " ", (folder / f"{doc}.ar.txt").read_text(
+        encoding="utf-8"))
+    gold_lines = len((folder / f"{doc}.ar").read_text(encoding="utf-8").splitlines())
+    al = align_pair(Document(en_text, "en"), Document(ar_text, "ar"))
+    check_alignment(al)
+    assert abs(len(al.ar_sents) - gold_lines) <= 0.1 * gold_lines
+    one_to_one = sum(1 for b in al.beads if len(b.en) == 1 and len(b.ar) == 1)
+    assert one_to_one >= 0.9 * len(al.beads)
