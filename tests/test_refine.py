@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.boundary_cues import CUES, WEIGHTS, gap_cues
 from align.config import AlignConfig
@@ -122,3 +125,22 @@ def test_arabic_without_any_stop_is_cut_sentence_by_sentence(bench: Path, doc: s
     assert abs(len(al.ar_sents) - gold_lines) <= 0.1 * gold_lines
     one_to_one = sum(1 for b in al.beads if len(b.en) == 1 and len(b.ar) == 1)
     assert one_to_one >= 0.9 * len(al.beads)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(AR) - 1), st.booleans()), min_size=1, max_size=14),
+       st.lists(st.integers(0, len(EN) - 1), min_size=1, max_size=14))
+def test_cutting_keeps_every_sentence_once_in_order(
+    ar_picks: list[tuple[int, bool]], en_picks: list[int]
+) -> None:
+    # Random Arabic sentences, each with or without its stop, against random English ones:
+    # however much is cut and searched again, every sentence is in one bead, in order, and
+    # the Arabic sentences are non-overlapping spans of the input, in order.
+    ar_text = " ".join(AR[i] if keep else AR[i].rstrip(".") for i, keep in ar_picks) + "\n"
+    en_text = " ".join(EN[i] for i in en_picks) + "\n"
+    al = align_pair(Document(en_text, "en"), Document(ar_text, "ar"))
+    check_alignment(al)
+    assert all(ar_text[s.start : s.end] == s.text for s in al.ar_sents)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(al.ar_sents))
+    covered = "".join(s.text for s in al.ar_sents)
+    assert covered.replace(" ", "") == ar_text.replace(" ", "").strip()
