@@ -17,7 +17,7 @@ model learns where the stop was. Pure functions; no camel-tools at import time.
 
 from __future__ import annotations
 
-from align.normalize import normalize_ar
+from align.normalize import non_space_length, normalize_ar
 from align.stopwords import arabic_stopwords
 
 #: Cue names, in the order of :func:`gap_cues` and :data:`WEIGHTS`.
@@ -49,8 +49,8 @@ CUES: tuple[str, ...] = (
 #: Learned by ``scripts/fit_boundary_cues.py`` (log-odds, nats; the gain of the alignment
 #: cost enters with weight 1 after the fit's scale is divided out).
 WEIGHTS: tuple[float, ...] = (
-    1.43, 0.57, -0.46, -1.01, -0.80, -0.40, -0.50, 1.03, -1.14, 0.06, 0.75, 0.49, 0.36,
-    0.31, 0.33, -0.52, -0.42, -0.48, 1.30, 0.59, 0.24, -0.38,
+    1.45, 0.56, -0.46, -1.00, -0.80, -0.40, -0.50, 1.03, -1.14, 0.05, 0.75, 0.49, 0.36,
+    0.31, 0.35, -0.52, -0.42, -0.48, 1.30, 0.59, 0.24, -0.37,
 )
 
 _QUOTES_CLOSE = "\"'\u201d\u2019\u00bb)"
@@ -77,10 +77,6 @@ def _has_article(word: str) -> bool:
 def _core(word: str) -> str:
     """A word without surrounding punctuation, normalised."""
     return normalize_ar(word.strip(_PUNCT))
-
-
-def _solid(text: str) -> int:
-    return len("".join(text.split()))
 
 
 def gap_cues(text: str, cut: int, en_share: float) -> tuple[float, ...]:
@@ -127,7 +123,7 @@ def gap_cues(text: str, cut: int, en_share: float) -> tuple[float, ...]:
         len(rc) >= 4 and rc.endswith("ت") and not rc.endswith("ات") and not r_al,
         rc.startswith("است") and len(rc) >= 5,
     )
-    share = _solid(text[:cut]) / max(1, _solid(text))
+    share = non_space_length(text[:cut]) / max(1, non_space_length(text))
     return (*(1.0 if v else 0.0 for v in values), 10.0 * abs(share - en_share))
 
 

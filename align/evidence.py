@@ -22,7 +22,7 @@ from align.clutter import line_kind
 from align.features import Unit, units_ar, units_en
 from align.lexicon import Lexicon
 from align.names import close, gloss_vocabulary
-from align.normalize import AR_LETTER_RE, LATIN_LETTER_RE, script_of
+from align.normalize import AR_LETTER_RE, LATIN_LETTER_RE, non_space_length, script_of
 
 __all__ = ["KINDS", "Anchor", "Evidence", "Side", "bead_evidence", "document_mu", "length_z",
            "non_space_length"]
@@ -130,11 +130,6 @@ def _coverage(units: list[Unit], other_keys: set[str]) -> _Cover:
             matched += u.weight
             run = 0.0
     return _Cover(words, matched, best, span, max(lead, run), missed)
-
-
-def non_space_length(text: str) -> int:
-    """Length in characters without spaces: spacing conventions differ between scripts."""
-    return len(text) - sum(text.count(c) for c in " \t\n\u00a0")
 
 
 def document_mu(pairs: list[tuple[int, int]]) -> float:

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from align.clutter import line_kind
-from align.evidence import LEN_MU, Anchor, Evidence, bead_evidence, document_mu, non_space_length
+from align.evidence import LEN_MU, Anchor, Evidence, bead_evidence, document_mu
 from align.lexicon import Lexicon, load_lexicon
-from align.normalize import script_of
+from align.normalize import non_space_length, script_of
 from align.types import Alignment, Bead, Flag
 
 #: Flag codes, in the order they are reported.
@@ -57,8 +57,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition",
 )
 COEF = (
-    2.6535, 0.6745, 0.6776, -0.8189, -0.0630, -3.9963, -4.4515,
-    -0.8292, -1.1313, -2.3431, -0.8068,
+    2.3150, 1.1593, 0.7037, -0.7564, -0.0758, -3.9913, -4.4453,
+    -0.7761, -1.3351, -2.4982, -0.7632,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

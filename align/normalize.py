@@ -59,6 +59,12 @@ def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str
     return text
 
 
+def non_space_length(text: str) -> int:
+    """Length in characters without white space: the unit of the length models, since
+    spacing conventions differ between scripts (Arabic clitics are written attached)."""
+    return len("".join(text.split()))
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with their ``[start, end)`` offsets: letter runs and numbers.
 

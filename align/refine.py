@@ -22,6 +22,7 @@ from align.boundary_cues import cue_score
 from align.costs import CostParams, length_llr, sentence_llr
 from align.features import Unit, units_ar, units_en
 from align.lexicon import Lexicon
+from align.normalize import non_space_length
 from align.types import Alignment, Bead, Sentence
 
 #: Chance that a word has a match in one unrelated word of the other language (the DP
@@ -32,8 +33,7 @@ MARGIN = 3.0
 
 
 def _solid(text: str) -> float:
-    """Characters that are not white space (the length model's unit)."""
-    return float(len("".join(text.split())))
+    return float(non_space_length(text))
 
 
 def _keys(units: Sequence[Unit]) -> set[str]:

@@ -25,6 +25,7 @@ from align.costs import (
 )
 from align.coverage import KeyedSide, coverage_pairs, unique_ints
 from align.dp import align_band
+from align.normalize import non_space_length
 from align.types import Sentence
 
 FloatArray = NDArray[np.float64]
@@ -33,7 +34,7 @@ Path_ = list[tuple[tuple[int, ...], tuple[int, ...], float]]
 
 def sentence_lengths(sents: tuple[Sentence, ...]) -> FloatArray:
     """Sentence lengths in non-space characters (spacing conventions differ by script)."""
-    return np.array([len("".join(s.text.split())) for s in sents], dtype=float)
+    return np.array([non_space_length(s.text) for s in sents], dtype=float)
 
 
 def choose_band(

@@ -22,8 +22,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from align.anchors import number_value
-from align.evidence import bead_evidence, document_mu, non_space_length
+from align.evidence import bead_evidence, document_mu
 from align.lexicon import Lexicon
+from align.normalize import non_space_length
 
 KINDS = ("partner", "cut", "number", "name", "untranslated")
 LABELS = {

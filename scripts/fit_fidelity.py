@@ -32,10 +32,10 @@ from align.evidence import (
     LEN_SMOOTH,
     LEN_VAR_L0,
     bead_evidence,
-    non_space_length,
 )
 from align.fidelity import FEATURES, features
 from align.lexicon import load_lexicon
+from align.normalize import non_space_length
 
 FloatArray = NDArray[np.float64]
 
