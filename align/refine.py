@@ -5,8 +5,11 @@ one on the same line (``... على الممر ولتنفيذ عقوبة الإع
 those boundaries, but the aligner can: such a sentence ends up facing two English sentences in
 a 2-1 bead. Here each such Arabic sentence is tried split at every word gap, and the split is
 kept when the two halves make a clearly better pair of beads, under the same cost model as the
-search, than the one bead. The English side does not need this: English punctuation is
-reliable.
+search, than the one bead. The same is tried when the search paired the run-on sentence with
+one English sentence and left the next one out (a 2-1 bead cost more than leaving it). The
+cost is flat across the words between the two translations, so surface cues
+(``boundary_cues.py``) place the cut. When many sentences are cut, ``pipeline.align_pair``
+searches again. The English side does not need this: English punctuation is reliable.
 """
 
 from __future__ import annotations
