@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from align import __version__
-from align.costs import CostParams
-from align.dp import BEADS
 from align.errors import OptionError
+from align.search.costs import CostParams
+from align.search.dp import BEADS
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from align.config import AlignConfig
-from align.features import Vocabulary, keyed_side, units_ar, units_en
-from align.fidelity import score_alignment
-from align.lexicon import Lexicon, load_lexicon
-from align.refine import split_run_on
-from align.search import align_sides, choose_band, sentence_lengths
-from align.segment import split_document
+from align.evidence.features import Vocabulary, keyed_side, units_ar, units_en
+from align.evidence.lexicon import Lexicon, load_lexicon
+from align.quality.fidelity import score_alignment
+from align.search.refine import split_run_on
+from align.search.run import align_sides, choose_band, sentence_lengths
+from align.text.segment import split_document
 from align.types import Alignment, Bead, Document, Sentence
 
 

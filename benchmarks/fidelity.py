@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corruptions import KINDS, LABELS, auc, examples, load_set
 
-from align.evidence import bead_evidence
-from align.fidelity import FLAG_CODES, bead_score, flags_of, score_pairs
-from align.lexicon import load_lexicon
+from align.evidence.lexicon import load_lexicon
+from align.quality.bead_evidence import bead_evidence
+from align.quality.fidelity import FLAG_CODES, bead_score, flags_of, score_pairs
 
 TARGETS = {"partner": 0.97, "cut": 0.90, "number": 0.97, "name": 0.90, "untranslated": 0.97}
 
@@ -81,7 +81,7 @@ def separation(bench: Path, sets: list[str], seed: int) -> None:
 def aligner_beads(bench: Path, sets: list[str]) -> None:
     """Score of the aligner's two-sided beads, right (in the gold) against wrong."""
     from align.pipeline import align_sentences
-    from align.segment import split_text
+    from align.text.segment import split_text
     from align.types import Document
 
     right: list[float] = []

@@ -23,10 +23,10 @@ from pathlib import Path
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from align.lexicon import load_lexicon
-from align.normalize import normalize_ar
+from align.evidence.lexicon import load_lexicon
+from align.text.normalize import normalize_ar
 from align.pipeline import align_sentences
-from align.segment import split_text
+from align.text.segment import split_text
 from align.types import Document
 
 bench, size = Path(sys.argv[1]), int(sys.argv[2])

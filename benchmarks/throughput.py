@@ -19,11 +19,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.fidelity import score_alignment
-from align.lexicon import load_lexicon
-from align.normalize import normalize_ar
+from align.evidence.lexicon import load_lexicon
 from align.pipeline import align_pair, align_sentences
-from align.segment import split_text
+from align.quality.fidelity import score_alignment
+from align.text.normalize import normalize_ar
+from align.text.segment import split_text
 from align.types import Alignment, Document
 
 SETS = ("ntrex_clean", "ntrex_hard", "tico_clean", "tico_hard")

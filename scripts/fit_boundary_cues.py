@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from align.boundary_cues import CUES, gap_cues
 from align.config import AlignConfig
-from align.features import units_ar, units_en
-from align.lexicon import load_lexicon
-from align.refine import split_candidates
+from align.evidence.features import units_ar, units_en
+from align.evidence.lexicon import load_lexicon
+from align.search.boundary_cues import CUES, gap_cues
+from align.search.refine import split_candidates
 
 FloatArray = NDArray[np.float64]
 _STOP_AT_END = re.compile(r"[.!\u061f]([\"'\u201d\u2019\u00bb)]*)$")

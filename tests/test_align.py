@@ -8,13 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.config import AlignConfig
-from align.costs import CostParams
-from align.dp import BEADS
 from align.errors import OptionError
-from align.lexicon import load_lexicon
+from align.evidence.lexicon import load_lexicon
 from align.pipeline import align_pair, align_sentences
-from align.readers import read_bilingual
-from align.segment import split_text
+from align.search.costs import CostParams
+from align.search.dp import BEADS
+from align.text.readers import read_bilingual
+from align.text.segment import split_text
 from align.types import Document, check_alignment
 
 EN = [

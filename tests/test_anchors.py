@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from align.anchors import number_value, skeleton_ar, skeleton_en, skeleton_keys
-from align.features import units_ar, units_en
-from align.lexicon import load_lexicon
+from align.evidence.features import units_ar, units_en
+from align.evidence.keys import number_value, skeleton_ar, skeleton_en, skeleton_keys
+from align.evidence.lexicon import load_lexicon
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ def test_number_value(token: str, value: float | None) -> None:
      ("سايبوف", "Saipov"), ("أفغانستان", "Afghanistan")],
 )
 def test_names_share_a_skeleton_key(ar: str, en: str) -> None:
-    from align.normalize import normalize_ar
+    from align.text.normalize import normalize_ar
 
     assert set(skeleton_keys(skeleton_ar(normalize_ar(ar)))) & set(
         skeleton_keys(skeleton_en(en))
@@ -59,7 +59,7 @@ def test_anchor_keys_meet_across_languages(ar: str, en: str, key: str) -> None:
 
 
 def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> None:
-    from align.highlight import matched_words
+    from align.review.highlight import matched_words
 
     en_text = "On Monday Lavrentyev said 151 soldiers died in March."
     ar_text = "قال لافرينتيف يوم الاثنين إن 151 جنديا قتلوا في مارس. وأضاف كلاما آخر"
@@ -75,8 +75,8 @@ def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> N
 
 
 def test_words_typed_without_spaces_are_cut_into_known_words() -> None:
-    from align.features import glued_pieces
-    from align.normalize import normalize_ar
+    from align.evidence.features import glued_pieces
+    from align.text.normalize import normalize_ar
 
     lexicon = load_lexicon()
     pieces = glued_pieces(normalize_ar("علىهامشالجمعيةالعامة"), lexicon)

@@ -10,8 +10,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from align.batch import find_jobs
-from align.batch_report import bead_table, document_table
+from align.batch.report import bead_table, document_table
+from align.batch.run import find_jobs
 from align.types import Alignment, Bead, Document, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align import edit
-from align.edit import EditError
 from align.errors import TawaziError
+from align.review import edit
+from align.review.edit import EditError
 from align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
 
 

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.fidelity import (
+from align.pipeline import align_pair
+from align.quality.fidelity import (
     FLAG_CODES,
     bead_anchors,
     score_alignment,
     score_bead,
     score_pairs,
 )
-from align.pipeline import align_pair
 from align.types import Alignment, Bead, Document, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -201,7 +201,7 @@ def test_bench_true_beads_score_above_their_corruptions(bench: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from corruptions import auc, examples, load_set
 
-    from align.lexicon import load_lexicon
+    from align.evidence.lexicon import load_lexicon
 
     docs = load_set(bench, "ntrex_hard")[:6]
     data = examples(docs, 3, load_lexicon())

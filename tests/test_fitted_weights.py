@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from align.boundary_cues import WEIGHTS
-from align.fidelity import COEF
+from align.quality.fidelity import COEF
+from align.search.boundary_cues import WEIGHTS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import align
-from align.atomic import atomic_write_text
 from align.errors import FormatError, InputError, OptionError, OutputError
 from align.formats import (
     EXTENSIONS,
@@ -30,6 +29,7 @@ from align.formats import (
     reader_for_path,
     write_alignment,
 )
+from align.formats.atomic import atomic_write_text
 from align.formats.beads import render_beads
 from align.formats.jsonl import render_jsonl
 from align.formats.moses import moses_paths, one_line

@@ -12,9 +12,9 @@ from types import ModuleType
 
 import pytest
 
-from align.lexicon import Lexicon, candidates, default_path, load_lexicon, parse
-from align.normalize import AR_LETTER, en_stem, normalize_ar, words
-from align.stopwords import arabic_stopwords, english_stopwords
+from align.evidence.lexicon import Lexicon, candidates, default_path, load_lexicon, parse
+from align.text.normalize import AR_LETTER, en_stem, normalize_ar, words
+from align.text.stopwords import arabic_stopwords, english_stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "corpora" / "lexicon" / "ar-en.tsv"

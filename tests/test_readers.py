@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.clutter import exclude, find_clutter, line_kind
 from align.errors import InputError
-from align.readers import (
+from align.text.clutter import exclude, find_clutter, line_kind
+from align.text.readers import (
     decode_bytes,
     read_bilingual,
     read_pair,
@@ -20,7 +20,7 @@ from align.readers import (
     read_text_encoding,
     split_bilingual,
 )
-from align.segment import split_document
+from align.text.segment import split_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}

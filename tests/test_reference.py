@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import FormatError, InputError
-from align.reference import (
+from align.quality.reference import (
     AR_NORMALISATION,
     read_segments,
     score_manifest,

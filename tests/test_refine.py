@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.boundary_cues import CUES, WEIGHTS, gap_cues
 from align.config import AlignConfig
-from align.lexicon import load_lexicon
+from align.evidence.lexicon import load_lexicon
 from align.pipeline import align_pair
-from align.refine import split_run_on
-from align.segment import split_text
+from align.search.boundary_cues import CUES, WEIGHTS, gap_cues
+from align.search.refine import split_run_on
+from align.text.segment import split_text
 from align.types import Alignment, Bead, Document, check_alignment
 
 EN = [

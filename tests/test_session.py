@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from align import edit
 from align.errors import FormatError, InputError, OutputError
 from align.formats import write_alignment
-from align.segment import split_document
-from align.session import (
+from align.review import edit
+from align.review.session import (
     SCHEMA_VERSION,
     SessionState,
     StaleSessionError,
@@ -25,7 +24,8 @@ from align.session import (
     open_inputs,
     save_session,
 )
-from align.session_paths import default_session_path, is_session_path
+from align.review.session_paths import default_session_path, is_session_path
+from align.text.segment import split_document
 from align.types import Alignment, Bead, Flag, check_alignment
 
 EN = ["The minister arrived in Cairo.", "He met the president.", "Talks continue.",

@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select
 
 from align.formats import read_alignment
-from align.segment import split_document
-from align.session import SessionState, load_session, new_session, open_inputs
+from align.review.session import SessionState, load_session, new_session, open_inputs
+from align.text.segment import split_document
 from align.types import Alignment, Bead, Flag, check_alignment
 from tui.app import ReviewApp, make_app
 from tui.bead_table import BeadList

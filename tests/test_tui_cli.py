@@ -11,7 +11,7 @@ from test_tui import make_state
 
 import tui.app
 from align.cli import main
-from align.session import save_session
+from align.review.session import save_session
 
 
 class Stub:

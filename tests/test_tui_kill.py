@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from align import edit
-from align.session import load_session
+from align.review import edit
+from align.review.session import load_session
 from align.types import Alignment
 
 pty = pytest.importorskip("pty", reason="pseudo-terminals need a POSIX system")
@@ -93,7 +93,7 @@ def test_kill_9_loses_at_most_the_last_action(tmp_path: Path, seed002: Path) -> 
         wait_for(lambda: b"approved" in term.output)  # the status bar is on screen
         start = load_session(session).alignment
         time.sleep(0.3)
-        # Keys and the alignment each edit must give, computed with align.edit itself.
+        # Keys and the alignment each edit must give, computed with align.review.edit itself.
         steps: list[tuple[str, Callable[[Alignment], Alignment] | None]] = [
             ("j", None),
             ("m", lambda al: edit.merge_next(al, 1)),

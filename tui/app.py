@@ -1,7 +1,7 @@
 """The review app's keys and what they do; ``make_app`` builds it for the CLI and tests.
 
 Every key is a ``Binding`` with a short label for the footer and a sentence for the help
-screen (``?``), which is generated from this list. Edits are ``align.edit`` functions run
+screen (``?``), which is generated from this list. Edits are ``align.review.edit`` functions run
 on the current bead by ``ReviewBase._apply``; moving, searching and filtering are
 ``tui.navigate`` functions.
 """
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from align import edit
-from align.session import Inputs, SessionState
+from align.review import edit
+from align.review.session import Inputs, SessionState
 from align.types import Alignment
 from tui import navigate
 from tui.base import ReviewBase

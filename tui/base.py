@@ -1,7 +1,7 @@
 """The core of the review app: state, saving, the widgets, workers and their messages.
 
-The app owns one ``SessionState`` (``align.session``) and replaces it on every action with
-the value an ``align.edit`` function returns; the previous value goes onto the undo
+The app owns one ``SessionState`` (``align.review.session``) and replaces it on every action with
+the value an ``align.review.edit`` function returns; the previous value goes onto the undo
 history. Each change is written to the session file before the action returns (an atomic
 write), so killing the process at any moment loses at most the action being saved. Cursor
 moves alone are saved a moment later, batched. Slow work (the first alignment,
@@ -24,9 +24,9 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
-from align import edit
 from align.errors import TawaziError
-from align.session import Inputs, SessionState, first_alignment, new_session, save_session
+from align.review import edit
+from align.review.session import Inputs, SessionState, first_alignment, new_session, save_session
 from align.types import Alignment
 from tui import navigate
 from tui.bead_table import BeadList, BeadTable
@@ -45,7 +45,7 @@ from tui.status import StatusBar
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
-    from align.lexicon import Lexicon
+    from align.evidence.lexicon import Lexicon
 
 #: Seconds between a cursor move and the save that records it.
 CURSOR_SAVE_DELAY = 0.5
@@ -312,7 +312,7 @@ class ReviewBase(App[None]):
 
     @work(thread=True, group="lexicon", exit_on_error=False)
     def _load_lexicon(self) -> None:
-        from align.lexicon import load_lexicon
+        from align.evidence.lexicon import load_lexicon
 
         try:
             lexicon = load_lexicon()

@@ -27,7 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from align.display import layout
+from align.review.display import layout
 from align.types import Alignment, Bead
 from tui.messages import CursorMoved
 from tui.rtl import rtl_layout, truncate

@@ -44,8 +44,8 @@ def _visual(choice: str | None) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from align.errors import InputError, OptionError
-    from align.session import load_session, open_inputs
-    from align.session_paths import default_session_path, is_session_path
+    from align.review.session import load_session, open_inputs
+    from align.review.session_paths import default_session_path, is_session_path
 
     files: list[str] = args.files
     state = inputs = None

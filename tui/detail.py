@@ -3,7 +3,7 @@
 English is a Rich text that the panel wraps; Arabic is laid out by ``ArabicText`` at the
 panel's width (wrapped in logical order, reordered, right-aligned), because a terminal
 without bidi cannot be left to wrap it. Anchors come from the aligner's own features
-(``align.highlight``), so what is highlighted is what the aligner used.
+(``align.review.highlight``), so what is highlighted is what the aligner used.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from align.highlight import Anchor, matched_words
+from align.review.highlight import Anchor, matched_words
 from align.types import Alignment, Bead
 from tui.rtl import rtl_lines
 
 if TYPE_CHECKING:
-    from align.lexicon import Lexicon
+    from align.evidence.lexicon import Lexicon
 
 #: How each kind of anchor is highlighted on both sides.
 ANCHOR_STYLES = {

@@ -1,5 +1,5 @@
 """The edit dialog: a reviewer's own text for one side of a bead, kept apart from the
-original (both are exported; see ``align.edit.edit_text``).
+original (both are exported; see ``align.review.edit.edit_text``).
 
 Textual's input field has no bidi, so Arabic typed into it shows in logical order; a preview
 under the field shows the text as it will read, laid out like the table.

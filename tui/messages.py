@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from align.session import SessionState
+from align.review.session import SessionState
 from align.types import Alignment
 
 if TYPE_CHECKING:
-    from align.lexicon import Lexicon
+    from align.evidence.lexicon import Lexicon
 
 
 @dataclass

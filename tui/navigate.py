@@ -50,7 +50,7 @@ def next_lowest(al: Alignment, cursor: int) -> int | None:
 
 @lru_cache(maxsize=20_000)
 def _norm_ar(text: str) -> str:
-    from align.normalize import normalize_ar
+    from align.text.normalize import normalize_ar
 
     return normalize_ar(text).casefold()
 

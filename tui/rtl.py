@@ -1,13 +1,13 @@
 """Arabic for a terminal that has no bidi: wrapped, reordered and highlighted, as Rich text.
 
-``align.display.layout`` wraps the logical text and then reorders each line (wrapping after
+``align.review.display.layout`` wraps the logical text and then reorders each line (wrapping after
 reordering would put the end of the sentence on the first line). Highlights cannot be carried
 through python-bidi, which returns a string without the reordering map, so a highlighted
 word is found again in the reordered line by its own reordered form, at word boundaries. A
 word that occurs twice on a line is then highlighted twice, which is harmless: it is the same
 word.
 
-Diacritics are kept on their letters by ``align.display.visual`` (bidi rule L3).
+Diacritics are kept on their letters by ``align.review.display.visual`` (bidi rule L3).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from align.display import layout, visual
+from align.review.display import layout, visual
 
 
 def rtl_layout(text: str, width: int, *, visual_order: bool = True) -> list[str]:
-    """``align.display.layout`` for Arabic, with diacritics kept on their letters."""
+    """``align.review.display.layout`` for Arabic, with diacritics kept on their letters."""
     return layout(text, width, rtl=True, visual_order=visual_order)
 
 

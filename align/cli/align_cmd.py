@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if args.manifest:
         if args.files or args.output:
             raise OptionError("--manifest takes no input files and no -o (outputs are in it)")
-        from align.manifest import run_manifest
+        from align.batch.manifest import run_manifest
 
         return run_manifest(args.manifest, _config(args), presplit=args.presplit,
                             jobs=args.jobs, include_unaligned=args.include_unaligned)

@@ -51,7 +51,7 @@ class Progress:
         self.last_draw = 0.0
 
     def __call__(self, res: object, done: int, total: int) -> None:
-        from align.batch import DocResult
+        from align.batch.run import DocResult
 
         assert isinstance(res, DocResult)
         if res.skipped:
@@ -85,11 +85,11 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.batch import find_jobs, run_batch, work_folder, write_batch_report
-    from align.batch_report import report_paths
+    from align.batch.report import report_paths
+    from align.batch.run import find_jobs, run_batch, work_folder, write_batch_report
     from align.config import AlignConfig
     from align.errors import OptionError
-    from align.outputs import check_writable
+    from align.formats.outputs import check_writable
 
     if args.jobs < 0:
         raise OptionError("--jobs must be 0 (one per core) or more")
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:
     """A few lines on stdout: the worst documents first."""
-    from align.fidelity import FLAG_CODES
+    from align.quality.fidelity import FLAG_CODES
 
     print(f"{total} documents, {total - failed} aligned, {failed} failed; worst first:")
     print(f"{'document':40} {'beads':>6} {'mean':>5} {'min':>5} {'<0.5':>5} {'omit%':>6}  flags")

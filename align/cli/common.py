@@ -40,7 +40,7 @@ def read_documents(
     paths: Sequence[str], presplit: bool, max_bytes: int = 20_000_000
 ) -> tuple[Document, Document]:
     """Two files (English, Arabic) or one bilingual file."""
-    from align.readers import read_bilingual, read_pair
+    from align.text.readers import read_bilingual, read_pair
 
     if len(paths) == 2:
         return read_pair(paths[0], paths[1], presplit=presplit, max_bytes=max_bytes)
@@ -71,7 +71,7 @@ def use_visual_order(mode: str) -> bool:
 
 def side_by_side(al: Alignment, width: int, visual_order: bool) -> str:
     """A readable side-by-side view: bead number, type, score, English | Arabic."""
-    from align.display import layout
+    from align.review.display import layout
 
     head_w = 16
     col = max(10, (width - head_w - 3) // 2)

@@ -46,7 +46,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        from align.atomic import atomic_write_text
+        from align.formats.atomic import atomic_write_text
 
         atomic_write_text(output, text)
         print(f"tawazi: wrote {output}", file=sys.stderr)
@@ -56,7 +56,7 @@ def _emit(text: str, output: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from align.errors import OptionError
-    from align.outputs import check_writable
+    from align.formats.outputs import check_writable
 
     if not (args.pairs or args.hyp or args.manifest):
         raise OptionError("give --pairs FILE, --hyp H --ref R, or --manifest M")
@@ -76,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _pairs(args: argparse.Namespace) -> int:
-    from align.readers import read_text
-    from align.score_table import score_table
+    from align.batch.score_table import score_table
+    from align.text.readers import read_text
 
     text = read_text(args.pairs)
     _emit(score_table(text, args.pairs, explain=args.explain), args.output)
@@ -85,7 +85,7 @@ def _pairs(args: argparse.Namespace) -> int:
 
 
 def _reference(args: argparse.Namespace) -> int:
-    from align.reference import read_segments, score_reference
+    from align.quality.reference import read_segments, score_reference
 
     lang = None if args.lang == "auto" else args.lang
     hyps = read_segments(args.hyp, lang)
@@ -120,7 +120,7 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _manifest(args: argparse.Namespace) -> int:
-    from align.reference import score_manifest
+    from align.quality.reference import score_manifest
 
     rows = score_manifest(args.manifest, lang=args.lang, normalize=not args.no_normalize)
     failed = [r for r in rows if r.result is None]

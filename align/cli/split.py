@@ -25,9 +25,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from align.cli.common import escape_cell, report_clutter
-    from align.clutter import find_clutter
-    from align.readers import read_text, split_bilingual
-    from align.segment import split_text
+    from align.text.clutter import find_clutter
+    from align.text.readers import read_text, split_bilingual
+    from align.text.segment import split_text
 
     text = read_text(args.file)
     if args.lang == "auto":
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     rows = []
     for lang, regions in sides:
         if not args.presplit and not args.keep_clutter:
-            from align.clutter import exclude
+            from align.text.clutter import exclude
 
             clutter = find_clutter(text, regions)
             report_clutter(args.file, text, clutter)

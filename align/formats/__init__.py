@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from align.atomic import atomic_write_text, atomic_write_texts
 from align.errors import OptionError
+from align.formats.atomic import atomic_write_text, atomic_write_texts
 from align.formats.beads import render_beads
 from align.formats.jsonl import render_jsonl
 from align.formats.moses import moses_paths, render_moses

@@ -38,7 +38,7 @@ class Segment:
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of an input file (XML decodes itself), with the same checks and one-line
     errors as text inputs (missing file, directory, device, size limit)."""
-    from align.readers import read_raw_bytes
+    from align.text.readers import read_raw_bytes
 
     return read_raw_bytes(path)
 

@@ -25,7 +25,7 @@ from align.formats.segments import (
     parse_score,
     split_flags,
 )
-from align.readers import read_text_encoding
+from align.text.readers import read_text_encoding
 from align.types import Alignment
 
 COLUMNS = (

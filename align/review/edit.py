@@ -28,7 +28,7 @@ from align.types import STATUSES, Alignment, Bead, check_alignment
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
-    from align.lexicon import Lexicon
+    from align.evidence.lexicon import Lexicon
 
 __all__ = [
     "EditError",
@@ -279,7 +279,7 @@ def edit_text(al: Alignment, k: int, lang: str, text: str | None) -> Alignment:
 
 def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None) -> Alignment:
     """``after`` with the beads an edit made scored by the fidelity scorer
-    (``align.fidelity.score_bead``), so that a merge that joins a translation with its
+    (``align.quality.fidelity.score_bead``), so that a merge that joins a translation with its
     missing half loses its omission flag at once, and an edited text is judged again.
 
     A bead whose sentences and edits are those of a bead of ``before`` keeps that bead's
@@ -287,8 +287,8 @@ def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None)
     the scorer's default length ratio rather than one re-estimated on the whole document,
     which keeps an edit instant; re-aligning scores a stretch as a whole.
     """
-    from align.fidelity import score_bead
-    from align.lexicon import load_lexicon
+    from align.evidence.lexicon import load_lexicon
+    from align.quality.fidelity import score_bead
 
     known = {(b.en, b.ar, b.en_edit, b.ar_edit): b for b in before.beads}
     if all(b is known.get((b.en, b.ar, b.en_edit, b.ar_edit)) for b in after.beads):
@@ -330,7 +330,7 @@ def realign_unapproved(
     the top, so that importing this module stays free of numpy.
     """
     from align.config import AlignConfig
-    from align.lexicon import load_lexicon
+    from align.evidence.lexicon import load_lexicon
     from align.pipeline import align_sentences
 
     cfg = config or AlignConfig()

@@ -13,10 +13,10 @@ All rows are scored as one document: the length ratio the scorer expects is adap
 from __future__ import annotations
 
 from align.errors import FormatError
-from align.fidelity import score_pairs
+from align.evidence.lexicon import Lexicon
 from align.formats.options import fmt_score
 from align.formats.tsv import escape, unescape
-from align.lexicon import Lexicon
+from align.quality.fidelity import score_pairs
 
 
 def _column(names: list[str], lang: str, where: str) -> int:

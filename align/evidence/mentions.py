@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align import anchors as A
-from align.features import Unit
-from align.names import close
-from align.normalize import en_stem, normalize_ar
-from align.numwords import ar_word_keys, digit_alternates, en_word_keys
+from align.evidence import keys as A
+from align.evidence.features import Unit
+from align.evidence.names import close
+from align.evidence.numwords import ar_word_keys, digit_alternates, en_word_keys
+from align.text.normalize import en_stem, normalize_ar
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
 #: "two", ``جمعة`` "assembly", bare forms) count only after ``يوم`` ("day") or next to a digit.

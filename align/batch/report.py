@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from align.atomic import atomic_write_files
 from align.errors import OptionError
-from align.fidelity import FLAG_CODES
+from align.formats.atomic import atomic_write_files
+from align.quality.fidelity import FLAG_CODES
 from align.types import Alignment
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from align import anchors as A
-from align.lexicon import Lexicon
-from align.normalize import normalize_ar
+from align.evidence import keys as A
+from align.evidence.lexicon import Lexicon
+from align.text.normalize import normalize_ar
 
 #: Coarser consonant classes for the fuzzy comparison (voicing and emphasis are the usual
 #: disagreements between an English spelling and an Arabic transcription).

@@ -21,11 +21,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from align.boundary_cues import cue_score
-from align.costs import CostParams, length_llr, sentence_llr
-from align.features import Unit, units_ar, units_en
-from align.lexicon import Lexicon
-from align.normalize import non_space_length
+from align.evidence.features import Unit, units_ar, units_en
+from align.evidence.lexicon import Lexicon
+from align.search.boundary_cues import cue_score
+from align.search.costs import CostParams, length_llr, sentence_llr
+from align.text.normalize import non_space_length
 from align.types import Alignment, Bead, Sentence
 
 #: Chance that a word has a match in one unrelated word of the other language (the DP

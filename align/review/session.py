@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from align import __version__
-from align.atomic import atomic_write_text
 from align.errors import FormatError, InputError
+from align.formats.atomic import atomic_write_text
 from align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
 
 if TYPE_CHECKING:
@@ -143,12 +143,12 @@ def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False) -> Inputs:
     names = [str(Path(p).resolve()) for p in paths]
     memory: Alignment | None = None
     if kind == "pair":
-        from align.readers import read_pair
+        from align.text.readers import read_pair
 
         en, ar = read_pair(paths[0], paths[1], presplit=presplit)
         hashes = [_sha(en.text), _sha(ar.text)]
     elif kind == "bilingual":
-        from align.readers import read_bilingual
+        from align.text.readers import read_bilingual
 
         en, ar = read_bilingual(paths[0], presplit=presplit)
         hashes = [_sha(en.text)]
@@ -190,7 +190,7 @@ def _bead_line(b: Bead) -> str:
 
 def _patch(ref: Alignment, target: Version) -> str:
     """Rebuild ``target`` from ``ref`` by replacing ``drop`` beads at ``at`` by ``beads``
-    (``align.edit`` keeps untouched beads as they were: ``is`` finds them at once)."""
+    (``align.review.edit`` keeps untouched beads as they were: ``is`` finds them at once)."""
     a, b = ref.beads, target.alignment.beads
     n = min(len(a), len(b))
     p = s = 0

@@ -1,12 +1,12 @@
 """Words to highlight in a bead: those whose match keys meet a word on the other side.
 
-The aligner's own features (``align.features.units_en``/``units_ar``) give every content
+The aligner's own features (``align.evidence.features.units_en``/``units_ar``) give every content
 word a set of keys (number value, month, weekday, name skeleton, lexicon glosses); a word is
 an anchor of the bead when one of its keys is also a key of a word on the other side. The
 kind shown to the reviewer is the strongest kind among the shared keys, so that a number
 that matched is shown as a number and not as a mere dictionary hit.
 
-This is not :func:`align.fidelity.bead_anchors`: that one lists the typed anchors (numbers,
+This is not :func:`align.quality.fidelity.bead_anchors`: that one lists the typed anchors (numbers,
 dates, names) the fidelity score judges, including those with no counterpart; this one lists
 every content word the aligner matched, dictionary hits included, which is what a reviewer
 wants coloured when reading a bead.
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from align.features import Unit
-    from align.lexicon import Lexicon
+    from align.evidence.features import Unit
+    from align.evidence.lexicon import Lexicon
 
 #: Kinds of anchors, strongest first.
 KINDS = ("number", "date", "name", "lexicon")
@@ -59,7 +59,7 @@ def _matched(units: list[Unit], other: set[str]) -> list[Anchor]:
 
 def matched_words(en: str, ar: str, lexicon: Lexicon) -> tuple[list[Anchor], list[Anchor]]:
     """Anchors of the English text ``en`` and the Arabic text ``ar`` of one bead."""
-    from align.features import units_ar, units_en
+    from align.evidence.features import units_ar, units_en
 
     ue, ua = units_en(en), units_ar(ar, lexicon)
     keys_en = {k for u in ue for k in u.keys}

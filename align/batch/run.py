@@ -115,7 +115,7 @@ def _pair_directory(root: Path, presplit: bool) -> tuple[list[DocJob], list[str]
 
 
 def _read_manifest(path: Path) -> tuple[list[DocJob], list[str]]:
-    from align.readers import read_text
+    from align.text.readers import read_text
 
     lines = read_text(path).split("\n")
     header = [h.strip().lstrip("\ufeff").lower() for h in lines[0].split("\t")]
@@ -175,10 +175,10 @@ def align_job(job: DocJob, target: Path, config: AlignConfig, presplit: bool) ->
     exceptions — a bug must not stop a run of thousands of documents — but their traceback
     is kept in the work folder (``*.error.txt``) rather than lost.
     """
-    from align.atomic import atomic_write_bytes
-    from align.batch_report import bead_table
+    from align.batch.report import bead_table
+    from align.formats.atomic import atomic_write_bytes
     from align.pipeline import align_pair
-    from align.readers import read_pair
+    from align.text.readers import read_pair
 
     t0 = time.perf_counter()
     try:
@@ -215,8 +215,8 @@ def run_batch(
 
     ``progress(result, done, total)`` is called once per document, skipped ones included.
     """
-    from align.fidelity import MODEL_VERSION
-    from align.lexicon import load_lexicon
+    from align.evidence.lexicon import load_lexicon
+    from align.quality.fidelity import MODEL_VERSION
 
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
     signature = f"{config.signature(lexicon.sha)}|fidelity:{MODEL_VERSION}"
@@ -262,7 +262,7 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10
     worst documents (see ``batch_report``)."""
     import polars as pl
 
-    from align.batch_report import bead_rows, document_table, worst_first, write_report
+    from align.batch.report import bead_rows, document_table, worst_first, write_report
 
     files = [r.path for r in (run.results.get(j.name) for j in run.jobs)
              if r is not None and r.path is not None]

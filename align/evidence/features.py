@@ -17,11 +17,11 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-from align import anchors as A
-from align.coverage import KeyedSide
-from align.lexicon import Lexicon
-from align.normalize import AR_LETTER_RE, en_stem, normalize_ar, words
-from align.stopwords import arabic_stopwords, english_stopwords
+from align.evidence import keys as A
+from align.evidence.coverage import KeyedSide
+from align.evidence.lexicon import Lexicon
+from align.text.normalize import AR_LETTER_RE, en_stem, normalize_ar, words
+from align.text.stopwords import arabic_stopwords, english_stopwords
 
 _AR_NAME_PREFIXES = ("وبال", "وال", "بال", "لل", "كال", "فال", "ال", "و", "ب", "ل")
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align import anchors as A
-from align.normalize import normalize_ar
+from align.evidence import keys as A
+from align.text.normalize import normalize_ar
 
 _EN_ORDINALS = {
     w: i + 1 for i, w in enumerate(

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from align.band import Band
+from align.search.band import Band
 
 FloatArray = NDArray[np.float64]
 

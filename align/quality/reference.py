@@ -80,14 +80,14 @@ def prepare(lines: Sequence[str], lang: str, enabled: bool) -> list[str]:
     """
     if lang != "ar" or not enabled:
         return list(lines)
-    from align.normalize import normalize_ar
+    from align.text.normalize import normalize_ar
 
     return [normalize_ar(line) for line in lines]
 
 
 def detect_lang(refs: Sequence[Sequence[str]]) -> str:
     """``ar`` or ``en`` by the script of the references (the target language)."""
-    from align.normalize import script_of
+    from align.text.normalize import script_of
 
     sample = " ".join(line for stream in refs for line in stream[:200])
     return "ar" if script_of(sample) == "ar" else "en"
@@ -190,7 +190,7 @@ def read_segments(spec: str | Path, lang: str | None = None) -> list[str]:
 
         al = read_alignment(path)
         return [al.bead_text(b, lang) for b in al.beads]
-    from align.readers import read_text
+    from align.text.readers import read_text
 
     content = read_text(path)
     lines = content.split("\n")
@@ -251,7 +251,7 @@ def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = Tr
         InputError: the manifest is missing or unreadable.
         FormatError: the header lacks ``hyp`` or a ``ref`` column.
     """
-    from align.readers import read_text
+    from align.text.readers import read_text
 
     p = Path(path)
     lines = read_text(p).split("\n")

@@ -31,7 +31,7 @@ class Job:
 
 def read_manifest(path: str | Path) -> tuple[list[Job], list[str]]:
     """Jobs of a manifest, and one message per row that cannot run (missing files...)."""
-    from align.readers import read_text
+    from align.text.readers import read_text
 
     p = Path(path)
     text = read_text(p)
@@ -70,7 +70,7 @@ def align_job(job: Job, config: AlignConfig, presplit: bool, include_unaligned: 
     """Align one row and write its output; returns ``(line, error message or None)``."""
     from align.formats import WriteOptions, format_for_path, write_alignment
     from align.pipeline import align_pair
-    from align.readers import read_pair
+    from align.text.readers import read_pair
 
     try:
         fmt = format_for_path(job.out, None)
@@ -85,7 +85,7 @@ def align_job(job: Job, config: AlignConfig, presplit: bool, include_unaligned: 
 def run_manifest(path: str, config: AlignConfig, *, presplit: bool = False, jobs: int = 0,
                  include_unaligned: bool = False) -> int:
     """Align every row; report each failure on stderr; 0 when all succeeded, else 1."""
-    from align.lexicon import load_lexicon
+    from align.evidence.lexicon import load_lexicon
 
     todo, problems = read_manifest(path)
     for msg in problems:

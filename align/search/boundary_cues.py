@@ -17,8 +17,8 @@ model learns where the stop was. Pure functions; no camel-tools at import time.
 
 from __future__ import annotations
 
-from align.normalize import non_space_length, normalize_ar
-from align.stopwords import arabic_stopwords
+from align.text.normalize import non_space_length, normalize_ar
+from align.text.stopwords import arabic_stopwords
 
 #: Cue names, in the order of :func:`gap_cues` and :data:`WEIGHTS`.
 CUES: tuple[str, ...] = (

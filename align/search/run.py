@@ -14,18 +14,18 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from align.band import Band, band_around, full_band
 from align.config import AlignConfig
-from align.costs import (
+from align.evidence.coverage import KeyedSide, coverage_pairs, unique_ints
+from align.search.band import Band, band_around, full_band
+from align.search.costs import (
     CostParams,
     PairGrids,
     estimate_stats,
     make_cost_grid,
     pair_band,
 )
-from align.coverage import KeyedSide, coverage_pairs, unique_ints
-from align.dp import align_band
-from align.normalize import non_space_length
+from align.search.dp import align_band
+from align.text.normalize import non_space_length
 from align.types import Sentence
 
 FloatArray = NDArray[np.float64]

@@ -22,10 +22,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from align.clutter import line_kind
-from align.evidence import LEN_MU, Anchor, Evidence, bead_evidence, document_mu
-from align.lexicon import Lexicon, load_lexicon
-from align.normalize import non_space_length, script_of
+from align.evidence.lexicon import Lexicon, load_lexicon
+from align.quality.bead_evidence import LEN_MU, Anchor, Evidence, bead_evidence, document_mu
+from align.text.clutter import line_kind
+from align.text.normalize import non_space_length, script_of
 from align.types import Alignment, Bead, Flag
 
 #: Flag codes, in the order they are reported.

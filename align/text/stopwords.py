@@ -5,7 +5,7 @@ nothing about whether two sentences are translations; counting them would blur t
 between an aligned and a random sentence pair. The build of the lexicon drops the English ones
 from glosses for the same reason (``scripts/build_lexicon.py``).
 
-Arabic entries are written already normalised as :func:`align.normalize.normalize_ar` leaves
+Arabic entries are written already normalised as :func:`align.text.normalize.normalize_ar` leaves
 them (no diacritics, ``أ إ آ`` -> ``ا``, ``ى`` -> ``ي``, ``ة`` -> ``ه``), so that importing this
 module does not import camel-tools (about 0.4 s); ``tests/test_lexicon.py`` checks that every
 entry is a fixed point of ``normalize_ar``. Common clitic-bearing forms (``وفي``, ``بان``) are

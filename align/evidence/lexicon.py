@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from align.normalize import ar_stems
+from align.text.normalize import ar_stems
 
 _TABLE = Path("lexicon") / "ar-en.tsv"
 
@@ -37,7 +37,7 @@ _IMPERFECTIVE = "يتنا"
 def candidates(word: str) -> tuple[str, ...]:
     """Readings of a normalised Arabic word to look up, most specific first.
 
-    :func:`align.normalize.ar_stems` proposes the word without clitics and suffixes; on top of
+    :func:`align.text.normalize.ar_stems` proposes the word without clitics and suffixes; on top of
     that, this adds what a lexicon of stems needs and the light stemmer does not give:
 
     - one more suffix off every candidate (:data:`_MORE_SUFFIXES`), keeping three letters;
@@ -84,7 +84,7 @@ def default_path() -> Path:
     ``corpora/`` as ``align/_corpora`` (pyproject's ``force-include``). A gzip-compressed table
     (``ar-en.tsv.gz``) is used when the plain one is absent.
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # align/
     for base in (here.parent / "corpora", here / "_corpora"):
         for name in (_TABLE, _TABLE.with_name(_TABLE.name + ".gz")):
             if (base / name).is_file():

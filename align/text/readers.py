@@ -25,9 +25,9 @@ import codecs
 import os
 import stat
 
-from align.clutter import WS, exclude, find_clutter
 from align.errors import InputError
-from align.normalize import AR_LETTER_RE, LATIN_LETTER_RE
+from align.text.clutter import WS, exclude, find_clutter
+from align.text.normalize import AR_LETTER_RE, LATIN_LETTER_RE
 from align.types import Clutter, Document
 
 #: Default size limit of one input file, in bytes. Alignment is linear in the text, but a

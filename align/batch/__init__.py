@@ -1,0 +1,1 @@
+"""Many document pairs: manifests, worker pools, resumable runs and polars reports."""

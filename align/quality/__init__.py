@@ -1,0 +1,1 @@
+"""How faithful an aligned bead is (fidelity score and flags), and reference metrics."""

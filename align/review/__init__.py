@@ -1,0 +1,1 @@
+"""A reviewer's edits, sessions, highlighting and terminal layout of beads."""

@@ -1,0 +1,1 @@
+"""Finding the alignment: band, bead costs, dynamic programming, run-on refinement."""

@@ -1,0 +1,2 @@
+"""Reading, web clutter, sentence splitting and normalisation: text in, sentences with
+offsets out."""
