@@ -62,7 +62,7 @@ def load_heldout(ntrex: Path) -> list[tuple[list[str], list[str]]]:
 def make_cases(en_lines: Sequence[str], ar_lines: Sequence[str]) -> list[Case]:
     """Training cases of one document: (feature matrix over candidate cuts, label row)."""
     lexicon = load_lexicon()
-    params = AlignConfig().cost
+    config = AlignConfig()
     len_en = sum(len("".join(t.split())) for t in en_lines)
     len_ar = sum(len("".join(t.split())) for t in ar_lines)
     mu = math.log((len_ar + 1.0) / (len_en + 1.0))
@@ -77,7 +77,8 @@ def make_cases(en_lines: Sequence[str], ar_lines: Sequence[str]) -> list[Case]:
         cut = len(left) + 1
         en_texts = [en_lines[i].strip(), en_lines[i + 1].strip()]
         en_units = [units_en(t) for t in en_texts]
-        cands = split_candidates(en_units, en_texts, text, units_ar(text, lexicon), mu, params)
+        cands = split_candidates(en_units, en_texts, text, units_ar(text, lexicon), mu, config.cost,
+                                 config.refine.q)
         label = [k for k, (_, c, _) in enumerate(cands) if c == cut]
         if len(cands) < 2 or not label:
             continue

@@ -7,12 +7,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.config import AlignConfig
+from align.config import BEADS, AlignConfig, CostParams, Priors
 from align.errors import OptionError
 from align.evidence.lexicon import load_lexicon
 from align.pipeline import align_pair, align_sentences
-from align.search.costs import CostParams
-from align.search.dp import BEADS
+from align.signature import alignment_signature
 from align.text.readers import read_bilingual
 from align.text.segment import split_text
 from align.types import Document, check_alignment
@@ -110,11 +109,11 @@ def test_banded_search_keeps_the_invariant_on_a_long_document() -> None:
 
 def test_signature_names_parameters_and_lexicon() -> None:
     sha = load_lexicon().sha
-    base = AlignConfig().signature(sha)
+    base = alignment_signature(AlignConfig(), sha)
     assert f"lexicon:{sha}" in base
-    assert base != AlignConfig(half_width=40).signature(sha)
-    assert base != AlignConfig(cost=CostParams(w_lex=0.7)).signature(sha)
-    assert base != AlignConfig(beads=((1, 1), (1, 0), (0, 1))).signature(sha)
+    assert base != alignment_signature(AlignConfig(half_width=40), sha)
+    assert base != alignment_signature(AlignConfig(cost=CostParams(w_lex=0.7)), sha)
+    assert base != alignment_signature(AlignConfig(beads=((1, 1), (1, 0), (0, 1))), sha)
 
 
 def test_impossible_options_fail_early() -> None:
@@ -130,9 +129,9 @@ def test_impossible_options_fail_early() -> None:
 
 def test_signature_changes_with_any_weight() -> None:
     sha = load_lexicon().sha
-    base = AlignConfig().signature(sha)
-    assert base != AlignConfig(cost=CostParams(lex_k=9.0)).signature(sha)
+    base = alignment_signature(AlignConfig(), sha)
+    assert base != alignment_signature(AlignConfig(cost=CostParams(lex_k=9.0)), sha)
     priors = dict(CostParams().priors)
     priors[(2, 2)] = 0.02
-    assert base != AlignConfig(cost=CostParams(priors=priors)).signature(sha)
-    assert base == AlignConfig().signature(sha)
+    assert base != alignment_signature(AlignConfig(cost=CostParams(priors=Priors(priors))), sha)
+    assert base == alignment_signature(AlignConfig(), sha)

@@ -97,7 +97,7 @@ def test_an_english_sentence_left_alone_beside_a_run_on_is_paired_back() -> None
     beads = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((3,), (2,))]
     al = _one_sentence_alignment(EN[:4], ar_text, beads)
     check_alignment(al)
-    out = split_run_on(al, load_lexicon(), AlignConfig().cost)
+    out = split_run_on(al, load_lexicon(), AlignConfig())
     check_alignment(out)
     assert [(b.en, b.ar) for b in out.beads] == [((i,), (i,)) for i in range(4)]
     assert out.ar_sents[1].text == AR[1].rstrip(".")
@@ -108,7 +108,7 @@ def test_a_headline_left_alone_is_not_pulled_into_the_next_sentence() -> None:
     ar_text = " ".join(AR[:2])
     beads = [Bead((0,), ()), Bead((1,), (0,)), Bead((2,), (1,))]
     al = _one_sentence_alignment(en_lines, ar_text, beads)
-    assert split_run_on(al, load_lexicon(), AlignConfig().cost) is al
+    assert split_run_on(al, load_lexicon(), AlignConfig()) is al
 
 
 @pytest.mark.parametrize("doc", ["abcnews_306815", "bbc_381646"])

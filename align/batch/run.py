@@ -154,8 +154,18 @@ def work_folder(report: str | Path) -> Path:
     return p.with_name(p.name + ".work")
 
 
+def model_signature(config: AlignConfig, lexicon_sha: str) -> str:
+    """The signature every result of this run will carry (``align.signature``, the one
+    place it is made): options, lexicon, fidelity tables, cues and splitter. A cached result
+    is only served under the same one, so a refit of any of them re-scores the documents."""
+    from align.signature import alignment_signature
+
+    return alignment_signature(config, lexicon_sha)
+
+
 def job_key(job: DocJob, signature: str, presplit: bool) -> str:
-    """Hash of everything that determines a document's result."""
+    """Hash of everything that determines a document's result: its name, both files'
+    bytes, ``presplit`` and the model's full signature (``model_signature``)."""
     h = hashlib.sha256()
     for part in (job.name, signature, str(presplit)):
         h.update(part.encode("utf-8") + b"\0")
@@ -216,10 +226,9 @@ def run_batch(
     ``progress(result, done, total)`` is called once per document, skipped ones included.
     """
     from align.evidence.lexicon import load_lexicon
-    from align.quality.fidelity import MODEL_VERSION
 
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
-    signature = f"{config.signature(lexicon.sha)}|fidelity:{MODEL_VERSION}"
+    signature = model_signature(config, lexicon.sha)
     work = work_folder(report)
     work.mkdir(exist_ok=True)
     run = BatchRun(jobs)

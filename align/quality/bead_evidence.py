@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from align.config import LEN_SMOOTH
 from align.evidence.features import Unit, units_ar, units_en
 from align.evidence.lexicon import Lexicon
 from align.evidence.mentions import KINDS, Anchor, cands_ar, cands_en, classify, fuzzy_names, link
@@ -24,12 +25,12 @@ from align.evidence.names import close, gloss_vocabulary
 from align.text.clutter import line_kind
 from align.text.normalize import AR_LETTER_RE, LATIN_LETTER_RE, non_space_length, script_of
 
-__all__ = ["KINDS", "Anchor", "Evidence", "Side", "bead_evidence", "document_mu", "length_z",
-           "non_space_length"]
+__all__ = ["KINDS", "LEN_SMOOTH", "Anchor", "Evidence", "Side", "bead_evidence", "document_mu",
+           "length_z", "non_space_length"]
 
-#: Added to both lengths (non-space characters) before taking their log ratio, so that very
-#: short lines (a headline, a number) do not swing the ratio; the aligner uses the same value.
-LEN_SMOOTH = 12.0
+# ``LEN_SMOOTH`` (``align.config``): added to both lengths before their log ratio, the same
+# number as the aligner's ``CostParams.len_smooth``; the length model below was fit with it.
+
 #: Mean of ``log((len_ar + c) / (len_en + c))`` on the true beads of the bench's clean sets
 #: (-0.065); each document's own mean is used where it has enough beads (``document_mu``).
 LEN_MU = -0.065
@@ -144,10 +145,12 @@ def document_mu(pairs: list[tuple[int, int]]) -> float:
     return (n * med + 5 * LEN_MU) / (n + 5)
 
 
-def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float = LEN_MU
+def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None
                   ) -> Evidence:
     """Match the two sides of a bead word by word and anchor by anchor (see the module
-    docstring). ``mu`` is the document's mean log length ratio (``document_mu``)."""
+    docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
+    (read at call time, the value the signature hashes) when not given."""
+    mu = LEN_MU if mu is None else mu
     ue, ua = units_en(en_text), units_ar(ar_text, lexicon)
     keys_en: set[str] = set().union(*[u.keys for u in ue])
     keys_ar: set[str] = set().union(*[u.keys for u in ua])

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from align.evidence.lexicon import Lexicon, load_lexicon
-from align.quality.bead_evidence import LEN_MU, Anchor, Evidence, bead_evidence, document_mu
+from align.quality.bead_evidence import Anchor, Evidence, bead_evidence, document_mu
 from align.text.clutter import line_kind
 from align.text.normalize import non_space_length, script_of
 from align.types import Alignment, Bead, Flag
@@ -41,10 +41,9 @@ FLAG_CODES = (
     "clutter",
 )
 
-#: Version of the model below; part of the signature of every scored alignment.
-MODEL_VERSION = "1"
-
-#: Feature names and logistic-regression coefficients (first: intercept). Fit by
+#: Feature names and logistic-regression coefficients (first: intercept). They, the length
+#: model of ``bead_evidence`` and the flag thresholds below are hashed into the ``fidelity:``
+#: field of every signature (``align.signature``), so a refit changes it. Fit by
 #: ``scripts/fit_fidelity.py`` (IRLS, L2 1.0) on the 2,239 true two-sided beads of the
 #: bench's ``ntrex_clean`` and ``tico_clean`` sets against corrupted copies of them (seed 1:
 #: partner replaced, a third cut off, a number changed, a name replaced), each corruption
@@ -108,9 +107,10 @@ def bead_score(ev: Evidence) -> float:
     return probability(features(ev))
 
 
-def probability(x: Sequence[float], coef: Sequence[float] = COEF) -> float:
-    """Logistic function of the linear score."""
-    t = sum(c * v for c, v in zip(coef, x, strict=True))
+def probability(x: Sequence[float], coef: Sequence[float] | None = None) -> float:
+    """Logistic function of the linear score; ``COEF`` (read at call time, the table the
+    signature hashes) unless ``coef`` is given."""
+    t = sum(c * v for c, v in zip(COEF if coef is None else coef, x, strict=True))
     if t >= 0:
         return 1.0 / (1.0 + math.exp(-t))
     e = math.exp(t)
@@ -235,13 +235,13 @@ def score_bead(
     ar_text: str,
     *,
     lexicon: Lexicon | None = None,
-    mu: float = LEN_MU,
+    mu: float | None = None,
     n_sents: int = 1,
 ) -> tuple[float, tuple[Flag, ...], str]:
     """Score one pair of texts: ``(score, flags, explanation)``.
 
     ``mu`` is the document's mean log length ratio (``evidence.document_mu``); the bench
-    mean by default. A side that is blank makes a one-sided bead (score 0).
+    mean (``LEN_MU``) by default. A side that is blank makes a one-sided bead (score 0).
 
     >>> score, flags, _ = score_bead("It cost 2,400 dollars.", "كلف ٢٤٠٠ دولار.")
     >>> [f.code for f in flags], score > 0.5
@@ -272,9 +272,11 @@ def score_pairs(
 
 
 def score_alignment(al: Alignment, lexicon: Lexicon | None = None) -> Alignment:
-    """The same alignment with every bead's ``score`` and ``flags`` filled in, and the
-    scorer's version added to the signature. Edited text is scored in place of the
-    original, so a reviewer's correction is judged again."""
+    """The same alignment with every bead's ``score`` and ``flags`` filled in. Edited text
+    is scored in place of the original, so a reviewer's correction is judged again.
+
+    The signature is left as it is: it is made in one place (``align.signature``) and already
+    names the fidelity model; the callers that produce alignments set it."""
     lex = lexicon or load_lexicon()
     texts = [(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads]
     mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in texts
@@ -288,10 +290,7 @@ def score_alignment(al: Alignment, lexicon: Lexicon | None = None) -> Alignment:
         ev = bead_evidence(en_text, ar_text, lex, mu)
         beads.append(replace(bead, score=bead_score(ev),
                              flags=flags_of(ev, en_text, ar_text)))
-    signature = al.signature
-    if signature and "|fidelity:" not in signature:
-        signature += f"|fidelity:{MODEL_VERSION}"
-    return replace(al, beads=tuple(beads), signature=signature)
+    return replace(al, beads=tuple(beads))
 
 
 def bead_anchors(

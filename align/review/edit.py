@@ -332,6 +332,7 @@ def realign_unapproved(
     from align.config import AlignConfig
     from align.evidence.lexicon import load_lexicon
     from align.pipeline import align_sentences
+    from align.signature import alignment_signature
 
     cfg = config or AlignConfig()
     lex = lexicon or load_lexicon()
@@ -347,7 +348,9 @@ def realign_unapproved(
         runs.append((start, k))
     out: list[Bead] = []
     done = 0
-    signature = cfg.signature(lex.sha)
+    # The full signature of a fresh alignment (fidelity tables included): the re-aligned
+    # stretches were made, and scored, by this model.
+    signature = alignment_signature(cfg, lex.sha)
     for n, (start, stop) in enumerate(runs):
         out.extend(al.beads[done:start])
         old = {(b.en, b.ar): b for b in al.beads[start:stop]}

@@ -128,7 +128,10 @@ def gap_cues(text: str, cut: int, en_share: float) -> tuple[float, ...]:
 
 
 def cue_score(
-    text: str, cut: int, en_share: float, weights: tuple[float, ...] = WEIGHTS
+    text: str, cut: int, en_share: float, weights: tuple[float, ...] | None = None
 ) -> float:
-    """Log-odds (nats) that the sentence ends before ``text[cut]`` rather than elsewhere."""
-    return sum(w * v for w, v in zip(weights, gap_cues(text, cut, en_share), strict=True))
+    """Log-odds (nats) that the sentence ends before ``text[cut]`` rather than elsewhere;
+    with ``WEIGHTS`` (read at call time: the table the signature's ``cues:`` hashes) unless
+    ``weights`` are given."""
+    ws = WEIGHTS if weights is None else weights
+    return sum(w * v for w, v in zip(ws, gap_cues(text, cut, en_share), strict=True))

@@ -23,46 +23,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from align.config import CostParams
 from align.search.band import Band
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
-
-#: Bead-type priors. 1-1 dominates; the rest from AlignAR's gold (14% 1-2 in legal text) and
-#: our reading of news and health translations, deliberately not fitted to the bench's edits.
-DEFAULT_PRIORS: dict[tuple[int, int], float] = {
-    (1, 1): 0.82,
-    (1, 0): 0.025,
-    (0, 1): 0.025,
-    (2, 1): 0.045,
-    (1, 2): 0.045,
-    (2, 2): 0.012,
-    (1, 3): 0.008,
-    (3, 1): 0.008,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class CostParams:
-    """Weights of the cost model (see the module docstring)."""
-
-    priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(DEFAULT_PRIORS))
-    len_sigma: float = 0.22
-    len_sigma_bg: float = 0.9
-    len_smooth: float = 12.0
-    w_len: float = 1.0
-    w_lex: float = 1.0
-    lex_k: float = 10.0
-    lex_t: float = 0.2
-    lex_prior: float = 2.0
-    edge_bonus: float = 1.5
-    edge_span: int = 2
 
 
 @dataclass(frozen=True, slots=True)

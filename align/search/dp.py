@@ -1,9 +1,9 @@
 """Banded dynamic programming over bead types.
 
-Bead types are data: ``BEADS`` lists ``(English sentences, Arabic sentences)`` per bead, and the
-cost of every bead of every type is computed beforehand as a grid over the band (see
-``costs.py``), so the recursion is a handful of numpy operations per row. Time and memory are
-``O(n * width * len(beads))``: linear in document length for a fixed band width.
+Bead types are data: ``align.config.BEADS`` lists ``(English sentences, Arabic sentences)``
+per bead, and the cost of every bead of every type is computed beforehand as a grid over the
+band (see ``costs.py``), so the recursion is a handful of numpy operations per row. Time and
+memory are ``O(n * width * len(beads))``: linear in document length for a fixed band width.
 """
 
 from __future__ import annotations
@@ -14,15 +14,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from align.config import BEADS
 from align.search.band import Band
 
 FloatArray = NDArray[np.float64]
-
-#: Bead types searched by default, English first. 1-3 and 3-1 cover a long sentence
-#: translated as three (or the reverse); 2-2 covers a boundary placed differently on each side.
-BEADS: tuple[tuple[int, int], ...] = (
-    (1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1),
-)
 
 CostGrid = Callable[[int, int], NDArray[np.floating[Any]]]
 

@@ -21,22 +21,13 @@ from dataclasses import replace
 
 import numpy as np
 
+from align.config import AlignConfig, CostParams
 from align.evidence.features import Unit, units_ar, units_en
 from align.evidence.lexicon import Lexicon
 from align.search.boundary_cues import cue_score
-from align.search.costs import CostParams, length_llr, sentence_llr
+from align.search.costs import length_llr, sentence_llr
 from align.text.normalize import non_space_length
 from align.types import Alignment, Bead, Sentence
-
-#: Chance that a word has a match in one unrelated word of the other language (the DP
-#: estimates it per document; on the bench it is 0.006-0.009).
-_Q = 0.008
-#: Required improvement (nats) before a sentence is split: a false split costs a boundary.
-MARGIN = 3.0
-
-
-def _solid(text: str) -> float:
-    return float(non_space_length(text))
 
 
 def _keys(units: Sequence[Unit]) -> set[str]:
@@ -58,8 +49,11 @@ def bead_cost(
     ar_text: str,
     mu: float,
     params: CostParams,
+    q: float,
 ) -> float:
-    """The search's cost of one bead (see ``costs.py``), for sentences given as units."""
+    """The search's cost of one bead (see ``costs.py``), for sentences given as units;
+    ``q`` is the chance rate of a word match (``RefineParams.q``: one bead has too few words
+    to estimate it)."""
     a = len(en_units)
     prior = params.priors.get((a, 1))
     if prior is None:
@@ -71,11 +65,11 @@ def bead_cost(
     lex = 0.0
     for units in en_units:
         lex += float(sentence_llr(np.array(_covered(units, ar_keys)), np.array(_weight(units)),
-                                  np.array(w_ar), _Q, params))
+                                  np.array(w_ar), q, params))
     lex += float(sentence_llr(np.array(_covered(ar_units, en_keys)), np.array(w_ar),
-                              np.array(w_en), _Q, params))
-    le = sum(_solid(t) for t in en_texts)
-    llr_len = float(length_llr(np.array(le), np.array(_solid(ar_text)), mu, params))
+                              np.array(w_en), q, params))
+    le = sum(non_space_length(t) for t in en_texts)
+    llr_len = float(length_llr(np.array(le), np.array(non_space_length(ar_text)), mu, params))
     return -math.log(prior) - params.w_len * llr_len - params.w_lex * lex
 
 
@@ -89,10 +83,11 @@ def split_candidates(
     units: Sequence[Unit],
     mu: float,
     params: CostParams,
+    q: float,
 ) -> list[tuple[int, int, float]]:
     """Every ``(English group size, cut offset in text, gain in nats)`` of splitting one
     Arabic sentence between the English sentences of its bead."""
-    whole = bead_cost(en_units, en_texts, units, text, mu, params)
+    whole = bead_cost(en_units, en_texts, units, text, mu, params, q)
     # Every word gap is a candidate: the cost is flat across function words, the cues
     # (``boundary_cues.py``) tell a cut before "في" from one after it.
     gaps = [m.start() for m in _WORD_START.finditer(text)]
@@ -103,8 +98,8 @@ def split_candidates(
             right = [u for u in units if u.start >= cut]
             if len(left) < 2 or len(right) < 2:
                 continue
-            cost = bead_cost(en_units[:g], en_texts[:g], left, text[:cut], mu, params)
-            cost += bead_cost(en_units[g:], en_texts[g:], right, text[cut:], mu, params)
+            cost = bead_cost(en_units[:g], en_texts[:g], left, text[:cut], mu, params, q)
+            cost += bead_cost(en_units[g:], en_texts[g:], right, text[cut:], mu, params, q)
             out.append((g, cut, whole - cost))
     return out
 
@@ -116,13 +111,14 @@ def _best_split(
     units: Sequence[Unit],
     mu: float,
     params: CostParams,
+    q: float,
 ) -> tuple[int, int, float] | None:
     """The candidate split with the best gain plus surface cues (``boundary_cues.py``): the
     gain is flat across unmatched words, the cues choose among them."""
     best: tuple[int, int, float] | None = None
     best_rank = -math.inf
-    en_len = [_solid(t) for t in en_texts]
-    for g, cut, gain in split_candidates(en_units, en_texts, text, units, mu, params):
+    en_len = [non_space_length(t) for t in en_texts]
+    for g, cut, gain in split_candidates(en_units, en_texts, text, units, mu, params, q):
         rank = gain + cue_score(text, cut, sum(en_len[:g]) / max(1.0, sum(en_len)))
         if rank > best_rank:
             best, best_rank = (g, cut, gain), rank
@@ -138,23 +134,23 @@ def _refine(
     doc_text: str,
     lexicon: Lexicon,
     mu: float,
-    params: CostParams,
-    margin: float,
+    config: AlignConfig,
+    extra: float,
 ) -> list[tuple[tuple[int, ...], int, int]]:
     """Beads ``(English indexes, Arabic start, Arabic end)`` covering one Arabic sentence."""
     if len(en_idx) < 2:
         return [(en_idx, start, end)]
     text = doc_text[start:end]
     units = units_ar(text, lexicon)
-    best = _best_split(en_units, en_texts, text, units, mu, params)
-    if best is None or best[2] < margin:
+    best = _best_split(en_units, en_texts, text, units, mu, config.cost, config.refine.q)
+    if best is None or best[2] < config.refine.margin + extra:
         return [(en_idx, start, end)]
     g, cut, _ = best
     left_end = start + len(text[:cut].rstrip())
     return _refine(en_idx[:g], en_units[:g], en_texts[:g], start, left_end, doc_text, lexicon,
-                   mu, params, margin) + _refine(
+                   mu, config, extra) + _refine(
         en_idx[g:], en_units[g:], en_texts[g:], start + cut, end, doc_text, lexicon, mu,
-        params, margin)
+        config, extra)
 
 
 def _unaligned_english(al: Alignment, bead: Bead) -> bool:
@@ -169,7 +165,7 @@ def _unaligned_english(al: Alignment, bead: Bead) -> bool:
 
 
 def _group_at(
-    al: Alignment, i: int, lexicon: Lexicon, mu: float, params: CostParams
+    al: Alignment, i: int, lexicon: Lexicon, mu: float, params: CostParams, q: float
 ) -> tuple[list[Bead], float]:
     """Beads from ``i`` whose one Arabic sentence may hold several English sentences, and the
     extra margin a split must clear beyond the one bead they would make.
@@ -197,22 +193,23 @@ def _group_at(
     en_idx = [k for b in group for k in b.en]
     en_units = [units_en(al.en_sents[k].text) for k in en_idx]
     en_texts = [al.en_sents[k].text for k in en_idx]
-    whole = bead_cost(en_units, en_texts, units, sent.text, mu, params)
+    whole = bead_cost(en_units, en_texts, units, sent.text, mu, params, q)
     mine = en_idx.index(pair.en[0])
-    chosen = bead_cost([en_units[mine]], [en_texts[mine]], units, sent.text, mu, params)
+    chosen = bead_cost([en_units[mine]], [en_texts[mine]], units, sent.text, mu, params, q)
     chosen -= math.log(params.priors[(1, 0)])
     return group, max(0.0, whole - chosen)
 
 
-def split_run_on(
-    al: Alignment, lexicon: Lexicon, params: CostParams, margin: float = MARGIN
-) -> Alignment:
+def split_run_on(al: Alignment, lexicon: Lexicon, config: AlignConfig) -> Alignment:
     """Split Arabic sentences that face several English sentences where the English says a
-    sentence ended; every sentence stays in exactly one bead, in order."""
+    sentence ended; every sentence stays in exactly one bead, in order.
+
+    The whole config is taken, not loose numbers, so that the margin and chance rate used
+    are the ones the alignment's signature names (``config.refine``, ``config.cost``)."""
     if al.ar_doc.presplit or not al.beads:
         return al
-    len_en = sum(_solid(s.text) for s in al.en_sents)
-    len_ar = sum(_solid(s.text) for s in al.ar_sents)
+    len_en = sum(non_space_length(s.text) for s in al.en_sents)
+    len_ar = sum(non_space_length(s.text) for s in al.ar_sents)
     mu = math.log((len_ar + 1.0) / (len_en + 1.0))
     text = al.ar_doc.text
     ar_sents: list[Sentence] = []
@@ -222,7 +219,7 @@ def split_run_on(
     i = 0
     while i < len(src):
         bead = src[i]
-        group, extra = _group_at(al, i, lexicon, mu, params)
+        group, extra = _group_at(al, i, lexicon, mu, config.cost, config.refine.q)
         if group:
             anchor = next(b for b in group if b.ar)
             sent = al.ar_sents[anchor.ar[0]]
@@ -230,7 +227,7 @@ def split_run_on(
             en_units = [units_en(al.en_sents[k].text) for k in en_idx]
             en_texts = [al.en_sents[k].text for k in en_idx]
             parts = _refine(en_idx, en_units, en_texts, sent.start, sent.end, text, lexicon,
-                            mu, params, margin + extra)
+                            mu, config, extra)
             if len(parts) > 1:
                 changed = True
                 for part_en, s, e in parts:

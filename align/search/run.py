@@ -14,11 +14,10 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import AlignConfig
+from align.config import AlignConfig, CostParams
 from align.evidence.coverage import KeyedSide, coverage_pairs, unique_ints
 from align.search.band import Band, band_around, full_band
 from align.search.costs import (
-    CostParams,
     PairGrids,
     estimate_stats,
     make_cost_grid,
