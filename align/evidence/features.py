@@ -20,10 +20,10 @@ from numpy.typing import NDArray
 from align.evidence import keys as A
 from align.evidence.coverage import KeyedSide
 from align.evidence.lexicon import Lexicon
-from align.text.normalize import AR_LETTER_RE, en_stem, normalize_ar, words
+from align.text.arabic import CLITICS_NAME
+from align.text.arabic import LETTER_RE as AR_LETTER_RE
+from align.text.normalize import en_stem, normalize_ar, words
 from align.text.stopwords import arabic_stopwords, english_stopwords
-
-_AR_NAME_PREFIXES = ("وبال", "وال", "بال", "لل", "كال", "فال", "ال", "و", "ب", "ل")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class Vocabulary:
 
 def _name_skeletons_ar(norm: str) -> tuple[str, ...]:
     keys: set[str] = set(A.skeleton_keys(A.skeleton_ar(norm)))
-    for p in _AR_NAME_PREFIXES:
+    for p in CLITICS_NAME:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
             keys.update(A.skeleton_keys(A.skeleton_ar(norm[len(p):])))
             break

@@ -15,9 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-ANCHOR_KINDS = {"#": "number", "@m": "month", "@d": "weekday", "~": "name", "=": "token"}
+from align.text.arabic import CLITICS_LOOKUP, TO_ASCII_DIGITS
 
 EN_MONTHS = {
     m: i + 1
@@ -87,7 +85,7 @@ def number_value(token: str) -> float | None:
     >>> number_value("٢٬٤٠٠"), number_value("2,400"), number_value("٢٫٥"), number_value("1.5")
     (2400.0, 2400.0, 2.5, 1.5)
     """
-    t = token.translate(_DIGITS)
+    t = token.translate(TO_ASCII_DIGITS)
     if not _NUM_RE.match(t):
         return None
     t = t.replace("٬", ",").replace("٫", ".")
@@ -186,16 +184,13 @@ def months_weekdays_en(word_lower: str) -> str | None:
     return None
 
 
-_AR_CLITICS = ("وب", "و", "ب", "ف", "ل")
-
-
 def strip_clitic(word: str, table: Iterable[str]) -> str | None:
     """The form of ``word`` found in ``table`` after removing a leading conjunction or
     preposition (``والخميس`` -> ``الخميس``), or ``None``."""
     tbl = set(table) if not isinstance(table, (dict, set, frozenset)) else table
     if word in tbl:
         return word
-    for c in _AR_CLITICS:
+    for c in CLITICS_LOOKUP:
         if word.startswith(c) and word[len(c):] in tbl:
             return word[len(c):]
     return None

@@ -20,6 +20,7 @@ from align.evidence import keys as A
 from align.evidence.features import Unit
 from align.evidence.names import close
 from align.evidence.numwords import ar_word_keys, digit_alternates, en_word_keys
+from align.text.arabic import DIGITS, TO_ASCII_DIGITS
 from align.text.normalize import en_stem, normalize_ar
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
@@ -32,10 +33,9 @@ _AR_AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "جوان", "اوت"})
 _EN_MONTH_NO = {m: i + 1 for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
 _EN_MONTH_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
-_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+_DIGIT_RE = re.compile(f"[{DIGITS}]")
 _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
 _DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 KINDS = ("number", "month", "weekday", "name")
 
@@ -98,7 +98,7 @@ def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
     """A number's keys, plus the other reading of a dot before three digits (``77.000`` is
     77000 in much Arabic and European writing, 77 in English)."""
     _, typed, _ = classify(keys)
-    m = _DOT_THOUSANDS_RE.match(text.translate(_DIGITS))
+    m = _DOT_THOUSANDS_RE.match(text.translate(TO_ASCII_DIGITS))
     if m:
         return typed | {f"#{int(m.group(1) + m.group(2))}"}
     return typed
@@ -123,7 +123,8 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
             v = units[i + 1]
             if (len(v.text) == 3 and v.text.isdigit() and u.text.isdigit()
                     and text[u.end : v.start] in _GROUP_GAPS):
-                whole = int(u.text.translate(_DIGITS)) * 1000 + int(v.text.translate(_DIGITS))
+                whole = (int(u.text.translate(TO_ASCII_DIGITS)) * 1000
+                         + int(v.text.translate(TO_ASCII_DIGITS)))
                 keys.add(f"#{whole}")
                 follower.add(i + 1)
         required = i not in follower and not (

@@ -16,12 +16,12 @@ from functools import lru_cache
 
 from align.evidence import keys as A
 from align.evidence.lexicon import Lexicon
+from align.text.arabic import CLITICS_COUNTERPART
 from align.text.normalize import normalize_ar
 
 #: Coarser consonant classes for the fuzzy comparison (voicing and emphasis are the usual
 #: disagreements between an English spelling and an Arabic transcription).
 _COARSE = str.maketrans({"z": "s", "d": "t", "g": "k", "f": "b"})
-_AR_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
 _GLOSSES: dict[str, frozenset[str]] = {}
 
@@ -56,7 +56,7 @@ def ar_skeletons(word: str) -> tuple[str, ...]:
     (the longest that leaves three letters)."""
     norm = normalize_ar(word)
     forms = [norm]
-    for p in _AR_PREFIXES:
+    for p in CLITICS_COUNTERPART:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
             forms.append(norm[len(p):])
             break

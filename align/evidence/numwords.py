@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from align.evidence import keys as A
+from align.text.arabic import CLITICS_COUNTERPART
 from align.text.normalize import normalize_ar
 
 _EN_ORDINALS = {
@@ -46,7 +47,6 @@ _AR_DECADES = {"عشريني": 20, "عشرين": 20, "ثلاثيني": 30, "ار
 _AR_DUALS = {"الفين": 2000, "الفان": 2000, "مليونين": 2_000_000, "مليوني": 2_000_000,
              "مليونان": 2_000_000, "مليارين": 2 * 10**9, "ملياري": 2 * 10**9}
 _CLOCK_RE = re.compile(r"^(\d{1,2})[.:](\d{2})$")
-_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
 
 def _key(v: int) -> str:
@@ -72,7 +72,7 @@ def en_word_keys(word: str) -> tuple[str, ...]:
 
 
 def _strip(norm: str) -> str:
-    for p in _PREFIXES:
+    for p in CLITICS_COUNTERPART:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
             return norm[len(p):]
     return norm

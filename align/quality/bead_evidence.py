@@ -21,8 +21,9 @@ from align.evidence.features import Unit, units_ar, units_en
 from align.evidence.lexicon import Lexicon
 from align.evidence.mentions import KINDS, Anchor, cands_ar, cands_en, classify, fuzzy_names, link
 from align.evidence.names import close, gloss_vocabulary
+from align.text.arabic import LETTER_RE as AR_LETTER_RE
 from align.text.clutter import line_kind
-from align.text.normalize import AR_LETTER_RE, LATIN_LETTER_RE, non_space_length, script_of
+from align.text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 
 __all__ = ["KINDS", "Anchor", "Evidence", "Side", "bead_evidence", "document_mu", "length_z",
            "non_space_length"]

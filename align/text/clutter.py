@@ -21,14 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from align.text.arabic import DIGITS, FOLD, WS, WS_SET
 from align.types import Clutter
-
-#: White space, including the BOM and the zero-width and direction marks that web text carries.
-_WS_SET = frozenset(
-    " \t\r\n\f\v\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\u061c"
-    + "".join(chr(c) for c in range(0x2000, 0x2010))
-)
-WS = "".join(sorted(_WS_SET))
 
 #: Lines longer than this (in characters) are prose and only the glued-label pattern applies;
 #: this keeps a 100 MB input linear and cheap.
@@ -44,22 +38,7 @@ _HEADLINE_WORDS = 20
 _REPEAT_WORDS = 4
 _TOP_LINES = 6
 
-# Arabic folding for matching only (never applied to the text itself): no diacritics or
-# tatweel, one alef, yaa for alef maksura, heh for teh marbuta.
-_AR_FOLD = str.maketrans(
-    {
-        **{c: None for c in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"},
-        **{c: None for c in "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"},
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-    }
-)
-
-_D = "[0-9\u0660-\u0669\u06f0-\u06f9]"  # a digit in any of the three digit systems
+_D = f"[{DIGITS}]"  # a digit in any of the three digit systems
 _SOCIAL = (
     r"facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|instagram|youtube"
     r"|email|e-mail|print|copy link|messenger|viber"
@@ -69,7 +48,7 @@ _EN_MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _EN_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?"
-# Folded Arabic spellings (see _AR_FOLD): Levantine and Egyptian month names, alone or joined
+# Folded Arabic spellings (see arabic.FOLD): Levantine and Egyptian month names, alone or joined
 # as in "تشرين الاول/اكتوبر".
 _AR_MONTH1 = (
     r"كانون الثاني|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين الاول|تشرين الثاني"
@@ -205,7 +184,7 @@ _FINAL_STOP_RE = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 def _fold(line: str) -> str:
     """Matching key: lower case, one space between words, Arabic spelling variants folded."""
     if not line.isascii():
-        line = line.translate(_AR_FOLD)
+        line = line.translate(FOLD)
     return " ".join(line.lower().split())
 
 
@@ -219,9 +198,9 @@ def _lines(text: str, regions: Iterable[tuple[int, int]]) -> Iterator[tuple[int,
             nl = text.find("\n", pos, r_end)
             stop = r_end if nl < 0 else nl
             s, e = pos, stop
-            while s < e and text[s] in _WS_SET:
+            while s < e and text[s] in WS_SET:
                 s += 1
-            while e > s and text[e - 1] in _WS_SET:
+            while e > s and text[e - 1] in WS_SET:
                 e -= 1
             if s < e:
                 yield s, e

@@ -16,15 +16,13 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-#: Arabic letters (basic block, no digits or punctuation).
-AR_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
-AR_LETTER_RE = re.compile(f"[{AR_LETTER}]")
+from align.text.arabic import CLITICS_STEM, DIGITS, LETTER_RE, TATWEEL, WORD_MARKS
+
 LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-TATWEEL = "\u0640"
 
 _WORD_RE = re.compile(
-    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
-    r"|[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])*(?:['’][^\W\d_]+)*"
+    rf"[{DIGITS}]+(?:[.,\u066b\u066c][{DIGITS}]+)*"
+    rf"|[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*(?:['’][^\W\d_]+)*"
     r"(?:-[^\W\d_]+)*",
     re.UNICODE,
 )
@@ -76,7 +74,7 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 def script_of(text: str) -> str:
     """``ar``, ``en`` or ``none`` by the majority of letters (Latin counts as English)."""
-    ar = len(AR_LETTER_RE.findall(text))
+    ar = len(LETTER_RE.findall(text))
     la = len(LATIN_LETTER_RE.findall(text))
     if ar == 0 and la == 0:
         return "none"
@@ -84,12 +82,8 @@ def script_of(text: str) -> str:
 
 
 # Arabic light stemming --------------------------------------------------------------------
-# Proclitic combinations (conjunction + preposition + article), longest first; applied to the
-# normalised form, so alef variants are already folded.
-_AR_PREFIXES = (
-    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
-    "ال", "وب", "ول", "وك", "فب", "فل", "وس", "و", "ف", "ب", "ل", "ك", "س",
-)
+# Proclitics: ``arabic.CLITICS_STEM`` (every combination, longest first), applied to the
+# normalised form, so alef variants are already folded. Suffixes: pronouns and inflections.
 _AR_SUFFIXES = (
     "تهما", "كما", "هما", "تها", "تهم", "تنا", "ات", "ون", "ين", "ان", "ها", "هم", "هن",
     "كم", "نا", "ني", "يه", "يا", "تي", "ه", "ي", "ت", "ا",
@@ -108,7 +102,7 @@ def ar_stems(word: str) -> tuple[str, ...]:
     """
     out: list[str] = [word]
     bases = [word]
-    for p in _AR_PREFIXES:
+    for p in CLITICS_STEM:
         if word.startswith(p) and len(word) - len(p) >= 2:
             bases.append(word[len(p):])
     for b in bases:

@@ -26,8 +26,10 @@ import os
 import stat
 
 from align.errors import InputError
-from align.text.clutter import WS, exclude, find_clutter
-from align.text.normalize import AR_LETTER_RE, LATIN_LETTER_RE
+from align.text.arabic import LETTER_RE as AR_LETTER_RE
+from align.text.arabic import WS
+from align.text.clutter import exclude, find_clutter
+from align.text.normalize import LATIN_LETTER_RE
 from align.types import Clutter, Document
 
 #: Default size limit of one input file, in bytes. Alignment is linear in the text, but a

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from align.text.arabic import FOLD_SPLITTER, SPEECH_VERBS_SPLITTER, WS_SPLITTER
 from align.types import Document, Sentence
 
 #: Abbreviations that end with a full stop but do not end a sentence when a capitalised word
@@ -41,24 +42,15 @@ _EN_OPENERS = frozenset(
     Most All Both Such""".split()
 )
 _AR_ABBREV_RE = re.compile(r"(?:^|[\s(\"\u201c\u00ab])[\u0621-\u064a]\.$")  # د.  م.  "د.
-#: Attribution verbs (diacritics and hamza seats removed): after a closing quote they continue
-#: the quoted sentence, as "she asked" does in English (``"...؟" تساءلت.``).
-_AR_SPEECH = frozenset(
-    """قال قالت قائلا قائله تساءل تساءلت اضاف اضافت سال سالت اكد اكدت اوضح اوضحت صرح صرحت
-    ذكر ذكرت""".split()
-)
-_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ـ": None}
-                         | {chr(c): None for c in range(0x064B, 0x0653)})
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
 _INITIAL_RE = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # J. in "J. Smith"
 _END_RE = re.compile(r"(?:[.!?\u061f\u2026]+)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
-_WS = " \t\r\n\u00a0\u200b\u200c\u200d\u200e\u200f\u2009\u202f\ufeff"
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _WS:
+    while start < end and text[start] in WS_SPLITTER:
         start += 1
-    while end > start and text[end - 1] in _WS:
+    while end > start and text[end - 1] in WS_SPLITTER:
         end -= 1
     return start, end
 
@@ -84,7 +76,7 @@ def _attribution(text: str, start: int) -> bool:
     clause = text[start : end.start() if end else len(text)].split()
     if not clause or len(clause) > 3:
         return False
-    return clause[0].strip("\u060c,").translate(_AR_FOLD) in _AR_SPEECH
+    return clause[0].strip("\u060c,").translate(FOLD_SPLITTER) in SPEECH_VERBS_SPLITTER
 
 
 def _mixed_case_word(text: str, start: int) -> bool:
@@ -96,7 +88,7 @@ def _mixed_case_word(text: str, start: int) -> bool:
 def _is_boundary(text: str, stop: int, lang: str) -> bool:
     """Whether the end-of-sentence candidate ending at ``stop`` is a real boundary."""
     nxt = stop
-    while nxt < len(text) and text[nxt] in _WS and text[nxt] != "\n":
+    while nxt < len(text) and text[nxt] in WS_SPLITTER and text[nxt] != "\n":
         nxt += 1
     if nxt >= len(text) or text[nxt] == "\n":
         return True
@@ -176,7 +168,7 @@ def split_text(
         if out:
             blank = True
         for ls, le in _lines(text, r_start, r_end):
-            if not text[ls:le].strip(_WS):
+            if not text[ls:le].strip(WS_SPLITTER):
                 blank = True
                 continue
             if blank and out:
