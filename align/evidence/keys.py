@@ -1,12 +1,17 @@
-"""Typed lexical anchors: numbers, months, weekdays, names and Latin tokens as match keys.
+"""Typed match keys: numbers, months, weekdays, names and Latin tokens.
 
-An anchor is a key that the same content produces on both sides of a translation whatever the
-script: ``١٥١`` and ``151`` both give ``#151``; ``تشرين الأوّل`` and ``October`` give ``@m10``;
-``لافرينتيف`` and ``Lavrentyev`` share a consonant skeleton ``~lfrntf``. The aligner counts
-shared keys like lexicon matches; the fidelity scorer compares them to find a number or name
-present on one side and missing on the other. Keys are prefixed by type (``#`` number, ``@m``
-month, ``@d`` weekday, ``~`` name skeleton, ``=`` Latin token) so that a person can be told
-which kind of anchor matched.
+A *key* is a string that the same content produces on both sides of a translation whatever
+the script: ``١٥١`` and ``151`` both give ``#151``; ``تشرين الأوّل`` and ``October`` give
+``@m10``; ``لافرينتيف`` and ``Lavrentyev`` share a consonant skeleton ``~lfrntf``. The aligner
+counts shared keys like lexicon matches; the fidelity scorer compares them to find a number or
+name present on one side and missing on the other (``mentions.py``). Keys are prefixed by type
+(``#`` number, ``@m`` month, ``@d`` weekday, ``~`` name skeleton, ``=`` Latin token) so that a
+person can be told which kind of key matched (``review.highlight.key_kind``).
+
+>>> number_keys(2.5, 10**6), months_weekdays_en("october"), months_weekdays_en("friday")
+(('#2.5', '#2500000'), '@m10', '@d4')
+>>> skeleton_ar("لافرينتيف") == skeleton_en("Lavrentyev") == "lfrntf"
+True
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
-"""Typed anchors of a bead's two sides and the links between them.
+"""Mentions of a bead's two sides and the links between them.
 
-An anchor is a number, month, weekday or name found on one side by the aligner's units
-(``features.units_en``/``units_ar``) and the few writings the aligner does not key
-(``numwords``; possessive dates; ``May``). Candidates are *required* (reported when they find
-no counterpart: digits, dates, English names no gloss explains) or *optional* (counterparts
-only: number words, Arabic words sharing a key with an English name). ``link`` keeps the
-required ones and the optional ones that matched, with the indexes of their partners, which
-is what the fidelity flags and the review UI show.
+A *mention* is a number, month, weekday or name found in one side's text, with its offsets,
+its typed match keys (``keys.py``) and the mentions of the other side it matched. Mentions are
+found by the aligner's units (``features.units_en``/``units_ar``) and in the few writings the
+aligner does not key (``numwords``; possessive dates; ``May``). Candidates are *required*
+(reported when they find no counterpart: digits, dates, English names no gloss explains) or
+*optional* (counterparts only: number words, Arabic words sharing a key with an English name).
+``link`` keeps the required ones and the optional ones that matched, with the indexes of their
+partners, which is what the fidelity flags and explanations show.
+
+Not to be confused with a *key* (``keys.py``: the typed string ``#151`` a mention matches by)
+or a *highlight* (``review/highlight.py``: any matched word coloured in the review UI).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.evidence import keys as A
+from align.evidence import keys as K
 from align.evidence.features import Unit
 from align.evidence.names import close
 from align.evidence.numwords import ar_word_keys, digit_alternates, en_word_keys
@@ -28,7 +32,7 @@ from align.text.normalize import en_stem, normalize_ar
 _AR_SAFE_WEEKDAYS = frozenset({"الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
 #: Arabic month names that are also common words (``مارس`` "practised", ``أب`` "father").
 _AR_AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "جوان", "اوت"})
-#: English month abbreviations and "May", which ``anchors`` leaves out (``may`` the verb):
+#: English month abbreviations and "May", which ``keys`` leaves out (``may`` the verb):
 #: taken as a counterpart of an Arabic month, never reported missing themselves.
 _EN_MONTH_NO = {m: i + 1 for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
@@ -37,18 +41,19 @@ _DIGIT_RE = re.compile(f"[{DIGITS}]")
 _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
 _DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
 
+#: The kinds of a mention, the order in which the fidelity scorer reports them.
 KINDS = ("number", "month", "weekday", "name")
 
 
 @dataclass(frozen=True, slots=True)
-class Anchor:
-    """A typed anchor of one side: a number, month, weekday or name.
+class Mention:
+    """A number, month, weekday or name found in one side of a bead.
 
     ``start``/``end`` are offsets into the text the evidence was computed on; ``partners`` are
-    the indexes of the anchors of the other side it matched (empty: no counterpart).
-    ``required`` anchors (digits, dates, English names) are reported when unmatched; the
+    the indexes of the mentions of the other side it matched (empty: no counterpart).
+    ``required`` mentions (digits, dates, English names) are reported when unmatched; the
     others (number words, Arabic words matching an English name) appear only as partners.
-    ``key`` is the anchor's value for numbers and dates (``#151``, ``@d3``).
+    ``key`` is the mention's value for numbers and dates (``#151``, ``@d3``).
     """
 
     kind: str
@@ -64,7 +69,7 @@ class Anchor:
         return bool(self.partners)
 
 
-#: An anchor candidate: (unit, kind, required, typed keys). Required ones are reported when
+#: A mention candidate: (unit, kind, required, typed keys). Required ones are reported when
 #: unmatched; optional ones (number words, Arabic words sharing a key with an English name)
 #: only appear as counterparts. Plain tuples: thousands are made per document.
 Cand = tuple[Unit, str, bool, frozenset[str]]
@@ -72,7 +77,7 @@ Cand = tuple[Unit, str, bool, frozenset[str]]
 
 @lru_cache(maxsize=200_000)
 def classify(keys: tuple[str, ...]) -> tuple[str | None, frozenset[str], bool]:
-    """Anchor kind suggested by a unit's keys, its typed keys, and whether its only keys are
+    """Mention kind suggested by a unit's keys, its typed keys, and whether its only keys are
     name skeletons (an Arabic word the lexicon does not know). Cached: words repeat."""
     kind: str | None = None
     for k in keys:
@@ -144,7 +149,7 @@ def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
     """
     bare = word.removesuffix("'s").removesuffix("’s")
     if bare != word:
-        date = A.months_weekdays_en(bare.lower())
+        date = K.months_weekdays_en(bare.lower())
         if date is not None:
             return date, True
     required = (en_stem(bare) not in glosses and "-" not in bare
@@ -196,9 +201,9 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
     near_digit = bool(_DIGIT_RE.search(text, max(0, unit.start - 12), unit.end + 12))
     after_day = "يوم" in text[max(0, unit.start - 5) : unit.start]
     if kind == "weekday":
-        form = A.strip_clitic(norm, _AR_SAFE_WEEKDAYS)
+        form = K.strip_clitic(norm, _AR_SAFE_WEEKDAYS)
         return form is not None or after_day or (near_digit and norm.startswith("ال"))
-    ambiguous = A.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS) is not None
+    ambiguous = K.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS) is not None
     return not ambiguous or near_digit
 
 
@@ -224,7 +229,7 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Can
 
 @lru_cache(maxsize=10_000)
 def _is_scale(word: str) -> bool:
-    return word.lower() in A.EN_SCALE or normalize_ar(word) in A.AR_SCALE
+    return word.lower() in K.EN_SCALE or normalize_ar(word) in K.AR_SCALE
 
 
 def _number_text(text: str, unit: Unit) -> tuple[int, str]:
@@ -238,7 +243,7 @@ def _number_text(text: str, unit: Unit) -> tuple[int, str]:
 def link(
     en_text: str, ar_text: str, ce: list[Cand], ca: list[Cand],
     fuzzy: list[tuple[int, int]],
-) -> tuple[tuple[Anchor, ...], tuple[Anchor, ...]]:
+) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
     """Keep the required candidates and the optional ones that found a counterpart, and link
     them both ways (``fuzzy``: extra links found by ``fuzzy_names``)."""
     index: dict[tuple[str, str], list[int]] = {}
@@ -267,7 +272,7 @@ def link(
     new_e = {i: k for k, i in enumerate(keep_e)}
     new_a = {j: k for k, j in enumerate(keep_a)}
 
-    def make(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Anchor:
+    def make(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Mention:
         unit, kind, required, typed = c
         if kind == "number":
             end, shown = _number_text(text, unit)
@@ -275,7 +280,7 @@ def link(
             end, shown = unit.end, unit.text
         kept = tuple(sorted({index[p] for p in partners if p in index}))
         key = min(typed) if kind != "name" and typed else ""
-        return Anchor(kind, unit.start, end, shown, kept, required, key)
+        return Mention(kind, unit.start, end, shown, kept, required, key)
 
     en = tuple(make(en_text, ce[i], links[i], new_a) for i in keep_e)
     ar = tuple(make(ar_text, ca[j], back[j], new_e) for j in keep_a)
@@ -286,7 +291,7 @@ def fuzzy_names(
     ce: list[Cand], ca: list[Cand], lost: list[int], unknown: list[Unit]
 ) -> tuple[list[tuple[int, int]], list[Unit]]:
     """Pair English names left unmatched with unmatched Arabic words spelled alike
-    (``names.close``); the Arabic words join ``ca`` as name anchors. Returns the links and
+    (``names.close``); the Arabic words join ``ca`` as name mentions. Returns the links and
     the Arabic words still unpaired."""
     links: list[tuple[int, int]] = []
     left: list[Unit] = []
