@@ -258,20 +258,33 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
     [('weather', '25.9 C'), ('archive', '▼')]
     """
     lines = list(_lines(text, regions))
-    kinds: list[str | None] = []
+    kinds, spans = _line_kinds(text, lines)
+    kinds = _datelines(text, lines, kinds)
+    kinds = _related_tail(text, lines, kinds)
+    return tuple(
+        Clutter(s, e, kind, text[s:e])
+        for kind, (s, e) in zip(kinds, spans, strict=True)
+        if kind is not None
+    )
+
+
+_Kinds = list[str | None]
+
+
+def _line_kinds(
+    text: str, lines: Sequence[tuple[int, int]]
+) -> tuple[_Kinds, list[tuple[int, int]]]:
+    """First pass, line by line: the whole-line patterns, the headline repeated by the page
+    template near the top, and a credit label glued to the end of a line (then only that
+    end is clutter, hence a span per line). What depends on the neighbours comes after."""
+    kinds: _Kinds = []
     spans: list[tuple[int, int]] = []
     seen: set[str] = set()
-    for s, e in lines:
+    for i, (s, e) in enumerate(lines):
         line = text[s:e]
         kind = line_kind(line)
         span = (s, e)
-        if (
-            kind is None
-            and len(kinds) < _TOP_LINES
-            and len(line) <= _MAX_LINE
-            and _n_words(line) >= _REPEAT_WORDS
-            and _headline_like(line)
-        ):
+        if kind is None and i < _TOP_LINES and _repeatable(line):
             key = " ".join(line.split())
             if key in seen:
                 kind = "repeat"  # the page template repeating the headline
@@ -282,8 +295,18 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
                 kind, span = "credit", (s + m.start(), e)
         kinds.append(kind)
         spans.append(span)
+    return kinds, spans
 
-    # Page header and footer: before the first and after the last line of prose.
+
+def _repeatable(line: str) -> bool:
+    """Whether a line near the top is headline-like and long enough that seeing it twice
+    means the page template, not the article, repeated it."""
+    return len(line) <= _MAX_LINE and _n_words(line) >= _REPEAT_WORDS and _headline_like(line)
+
+
+def _datelines(text: str, lines: Sequence[tuple[int, int]], kinds: _Kinds) -> _Kinds:
+    """Dates in the page header and footer (before the first and after the last line of
+    prose): only there is a bare date page furniture rather than the article's dateline."""
     prose = [
         i
         for i, (s, e) in enumerate(lines)
@@ -291,11 +314,18 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
     ]
     first = prose[0] if prose else len(lines)
     last = prose[-1] if prose else -1
-    for i, (s, e) in enumerate(lines):
-        if kinds[i] is None and (i < first or i > last) and _is_dateline(text[s:e]):
-            kinds[i] = "dateline"
+    return [
+        "dateline"
+        if kind is None and (i < first or i > last) and _is_dateline(text[s:e])
+        else kind
+        for i, (kind, (s, e)) in enumerate(zip(kinds, lines, strict=True))
+    ]
 
-    # A related-articles list at the very end: headline-like lines after the heading.
+
+def _related_tail(text: str, lines: Sequence[tuple[int, int]], kinds: _Kinds) -> _Kinds:
+    """A related-articles list at the very end: the headline-like lines after a "Related"
+    heading, counted only when nothing but such lines and clutter follows to the end (a
+    headline in the middle of the text is the article's own)."""
     tail = len(lines)
     while tail > 0:
         s, e = lines[tail - 1]
@@ -303,16 +333,11 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
             break
         tail -= 1
     heading = next((i for i in range(tail, len(lines)) if kinds[i] == "related"), None)
-    if heading is not None:
-        for i in range(heading + 1, len(lines)):
-            if kinds[i] is None:
-                kinds[i] = "related"
-
-    return tuple(
-        Clutter(s, e, kind, text[s:e])
-        for kind, (s, e) in zip(kinds, spans, strict=True)
-        if kind is not None
-    )
+    if heading is None:
+        return kinds
+    return [
+        "related" if kind is None and i > heading else kind for i, kind in enumerate(kinds)
+    ]
 
 
 def exclude(
