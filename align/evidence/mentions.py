@@ -159,39 +159,52 @@ def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
 
 def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
               ) -> list[Cand]:
+    """Mention candidates of an English side: its digits, number words, dates and names,
+    plus the month abbreviations the aligner does not key when the Arabic side has that
+    month (``ar_keys``); ``glosses`` tells a translatable capitalised word from a name."""
     out: list[Cand] = []
     digits = _digit_cands(text, units)
     for i, u in enumerate(units):
-        if i in digits:
-            out.append(digits[i])
-            continue
-        kind, typed, _ = classify(u.keys)
-        words = en_word_keys(u.text) if kind != "number" else ()
-        if words:
-            out.append((u, "number", False, frozenset(words)))
-        elif kind is None:
-            continue
-        elif kind == "name":
-            date, required = _en_name(u.text, glosses)
-            if date is not None:
-                dk = "month" if date[1] == "m" else "weekday"
-                out.append((u, dk, True, frozenset((date,))))
-            else:
-                out.append((u, "name", required, typed))
-        elif kind == "number":
-            out.append((u, "number", False, typed))
-        else:
-            out.append((u, kind, u.text[0].isupper(), typed))
-    # "May" and abbreviations (Oct., Sept) are not keyed by the aligner: only as a counterpart.
-    extra = False
+        c = digits.get(i) or _en_word_cand(u, glosses)
+        if c is not None:
+            out.append(c)
+    extra = _en_month_cands(text, ar_keys)
+    if extra:
+        out.extend(extra)
+        out.sort(key=lambda c: c[0].start)
+    return out
+
+
+def _en_word_cand(u: Unit, glosses: frozenset[str]) -> Cand | None:
+    """The candidate of an English word that is not a digit token, or ``None``: number
+    words are optional (counterparts only), and so are numbers keyed as words; a
+    capitalised word no gloss explains is a required name, a possessive date a required
+    date; a month or weekday is required when capitalised."""
+    kind, typed, _ = classify(u.keys)
+    words = en_word_keys(u.text) if kind != "number" else ()
+    if words:
+        return (u, "number", False, frozenset(words))
+    if kind is None:
+        return None
+    if kind == "name":
+        date, required = _en_name(u.text, glosses)
+        if date is not None:
+            return (u, "month" if date[1] == "m" else "weekday", True, frozenset((date,)))
+        return (u, "name", required, typed)
+    if kind == "number":
+        return (u, "number", False, typed)
+    return (u, kind, u.text[0].isupper(), typed)
+
+
+def _en_month_cands(text: str, ar_keys: set[str]) -> list[Cand]:
+    """"May" and abbreviations (Oct., Sept), which the aligner does not key (``may`` the
+    verb): optional candidates, only for a month that the Arabic side has."""
+    out: list[Cand] = []
     for m in _EN_MONTH_RE.finditer(text):
         key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
         if key in ar_keys:
             u = Unit(m.start(), m.end(1), m.group(1), (key,))
             out.append((u, "month", False, frozenset((key,))))
-            extra = True
-    if extra:
-        out.sort(key=lambda c: c[0].start)
     return out
 
 
@@ -246,6 +259,25 @@ def link(
 ) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
     """Keep the required candidates and the optional ones that found a counterpart, and link
     them both ways (``fuzzy``: extra links found by ``fuzzy_names``)."""
+    links, back = _links(ce, ca, fuzzy)
+    # A matched English name is shown even when a gloss explains it ("Baghdad" / بغداد).
+    keep_e = [i for i, a in enumerate(ce)
+              if a[2] or any(ca[j][2] for j in links[i]) or (a[1] == "name" and links[i])]
+    kept = set(keep_e)
+    keep_a = [j for j, b in enumerate(ca) if b[2] or any(i in kept for i in back[j])]
+    new_e = {i: k for k, i in enumerate(keep_e)}
+    new_a = {j: k for k, j in enumerate(keep_a)}
+    en = tuple(_mention(en_text, ce[i], links[i], new_a) for i in keep_e)
+    ar = tuple(_mention(ar_text, ca[j], back[j], new_e) for j in keep_a)
+    return en, ar
+
+
+def _links(
+    ce: list[Cand], ca: list[Cand], fuzzy: list[tuple[int, int]]
+) -> tuple[list[set[int]], list[list[int]]]:
+    """For each English candidate the Arabic ones sharing a typed key of the same kind (plus
+    the ``fuzzy`` pairs), and the same links seen from the Arabic side. An index of the
+    Arabic keys keeps this linear in the number of keys, not quadratic in candidates."""
     index: dict[tuple[str, str], list[int]] = {}
     for j, (_, kind, _, typed) in enumerate(ca):
         for k in typed:
@@ -264,27 +296,21 @@ def link(
     for i, js in enumerate(links):
         for j in js:
             back[j].append(i)
-    # A matched English name is shown even when a gloss explains it ("Baghdad" / بغداد).
-    keep_e = [i for i, a in enumerate(ce)
-              if a[2] or any(ca[j][2] for j in links[i]) or (a[1] == "name" and links[i])]
-    kept = set(keep_e)
-    keep_a = [j for j, b in enumerate(ca) if b[2] or any(i in kept for i in back[j])]
-    new_e = {i: k for k, i in enumerate(keep_e)}
-    new_a = {j: k for k, j in enumerate(keep_a)}
+    return links, back
 
-    def make(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Mention:
-        unit, kind, required, typed = c
-        if kind == "number":
-            end, shown = _number_text(text, unit)
-        else:
-            end, shown = unit.end, unit.text
-        kept = tuple(sorted({index[p] for p in partners if p in index}))
-        key = min(typed) if kind != "name" and typed else ""
-        return Mention(kind, unit.start, end, shown, kept, required, key)
 
-    en = tuple(make(en_text, ce[i], links[i], new_a) for i in keep_e)
-    ar = tuple(make(ar_text, ca[j], back[j], new_e) for j in keep_a)
-    return en, ar
+def _mention(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Mention:
+    """The mention of a kept candidate: a number shown with its scale word, its partners
+    renumbered among the kept candidates of the other side (``index``: old -> new), and the
+    smallest typed key as its value (names have none: their keys are spelling skeletons)."""
+    unit, kind, required, typed = c
+    if kind == "number":
+        end, shown = _number_text(text, unit)
+    else:
+        end, shown = unit.end, unit.text
+    kept = tuple(sorted({index[p] for p in partners if p in index}))
+    key = min(typed) if kind != "name" and typed else ""
+    return Mention(kind, unit.start, end, shown, kept, required, key)
 
 
 def fuzzy_names(
