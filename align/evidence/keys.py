@@ -172,6 +172,9 @@ def skeleton_keys(skel: str) -> tuple[str, ...]:
 
     Two skeletons share a key when they are equal or one edit (a deletion on one side, or a
     substitution) apart, the SymSpell trick: exact-key joins then find fuzzy matches.
+
+    >>> set(skeleton_keys("lfrntf")) & set(skeleton_keys("lfrnt")), skeleton_keys("bg")
+    ({'~lfrnt'}, ())
     """
     if len(skel) < 3:
         return ()
@@ -191,7 +194,11 @@ def months_weekdays_en(word_lower: str) -> str | None:
 
 def strip_clitic(word: str, table: Iterable[str]) -> str | None:
     """The form of ``word`` found in ``table`` after removing a leading conjunction or
-    preposition (``والخميس`` -> ``الخميس``), or ``None``."""
+    preposition (``والخميس`` -> ``الخميس``), or ``None``.
+
+    >>> strip_clitic("والخميس", AR_WEEKDAYS), strip_clitic("بيت", AR_WEEKDAYS)
+    ('الخميس', None)
+    """
     tbl = set(table) if not isinstance(table, (dict, set, frozenset)) else table
     if word in tbl:
         return word

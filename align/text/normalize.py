@@ -59,7 +59,11 @@ def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str
 
 def non_space_length(text: str) -> int:
     """Length in characters without white space: the unit of the length models, since
-    spacing conventions differ between scripts (Arabic clitics are written attached)."""
+    spacing conventions differ between scripts (Arabic clitics are written attached).
+
+    >>> non_space_length("و الجنود"), non_space_length("والجنود")
+    (7, 7)
+    """
     return len("".join(text.split()))
 
 
@@ -68,12 +72,19 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
     Numbers keep their inner separators (``2,400``, ``2.5``, ``٢٬٤٠٠``); punctuation is
     dropped. Offsets let the UI highlight a matched word in place.
+
+    >>> words("Le 2,400 ٢٬٤٠٠ الجنودُ!")
+    [(0, 2, 'Le'), (3, 8, '2,400'), (9, 14, '٢٬٤٠٠'), (15, 22, 'الجنودُ')]
     """
     return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
 
 
 def script_of(text: str) -> str:
-    """``ar``, ``en`` or ``none`` by the majority of letters (Latin counts as English)."""
+    """``ar``, ``en`` or ``none`` by the majority of letters (Latin counts as English).
+
+    >>> script_of("قال Lavrentyev"), script_of("قال الوزير Lavrov"), script_of("42 !")
+    ('en', 'ar', 'none')
+    """
     ar = len(LETTER_RE.findall(text))
     la = len(LATIN_LETTER_RE.findall(text))
     if ar == 0 and la == 0:
@@ -92,13 +103,17 @@ _AR_SUFFIXES = (
 
 @lru_cache(maxsize=200_000)
 def ar_stems(word: str) -> tuple[str, ...]:
-    """Candidate stems of a normalised Arabic word, most specific first.
+    """Candidate stems of a normalised Arabic word: the word itself, then the word without
+    each proclitic that fits (longest first), then each of those without each suffix.
 
     Light stemming cannot know which leading ``و`` or ``ب`` is a clitic, so it proposes every
-    split that leaves at least two letters; a lexicon lookup then keeps the ones it knows.
+    split that leaves at least two letters; a lexicon lookup then keeps the ones it knows and
+    takes the union of their glosses, so the order of the candidates changes no match.
 
     >>> ar_stems("والقوات")[:3]
-    ('والقوات', 'القوات', 'قوات')
+    ('والقوات', 'قوات', 'القوات')
+    >>> "قو" in ar_stems("والقوات"), ar_stems("من")
+    (True, ('من',))
     """
     out: list[str] = [word]
     bases = [word]
@@ -127,7 +142,11 @@ def _en_stemmer() -> Callable[[str], str]:
 
 @lru_cache(maxsize=200_000)
 def en_stem(word: str) -> str:
-    """Lower-cased Snowball stem of an English word (``Withdrawing`` -> ``withdraw``)."""
+    """Lower-cased Snowball stem of an English word, possessive dropped.
+
+    >>> en_stem("Withdrawing"), en_stem("Iraq’s")
+    ('withdraw', 'iraq')
+    """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
