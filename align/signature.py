@@ -10,7 +10,9 @@ out by hand:
 * the fitted tables, by reading every upper-case module constant of the modules that hold
   them (``fidelity:`` the fidelity coefficients, features, length model and flag
   thresholds; ``cues:`` the boundary-cue weights and word lists; ``split:`` the splitter's
-  abbreviation tables and rules; ``norm:`` the normalisation tables); a constant added to
+  abbreviation tables and rules, the Arabic tables, web clutter and reading; ``keys:`` the
+  match keys, mentions, names, number words and lexicon look-up rules; ``norm:`` the
+  normalisation tables); a constant added to
   one of them is hashed too. The constants are read when the signature is made, not at
   import, so a refit (or a test's monkeypatch) changes it;
 * the lexicon, by the sha of its table (``lexicon:``).
@@ -39,13 +41,15 @@ from align import __version__
 from align.config import AlignConfig
 from align.quality import bead_evidence, fidelity
 from align.search import boundary_cues, refine
-from align.text import normalize, segment
+from align.evidence import features, keys, lexicon, mentions, names, numwords
+from align.text import arabic, clutter, normalize, readers, segment, stopwords
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
     ("fidelity", (fidelity, bead_evidence)),
     ("cues", (boundary_cues, refine)),
-    ("split", (segment,)),
+    ("split", (arabic, clutter, readers, segment)),
+    ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords)),
     ("norm", (normalize,)),
 )
 
@@ -118,6 +122,7 @@ def alignment_signature(config: AlignConfig, lexicon_sha: str) -> str:
     beads = ",".join(f"{a}-{b}" for a, b in config.beads)
     c = config.cost
     tables = table_hashes()
+    tables["norm"] = f"{NORM_LABEL}/{tables['norm']}"
     return "|".join(
         [
             f"tawazi:{__version__}",
@@ -128,10 +133,7 @@ def alignment_signature(config: AlignConfig, lexicon_sha: str) -> str:
             f"edge:{c.edge_bonus:g}/{c.edge_span}",
             f"params:{digest(config)}",
             f"lexicon:{lexicon_sha}",
-            f"fidelity:{tables['fidelity']}",
-            f"cues:{tables['cues']}",
-            f"split:{tables['split']}",
-            f"norm:{NORM_LABEL}/{tables['norm']}",
+            *(f"{field}:{value}" for field, value in tables.items()),
         ]
     )
 

@@ -134,13 +134,13 @@ def _change_number(text: str, rng: random.Random) -> str | None:
 def name_pairs(pairs: tuple[tuple[str, str], ...], lexicon: Lexicon
                ) -> list[tuple[int, str, str]]:
     """(bead, English name, Arabic spelling) for the names the scorer itself matched across
-    the bead (required English name anchors with an Arabic partner), for swapping."""
+    the bead (required English name mentions with an Arabic partner), for swapping."""
     out = []
     for k, (en, ar) in enumerate(pairs):
         ev = bead_evidence(en, ar, lexicon)
-        for a in ev.en.anchors:
+        for a in ev.en.mentions:
             if a.kind == "name" and a.required and a.partners:
-                b = ev.ar.anchors[a.partners[0]]
+                b = ev.ar.mentions[a.partners[0]]
                 if len(b.text) >= 3:
                     out.append((k, a.text, b.text))
                     break

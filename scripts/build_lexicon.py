@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout: import the project's code
     sys.path.insert(0, str(ROOT))
 
-from align.text.normalize import AR_LETTER, en_stem, normalize_ar  # noqa: E402
+from align.text.arabic import LETTERS  # noqa: E402
+from align.text.normalize import en_stem, normalize_ar  # noqa: E402
 from align.text.stopwords import english_stopwords  # noqa: E402
 
 #: Output above this size is written gzip-compressed (``.tsv.gz``).
@@ -61,7 +62,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_tokens(text))
 
 
-_AR_KEY_RE = re.compile(f"[{AR_LETTER}]+")
+_AR_KEY_RE = re.compile(f"[{LETTERS}]+")
 _EN_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
 _POS_RE = re.compile(r"<pos>.*?</pos>")

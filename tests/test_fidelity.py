@@ -11,10 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.evidence.lexicon import load_lexicon
+from align.evidence.mentions import KINDS
 from align.pipeline import align_pair
+from align.quality.bead_evidence import bead_evidence
 from align.quality.fidelity import (
     FLAG_CODES,
-    bead_anchors,
+    flags_of,
     score_alignment,
     score_bead,
     score_pairs,
@@ -149,15 +152,23 @@ def test_score_alignment_judges_a_reviewers_edit() -> None:
     assert score_alignment(fixed).beads[0].flags == ()
 
 
-def test_bead_anchors_give_spans_on_both_sides() -> None:
-    al = _alignment([("On Thursday 151 people died.", "توفي ١٥ شخصا يوم الخميس.")])
-    bead = al.beads[0]
-    en, ar = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
-    found = {(kind, tuple(en[s:e] for s, e in es), tuple(ar[s:e] for s, e in as_))
-             for kind, es, as_ in bead_anchors(al, bead)}
-    assert ("weekday", ("Thursday",), ("الخميس",)) in found
-    assert ("number", ("151",), ()) in found
-    assert ("number", (), ("١٥",)) in found
+def test_mentions_have_spans_and_partners_on_both_sides() -> None:
+    """The mentions the flags are built on: offsets into each side's text, partners linked
+    both ways, unmatched required ones reported on their own side."""
+    en, ar = "On Thursday 151 people died.", "توفي ١٥ شخصا يوم الخميس."
+    ev = bead_evidence(en, ar, load_lexicon())
+    assert all(en[m.start : m.end] == m.text for m in ev.en.mentions)
+    assert all(ar[m.start : m.end] == m.text for m in ev.ar.mentions)
+    assert {m.kind for m in ev.en.mentions + ev.ar.mentions} <= set(KINDS)
+    found = {(m.kind, m.text, tuple(ev.ar.mentions[p].text for p in m.partners))
+             for m in ev.en.mentions}
+    assert ("weekday", "Thursday", ("الخميس",)) in found
+    assert ("number", "151", ()) in found
+    assert [m.text for m in ev.ar.unmatched("number")] == ["١٥"]
+    assert [m.text for m in ev.en.unmatched("number")] == ["151"]
+    for i, m in enumerate(ev.en.mentions):
+        assert all(i in ev.ar.mentions[p].partners for p in m.partners)
+    assert "number-mismatch" in {f.code for f in flags_of(ev, en, ar)}
 
 
 def test_the_pipeline_scores_what_it_aligns() -> None:

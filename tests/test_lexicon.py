@@ -13,7 +13,8 @@ from types import ModuleType
 import pytest
 
 from align.evidence.lexicon import Lexicon, candidates, default_path, load_lexicon, parse
-from align.text.normalize import AR_LETTER, en_stem, normalize_ar, words
+from align.text.arabic import LETTERS
+from align.text.normalize import en_stem, normalize_ar, words
 from align.text.stopwords import arabic_stopwords, english_stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +138,7 @@ def test_table_well_formed() -> None:
     assert m and m.group(1) == hashlib.sha256(body.encode("utf-8")).hexdigest()
     lines = body.splitlines()
     assert body.endswith("\n") and len(lines) == int(re.findall(r"keys=(\d+)", header)[0])
-    key_re = re.compile(f"[{AR_LETTER}]+")
+    key_re = re.compile(f"[{LETTERS}]+")
     stem_re = re.compile(r"[a-z\u00e0-\u024f]{2,}")
     keys = []
     for line in lines:
@@ -209,7 +210,7 @@ def seed_separation(lex: Lexicon) -> tuple[float, float]:
     n = hit = n_other = hit_other = 0
     for i in range(1, len(ar)):
         for _, _, w in words(normalize_ar(ar[i])):
-            if len(w) < 3 or w in arabic_stopwords or not re.match(f"[{AR_LETTER}]", w):
+            if len(w) < 3 or w in arabic_stopwords or not re.match(f"[{LETTERS}]", w):
                 continue
             g = lex.lookup(w)
             n += 1

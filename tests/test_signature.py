@@ -25,7 +25,8 @@ from align.quality import bead_evidence, fidelity
 from align.review.edit import realign_unapproved
 from align.search import boundary_cues
 from align.signature import alignment_signature, canonical, digest, parse_signature
-from align.text import normalize, segment
+from align.evidence import keys, names
+from align.text import clutter, normalize, segment
 from align.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,7 +124,10 @@ def test_each_config_field_changes_the_signature(path: tuple[str, ...], sha: str
     (boundary_cues, "WEIGHTS", "cues"),
     (segment, "_EN_ABBREV", "split"),
     (segment, "_END_RE", "split"),
-    (normalize, "_AR_PREFIXES", "norm"),
+    (normalize, "CLITICS_STEM", "norm"),
+    (keys, "AR_MONTHS", "keys"),
+    (names, "_COARSE", "keys"),
+    (clutter, "_MAX_LINE", "split"),
 ])
 def test_a_changed_table_changes_its_hash(monkeypatch: pytest.MonkeyPatch, sha: str,
                                           module: object, name: str, field: str) -> None:
@@ -133,6 +137,10 @@ def test_a_changed_table_changes_its_hash(monkeypatch: pytest.MonkeyPatch, sha: 
         new: object = (value[0] + 0.5, *value[1:])
     elif isinstance(value, float):
         new = value + 0.01
+    elif isinstance(value, int):
+        new = value + 1
+    elif isinstance(value, dict):
+        new = {**value, "xyz": next(iter(value.values()))}
     elif isinstance(value, frozenset):
         new = value | {"Xyz"}
     elif isinstance(value, tuple):

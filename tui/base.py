@@ -316,7 +316,7 @@ class ReviewBase(App[None]):
 
         try:
             lexicon = load_lexicon()
-        except Exception as exc:  # anchors are a help, not a must: say why they are missing
+        except Exception as exc:  # highlights are a help, not a must: say why they are missing
             self.post_message(WorkFailed(f"no anchor highlights: {exc}"))
             return
         self.post_message(LexiconLoaded(lexicon))

@@ -1,8 +1,8 @@
-"""The detail panel: the whole current bead, its anchors highlighted, its flags explained.
+"""The detail panel: the whole current bead, its matched words highlighted, its flags explained.
 
 English is a Rich text that the panel wraps; Arabic is laid out by ``ArabicText`` at the
 panel's width (wrapped in logical order, reordered, right-aligned), because a terminal
-without bidi cannot be left to wrap it. Anchors come from the aligner's own features
+without bidi cannot be left to wrap it. Highlights come from the aligner's own features
 (``align.review.highlight``), so what is highlighted is what the aligner used.
 """
 
@@ -18,15 +18,15 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from align.review.highlight import Anchor, matched_words
+from align.review.highlight import Highlight, matched_words
 from align.types import Alignment, Bead
 from tui.rtl import rtl_lines
 
 if TYPE_CHECKING:
     from align.evidence.lexicon import Lexicon
 
-#: How each kind of anchor is highlighted on both sides.
-ANCHOR_STYLES = {
+#: How each kind of highlight is drawn on both sides (the legend calls them anchors).
+HIGHLIGHT_STYLES = {
     "number": "bold black on #d7af5f",
     "date": "bold black on #87afd7",
     "name": "bold black on #afd787",
@@ -61,10 +61,10 @@ class ArabicText(Widget):
         return Text("\n", end="").join(self._lines(self.size.width))
 
 
-def _english(text: str, anchors: Sequence[Anchor], style: str = "") -> Text:
+def _english(text: str, highlights: Sequence[Highlight], style: str = "") -> Text:
     t = Text(text, style=style)
-    for a in anchors:
-        t.stylize(ANCHOR_STYLES[a.kind], a.start, a.end)
+    for a in highlights:
+        t.stylize(HIGHLIGHT_STYLES[a.kind], a.start, a.end)
     return t
 
 
@@ -98,10 +98,10 @@ def flag_lines(bead: Bead) -> Text:
     return Text("\n").join(lines)
 
 
-def legend(en: Sequence[Anchor], ar: Sequence[Anchor]) -> Text:
-    """Which colours mean what, and how many anchors of each kind matched."""
+def legend(en: Sequence[Highlight], ar: Sequence[Highlight]) -> Text:
+    """Which colours mean what, and how many words of each kind matched."""
     t = Text("anchors: ", style="dim")
-    for kind, style in ANCHOR_STYLES.items():
+    for kind, style in HIGHLIGHT_STYLES.items():
         n = sum(a.kind == kind for a in en)
         t.append(kind, style)
         t.append(f" {n}  ")
@@ -111,7 +111,7 @@ def legend(en: Sequence[Anchor], ar: Sequence[Anchor]) -> Text:
 
 
 class DetailPanel(VerticalScroll):
-    """Full text of the current bead, anchors, original text of edits, and flags."""
+    """Full text of the current bead, highlights, original text of edits, and flags."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="d-head")
@@ -123,27 +123,27 @@ class DetailPanel(VerticalScroll):
         yield Static(id="d-flags")
 
     def show(self, al: Alignment, k: int, lexicon: Lexicon | None, visual_order: bool) -> None:
-        """Show bead ``k``; ``lexicon`` is ``None`` until it has loaded, and anchors are
+        """Show bead ``k``; ``lexicon`` is ``None`` until it has loaded, and highlights are
         shown from then on."""
         if not al.beads:
             return
         bead = al.beads[k]
         en, ar = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
-        anchors: tuple[list[Anchor], list[Anchor]] = ([], [])
+        highlights: tuple[list[Highlight], list[Highlight]] = ([], [])
         if lexicon is not None:
-            anchors = matched_words(en, ar, lexicon)
+            highlights = matched_words(en, ar, lexicon)
         self.query_one("#d-head", Static).update(headline(al, k))
-        en_shown = _english(en, anchors[0]) if en else Text("(no English)", style="dim")
+        en_shown = _english(en, highlights[0]) if en else Text("(no English)", style="dim")
         self.query_one("#d-en", Static).update(en_shown)
         en_orig = self.query_one("#d-en-orig", Static)
         en_orig.display = bead.en_edit is not None
         if bead.en_edit is not None:
             en_orig.update(Text("original: " + al.bead_text(bead, "en", edited=False)))
-        marks = [(a.text, ANCHOR_STYLES[a.kind]) for a in anchors[1]]
+        marks = [(a.text, HIGHLIGHT_STYLES[a.kind]) for a in highlights[1]]
         self.query_one("#d-ar", ArabicText).set(ar or "(no Arabic)", marks, visual_order)
         ar_orig = self.query_one("#d-ar-orig", ArabicText)
         ar_orig.display = bead.ar_edit is not None
         if bead.ar_edit is not None:
             ar_orig.set("الأصل: " + al.bead_text(bead, "ar", edited=False), (), visual_order)
-        self.query_one("#d-legend", Static).update(legend(*anchors))
+        self.query_one("#d-legend", Static).update(legend(*highlights))
         self.query_one("#d-flags", Static).update(flag_lines(bead))

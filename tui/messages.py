@@ -67,6 +67,6 @@ class WorkDone(Message):
 
 @dataclass
 class LexiconLoaded(Message):
-    """The lexicon is loaded, so the detail panel can show lexicon anchors."""
+    """The lexicon is loaded, so the detail panel can highlight lexicon matches."""
 
     lexicon: Lexicon

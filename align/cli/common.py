@@ -12,13 +12,6 @@ from align.errors import OptionError
 from align.types import Alignment, Clutter, Document
 
 
-def escape_cell(text: str) -> str:
-    """A TSV cell: backslash, tab, newline and carriage return escaped."""
-    return (
-        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
-
-
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 

@@ -24,7 +24,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.cli.common import escape_cell, report_clutter
+    from align.cli.common import report_clutter
+    from align.formats.tsv import escape
     from align.text.clutter import find_clutter
     from align.text.readers import read_text, split_bilingual
     from align.text.segment import split_text
@@ -49,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     out.write("start\tend\tlang\ttext\n")
     for start, end, lang, sent in rows:
-        out.write(f"{start}\t{end}\t{lang}\t{escape_cell(sent)}\n")
+        out.write(f"{start}\t{end}\t{lang}\t{escape(sent)}\n")
     return 0

@@ -1,10 +1,11 @@
 """Per-sentence features, computed once: lengths and the match keys of every word.
 
-Every content word becomes a *unit* with a set of keys. English: its Snowball stem plus anchor
-keys (number value, month, weekday, name skeleton, the Latin token itself). Arabic: the English
-stems of its lexicon glosses plus the same kinds of anchor keys. Two words of opposite sides
-match when their key sets meet, which is how ``coverage.py`` counts matched words. Function
-words are left out: they are in nearly every sentence and carry no signal for alignment.
+Every content word becomes a *unit* with a set of keys. English: its Snowball stem plus typed
+keys (``keys.py``: number value, month, weekday, name skeleton, the Latin token itself). Arabic:
+the English stems of its lexicon glosses plus the same kinds of typed keys. Two words of
+opposite sides match when their key sets meet, which is how ``coverage.py`` counts matched
+words. Function words are left out: they are in nearly every sentence and carry no signal for
+alignment.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-from align.evidence import keys as A
+from align.evidence import keys as K
 from align.evidence.coverage import KeyedSide
 from align.evidence.lexicon import Lexicon
-from align.text.normalize import AR_LETTER_RE, en_stem, normalize_ar, words
+from align.text.arabic import CLITICS_NAME
+from align.text.arabic import LETTER_RE as AR_LETTER_RE
+from align.text.normalize import en_stem, normalize_ar, words
 from align.text.stopwords import arabic_stopwords, english_stopwords
-
-_AR_NAME_PREFIXES = ("وبال", "وال", "بال", "لل", "كال", "فال", "ال", "و", "ب", "ل")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +52,10 @@ class Vocabulary:
 
 
 def _name_skeletons_ar(norm: str) -> tuple[str, ...]:
-    keys: set[str] = set(A.skeleton_keys(A.skeleton_ar(norm)))
-    for p in _AR_NAME_PREFIXES:
+    keys: set[str] = set(K.skeleton_keys(K.skeleton_ar(norm)))
+    for p in CLITICS_NAME:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
-            keys.update(A.skeleton_keys(A.skeleton_ar(norm[len(p):])))
+            keys.update(K.skeleton_keys(K.skeleton_ar(norm[len(p):])))
             break
     return tuple(sorted(keys))
 
@@ -65,17 +66,17 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
     capital says nothing about names)."""
     lw = w.lower()
     keys: set[str] = set()
-    mw = A.months_weekdays_en(lw)
+    mw = K.months_weekdays_en(lw)
     if mw:
         keys.add(mw)
-    if lw in A.EN_NUMBER_WORDS:
-        keys.add(f"#{A.EN_NUMBER_WORDS[lw]}")
+    if lw in K.EN_NUMBER_WORDS:
+        keys.add(f"#{K.EN_NUMBER_WORDS[lw]}")
     if lw in english_stopwords and not keys:
         return ()
     if len(lw) > 1:
         keys.add(en_stem(lw))
     if (w[0].isupper() and inner) or (w.isupper() and len(w) > 1):
-        keys.update(A.skeleton_keys(A.skeleton_en(w)))
+        keys.update(K.skeleton_keys(K.skeleton_en(w)))
     if w[0].isupper() or w.isupper():
         keys.add("=" + lw)
     return tuple(sorted(keys))
@@ -86,10 +87,10 @@ def units_en(text: str) -> list[Unit]:
     toks = words(text)
     out: list[Unit] = []
     for k, (s, e, w) in enumerate(toks):
-        value = A.number_value(w) if w[0].isdigit() else None
+        value = K.number_value(w) if w[0].isdigit() else None
         if value is not None:
             nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
-            out.append(Unit(s, e, w, A.number_keys(value, A.EN_SCALE.get(nxt)), 1.5))
+            out.append(Unit(s, e, w, K.number_keys(value, K.EN_SCALE.get(nxt)), 1.5))
             continue
         if not w[0].isalpha():
             continue
@@ -99,13 +100,13 @@ def units_en(text: str) -> list[Unit]:
     return out
 
 
-_AR_CACHE: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+_ar_cache: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
 
 
 def _ar_word(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     """Normalised form and keys of one Arabic-script word (context-free part), cached per
     lexicon version: running text repeats its words, and lookups are the costly part."""
-    cache = _AR_CACHE.setdefault(lexicon.sha, {})
+    cache = _ar_cache.setdefault(lexicon.sha, {})
     got = cache.get(w)
     if got is None:
         if len(cache) > 500_000:
@@ -117,15 +118,15 @@ def _ar_word(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
 def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     norm = normalize_ar(w)
     keys: set[str] = set()
-    mon = A.strip_clitic(norm, A.AR_MONTHS)
+    mon = K.strip_clitic(norm, K.AR_MONTHS)
     if mon is not None:
-        keys.add(f"@m{A.AR_MONTHS[mon]}")
-    day = A.strip_clitic(norm, A.AR_WEEKDAYS)
+        keys.add(f"@m{K.AR_MONTHS[mon]}")
+    day = K.strip_clitic(norm, K.AR_WEEKDAYS)
     if day is not None:
-        keys.add(f"@d{A.AR_WEEKDAYS[day]}")
-    num = A.strip_clitic(norm, A.AR_NUMBER_WORDS)
+        keys.add(f"@d{K.AR_WEEKDAYS[day]}")
+    num = K.strip_clitic(norm, K.AR_NUMBER_WORDS)
     if num is not None:
-        keys.add(f"#{A.AR_NUMBER_WORDS[num]}")
+        keys.add(f"#{K.AR_NUMBER_WORDS[num]}")
     if norm in arabic_stopwords and not keys:
         return norm, ()
     glosses = lexicon.lookup(norm)
@@ -146,7 +147,7 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
     """Words of a token typed without spaces (``علىهامشالجمعيةالعامة``), or ``None``.
 
     Some translations lose the spaces between Arabic words (the final letter forms hide it
-    on screen); such a token matches nothing and the aligner loses its anchors. A dynamic
+    on screen); such a token matches nothing and the aligner loses its keys. A dynamic
     programme cuts it into pieces that the lexicon or the function-word list knows, allowing
     unknown pieces of three letters or more (names: ``بومبيو``), and keeps the cut only when
     known pieces cover at least 70% of the letters. Returns ``(piece, known)`` pairs.
@@ -181,11 +182,11 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
 @lru_cache(maxsize=100_000)
 def _latin_in_ar(w: str) -> tuple[str, ...]:
     lw = w.lower()
-    return tuple(sorted({"=" + lw, en_stem(lw), *A.skeleton_keys(A.skeleton_en(w))}))
+    return tuple(sorted({"=" + lw, en_stem(lw), *K.skeleton_keys(K.skeleton_en(w))}))
 
 
 def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
-    """Content words of an Arabic sentence with their keys (glosses and anchors)."""
+    """Content words of an Arabic sentence with their keys (glosses and typed keys)."""
     toks = words(text)
     out: list[Unit] = []
     skip_next = False
@@ -194,11 +195,11 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             skip_next = False
             continue
         if w[0].isdigit():
-            value = A.number_value(w)
+            value = K.number_value(w)
             if value is not None:
                 nxt = normalize_ar(toks[k + 1][2]) if k + 1 < len(toks) else ""
-                scale = A.AR_SCALE.get(nxt) or A.EN_SCALE.get(nxt.lower())
-                out.append(Unit(s, e, w, A.number_keys(value, scale), 1.5))
+                scale = K.AR_SCALE.get(nxt) or K.EN_SCALE.get(nxt.lower())
+                out.append(Unit(s, e, w, K.number_keys(value, scale), 1.5))
             continue
         if not AR_LETTER_RE.match(w[0]):
             if w[0].isalpha():  # a Latin token inside Arabic text: matches itself
@@ -206,11 +207,11 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             continue
         norm, keys = _ar_word(w, lexicon)
         # Two-word Levantine months: تشرين الأول, كانون الثاني.
-        first = A.strip_clitic(norm, A.AR_MONTHS_2)
+        first = K.strip_clitic(norm, K.AR_MONTHS_2)
         if first is not None and k + 1 < len(toks):
             nxt = normalize_ar(toks[k + 1][2])
-            if nxt in A.AR_MONTHS_2[first]:
-                month = A.AR_MONTHS_2[first][nxt]
+            if nxt in K.AR_MONTHS_2[first]:
+                month = K.AR_MONTHS_2[first][nxt]
                 end = toks[k + 1][1]
                 out.append(Unit(s, end, text[s:end], (f"@m{month}",)))
                 skip_next = True

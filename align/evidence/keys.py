@@ -1,12 +1,17 @@
-"""Typed lexical anchors: numbers, months, weekdays, names and Latin tokens as match keys.
+"""Typed match keys: numbers, months, weekdays, names and Latin tokens.
 
-An anchor is a key that the same content produces on both sides of a translation whatever the
-script: ``١٥١`` and ``151`` both give ``#151``; ``تشرين الأوّل`` and ``October`` give ``@m10``;
-``لافرينتيف`` and ``Lavrentyev`` share a consonant skeleton ``~lfrntf``. The aligner counts
-shared keys like lexicon matches; the fidelity scorer compares them to find a number or name
-present on one side and missing on the other. Keys are prefixed by type (``#`` number, ``@m``
-month, ``@d`` weekday, ``~`` name skeleton, ``=`` Latin token) so that a person can be told
-which kind of anchor matched.
+A *key* is a string that the same content produces on both sides of a translation whatever
+the script: ``١٥١`` and ``151`` both give ``#151``; ``تشرين الأوّل`` and ``October`` give
+``@m10``; ``لافرينتيف`` and ``Lavrentyev`` share a consonant skeleton ``~lfrntf``. The aligner
+counts shared keys like lexicon matches; the fidelity scorer compares them to find a number or
+name present on one side and missing on the other (``mentions.py``). Keys are prefixed by type
+(``#`` number, ``@m`` month, ``@d`` weekday, ``~`` name skeleton, ``=`` Latin token) so that a
+person can be told which kind of key matched (``review.highlight.key_kind``).
+
+>>> number_keys(2.5, 10**6), months_weekdays_en("october"), months_weekdays_en("friday")
+(('#2.5', '#2500000'), '@m10', '@d4')
+>>> skeleton_ar("لافرينتيف") == skeleton_en("Lavrentyev") == "lfrntf"
+True
 """
 
 from __future__ import annotations
@@ -15,9 +20,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-ANCHOR_KINDS = {"#": "number", "@m": "month", "@d": "weekday", "~": "name", "=": "token"}
+from align.text.arabic import CLITICS_LOOKUP, TO_ASCII_DIGITS
 
 EN_MONTHS = {
     m: i + 1
@@ -87,7 +90,7 @@ def number_value(token: str) -> float | None:
     >>> number_value("٢٬٤٠٠"), number_value("2,400"), number_value("٢٫٥"), number_value("1.5")
     (2400.0, 2400.0, 2.5, 1.5)
     """
-    t = token.translate(_DIGITS)
+    t = token.translate(TO_ASCII_DIGITS)
     if not _NUM_RE.match(t):
         return None
     t = t.replace("٬", ",").replace("٫", ".")
@@ -169,6 +172,9 @@ def skeleton_keys(skel: str) -> tuple[str, ...]:
 
     Two skeletons share a key when they are equal or one edit (a deletion on one side, or a
     substitution) apart, the SymSpell trick: exact-key joins then find fuzzy matches.
+
+    >>> set(skeleton_keys("lfrntf")) & set(skeleton_keys("lfrnt")), skeleton_keys("bg")
+    ({'~lfrnt'}, ())
     """
     if len(skel) < 3:
         return ()
@@ -186,16 +192,17 @@ def months_weekdays_en(word_lower: str) -> str | None:
     return None
 
 
-_AR_CLITICS = ("وب", "و", "ب", "ف", "ل")
-
-
 def strip_clitic(word: str, table: Iterable[str]) -> str | None:
     """The form of ``word`` found in ``table`` after removing a leading conjunction or
-    preposition (``والخميس`` -> ``الخميس``), or ``None``."""
+    preposition (``والخميس`` -> ``الخميس``), or ``None``.
+
+    >>> strip_clitic("والخميس", AR_WEEKDAYS), strip_clitic("بيت", AR_WEEKDAYS)
+    ('الخميس', None)
+    """
     tbl = set(table) if not isinstance(table, (dict, set, frozenset)) else table
     if word in tbl:
         return word
-    for c in _AR_CLITICS:
+    for c in CLITICS_LOOKUP:
         if word.startswith(c) and word[len(c):] in tbl:
             return word[len(c):]
     return None

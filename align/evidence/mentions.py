@@ -1,12 +1,16 @@
-"""Typed anchors of a bead's two sides and the links between them.
+"""Mentions of a bead's two sides and the links between them.
 
-An anchor is a number, month, weekday or name found on one side by the aligner's units
-(``features.units_en``/``units_ar``) and the few writings the aligner does not key
-(``numwords``; possessive dates; ``May``). Candidates are *required* (reported when they find
-no counterpart: digits, dates, English names no gloss explains) or *optional* (counterparts
-only: number words, Arabic words sharing a key with an English name). ``link`` keeps the
-required ones and the optional ones that matched, with the indexes of their partners, which
-is what the fidelity flags and the review UI show.
+A *mention* is a number, month, weekday or name found in one side's text, with its offsets,
+its typed match keys (``keys.py``) and the mentions of the other side it matched. Mentions are
+found by the aligner's units (``features.units_en``/``units_ar``) and in the few writings the
+aligner does not key (``numwords``; possessive dates; ``May``). Candidates are *required*
+(reported when they find no counterpart: digits, dates, English names no gloss explains) or
+*optional* (counterparts only: number words, Arabic words sharing a key with an English name).
+``link`` keeps the required ones and the optional ones that matched, with the indexes of their
+partners, which is what the fidelity flags and explanations show.
+
+Not to be confused with a *key* (``keys.py``: the typed string ``#151`` a mention matches by)
+or a *highlight* (``review/highlight.py``: any matched word coloured in the review UI).
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.evidence import keys as A
+from align.evidence import keys as K
 from align.evidence.features import Unit
 from align.evidence.names import close
 from align.evidence.numwords import ar_word_keys, digit_alternates, en_word_keys
+from align.text.arabic import DIGITS, TO_ASCII_DIGITS
 from align.text.normalize import en_stem, normalize_ar
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
@@ -27,28 +32,28 @@ from align.text.normalize import en_stem, normalize_ar
 _AR_SAFE_WEEKDAYS = frozenset({"الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
 #: Arabic month names that are also common words (``مارس`` "practised", ``أب`` "father").
 _AR_AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "جوان", "اوت"})
-#: English month abbreviations and "May", which ``anchors`` leaves out (``may`` the verb):
+#: English month abbreviations and "May", which ``keys`` leaves out (``may`` the verb):
 #: taken as a counterpart of an Arabic month, never reported missing themselves.
 _EN_MONTH_NO = {m: i + 1 for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
 _EN_MONTH_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
-_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+_DIGIT_RE = re.compile(f"[{DIGITS}]")
 _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
 _DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
+#: The kinds of a mention, the order in which the fidelity scorer reports them.
 KINDS = ("number", "month", "weekday", "name")
 
 
 @dataclass(frozen=True, slots=True)
-class Anchor:
-    """A typed anchor of one side: a number, month, weekday or name.
+class Mention:
+    """A number, month, weekday or name found in one side of a bead.
 
     ``start``/``end`` are offsets into the text the evidence was computed on; ``partners`` are
-    the indexes of the anchors of the other side it matched (empty: no counterpart).
-    ``required`` anchors (digits, dates, English names) are reported when unmatched; the
+    the indexes of the mentions of the other side it matched (empty: no counterpart).
+    ``required`` mentions (digits, dates, English names) are reported when unmatched; the
     others (number words, Arabic words matching an English name) appear only as partners.
-    ``key`` is the anchor's value for numbers and dates (``#151``, ``@d3``).
+    ``key`` is the mention's value for numbers and dates (``#151``, ``@d3``).
     """
 
     kind: str
@@ -64,7 +69,7 @@ class Anchor:
         return bool(self.partners)
 
 
-#: An anchor candidate: (unit, kind, required, typed keys). Required ones are reported when
+#: A mention candidate: (unit, kind, required, typed keys). Required ones are reported when
 #: unmatched; optional ones (number words, Arabic words sharing a key with an English name)
 #: only appear as counterparts. Plain tuples: thousands are made per document.
 Cand = tuple[Unit, str, bool, frozenset[str]]
@@ -72,7 +77,7 @@ Cand = tuple[Unit, str, bool, frozenset[str]]
 
 @lru_cache(maxsize=200_000)
 def classify(keys: tuple[str, ...]) -> tuple[str | None, frozenset[str], bool]:
-    """Anchor kind suggested by a unit's keys, its typed keys, and whether its only keys are
+    """Mention kind suggested by a unit's keys, its typed keys, and whether its only keys are
     name skeletons (an Arabic word the lexicon does not know). Cached: words repeat."""
     kind: str | None = None
     for k in keys:
@@ -98,7 +103,7 @@ def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
     """A number's keys, plus the other reading of a dot before three digits (``77.000`` is
     77000 in much Arabic and European writing, 77 in English)."""
     _, typed, _ = classify(keys)
-    m = _DOT_THOUSANDS_RE.match(text.translate(_DIGITS))
+    m = _DOT_THOUSANDS_RE.match(text.translate(TO_ASCII_DIGITS))
     if m:
         return typed | {f"#{int(m.group(1) + m.group(2))}"}
     return typed
@@ -123,7 +128,8 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
             v = units[i + 1]
             if (len(v.text) == 3 and v.text.isdigit() and u.text.isdigit()
                     and text[u.end : v.start] in _GROUP_GAPS):
-                whole = int(u.text.translate(_DIGITS)) * 1000 + int(v.text.translate(_DIGITS))
+                whole = (int(u.text.translate(TO_ASCII_DIGITS)) * 1000
+                         + int(v.text.translate(TO_ASCII_DIGITS)))
                 keys.add(f"#{whole}")
                 follower.add(i + 1)
         required = i not in follower and not (
@@ -143,7 +149,7 @@ def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
     """
     bare = word.removesuffix("'s").removesuffix("’s")
     if bare != word:
-        date = A.months_weekdays_en(bare.lower())
+        date = K.months_weekdays_en(bare.lower())
         if date is not None:
             return date, True
     required = (en_stem(bare) not in glosses and "-" not in bare
@@ -153,39 +159,52 @@ def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
 
 def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
               ) -> list[Cand]:
+    """Mention candidates of an English side: its digits, number words, dates and names,
+    plus the month abbreviations the aligner does not key when the Arabic side has that
+    month (``ar_keys``); ``glosses`` tells a translatable capitalised word from a name."""
     out: list[Cand] = []
     digits = _digit_cands(text, units)
     for i, u in enumerate(units):
-        if i in digits:
-            out.append(digits[i])
-            continue
-        kind, typed, _ = classify(u.keys)
-        words = en_word_keys(u.text) if kind != "number" else ()
-        if words:
-            out.append((u, "number", False, frozenset(words)))
-        elif kind is None:
-            continue
-        elif kind == "name":
-            date, required = _en_name(u.text, glosses)
-            if date is not None:
-                dk = "month" if date[1] == "m" else "weekday"
-                out.append((u, dk, True, frozenset((date,))))
-            else:
-                out.append((u, "name", required, typed))
-        elif kind == "number":
-            out.append((u, "number", False, typed))
-        else:
-            out.append((u, kind, u.text[0].isupper(), typed))
-    # "May" and abbreviations (Oct., Sept) are not keyed by the aligner: only as a counterpart.
-    extra = False
+        c = digits.get(i) or _en_word_cand(u, glosses)
+        if c is not None:
+            out.append(c)
+    extra = _en_month_cands(text, ar_keys)
+    if extra:
+        out.extend(extra)
+        out.sort(key=lambda c: c[0].start)
+    return out
+
+
+def _en_word_cand(u: Unit, glosses: frozenset[str]) -> Cand | None:
+    """The candidate of an English word that is not a digit token, or ``None``: number
+    words are optional (counterparts only), and so are numbers keyed as words; a
+    capitalised word no gloss explains is a required name, a possessive date a required
+    date; a month or weekday is required when capitalised."""
+    kind, typed, _ = classify(u.keys)
+    words = en_word_keys(u.text) if kind != "number" else ()
+    if words:
+        return (u, "number", False, frozenset(words))
+    if kind is None:
+        return None
+    if kind == "name":
+        date, required = _en_name(u.text, glosses)
+        if date is not None:
+            return (u, "month" if date[1] == "m" else "weekday", True, frozenset((date,)))
+        return (u, "name", required, typed)
+    if kind == "number":
+        return (u, "number", False, typed)
+    return (u, kind, u.text[0].isupper(), typed)
+
+
+def _en_month_cands(text: str, ar_keys: set[str]) -> list[Cand]:
+    """"May" and abbreviations (Oct., Sept), which the aligner does not key (``may`` the
+    verb): optional candidates, only for a month that the Arabic side has."""
+    out: list[Cand] = []
     for m in _EN_MONTH_RE.finditer(text):
         key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
         if key in ar_keys:
             u = Unit(m.start(), m.end(1), m.group(1), (key,))
             out.append((u, "month", False, frozenset((key,))))
-            extra = True
-    if extra:
-        out.sort(key=lambda c: c[0].start)
     return out
 
 
@@ -195,9 +214,9 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
     near_digit = bool(_DIGIT_RE.search(text, max(0, unit.start - 12), unit.end + 12))
     after_day = "يوم" in text[max(0, unit.start - 5) : unit.start]
     if kind == "weekday":
-        form = A.strip_clitic(norm, _AR_SAFE_WEEKDAYS)
+        form = K.strip_clitic(norm, _AR_SAFE_WEEKDAYS)
         return form is not None or after_day or (near_digit and norm.startswith("ال"))
-    ambiguous = A.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS) is not None
+    ambiguous = K.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS) is not None
     return not ambiguous or near_digit
 
 
@@ -223,7 +242,7 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Can
 
 @lru_cache(maxsize=10_000)
 def _is_scale(word: str) -> bool:
-    return word.lower() in A.EN_SCALE or normalize_ar(word) in A.AR_SCALE
+    return word.lower() in K.EN_SCALE or normalize_ar(word) in K.AR_SCALE
 
 
 def _number_text(text: str, unit: Unit) -> tuple[int, str]:
@@ -237,9 +256,28 @@ def _number_text(text: str, unit: Unit) -> tuple[int, str]:
 def link(
     en_text: str, ar_text: str, ce: list[Cand], ca: list[Cand],
     fuzzy: list[tuple[int, int]],
-) -> tuple[tuple[Anchor, ...], tuple[Anchor, ...]]:
+) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
     """Keep the required candidates and the optional ones that found a counterpart, and link
     them both ways (``fuzzy``: extra links found by ``fuzzy_names``)."""
+    links, back = _links(ce, ca, fuzzy)
+    # A matched English name is shown even when a gloss explains it ("Baghdad" / بغداد).
+    keep_e = [i for i, a in enumerate(ce)
+              if a[2] or any(ca[j][2] for j in links[i]) or (a[1] == "name" and links[i])]
+    kept = set(keep_e)
+    keep_a = [j for j, b in enumerate(ca) if b[2] or any(i in kept for i in back[j])]
+    new_e = {i: k for k, i in enumerate(keep_e)}
+    new_a = {j: k for k, j in enumerate(keep_a)}
+    en = tuple(_mention(en_text, ce[i], links[i], new_a) for i in keep_e)
+    ar = tuple(_mention(ar_text, ca[j], back[j], new_e) for j in keep_a)
+    return en, ar
+
+
+def _links(
+    ce: list[Cand], ca: list[Cand], fuzzy: list[tuple[int, int]]
+) -> tuple[list[set[int]], list[list[int]]]:
+    """For each English candidate the Arabic ones sharing a typed key of the same kind (plus
+    the ``fuzzy`` pairs), and the same links seen from the Arabic side. An index of the
+    Arabic keys keeps this linear in the number of keys, not quadratic in candidates."""
     index: dict[tuple[str, str], list[int]] = {}
     for j, (_, kind, _, typed) in enumerate(ca):
         for k in typed:
@@ -258,34 +296,28 @@ def link(
     for i, js in enumerate(links):
         for j in js:
             back[j].append(i)
-    # A matched English name is shown even when a gloss explains it ("Baghdad" / بغداد).
-    keep_e = [i for i, a in enumerate(ce)
-              if a[2] or any(ca[j][2] for j in links[i]) or (a[1] == "name" and links[i])]
-    kept = set(keep_e)
-    keep_a = [j for j, b in enumerate(ca) if b[2] or any(i in kept for i in back[j])]
-    new_e = {i: k for k, i in enumerate(keep_e)}
-    new_a = {j: k for k, j in enumerate(keep_a)}
+    return links, back
 
-    def make(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Anchor:
-        unit, kind, required, typed = c
-        if kind == "number":
-            end, shown = _number_text(text, unit)
-        else:
-            end, shown = unit.end, unit.text
-        kept = tuple(sorted({index[p] for p in partners if p in index}))
-        key = min(typed) if kind != "name" and typed else ""
-        return Anchor(kind, unit.start, end, shown, kept, required, key)
 
-    en = tuple(make(en_text, ce[i], links[i], new_a) for i in keep_e)
-    ar = tuple(make(ar_text, ca[j], back[j], new_e) for j in keep_a)
-    return en, ar
+def _mention(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Mention:
+    """The mention of a kept candidate: a number shown with its scale word, its partners
+    renumbered among the kept candidates of the other side (``index``: old -> new), and the
+    smallest typed key as its value (names have none: their keys are spelling skeletons)."""
+    unit, kind, required, typed = c
+    if kind == "number":
+        end, shown = _number_text(text, unit)
+    else:
+        end, shown = unit.end, unit.text
+    kept = tuple(sorted({index[p] for p in partners if p in index}))
+    key = min(typed) if kind != "name" and typed else ""
+    return Mention(kind, unit.start, end, shown, kept, required, key)
 
 
 def fuzzy_names(
     ce: list[Cand], ca: list[Cand], lost: list[int], unknown: list[Unit]
 ) -> tuple[list[tuple[int, int]], list[Unit]]:
     """Pair English names left unmatched with unmatched Arabic words spelled alike
-    (``names.close``); the Arabic words join ``ca`` as name anchors. Returns the links and
+    (``names.close``); the Arabic words join ``ca`` as name mentions. Returns the links and
     the Arabic words still unpaired."""
     links: list[tuple[int, int]] = []
     left: list[Unit] = []

@@ -1,7 +1,7 @@
 """Names across scripts, beyond the aligner's exact skeleton keys.
 
 The aligner matches a name when the consonant skeletons of both spellings are equal or one
-deletion apart (``anchors.skeleton_keys``), and only for skeletons of five consonants or more.
+deletion apart (``keys.skeleton_keys``), and only for skeletons of five consonants or more.
 That is right for alignment, where a false match costs more than a missed one, but the
 fidelity scorer must not call a name *missing* merely because English spelling and Arabic
 transcription disagree on a letter: ``Kavanaugh`` (kfng) / ``كافانو`` (kfn), ``Spieth``
@@ -14,24 +14,24 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from align.evidence import keys as A
+from align.evidence import keys as K
 from align.evidence.lexicon import Lexicon
+from align.text.arabic import CLITICS_COUNTERPART
 from align.text.normalize import normalize_ar
 
 #: Coarser consonant classes for the fuzzy comparison (voicing and emphasis are the usual
 #: disagreements between an English spelling and an Arabic transcription).
 _COARSE = str.maketrans({"z": "s", "d": "t", "g": "k", "f": "b"})
-_AR_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
-_GLOSSES: dict[str, frozenset[str]] = {}
+_glosses: dict[str, frozenset[str]] = {}
 
 
 def gloss_vocabulary(lexicon: Lexicon) -> frozenset[str]:
     """Every English stem the lexicon can produce: a capitalised word with such a stem is a
     translatable word ("Council", "Prime"), not a name. Built once per lexicon version."""
-    got = _GLOSSES.get(lexicon.sha)
+    got = _glosses.get(lexicon.sha)
     if got is None:
-        got = _GLOSSES[lexicon.sha] = frozenset().union(*lexicon.glosses.values())
+        got = _glosses[lexicon.sha] = frozenset().union(*lexicon.glosses.values())
     return got
 
 
@@ -47,7 +47,7 @@ def _coarse(skel: str) -> str:
 def en_skeleton(word: str) -> str:
     """Coarse skeleton of an English name (possessive dropped)."""
     w = word.removesuffix("'s").removesuffix("’s")
-    return _coarse(A.skeleton_en(w))
+    return _coarse(K.skeleton_en(w))
 
 
 @lru_cache(maxsize=50_000)
@@ -56,13 +56,13 @@ def ar_skeletons(word: str) -> tuple[str, ...]:
     (the longest that leaves three letters)."""
     norm = normalize_ar(word)
     forms = [norm]
-    for p in _AR_PREFIXES:
+    for p in CLITICS_COUNTERPART:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
             forms.append(norm[len(p):])
             break
     if "ث" in norm:  # th: ث in transcriptions of English names, s in the aligner's skeleton
         forms += [f.replace("ث", "ت") for f in forms]
-    return tuple(dict.fromkeys(_coarse(A.skeleton_ar(f)) for f in forms))
+    return tuple(dict.fromkeys(_coarse(K.skeleton_ar(f)) for f in forms))
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -1,6 +1,6 @@
 """Numbers written in words or in other conventions, as counterparts of digits.
 
-The aligner keys cardinal number words (``anchors.EN_NUMBER_WORDS``/``AR_NUMBER_WORDS``),
+The aligner keys cardinal number words (``keys.EN_NUMBER_WORDS``/``AR_NUMBER_WORDS``),
 which is enough to align. The fidelity scorer must not call a number *missing* when the
 translation writes it another way, so it also accepts, as counterparts only:
 
@@ -10,7 +10,7 @@ translation writes it another way, so it also accepts, as counterparts only:
 - decades: ``1980s`` / ``الثمانينيات`` both give the key ``#80``;
 - clock times: ``5.30pm`` / ``5:30`` (the parts ``#5`` and ``#30``).
 
-Each function returns match keys in the ``anchors`` format (``#value``) and is cached.
+Each function returns match keys in the ``keys`` format (``#value``) and is cached.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.evidence import keys as A
+from align.evidence import keys as K
+from align.text.arabic import CLITICS_COUNTERPART
 from align.text.normalize import normalize_ar
 
 _EN_ORDINALS = {
@@ -38,7 +39,7 @@ _AR_ORDINALS = {
 }
 _AR_TENS = {f"{stem}{end}": 10 * (k + 2) for k, stem in enumerate(
     ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع")) for end in ("ين", "ون")}
-_AR_UNITS = {**A.AR_NUMBER_WORDS, **_AR_ORDINALS, **_AR_TENS}
+_AR_UNITS = {**K.AR_NUMBER_WORDS, **_AR_ORDINALS, **_AR_TENS}
 _AR_TEEN = frozenset({"عشر", "عشره"})
 _AR_DECADES = {"عشريني": 20, "عشرين": 20, "ثلاثيني": 30, "اربعيني": 40, "خمسيني": 50,
                "ستيني": 60, "سبعيني": 70, "ثمانيني": 80, "تسعيني": 90}
@@ -46,7 +47,6 @@ _AR_DECADES = {"عشريني": 20, "عشرين": 20, "ثلاثيني": 30, "ار
 _AR_DUALS = {"الفين": 2000, "الفان": 2000, "مليونين": 2_000_000, "مليوني": 2_000_000,
              "مليونان": 2_000_000, "مليارين": 2 * 10**9, "ملياري": 2 * 10**9}
 _CLOCK_RE = re.compile(r"^(\d{1,2})[.:](\d{2})$")
-_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 
 
 def _key(v: int) -> str:
@@ -65,14 +65,14 @@ def en_word_keys(word: str) -> tuple[str, ...]:
         return (_key(_EN_ORDINALS[w]),)
     tens, dash, unit = w.partition("-")
     if dash and tens in _EN_TENS:
-        u = A.EN_NUMBER_WORDS.get(unit) or _EN_ORDINALS.get(unit)
+        u = K.EN_NUMBER_WORDS.get(unit) or _EN_ORDINALS.get(unit)
         if u is not None and u < 10:
             return (_key(_EN_TENS[tens] + u),)
     return ()
 
 
 def _strip(norm: str) -> str:
-    for p in _PREFIXES:
+    for p in CLITICS_COUNTERPART:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
             return norm[len(p):]
     return norm

@@ -1,11 +1,11 @@
 """What a bead's two sides share and what they do not: the evidence fidelity is judged on.
 
 Both sides are reduced to the aligner's content-word units (``features.units_en`` /
-``units_ar``: lexicon glosses and typed anchor keys), and each unit is *matched* when one of its
+``units_ar``: lexicon glosses and typed match keys), and each unit is *matched* when one of its
 keys occurs among the keys of the other side. From that come the lexical coverage both ways,
-the longest run of unmatched words (a clause left out or added), and the typed anchors —
-numbers, months, weekdays, names — each with its offsets and the anchors of the other side it
-matched, so that a person can be shown *why* a bead was flagged.
+the longest run of unmatched words (a clause left out or added), and the mentions — numbers,
+months, weekdays, names (``mentions.Mention``) — each with its offsets and the mentions of the
+other side it matched, so that a person can be shown *why* a bead was flagged.
 
 Reusing the aligner's units keeps one notion of "these words correspond" across the project
 and costs little: the per-word caches of ``features`` are already warm when a document has
@@ -20,13 +20,22 @@ from dataclasses import dataclass
 from align.config import LEN_SMOOTH
 from align.evidence.features import Unit, units_ar, units_en
 from align.evidence.lexicon import Lexicon
-from align.evidence.mentions import KINDS, Anchor, cands_ar, cands_en, classify, fuzzy_names, link
+from align.evidence.mentions import (
+    KINDS,
+    Mention,
+    cands_ar,
+    cands_en,
+    classify,
+    fuzzy_names,
+    link,
+)
 from align.evidence.names import close, gloss_vocabulary
+from align.text.arabic import LETTER_RE as AR_LETTER_RE
 from align.text.clutter import line_kind
-from align.text.normalize import AR_LETTER_RE, LATIN_LETTER_RE, non_space_length, script_of
+from align.text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 
-__all__ = ["KINDS", "LEN_SMOOTH", "Anchor", "Evidence", "Side", "bead_evidence", "document_mu",
-           "length_z", "non_space_length"]
+__all__ = ["KINDS", "LEN_SMOOTH", "Evidence", "Mention", "Side", "bead_evidence",
+           "document_mu", "length_z", "non_space_length"]
 
 # ``LEN_SMOOTH`` (``align.config``): added to both lengths before their log ratio, the same
 # number as the aligner's ``CostParams.len_smooth``; the length model below was fit with it.
@@ -64,7 +73,7 @@ class Side:
     matched: float
     run: float
     length: int
-    anchors: tuple[Anchor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     unknown: tuple[str, ...] = ()
     run_span: tuple[int, int] = (0, 0)
     edge: float = 0.0
@@ -75,9 +84,9 @@ class Side:
         (one pseudo-word each way), so that a two-word line is not judged on two coin flips."""
         return (self.matched + 0.5) / (self.words + 1.0)
 
-    def unmatched(self, *kinds: str) -> list[Anchor]:
-        """Required anchors of these kinds with no counterpart."""
-        return [a for a in self.anchors if a.required and not a.partners and a.kind in kinds]
+    def unmatched(self, *kinds: str) -> list[Mention]:
+        """Required mentions of these kinds with no counterpart."""
+        return [m for m in self.mentions if m.required and not m.partners and m.kind in kinds]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +156,7 @@ def document_mu(pairs: list[tuple[int, int]]) -> float:
 
 def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None
                   ) -> Evidence:
-    """Match the two sides of a bead word by word and anchor by anchor (see the module
+    """Match the two sides of a bead word by word and mention by mention (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
     (read at call time, the value the signature hashes) when not given."""
     mu = LEN_MU if mu is None else mu
@@ -167,11 +176,11 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     caps = [u.text for u in ue if u.text[0].isupper()]
     unknown = [u for u in missed if classify(u.keys)[2]
                and not any(close(c, u.text) for c in caps)]
-    en_anchors, ar_anchors = link(en_text, ar_text, ce, ca, fuzzy)
+    en_mentions, ar_mentions = link(en_text, ar_text, ce, ca, fuzzy)
     en = Side(cov_en.words, cov_en.matched, cov_en.run, non_space_length(en_text),
-              en_anchors, (), cov_en.run_span, cov_en.edge)
+              en_mentions, (), cov_en.run_span, cov_en.edge)
     ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, non_space_length(ar_text),
-              ar_anchors, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
+              ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
     z = length_z(en.length, ar.length, mu)
     ratio = math.exp(math.log((ar.length + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),

@@ -1,7 +1,7 @@
 """Reference-free fidelity of aligned beads: a calibrated score in [0, 1] and named flags.
 
 A reviewer wants to know where a translation is unfaithful, not only what matches what. Each
-two-sided bead is judged on the evidence of ``evidence.py`` (lexical coverage both ways,
+two-sided bead is judged on the evidence of ``bead_evidence.py`` (lexical coverage both ways,
 length against the document's own ratio, numbers, names and dates present on one side and
 missing on the other, text left untranslated). The flags are rules a person can check, each
 with a one-line explanation; the score is a logistic regression on the same evidence, so a
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from align.evidence.lexicon import Lexicon, load_lexicon
-from align.quality.bead_evidence import Anchor, Evidence, bead_evidence, document_mu
+from align.quality.bead_evidence import Evidence, Mention, bead_evidence, document_mu
 from align.text.clutter import line_kind
 from align.text.normalize import non_space_length, script_of
 from align.types import Alignment, Bead, Flag
@@ -117,8 +117,8 @@ def probability(x: Sequence[float], coef: Sequence[float] | None = None) -> floa
     return e / (1.0 + e)
 
 
-def _shown(a: Anchor) -> str:
-    """An anchor as written; an Arabic date with its English name (``الثلاثاء (Tuesday)``)."""
+def _shown(a: Mention) -> str:
+    """A mention as written; an Arabic date with its English name (``الثلاثاء (Tuesday)``)."""
     if a.key.startswith("@") and not a.text.isascii():
         n = int(a.key[2:])
         name = _MONTHS[n - 1] if a.key[1] == "m" else _WEEKDAYS[n]
@@ -126,11 +126,11 @@ def _shown(a: Anchor) -> str:
     return a.text
 
 
-def _list(anchors: Sequence[Anchor]) -> str:
-    return ", ".join(_shown(a) for a in anchors)
+def _list(mentions: Sequence[Mention]) -> str:
+    return ", ".join(_shown(a) for a in mentions)
 
 
-def _mismatch(what: str, en: list[Anchor], ar: list[Anchor]) -> str:
+def _mismatch(what: str, en: list[Mention], ar: list[Mention]) -> str:
     """``151 on the English side has no counterpart; Arabic has 15``."""
     if en:
         verb = "has" if len(en) == 1 else "have"
@@ -148,7 +148,7 @@ def _quote(text: str, span: tuple[int, int], limit: int = 60) -> str:
 def flags_of(ev: Evidence, en_text: str, ar_text: str) -> tuple[Flag, ...]:
     """The named problems of a two-sided bead, each with a short explanation.
 
-    An untranslated bead gets that flag alone (and ``clutter``): its anchors and length say
+    An untranslated bead gets that flag alone (and ``clutter``): its mentions and length say
     nothing about a translation that is not there.
     """
     if ev.untranslated:
@@ -209,15 +209,15 @@ def _one_sided(en_text: str, ar_text: str, n: int) -> tuple[Flag, ...]:
 
 
 def explain(ev: Evidence) -> str:
-    """A few lines for a person: coverage, length, and every anchor matched or not."""
+    """A few lines for a person: coverage, length, and every mention matched or not."""
     lines = [
         f"coverage: {ev.en.matched:.0f}/{ev.en.words:.0f} English and "
         f"{ev.ar.matched:.0f}/{ev.ar.words:.0f} Arabic content words matched",
         f"length: z = {ev.len_z:+.1f} against this document's Arabic/English ratio",
     ]
     for kind in ("number", "name", "month", "weekday"):
-        pairs = [f"{a.text} = {' / '.join(ev.ar.anchors[p].text for p in a.partners)}"
-                 for a in ev.en.anchors if a.kind == kind and a.partners]
+        pairs = [f"{a.text} = {' / '.join(ev.ar.mentions[p].text for p in a.partners)}"
+                 for a in ev.en.mentions if a.kind == kind and a.partners]
         lost = [a.text + " (en)" for a in ev.en.unmatched(kind)]
         lost += [a.text + " (ar)" for a in ev.ar.unmatched(kind)]
         if pairs or lost:
@@ -293,35 +293,8 @@ def score_alignment(al: Alignment, lexicon: Lexicon | None = None) -> Alignment:
     return replace(al, beads=tuple(beads))
 
 
-def bead_anchors(
-    al: Alignment, bead: Bead, lexicon: Lexicon | None = None
-) -> list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]:
-    """The anchors of a bead for highlighting: ``(kind, English spans, Arabic spans)``.
-
-    Matched anchors have spans on both sides; an anchor with no counterpart has an empty
-    list on the other side. Spans are offsets into ``al.bead_text(bead, lang)``, the text the
-    score was computed on (the sentences joined by one space, or a reviewer's edit).
-    """
-    en_text, ar_text = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
-    if not en_text.strip() or not ar_text.strip():
-        return []
-    ev = bead_evidence(en_text, ar_text, lexicon or load_lexicon())
-    out: list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]] = []
-    used: set[int] = set()
-    for a in ev.en.anchors:
-        partners = [ev.ar.anchors[p] for p in a.partners]
-        used.update(a.partners)
-        if a.partners or a.required:
-            out.append((a.kind, [(a.start, a.end)], [(b.start, b.end) for b in partners]))
-    for j, b in enumerate(ev.ar.anchors):
-        if j not in used and b.required:
-            out.append((b.kind, [], [(b.start, b.end)]))
-    return out
-
-
 __all__ = [
     "FLAG_CODES",
-    "bead_anchors",
     "bead_score",
     "explain",
     "features",

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from align.text.arabic import ZERO_WIDTH
+
 _MARKS_BEFORE_RTL = re.compile(r"([\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670"
                                r"\u06d6-\u06ed\u08d3-\u08ff]+)(.)", re.S)
 
@@ -43,7 +45,7 @@ def cell_width(text: str) -> int:
     Asian characters two."""
     w = 0
     for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u200e\u200f\ufeff":
+        if unicodedata.combining(ch) or ch in ZERO_WIDTH:
             continue
         w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return w

@@ -17,6 +17,7 @@ model learns where the stop was. Pure functions; no camel-tools at import time.
 
 from __future__ import annotations
 
+from align.text.arabic import PREPOSITIONS, SPEECH_VERBS_CUES
 from align.text.normalize import non_space_length, normalize_ar
 from align.text.stopwords import arabic_stopwords
 
@@ -56,15 +57,8 @@ WEIGHTS: tuple[float, ...] = (
 _QUOTES_CLOSE = "\"'\u201d\u2019\u00bb)"
 _QUOTES_OPEN = "\"'\u201c\u2018\u00ab("
 _PUNCT = _QUOTES_CLOSE + _QUOTES_OPEN + ".,:;!?\u060c\u061b\u061f\u2026-"
-_PREPOSITIONS = frozenset("في من الي علي عن مع بين حول خلال عبر ضد نحو لدي".split())
 _OPENERS = frozenset(
     "هل كما لكن ثم عند منذ بعد قبل لقد قد هذا هذه هناك يجب كان كانت لم لن ليس اذا".split()
-)
-
-
-_SPEECH = frozenset(
-    """قال قالت قائلا قائله اضاف اضافت تساءل تساءلت اكد اكدت اوضح اوضحت صرح صرحت ذكر ذكرت
-    وقال وقالت واضاف واضافت واكد واكدت واوضح واوضحت وصرح وصرحت وذكر وذكرت""".split()
 )
 
 
@@ -106,7 +100,7 @@ def gap_cues(text: str, cut: int, en_share: float) -> tuple[float, ...]:
         left.rstrip(_QUOTES_CLOSE).endswith((":", "\u061b", ";")),
         left.endswith(("\u060c", ",")),
         lc in arabic_stopwords,
-        rc in _PREPOSITIONS,
+        rc in PREPOSITIONS,
         wa_al,
         wa and not wa_al,
         r_al,
@@ -118,8 +112,8 @@ def gap_cues(text: str, cut: int, en_share: float) -> tuple[float, ...]:
         any(ch.isdigit() for ch in left),
         any(ch.isdigit() for ch in right),
         lc in _OPENERS or lc in {"ان", "انه", "انها", "ما", "هو", "هي"},
-        lc in _SPEECH,
-        rc in _SPEECH,
+        lc in SPEECH_VERBS_CUES,
+        rc in SPEECH_VERBS_CUES,
         len(rc) >= 4 and rc.endswith("ت") and not rc.endswith("ات") and not r_al,
         rc.startswith("است") and len(rc) >= 5,
     )

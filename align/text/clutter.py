@@ -21,14 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from align.text.arabic import DIGITS, FOLD, WS, WS_SET
 from align.types import Clutter
-
-#: White space, including the BOM and the zero-width and direction marks that web text carries.
-_WS_SET = frozenset(
-    " \t\r\n\f\v\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\u061c"
-    + "".join(chr(c) for c in range(0x2000, 0x2010))
-)
-WS = "".join(sorted(_WS_SET))
 
 #: Lines longer than this (in characters) are prose and only the glued-label pattern applies;
 #: this keeps a 100 MB input linear and cheap.
@@ -44,22 +38,7 @@ _HEADLINE_WORDS = 20
 _REPEAT_WORDS = 4
 _TOP_LINES = 6
 
-# Arabic folding for matching only (never applied to the text itself): no diacritics or
-# tatweel, one alef, yaa for alef maksura, heh for teh marbuta.
-_AR_FOLD = str.maketrans(
-    {
-        **{c: None for c in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"},
-        **{c: None for c in "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"},
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-    }
-)
-
-_D = "[0-9\u0660-\u0669\u06f0-\u06f9]"  # a digit in any of the three digit systems
+_D = f"[{DIGITS}]"  # a digit in any of the three digit systems
 _SOCIAL = (
     r"facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|tumblr|instagram|youtube"
     r"|email|e-mail|print|copy link|messenger|viber"
@@ -69,7 +48,7 @@ _EN_MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _EN_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?"
-# Folded Arabic spellings (see _AR_FOLD): Levantine and Egyptian month names, alone or joined
+# Folded Arabic spellings (see arabic.FOLD): Levantine and Egyptian month names, alone or joined
 # as in "تشرين الاول/اكتوبر".
 _AR_MONTH1 = (
     r"كانون الثاني|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين الاول|تشرين الثاني"
@@ -205,7 +184,7 @@ _FINAL_STOP_RE = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 def _fold(line: str) -> str:
     """Matching key: lower case, one space between words, Arabic spelling variants folded."""
     if not line.isascii():
-        line = line.translate(_AR_FOLD)
+        line = line.translate(FOLD)
     return " ".join(line.lower().split())
 
 
@@ -219,9 +198,9 @@ def _lines(text: str, regions: Iterable[tuple[int, int]]) -> Iterator[tuple[int,
             nl = text.find("\n", pos, r_end)
             stop = r_end if nl < 0 else nl
             s, e = pos, stop
-            while s < e and text[s] in _WS_SET:
+            while s < e and text[s] in WS_SET:
                 s += 1
-            while e > s and text[e - 1] in _WS_SET:
+            while e > s and text[e - 1] in WS_SET:
                 e -= 1
             if s < e:
                 yield s, e
@@ -279,20 +258,33 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
     [('weather', '25.9 C'), ('archive', '▼')]
     """
     lines = list(_lines(text, regions))
-    kinds: list[str | None] = []
+    kinds, spans = _line_kinds(text, lines)
+    kinds = _datelines(text, lines, kinds)
+    kinds = _related_tail(text, lines, kinds)
+    return tuple(
+        Clutter(s, e, kind, text[s:e])
+        for kind, (s, e) in zip(kinds, spans, strict=True)
+        if kind is not None
+    )
+
+
+_Kinds = list[str | None]
+
+
+def _line_kinds(
+    text: str, lines: Sequence[tuple[int, int]]
+) -> tuple[_Kinds, list[tuple[int, int]]]:
+    """First pass, line by line: the whole-line patterns, the headline repeated by the page
+    template near the top, and a credit label glued to the end of a line (then only that
+    end is clutter, hence a span per line). What depends on the neighbours comes after."""
+    kinds: _Kinds = []
     spans: list[tuple[int, int]] = []
     seen: set[str] = set()
-    for s, e in lines:
+    for i, (s, e) in enumerate(lines):
         line = text[s:e]
         kind = line_kind(line)
         span = (s, e)
-        if (
-            kind is None
-            and len(kinds) < _TOP_LINES
-            and len(line) <= _MAX_LINE
-            and _n_words(line) >= _REPEAT_WORDS
-            and _headline_like(line)
-        ):
+        if kind is None and i < _TOP_LINES and _repeatable(line):
             key = " ".join(line.split())
             if key in seen:
                 kind = "repeat"  # the page template repeating the headline
@@ -303,8 +295,18 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
                 kind, span = "credit", (s + m.start(), e)
         kinds.append(kind)
         spans.append(span)
+    return kinds, spans
 
-    # Page header and footer: before the first and after the last line of prose.
+
+def _repeatable(line: str) -> bool:
+    """Whether a line near the top is headline-like and long enough that seeing it twice
+    means the page template, not the article, repeated it."""
+    return len(line) <= _MAX_LINE and _n_words(line) >= _REPEAT_WORDS and _headline_like(line)
+
+
+def _datelines(text: str, lines: Sequence[tuple[int, int]], kinds: _Kinds) -> _Kinds:
+    """Dates in the page header and footer (before the first and after the last line of
+    prose): only there is a bare date page furniture rather than the article's dateline."""
     prose = [
         i
         for i, (s, e) in enumerate(lines)
@@ -312,11 +314,18 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
     ]
     first = prose[0] if prose else len(lines)
     last = prose[-1] if prose else -1
-    for i, (s, e) in enumerate(lines):
-        if kinds[i] is None and (i < first or i > last) and _is_dateline(text[s:e]):
-            kinds[i] = "dateline"
+    return [
+        "dateline"
+        if kind is None and (i < first or i > last) and _is_dateline(text[s:e])
+        else kind
+        for i, (kind, (s, e)) in enumerate(zip(kinds, lines, strict=True))
+    ]
 
-    # A related-articles list at the very end: headline-like lines after the heading.
+
+def _related_tail(text: str, lines: Sequence[tuple[int, int]], kinds: _Kinds) -> _Kinds:
+    """A related-articles list at the very end: the headline-like lines after a "Related"
+    heading, counted only when nothing but such lines and clutter follows to the end (a
+    headline in the middle of the text is the article's own)."""
     tail = len(lines)
     while tail > 0:
         s, e = lines[tail - 1]
@@ -324,16 +333,11 @@ def find_clutter(text: str, regions: Sequence[tuple[int, int]]) -> tuple[Clutter
             break
         tail -= 1
     heading = next((i for i in range(tail, len(lines)) if kinds[i] == "related"), None)
-    if heading is not None:
-        for i in range(heading + 1, len(lines)):
-            if kinds[i] is None:
-                kinds[i] = "related"
-
-    return tuple(
-        Clutter(s, e, kind, text[s:e])
-        for kind, (s, e) in zip(kinds, spans, strict=True)
-        if kind is not None
-    )
+    if heading is None:
+        return kinds
+    return [
+        "related" if kind is None and i > heading else kind for i, kind in enumerate(kinds)
+    ]
 
 
 def exclude(

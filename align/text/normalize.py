@@ -16,15 +16,13 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-#: Arabic letters (basic block, no digits or punctuation).
-AR_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
-AR_LETTER_RE = re.compile(f"[{AR_LETTER}]")
+from align.text.arabic import CLITICS_STEM, DIGITS, LETTER_RE, TATWEEL, WORD_MARKS
+
 LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-TATWEEL = "\u0640"
 
 _WORD_RE = re.compile(
-    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
-    r"|[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])*(?:['’][^\W\d_]+)*"
+    rf"[{DIGITS}]+(?:[.,\u066b\u066c][{DIGITS}]+)*"
+    rf"|[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*(?:['’][^\W\d_]+)*"
     r"(?:-[^\W\d_]+)*",
     re.UNICODE,
 )
@@ -61,7 +59,11 @@ def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str
 
 def non_space_length(text: str) -> int:
     """Length in characters without white space: the unit of the length models, since
-    spacing conventions differ between scripts (Arabic clitics are written attached)."""
+    spacing conventions differ between scripts (Arabic clitics are written attached).
+
+    >>> non_space_length("و الجنود"), non_space_length("والجنود")
+    (7, 7)
+    """
     return len("".join(text.split()))
 
 
@@ -70,13 +72,20 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
     Numbers keep their inner separators (``2,400``, ``2.5``, ``٢٬٤٠٠``); punctuation is
     dropped. Offsets let the UI highlight a matched word in place.
+
+    >>> words("Le 2,400 ٢٬٤٠٠ الجنودُ!")
+    [(0, 2, 'Le'), (3, 8, '2,400'), (9, 14, '٢٬٤٠٠'), (15, 22, 'الجنودُ')]
     """
     return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
 
 
 def script_of(text: str) -> str:
-    """``ar``, ``en`` or ``none`` by the majority of letters (Latin counts as English)."""
-    ar = len(AR_LETTER_RE.findall(text))
+    """``ar``, ``en`` or ``none`` by the majority of letters (Latin counts as English).
+
+    >>> script_of("قال Lavrentyev"), script_of("قال الوزير Lavrov"), script_of("42 !")
+    ('en', 'ar', 'none')
+    """
+    ar = len(LETTER_RE.findall(text))
     la = len(LATIN_LETTER_RE.findall(text))
     if ar == 0 and la == 0:
         return "none"
@@ -84,12 +93,8 @@ def script_of(text: str) -> str:
 
 
 # Arabic light stemming --------------------------------------------------------------------
-# Proclitic combinations (conjunction + preposition + article), longest first; applied to the
-# normalised form, so alef variants are already folded.
-_AR_PREFIXES = (
-    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
-    "ال", "وب", "ول", "وك", "فب", "فل", "وس", "و", "ف", "ب", "ل", "ك", "س",
-)
+# Proclitics: ``arabic.CLITICS_STEM`` (every combination, longest first), applied to the
+# normalised form, so alef variants are already folded. Suffixes: pronouns and inflections.
 _AR_SUFFIXES = (
     "تهما", "كما", "هما", "تها", "تهم", "تنا", "ات", "ون", "ين", "ان", "ها", "هم", "هن",
     "كم", "نا", "ني", "يه", "يا", "تي", "ه", "ي", "ت", "ا",
@@ -98,17 +103,21 @@ _AR_SUFFIXES = (
 
 @lru_cache(maxsize=200_000)
 def ar_stems(word: str) -> tuple[str, ...]:
-    """Candidate stems of a normalised Arabic word, most specific first.
+    """Candidate stems of a normalised Arabic word: the word itself, then the word without
+    each proclitic that fits (longest first), then each of those without each suffix.
 
     Light stemming cannot know which leading ``و`` or ``ب`` is a clitic, so it proposes every
-    split that leaves at least two letters; a lexicon lookup then keeps the ones it knows.
+    split that leaves at least two letters; a lexicon lookup then keeps the ones it knows and
+    takes the union of their glosses, so the order of the candidates changes no match.
 
     >>> ar_stems("والقوات")[:3]
-    ('والقوات', 'القوات', 'قوات')
+    ('والقوات', 'قوات', 'القوات')
+    >>> "قو" in ar_stems("والقوات"), ar_stems("من")
+    (True, ('من',))
     """
     out: list[str] = [word]
     bases = [word]
-    for p in _AR_PREFIXES:
+    for p in CLITICS_STEM:
         if word.startswith(p) and len(word) - len(p) >= 2:
             bases.append(word[len(p):])
     for b in bases:
@@ -133,7 +142,11 @@ def _en_stemmer() -> Callable[[str], str]:
 
 @lru_cache(maxsize=200_000)
 def en_stem(word: str) -> str:
-    """Lower-cased Snowball stem of an English word (``Withdrawing`` -> ``withdraw``)."""
+    """Lower-cased Snowball stem of an English word, possessive dropped.
+
+    >>> en_stem("Withdrawing"), en_stem("Iraq’s")
+    ('withdraw', 'iraq')
+    """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]

@@ -26,8 +26,10 @@ import os
 import stat
 
 from align.errors import InputError
-from align.text.clutter import WS, exclude, find_clutter
-from align.text.normalize import AR_LETTER_RE, LATIN_LETTER_RE
+from align.text.arabic import LETTER_RE as AR_LETTER_RE
+from align.text.arabic import WS
+from align.text.clutter import exclude, find_clutter
+from align.text.normalize import LATIN_LETTER_RE
 from align.types import Clutter, Document
 
 #: Default size limit of one input file, in bytes. Alignment is linear in the text, but a
@@ -123,22 +125,43 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """
     bom, enc = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", ""))
     if enc and enc != "utf-8":
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as e:
-            raise InputError(
-                f"not valid {enc.upper()} text although it starts with a {enc.upper()} "
-                f"byte-order mark (bad data at offset {e.start}, {e.reason})",
-                path=path,
-            ) from None
-        nul = text.find("\x00")
-        if nul >= 0:
-            offset = len(text[:nul].encode(enc))
-            raise InputError(
-                f"looks like a binary file (NUL character at offset {offset})", path=path
-            )
-        return _newlines(text), enc
+        return _decode_wide(data, enc, path), enc
+    _refuse_binary(data, path)
+    try:
+        return _newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as e:
+        err = e
+    if not bom:
+        text = data.decode("cp1256")
+        if _looks_cp1256_arabic(text):
+            return _newlines(text), "cp1256"
+    raise _not_text(data, err, path)
 
+
+def _decode_wide(data: bytes, enc: str, path: str) -> str:
+    """Text of a file whose BOM says UTF-16 or UTF-32: the BOM is trusted, so bytes that do
+    not decode, or decode to a NUL character, are an error rather than a reason to guess."""
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"not valid {enc.upper()} text although it starts with a {enc.upper()} "
+            f"byte-order mark (bad data at offset {e.start}, {e.reason})",
+            path=path,
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        offset = len(text[:nul].encode(enc))
+        raise InputError(
+            f"looks like a binary file (NUL character at offset {offset})", path=path
+        )
+    return _newlines(text)
+
+
+def _refuse_binary(data: bytes, path: str) -> None:
+    """Raise for a known document format or a NUL byte: such files would otherwise decode as
+    cp1256 (which maps every byte) and be aligned as mojibake. UTF-16 without a BOM is
+    refused too, with a hint, since nothing can tell it from binary data reliably."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(
@@ -151,20 +174,17 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             "byte-order mark)",
             path=path,
         )
-    try:
-        return _newlines(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError as e:
-        err = e
-    if not bom:
-        text = data.decode("cp1256")
-        if _looks_cp1256_arabic(text):
-            return _newlines(text), "cp1256"
+
+
+def _not_text(data: bytes, err: UnicodeDecodeError, path: str) -> InputError:
+    """The error for bytes that are neither UTF-8 nor plausible cp1256, naming the first bad
+    byte by offset and line (a truncated last character is told apart: a cut download)."""
     where = f"offset {err.start}, line {_line_of(data, err.start)}"
     if err.end >= len(data) and "unexpected end" in err.reason:
         detail = f"incomplete UTF-8 character at the end of the file, {where}"
     else:
         detail = f"invalid byte 0x{data[err.start]:02x} at {where}"
-    raise InputError(f"not UTF-8, UTF-16 or Windows-1256 text ({detail})", path=path)
+    return InputError(f"not UTF-8, UTF-16 or Windows-1256 text ({detail})", path=path)
 
 
 def read_text_encoding(

@@ -1,4 +1,5 @@
-"""Typed anchors: numbers in any digit system, months, names across scripts."""
+"""Typed match keys (numbers in any digit system, months, names across scripts) and the
+review highlights built on them."""
 
 from __future__ import annotations
 
@@ -52,14 +53,14 @@ def _keys(units: list) -> set[str]:  # type: ignore[type-arg]
         ("ثماني تهم", "eight charges", "#8"),
     ],
 )
-def test_anchor_keys_meet_across_languages(ar: str, en: str, key: str) -> None:
+def test_typed_keys_meet_across_languages(ar: str, en: str, key: str) -> None:
     lex = load_lexicon()
     assert key in _keys(units_ar(ar, lex))
     assert key in _keys(units_en(en))
 
 
 def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> None:
-    from align.review.highlight import matched_words
+    from align.review.highlight import HIGHLIGHT_KINDS, matched_words
 
     en_text = "On Monday Lavrentyev said 151 soldiers died in March."
     ar_text = "قال لافرينتيف يوم الاثنين إن 151 جنديا قتلوا في مارس. وأضاف كلاما آخر"
@@ -70,6 +71,7 @@ def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> N
     assert kinds_en["March"] == kinds_ar["مارس"] == "date"
     assert kinds_en["Lavrentyev"] == kinds_ar["لافرينتيف"] == "name"
     assert "آخر" not in kinds_ar  # "another" has nothing facing it
+    assert {a.kind for a in en + ar} <= set(HIGHLIGHT_KINDS)
     assert all(en_text[a.start : a.end] == a.text for a in en)
     assert all(ar_text[a.start : a.end] == a.text for a in ar)
 
