@@ -39,9 +39,9 @@ from types import ModuleType
 
 from align import __version__
 from align.config import AlignConfig
+from align.evidence import features, keys, lexicon, mentions, names, numwords
 from align.quality import bead_evidence, fidelity
 from align.search import boundary_cues, refine
-from align.evidence import features, keys, lexicon, mentions, names, numwords
 from align.text import arabic, clutter, normalize, readers, segment, stopwords
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.

@@ -17,6 +17,7 @@ import pytest
 from align.batch.run import DocJob, job_key, model_signature, run_batch
 from align.config import AlignConfig, CostParams, Priors, RefineParams, ResearchParams
 from align.errors import OptionError
+from align.evidence import keys, names
 from align.evidence.lexicon import load_lexicon
 from align.formats.jsonl import render_jsonl
 from align.formats.options import WriteOptions
@@ -25,7 +26,6 @@ from align.quality import bead_evidence, fidelity
 from align.review.edit import realign_unapproved
 from align.search import boundary_cues
 from align.signature import alignment_signature, canonical, digest, parse_signature
-from align.evidence import keys, names
 from align.text import clutter, normalize, segment
 from align.types import Document
 
