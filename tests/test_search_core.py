@@ -184,9 +184,13 @@ def test_band_around_keeps_its_invariants(args: tuple[int, int, int, int, float]
     center = np.linspace(0, m, n + 1) + shift + rng.normal(0, 3, size=n + 1)
     band = band_around(center, half_width, n, m)
     assert band.lo.shape == (n + 1,)
-    assert band.width == min(m + 1, 2 * half_width + 1)
+    want = min(m + 1, 2 * half_width + 1)
+    # Wider only when no band of that width has overlapping rows from corner to corner.
+    assert band.width == want or (n * (want - 1) < m + 1 - want and band.width > want)
     assert band.lo[0] == 0
     assert np.all(np.diff(band.lo) >= 0)
+    # Consecutive rows overlap, so 1-0 and 0-1 beads always cross the band.
+    assert np.all(np.diff(band.lo) < band.width)
     assert np.all(band.lo >= 0) and np.all(band.lo + band.width <= m + 1)
     assert _in_band(band, 0, 0) and _in_band(band, n, m)
 
@@ -270,3 +274,29 @@ def test_an_arabic_sentence_added_mid_document_gives_a_0_1_bead() -> None:
     assert ((2,), (2,)) in beads
     assert ((3,), (4,)) in beads
     assert sum(len(e) == 1 and len(a) == 2 for e, a in beads) == 0
+
+
+def test_a_band_around_a_jumping_centre_still_has_a_path() -> None:
+    """A coarse path that crosses a block of sentences missing on one side makes the centre
+    jump by far more than the band's width; the band used to leave a gap there and the
+    search failed with "no path through the band" (``--band 5``)."""
+    n, m = 20, 200
+    center = np.concatenate([np.arange(11.0), np.arange(10.0) + 190])
+    band = band_around(center, 5, n, m)
+    assert np.all(np.diff(band.lo) < band.width)
+    path = align_band(band, lambda a, b: np.zeros((n + 1, band.width)))
+    assert sum(len(e) for e, _, _ in path) == n and sum(len(a) for _, a, _ in path) == m
+    # Too flat for overlapping rows of 11 columns: the band widens just enough.
+    flat = band_around(np.array([0.0, 100.0, 200.0]), 5, 2, 200)
+    assert flat.width == 68  # 2 * 67 >= 201 - 68 > 2 * 66
+    assert len(align_band(flat, lambda a, b: np.zeros((3, flat.width)))) > 0
+
+
+def test_a_malformed_band_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Band(np.array([0, 5, 6]), 3, 2, 8)  # gap between rows 0 and 1
+    with pytest.raises(ValueError):
+        Band(np.array([1, 1, 6]), 3, 2, 8)  # (0, 0) outside
+    with pytest.raises(ValueError):
+        Band(np.array([0, 2, 5]), 3, 2, 8)  # (n, m) outside
+    assert Band(np.array([0, 2, 4]), 5, 2, 8).lo[-1] == 4
