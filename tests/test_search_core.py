@@ -10,7 +10,7 @@ path of beads".
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -71,7 +71,7 @@ def _oracle(
     its total cost, by plain recursion (only for tiny grids)."""
     n, m = band.n, band.m
 
-    @lru_cache(maxsize=None)
+    @cache
     def paths(i: int, j: int) -> tuple[tuple[float, tuple[tuple[int, int, int, int], ...]], ...]:
         if (i, j) == (0, 0):
             return ((0.0, ()),)

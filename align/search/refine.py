@@ -58,8 +58,18 @@ def bead_cost(
     ar_text: str,
     mu: float,
     params: CostParams,
+    *,
+    q_en: float = _Q,
+    q_ar: float = _Q,
 ) -> float:
-    """The search's cost of one bead (see ``costs.py``), for sentences given as units."""
+    """The search's cost of one bead (see ``costs.py``), for sentences given as units.
+
+    With the document's own chance rates ``q_en``, ``q_ar`` and length ratio ``mu`` (as
+    ``costs.estimate_stats`` gives them) this is the cost grid's value for the same bead;
+    refinement, which sees only the finished alignment and not the search's estimates,
+    uses the fixed typical rate ``_Q`` (hence its costs differ from the grid's by a few
+    hundredths of a nat).
+    """
     a = len(en_units)
     prior = params.priors.get((a, 1))
     if prior is None:
@@ -71,9 +81,9 @@ def bead_cost(
     lex = 0.0
     for units in en_units:
         lex += float(sentence_llr(np.array(_covered(units, ar_keys)), np.array(_weight(units)),
-                                  np.array(w_ar), _Q, params))
+                                  np.array(w_ar), q_en, params))
     lex += float(sentence_llr(np.array(_covered(ar_units, en_keys)), np.array(w_ar),
-                              np.array(w_en), _Q, params))
+                              np.array(w_en), q_ar, params))
     le = sum(_solid(t) for t in en_texts)
     llr_len = float(length_llr(np.array(le), np.array(_solid(ar_text)), mu, params))
     return -math.log(prior) - params.w_len * llr_len - params.w_lex * lex
