@@ -58,6 +58,7 @@ def _collect(
     got: dict[tuple[int, int, int], float] = {}
 
     def sink(s: int, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
+        assert 1 <= s <= spans
         for xi, yi, wi in zip(x.tolist(), y.tolist(), w.tolist(), strict=True):
             assert (s, xi, yi) not in got, "each pair is handed over once"
             got[(s, xi, yi)] = wi
@@ -141,3 +142,37 @@ def test_unused_pairs_do_not_leak_into_the_grids() -> None:
             counts[int(grids.plo[i]) + k - i] += float(grids.cov_en[0, i, k])
     assert counts[0] == 6.0
     assert sum(v for d, v in counts.items() if d != 0) == 0.0
+
+
+def test_by_default_only_single_sentences_are_counted() -> None:
+    units: Side = [[(4, frozenset({1}))]]
+    other: Side = [[(4, frozenset({1}))], [(4, frozenset({1}))]]
+    seen: set[int] = set()
+    coverage_pairs(_keyed(units), _keyed(other), np.array([0]), np.array([2]),
+                   lambda s, x, y, w: seen.add(s))
+    assert seen == {1}
+
+
+@settings(max_examples=100, deadline=None)
+@given(SIDE, SIDE, st.integers(0, 2**32 - 1))
+def test_every_cell_of_the_pair_grids_is_the_banded_coverage_or_zero(
+    en: Side, ar: Side, seed: int
+) -> None:
+    """Not only the cells beads read: every cell holds the coverage of its pair within the
+    ranges the band gives (or 0 past them), so no write lands in a neighbouring column."""
+    n, m = len(en), len(ar)
+    rng = np.random.default_rng(seed)
+    band = band_around(np.sort(rng.uniform(0, m, n + 1)), 0, n, m)
+    grids = pair_grids(_keyed(en), _keyed(ar), band)
+    plo, phi = band.pair_ranges()
+    a_lo, a_hi = band.column_ranges()
+    want_en = _naive(en, ar, plo.tolist(), phi.tolist(), 3)
+    want_ar = _naive(ar, en, a_lo.tolist(), a_hi.tolist(), 3)
+    for s in range(1, 4):
+        for i in range(n):
+            for k in range(grids.width):
+                j = int(grids.plo[i]) + k
+                e = want_en.get((s, i, j), 0.0) if j < phi[i] else 0.0
+                assert abs(grids.cov_en[s - 1, i, k] - e) < 1e-6, (s, i, j)
+                a = want_ar.get((s, j, i), 0.0) if j < m else 0.0
+                assert abs(grids.cov_ar[s - 1, i, k] - a) < 1e-6, (s, i, j)

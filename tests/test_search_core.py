@@ -300,3 +300,60 @@ def test_a_malformed_band_is_refused() -> None:
     with pytest.raises(ValueError):
         Band(np.array([0, 2, 5]), 3, 2, 8)  # (n, m) outside
     assert Band(np.array([0, 2, 4]), 5, 2, 8).lo[-1] == 4
+
+
+def test_ties_go_to_the_earlier_bead_type() -> None:
+    """On equal costs the DP keeps the first bead type of ``BEADS`` (1-1), so a flat grid
+    gives one-to-one beads rather than whatever type happens to be listed last."""
+    band = full_band(3, 3)
+    path = align_band(band, lambda a, b: np.zeros((4, 4)))
+    assert [(e, a) for e, a, _ in path] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_bead_sets_the_dp_cannot_search_are_refused() -> None:
+    band = full_band(2, 2)
+    with pytest.raises(ValueError):
+        align_band(band, lambda a, b: np.zeros((3, 3)), ((1, 1), (0, 2)))
+    grid = np.zeros((3, 3))
+    grid[1, 1] = np.inf  # a 0-1 bead forbidden inside the band breaks the prefix minimum
+    with pytest.raises(AssertionError):
+        align_band(band, lambda a, b: grid if (a, b) == (0, 1) else np.zeros((3, 3)))
+
+
+def test_band_validation_edges() -> None:
+    assert full_band(3, 0).width == 1 and full_band(3, 0).full
+    with pytest.raises(ValueError):
+        Band(np.array([0, 2, 1]), 3, 2, 3)  # decreasing
+    with pytest.raises(ValueError):
+        Band(np.array([0, 3, 3]), 3, 2, 5)  # step of a whole width: rows do not overlap
+    assert Band(np.array([0, 2, 3]), 3, 2, 5).lo[1] == 2
+    assert not Band(np.array([0, 0, 1]), 5, 2, 5).full  # width m is one short of full
+    assert Band(np.array([0, 0, 0]), 6, 2, 5).full
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(0, 2**32 - 1))
+def test_band_around_follows_a_smooth_centre(n: int, m: int, seed: int) -> None:
+    """Away from the corners, a band around a smooth centre is ``rint(centre) - half_width``
+    clipped to the matrix and made non-decreasing: nothing else moves it."""
+    rng = np.random.default_rng(seed)
+    half_width = max(1, m // n + 1) + int(rng.integers(0, 4))
+    center = np.linspace(0, m, n + 1) + rng.uniform(-1, 1, size=n + 1)
+    band = band_around(center, half_width, n, m)
+    width = min(m + 1, 2 * half_width + 1)
+    last = m + 1 - width
+    want = np.maximum.accumulate(np.clip(np.rint(center).astype(int) - half_width, 0, last))
+    want[0], want[-1] = 0, last
+    if np.all(np.diff(want) < width) and band.width == width:
+        assert np.array_equal(band.lo, want)
+
+
+def test_a_centre_stuck_at_the_top_still_reaches_the_last_corner() -> None:
+    """The coarse path can leave the centre at column 0 until the last row: the band must
+    then climb to ``(n, m)`` in overlapping steps before the end, not jump at the end."""
+    for n, m in ((20, 100), (5, 60), (1, 30)):
+        band = band_around(np.zeros(n + 1), 5, n, m)
+        assert band.lo[-1] + band.width == m + 1
+        assert np.all(np.diff(band.lo) < band.width)
+        path = align_band(band, lambda a, b, n=n, w=band.width: np.zeros((n + 1, w)))
+        assert sum(len(x) for _, x, _ in path) == m
