@@ -351,9 +351,22 @@ def test_band_around_follows_a_smooth_centre(n: int, m: int, seed: int) -> None:
 def test_a_centre_stuck_at_the_top_still_reaches_the_last_corner() -> None:
     """The coarse path can leave the centre at column 0 until the last row: the band must
     then climb to ``(n, m)`` in overlapping steps before the end, not jump at the end."""
-    for n, m in ((20, 100), (5, 60), (1, 30)):
+    for n, m in ((20, 100), (5, 60), (1, 30), (3, 40)):
         band = band_around(np.zeros(n + 1), 5, n, m)
+        # The narrowest band whose rows can overlap from corner to corner, at least 11 wide.
+        assert band.width == max(11, next(w for w in range(1, m + 2)
+                                          if n * (w - 1) >= m + 1 - w))
         assert band.lo[-1] + band.width == m + 1
         assert np.all(np.diff(band.lo) < band.width)
         path = align_band(band, lambda a, b, n=n, w=band.width: np.zeros((n + 1, w)))
         assert sum(len(x) for _, x, _ in path) == m
+
+
+def test_band_around_worked_example() -> None:
+    """Centre starting high and ending short of the last column: the first row is forced to
+    0 and the last to ``m + 1 - width``, every other row is ``rint(centre) - half_width``."""
+    center = 5 + np.linspace(0, 12, 11)
+    band = band_around(center, 3, 10, 20)
+    want = np.rint(center).astype(int) - 3
+    want[0], want[-1] = 0, 14
+    assert list(band.lo) == list(want)

@@ -104,10 +104,12 @@ def band_around(center: NDArray[np.float64], half_width: int, n: int, m: int) ->
     lo = np.maximum.accumulate(np.clip(lo, 0, last))
     lo[0] = 0
     lo[-1] = last
-    # Steps of at most width - 1, reachable from row 0 and reaching row n.
+    # Steps of at most width - 1: raise the rows before a jump so that the last row is
+    # reachable from them, then lower the rows after it so that each is reachable from the
+    # one above (``_close_gaps``, which keeps the first bound: it only lowers a row to the
+    # row above plus width - 1, and the bound grows by at most that much per row).
     rows = np.arange(n + 1, dtype=np.int64)
-    lo = np.clip(lo, np.maximum(0, last - (n - rows) * (width - 1)),
-                 np.minimum(last, rows * (width - 1)))
+    lo = np.maximum(lo, last - (n - rows) * (width - 1))
     lo = _close_gaps(lo, width)
     return Band(lo, width, n, m)
 
