@@ -160,12 +160,26 @@ def test_every_cell_of_the_pair_grids_is_the_banded_coverage_or_zero(
 ) -> None:
     """Not only the cells beads read: every cell holds the coverage of its pair within the
     ranges the band gives (or 0 past them), so no write lands in a neighbouring column."""
-    n, m = len(en), len(ar)
     rng = np.random.default_rng(seed)
-    band = band_around(np.sort(rng.uniform(0, m, n + 1)), 0, n, m)
+    _check_every_cell(en, ar, np.sort(rng.uniform(0, len(ar), len(en) + 1)))
+
+
+def test_runs_starting_before_the_pair_range_are_not_written() -> None:
+    """Every sentence shares a key, so runs that start one left of a row's pair range have
+    coverage; written at offset -1 they would land in the row's last column, which on the
+    bottom rows is past the range and must stay 0."""
+    side: Side = [[(4, frozenset({0})), (4, frozenset({1 + k % 6}))] for k in range(14)]
+    _check_every_cell(side, side, np.arange(15, dtype=float))
+
+
+def _check_every_cell(en: Side, ar: Side, center: np.ndarray) -> None:
+    n, m = len(en), len(ar)
+    band = band_around(center, 0, n, m)
     grids = pair_grids(_keyed(en), _keyed(ar), band)
     plo, phi = band.pair_ranges()
     a_lo, a_hi = band.column_ranges()
+    # As wide as the widest pair range and no wider: the chance rate counts every cell.
+    assert grids.width == int((phi - plo).max())
     want_en = _naive(en, ar, plo.tolist(), phi.tolist(), 3)
     want_ar = _naive(ar, en, a_lo.tolist(), a_hi.tolist(), 3)
     for s in range(1, 4):
