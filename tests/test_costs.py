@@ -213,6 +213,8 @@ def test_pair_ranges_cover_every_bead_with_the_documented_margin() -> None:
     assert list(plo) == [0, 0, 0, 0, 0, 0, 0, 1, 2, 3]
     assert list(phi) == [10, 11, 12, 12, 12, 12, 12, 12, 12, 12]
     assert list(band.pair_ranges(1)[0]) == [0, 0, 0, 1, 2, 3, 4, 5, 6, 7]
+    # The first rows read from row 0 of the band (lo = 0), not from row 1.
+    assert list(Band(np.array([0, 4, 8, 8]), 5, 3, 12).pair_ranges()[0]) == [0, 0, 0]
     lo, hi = band.column_ranges()
     # Arabic j is in the range of English rows plo <= j < phi, from 3 rows higher.
     for j in range(12):
