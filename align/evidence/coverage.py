@@ -106,46 +106,84 @@ def coverage_pairs(
         y0, y1 = int(lo[x0]), int(hi[x1 - 1])
         if y1 <= y0:
             continue
-        p0, p1 = int(p_start[x0]), int(p_start[x1])
-        q0, q1 = int(q_start[y0]), int(q_start[min(y1, other.n_sents)])
-        if p1 <= p0 or q1 <= q0:
-            continue
-        okeys = other.sent_key_key[q0:q1].astype(np.int64)
-        osents = other.sent_key_sent[q0:q1].astype(np.int64)
-        order = np.argsort(okeys, kind="stable")
-        okeys, osents = okeys[order], osents[order]
-        pkeys = units.pair_key[p0:p1].astype(np.int64)
-        punits = units.pair_unit[p0:p1].astype(np.int64)
-        left = np.searchsorted(okeys, pkeys, "left")
-        right = np.searchsorted(okeys, pkeys, "right")
-        counts = right - left
-        total = int(counts.sum())
-        if total == 0:
-            continue
-        rep_unit = np.repeat(punits, counts)
-        starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
-        y = osents[starts + np.arange(total)]
-        x = units.unit_sent[rep_unit].astype(np.int64)
-        inband = (y >= lo[x]) & (y < hi[x])
-        rep_unit, y, x = rep_unit[inband], y[inband], x[inband]
-        if len(y) == 0:
-            continue
-        # One count per (word, sentence y), however many of its keys matched.
-        span_w = y1 - y0 + spans + 1
-        covered = unique_ints(rep_unit * span_w + (y - y0 + spans))
-        for s_len in range(1, spans + 1):
-            # Word u is covered by the run starting at y - d (d < s_len) when it is covered by
-            # sentence y.
-            if s_len == 1:
-                code = covered
-            else:
-                code = unique_ints((covered[:, None] - np.arange(s_len)[None, :]).ravel())
-            u = code // span_w
-            ys_ = code % span_w - spans + y0
-            keep = ys_ >= 0
-            u, ys_ = u[keep], ys_[keep]
-            xx = units.unit_sent[u].astype(np.int64)
-            pc = xx * span_w + (ys_ - y0 + spans)
-            keys, inv = np.unique(pc, return_inverse=True)
-            w = np.bincount(inv, weights=units.unit_weight[u].astype(np.float64))
-            sink(s_len, keys // span_w, keys % span_w - spans + y0, w.astype(np.float64))
+        p_slice = (int(p_start[x0]), int(p_start[x1]))
+        q_slice = (int(q_start[y0]), int(q_start[min(y1, other.n_sents)]))
+        matched = _block_join(units, other, p_slice, q_slice, lo, hi)
+        if matched is not None:
+            _emit_spans(units, matched, y0, y1 - y0 + spans + 1, spans, sink)
+
+
+def _block_join(
+    units: KeyedSide,
+    other: KeyedSide,
+    p_slice: tuple[int, int],
+    q_slice: tuple[int, int],
+    lo: IntArray,
+    hi: IntArray,
+) -> tuple[IntArray, IntArray] | None:
+    """Every ``(word u, sentence y)`` of one block whose keys meet, ``y`` inside the band of
+    ``u``'s sentence; ``None`` when there is none.
+
+    An exact-key join without a hash table: the other side's ``(key, sentence)`` pairs of
+    the block are sorted by key, and each word key finds its run of equal keys with two
+    ``searchsorted``; the runs are then expanded with ``repeat`` into one flat array.
+    """
+    p0, p1 = p_slice
+    q0, q1 = q_slice
+    if p1 <= p0 or q1 <= q0:
+        return None
+    okeys = other.sent_key_key[q0:q1].astype(np.int64)
+    osents = other.sent_key_sent[q0:q1].astype(np.int64)
+    order = np.argsort(okeys, kind="stable")
+    okeys, osents = okeys[order], osents[order]
+    pkeys = units.pair_key[p0:p1].astype(np.int64)
+    punits = units.pair_unit[p0:p1].astype(np.int64)
+    left = np.searchsorted(okeys, pkeys, "left")
+    right = np.searchsorted(okeys, pkeys, "right")
+    counts = right - left
+    total = int(counts.sum())
+    if total == 0:
+        return None
+    rep_unit = np.repeat(punits, counts)
+    starts = np.repeat(left - (np.cumsum(counts) - counts), counts)
+    y = osents[starts + np.arange(total)]
+    x = units.unit_sent[rep_unit].astype(np.int64)
+    inband = (y >= lo[x]) & (y < hi[x])
+    if not inband.any():
+        return None
+    return rep_unit[inband], y[inband]
+
+
+def _emit_spans(
+    units: KeyedSide,
+    matched: tuple[IntArray, IntArray],
+    y0: int,
+    span_w: int,
+    spans: int,
+    sink: Sink,
+) -> None:
+    """From matched ``(word, sentence y)`` pairs to the weight of each sentence's words
+    covered by each run of ``s = 1 .. spans`` sentences, handed to ``sink``.
+
+    ``(word, y)`` is packed into one integer code (``y`` offset by ``spans`` so that runs
+    starting up to ``spans - 1`` before ``y0`` stay positive); a word is covered by the run
+    starting at ``y - d`` for every ``d < s``, and the distinct codes are the union rule: a
+    word matched in several sentences of a run, or by several keys, counts once.
+    """
+    rep_unit, y = matched
+    # One count per (word, sentence y), however many of its keys matched.
+    covered = unique_ints(rep_unit * span_w + (y - y0 + spans))
+    for s_len in range(1, spans + 1):
+        if s_len == 1:
+            code = covered
+        else:
+            code = unique_ints((covered[:, None] - np.arange(s_len)[None, :]).ravel())
+        u = code // span_w
+        ys_ = code % span_w - spans + y0
+        keep = ys_ >= 0
+        u, ys_ = u[keep], ys_[keep]
+        xx = units.unit_sent[u].astype(np.int64)
+        pc = xx * span_w + (ys_ - y0 + spans)
+        keys, inv = np.unique(pc, return_inverse=True)
+        w = np.bincount(inv, weights=units.unit_weight[u].astype(np.float64))
+        sink(s_len, keys // span_w, keys % span_w - spans + y0, w.astype(np.float64))

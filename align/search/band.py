@@ -5,6 +5,10 @@ diagonal, so we search a band of fixed width around a first path and time and me
 linearly with document length. The first path comes from a coarse alignment of sentence chunks
 (``search.coarse_center``). Small documents get a band that covers the
 whole matrix, so for them the search is exact.
+
+``Band`` is the one description of that region: the DP walks its rows, and the pair coverage
+(``search.run.pair_grids``) and the cost grids (``search.costs``) ask it which sentence pairs
+a bead inside it can read (``pair_ranges``, ``column_ranges``), so the three cannot disagree.
 """
 
 from __future__ import annotations
@@ -16,13 +20,19 @@ from numpy.typing import NDArray
 
 IntArray = NDArray[np.int64]
 
+#: Longest side of a bead (1-3, 3-1): how far from its end cell a bead reads sentences.
+REACH = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Band:
     """Rows ``i = 0..n`` of the DP; row ``i`` holds columns ``lo[i] .. lo[i] + width - 1``.
 
-    ``lo`` is non-decreasing, ``lo[0] == 0`` and ``lo[n] + width > m``, so the corner cells
-    ``(0, 0)`` and ``(n, m)`` are always inside.
+    ``lo`` is non-decreasing, ``lo[0] == 0`` and ``lo[n] + width == m + 1``, so the corner
+    cells ``(0, 0)`` and ``(n, m)`` are always inside and no row holds a column past ``m``.
+    Consecutive rows overlap (``lo[i + 1] - lo[i] < width``), so a path of 0-1 and 1-0 beads
+    always crosses the band: the search never fails for want of a way through. These are
+    checked on construction, because every index computed from a band relies on them.
     """
 
     lo: IntArray
@@ -30,9 +40,47 @@ class Band:
     n: int
     m: int
 
+    def __post_init__(self) -> None:
+        lo = self.lo
+        if (
+            lo.shape != (self.n + 1,)
+            or not 1 <= self.width <= self.m + 1
+            or int(lo[0]) != 0
+            or int(lo[-1]) + self.width != self.m + 1
+            or bool(np.any(np.diff(lo) < 0))
+            or bool(np.any(np.diff(lo) >= self.width))
+        ):
+            raise ValueError(f"malformed band (n={self.n}, m={self.m}, width={self.width})")
+
     @property
     def full(self) -> bool:
         return bool(self.width >= self.m + 1)
+
+    def pair_ranges(self, reach: int = REACH) -> tuple[IntArray, IntArray]:
+        """Arabic range ``[plo[i], phi[i])`` of each English sentence ``i < n`` that a bead
+        of up to ``reach`` sentences a side, ending at a cell of the band, can read.
+
+        English sentence ``i`` belongs to beads ending in rows ``i + 1 .. i + reach``, which
+        read Arabic sentences from ``reach`` columns left of those rows' bands; rows before
+        0 or past ``n`` do not exist, so the edge rows stand for them.
+        """
+        n, m = self.n, self.m
+        idx = np.arange(n)
+        plo = np.maximum(0, self.lo[np.maximum(idx - reach, 0)] - reach)
+        phi = np.minimum(m, self.lo[np.minimum(idx + reach + 1, n)] + self.width + reach)
+        return plo.astype(np.int64), phi.astype(np.int64)
+
+    def column_ranges(self, reach: int = REACH, spans: int = REACH
+                      ) -> tuple[IntArray, IntArray]:
+        """English range ``[lo[j], hi[j])`` of each Arabic sentence ``j < m``: the English
+        sentences whose Arabic range (``pair_ranges``) holds ``j``, widened by ``spans - 1``
+        rows upwards so that every run of up to ``spans`` English sentences a bead reads
+        starts inside it."""
+        plo, phi = self.pair_ranges(reach)
+        cols = np.arange(self.m)
+        hi = np.searchsorted(plo, cols, "right").astype(np.int64)
+        lo = np.maximum(np.searchsorted(phi, cols, "right").astype(np.int64) - spans, 0)
+        return lo, hi
 
 
 def full_band(n: int, m: int) -> Band:
@@ -41,13 +89,34 @@ def full_band(n: int, m: int) -> Band:
 
 
 def band_around(center: NDArray[np.float64], half_width: int, n: int, m: int) -> Band:
-    """A band of ``2 * half_width + 1`` columns around ``center[i]`` (length ``n + 1``)."""
+    """A band of ``2 * half_width + 1`` columns around ``center[i]`` (length ``n + 1``).
+
+    Where the centre jumps by more than the band's width between two rows (the coarse path
+    crossing a block of sentences missing on one side), the band is pulled towards the jump
+    from both ends so that consecutive rows overlap; when the matrix is too flat for any band
+    of that width to cross it with overlapping rows, the band is widened just enough.
+    """
     width = min(m + 1, 2 * half_width + 1)
+    # n * (width - 1) >= m + 1 - width: enough overlap for n steps to cross all m columns.
+    width = max(width, min(m + 1, -(-(m + 1 + n) // (n + 1))))
+    last = m + 1 - width
     lo = np.rint(center).astype(np.int64) - half_width
-    lo = np.maximum.accumulate(np.clip(lo, 0, m + 1 - width))
+    lo = np.maximum.accumulate(np.clip(lo, 0, last))
     lo[0] = 0
-    lo[-1] = m + 1 - width
-    lo = np.minimum(lo, m + 1 - width)
-    # Keep lo non-decreasing after forcing the last row.
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    lo[-1] = last
+    # Steps of at most width - 1: raise the rows before a jump so that the last row is
+    # reachable from them, then lower the rows after it so that each is reachable from the
+    # one above (``_close_gaps``, which keeps the first bound: it only lowers a row to the
+    # row above plus width - 1, and the bound grows by at most that much per row).
+    rows = np.arange(n + 1, dtype=np.int64)
+    lo = np.maximum(lo, last - (n - rows) * (width - 1))
+    lo = _close_gaps(lo, width)
     return Band(lo, width, n, m)
+
+
+def _close_gaps(lo: IntArray, width: int) -> IntArray:
+    """``lo[i] = min(lo[i], lo[i - 1] + width - 1)`` from left to right, in closed form:
+    ``lo[i] = min over k <= i of lo[k] + (i - k) * (width - 1)``."""
+    step = np.arange(len(lo), dtype=np.int64) * (width - 1)
+    out: IntArray = step + np.minimum.accumulate(lo - step)
+    return out

@@ -10,11 +10,12 @@ lowest total cost is the most probable segmentation:
   0.7-0.9 of English in characters) with a small spread for translations and a wide one for
   unrelated sentences.
 * Lexical: each content word of one side is "covered" when it has a match in the other side
-  of the bead. Translations cover a fraction ``p1`` of their words; unrelated text covers
-  ``p0 = 1 - (1 - q) ** M`` by chance, ``M`` being the number of words on the other side. Both
-  rates are estimated on each document. A bead that joins a sentence with no counterpart
-  leaves that sentence's words uncovered and pays for it, which is what separates a 2-1 from a
-  1-1 plus a 1-0.
+  of the bead. Unrelated text covers ``p0 = 1 - (1 - q) ** M`` by chance, ``M`` being the
+  number of words on the other side, with the per-word chance rate ``q`` estimated on each
+  document; the share covered beyond chance is scored against a fixed threshold
+  (``CostParams.lex_t``, ``lex_k``; see ``sentence_llr``). A bead that joins a sentence with
+  no counterpart leaves that sentence's words uncovered and pays for it, which is what
+  separates a 2-1 from a 1-1 plus a 1-0.
 * One-sided beads carry only their prior, made cheaper at the edges of a document (headlines,
   captions, bylines rarely translated) and for short unpunctuated lines.
 """
@@ -41,8 +42,6 @@ class DocStats:
     """Rates estimated on one document: length ratio and coverage rates."""
 
     mu: float
-    p1_en: float
-    p1_ar: float
     q_en: float
     q_ar: float
 
@@ -53,21 +52,13 @@ class PairGrids:
     sentences ``plo[i] .. plo[i] + width - 1``. ``cov_en[s, i, k]``: weight of the English
     words of ``i`` matched in the ``s + 1`` Arabic sentences from ``plo[i] + k``;
     ``cov_ar[s, i, k]``: weight of the words of Arabic ``plo[i] + k`` matched in the ``s + 1``
-    English sentences from ``i``."""
+    English sentences from ``i``. ``plo`` comes from ``Band.pair_ranges``, which is what makes
+    every pair a bead of the band reads present here (``_gather`` checks it)."""
 
     plo: IntArray
     width: int
     cov_en: NDArray[np.floating[Any]]
     cov_ar: NDArray[np.floating[Any]]
-
-
-def pair_band(band: Band, reach: int = 3) -> tuple[IntArray, IntArray]:
-    """Arabic range ``[plo, phi)`` of each English sentence that any bead in ``band`` uses."""
-    n, m = band.n, band.m
-    idx = np.arange(max(n, 1))
-    plo = np.maximum(0, band.lo[np.clip(idx - reach, 0, n)] - reach)
-    phi = np.minimum(m, band.lo[np.clip(idx + reach + 1, 0, n)] + band.width + reach)
-    return plo[:n].astype(np.int64), phi[:n].astype(np.int64)
 
 
 def estimate_stats(
@@ -77,45 +68,28 @@ def estimate_stats(
     len_en: FloatArray,
     len_ar: FloatArray,
 ) -> DocStats:
-    """Estimate the document's length ratio and coverage rates from its own sentences.
+    """Estimate the document's length ratio and chance coverage rates from its own sentences.
 
-    ``p1`` is the median, over sentences, of the best coverage any sentence of the other side
-    gives it (most sentences have a translation); ``q`` is the per-word chance rate over all
-    pairs of the band (most pairs are unrelated).
+    ``mu`` is the log ratio of the two sides' total lengths; ``q`` is the per-word chance rate
+    over all pairs of the pair grids (most pairs are unrelated, so their matches are chance).
     """
     mu = math.log((len_ar.sum() + 1.0) / (len_en.sum() + 1.0))
-    n = len(w_en)
     m = len(w_ar)
-    if n == 0 or m == 0:
-        return DocStats(mu, 0.6, 0.6, 0.01, 0.01)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fr_en = np.nan_to_num(grids.cov_en[0] / w_en[:, None])
-        best_en = fr_en.max(axis=1)[w_en >= 3]
-        cols = grids.plo[:, None] + np.arange(grids.width)[None, :]
-        valid = cols < m
-        wa = np.where(valid, w_ar[np.minimum(cols, m - 1)], 0.0)
-        fr_ar = np.nan_to_num(grids.cov_ar[0] / wa)
-        best_ar_by_col = np.zeros(m)
-        np.maximum.at(best_ar_by_col, np.minimum(cols, m - 1)[valid], fr_ar[valid])
-        best_ar = best_ar_by_col[w_ar >= 3]
-        we = w_en[:, None] * np.ones((1, grids.width))
-        denom_en = float((we * wa).sum())
-        denom_ar = denom_en
-        q_en = float(grids.cov_en[0].sum()) / denom_en if denom_en else 0.01
-        q_ar = float(grids.cov_ar[0].sum()) / denom_ar if denom_ar else 0.01
-    p1_en = float(np.median(best_en)) if len(best_en) else 0.6
-    p1_ar = float(np.median(best_ar)) if len(best_ar) else 0.6
+    if len(w_en) == 0 or m == 0:
+        return DocStats(mu, 0.01, 0.01)
+    cols = grids.plo[:, None] + np.arange(grids.width)[None, :]
+    # The grid's last columns run past the last Arabic sentence on the bottom rows: no pair.
+    valid = cols < m
+    wa = np.where(valid, w_ar[np.minimum(cols, m - 1)], 0.0)
+    we = w_en[:, None] * np.ones((1, grids.width))
+    denom = float((we * wa).sum())
+    q_en = float(grids.cov_en[0].sum()) / denom if denom else 0.01
+    q_ar = float(grids.cov_ar[0].sum()) / denom if denom else 0.01
 
     def clip(x: float, a: float, b: float) -> float:
         return float(min(b, max(a, x)))
 
-    return DocStats(
-        mu=mu,
-        p1_en=clip(p1_en, 0.25, 0.95),
-        p1_ar=clip(p1_ar, 0.25, 0.95),
-        q_en=clip(q_en, 0.001, 0.2),
-        q_ar=clip(q_ar, 0.001, 0.2),
-    )
+    return DocStats(mu=mu, q_en=clip(q_en, 0.001, 0.2), q_ar=clip(q_ar, 0.001, 0.2))
 
 
 def sentence_llr(
@@ -151,6 +125,147 @@ def length_llr(len_en: FloatArray, len_ar: FloatArray, mu: float, params: CostPa
     return out
 
 
+def _cum(x: FloatArray) -> FloatArray:
+    out: FloatArray = np.concatenate([[0.0], np.cumsum(x)])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CostInputs:
+    """What a bead's cost reads. Per-sentence quantities are kept as cumulative sums
+    (``cum_*[k]`` = sum over the first ``k`` sentences) so that the total of any bead is the
+    difference of two entries, whatever its size."""
+
+    band: Band
+    grids: PairGrids
+    w_en: FloatArray
+    w_ar: FloatArray
+    cum_len_en: FloatArray
+    cum_len_ar: FloatArray
+    cum_w_en: FloatArray
+    cum_w_ar: FloatArray
+    cum_nb_en: FloatArray
+    cum_nb_ar: FloatArray
+    stats: DocStats
+    params: CostParams
+
+
+def cost_inputs(
+    band: Band,
+    grids: PairGrids,
+    w_en: FloatArray,
+    w_ar: FloatArray,
+    len_en: FloatArray,
+    len_ar: FloatArray,
+    stats: DocStats,
+    params: CostParams,
+    null_bonus_en: FloatArray,
+    null_bonus_ar: FloatArray,
+) -> CostInputs:
+    """Bundle the inputs of ``cost_rows`` (see ``make_cost_grid`` for the arguments)."""
+    return CostInputs(
+        band, grids, w_en, w_ar, _cum(len_en), _cum(len_ar), _cum(w_en), _cum(w_ar),
+        _cum(null_bonus_en), _cum(null_bonus_ar), stats, params,
+    )
+
+
+def _gather(
+    grids: PairGrids, grid: NDArray[np.floating[Any]], r: IntArray, c: IntArray,
+    valid: NDArray[np.bool_],
+) -> FloatArray:
+    """``grid`` at English row ``r`` and Arabic column ``c`` for the cells of a bead in the
+    band (``valid``); 0 elsewhere, where the cost is ``inf`` anyway.
+
+    Every pair a valid bead reads lies in the pair grids (``Band.pair_ranges`` is built for
+    that): one outside would silently count as "no word matched", so it is a bug.
+    """
+    rr = np.where(valid, r, 0)
+    k = c - grids.plo[rr]
+    kv = k[valid]
+    assert kv.size == 0 or (int(kv.min()) >= 0 and int(kv.max()) < grids.width), (
+        "a bead of the band reads a pair outside the pair grids"
+    )
+    out = np.zeros(r.shape)
+    out[valid] = grid[rr[valid], kv]
+    return out
+
+
+def one_sided_rows(
+    inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray,
+    valid: NDArray[np.bool_],
+) -> FloatArray:
+    """Costs of 1-0 (``b == 0``) or 0-1 beads ending at ``(rows, cols)``.
+
+    A one-sided bead pays its prior, less a bonus for lines that are often left untranslated
+    (document edges, short unpunctuated lines): there is nothing to compare it with.
+    """
+    prior = -math.log(inp.params.priors[(a, b)])
+    cost: FloatArray
+    if b == 0:
+        bonus = inp.cum_nb_en[rows] - inp.cum_nb_en[np.maximum(rows - a, 0)]
+        cost = np.where(valid, prior - np.broadcast_to(bonus, cols.shape), math.inf)
+    else:
+        bonus = inp.cum_nb_ar[cols] - inp.cum_nb_ar[np.maximum(cols - b, 0)]
+        cost = np.where(valid, prior - bonus, math.inf)
+    return cost
+
+
+def two_sided_rows(
+    inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray,
+    valid: NDArray[np.bool_],
+) -> FloatArray:
+    """Costs of ``a``-``b`` beads (both sides non-empty) ending at ``(rows, cols)``.
+
+    Each sentence of the bead is scored by the share of its words matched on the other side
+    of the bead, beyond what chance gives (per sentence, not per word: the words of one
+    sentence are not independent evidence), and the bead's two lengths by ``length_llr``.
+    """
+    params, stats, grids = inp.params, inp.stats, inp.grids
+    prior = -math.log(params.priors[(a, b)])
+    # Indexes below 0 occur only on cells that are not beads (``valid`` false).
+    r_a = np.maximum(rows - a, 0)
+    c_b = np.maximum(cols - b, 0)
+    tot_en = np.broadcast_to(inp.cum_w_en[rows] - inp.cum_w_en[r_a], cols.shape)
+    tot_ar = inp.cum_w_ar[cols] - inp.cum_w_ar[c_b]
+    r0 = np.broadcast_to(rows - a, cols.shape)
+    c0 = cols - b
+    lex = np.zeros(cols.shape)
+    for da in range(a):
+        acc = _gather(grids, grids.cov_en[b - 1], r0 + da, c0, valid)
+        wi = inp.w_en[np.maximum(r0 + da, 0)]
+        lex += sentence_llr(acc, wi, tot_ar, stats.q_en, params)
+    for db in range(b):
+        acc = _gather(grids, grids.cov_ar[a - 1], r0, c0 + db, valid)
+        wj = inp.w_ar[np.maximum(c0 + db, 0)]
+        lex += sentence_llr(acc, wj, tot_en, stats.q_ar, params)
+    le = np.broadcast_to(inp.cum_len_en[rows] - inp.cum_len_en[r_a], cols.shape)
+    la = inp.cum_len_ar[cols] - inp.cum_len_ar[c_b]
+    llr_len = length_llr(le, la, stats.mu, params)
+    cost: FloatArray = np.where(
+        valid, prior - params.w_len * llr_len - params.w_lex * lex, math.inf
+    )
+    return cost
+
+
+def cost_rows(inp: CostInputs, a: int, b: int, r_start: int, r_end: int) -> FloatArray:
+    """Costs (float64) of the ``a``-``b`` beads ending at the band cells of rows
+    ``r_start .. r_end - 1``, laid out as ``dp.align_band`` expects; ``inf`` where no such
+    bead fits (too close to the top or left edge, or starting outside the band)."""
+    band = inp.band
+    lo, width = band.lo, band.width
+    rows = np.arange(r_start, r_end)[:, None]
+    # No column past m: ``Band`` guarantees lo[i] + width <= m + 1.
+    cols = lo[r_start:r_end, None] + np.arange(width)[None, :]
+    valid = (rows >= a) & (cols >= b)
+    start_k = cols - b - lo[np.maximum(rows - a, 0)]
+    valid &= (start_k >= 0) & (start_k < width)
+    if a == 0 or b == 0:
+        return one_sided_rows(inp, a, b, rows, cols, valid)
+    if not valid.any():
+        return np.full(cols.shape, math.inf)
+    return two_sided_rows(inp, a, b, rows, cols, valid)
+
+
 def make_cost_grid(
     band: Band,
     grids: PairGrids,
@@ -165,76 +280,16 @@ def make_cost_grid(
     block: int = 2048,
 ) -> Callable[[int, int], NDArray[np.float32]]:
     """Return ``cost_grid(a, b)`` for ``dp.align_band`` (see there for the grid layout)."""
-    n, m, width, lo = band.n, band.m, band.width, band.lo
-    cum_len_en = np.concatenate([[0.0], np.cumsum(len_en)])
-    cum_len_ar = np.concatenate([[0.0], np.cumsum(len_ar)])
-    cum_w_en = np.concatenate([[0.0], np.cumsum(w_en)])
-    cum_w_ar = np.concatenate([[0.0], np.cumsum(w_ar)])
-    cum_nb_en = np.concatenate([[0.0], np.cumsum(null_bonus_en)])
-    cum_nb_ar = np.concatenate([[0.0], np.cumsum(null_bonus_ar)])
-    pw = grids.width
-
-    def gather(grid: NDArray[np.floating[Any]], r: IntArray, c: IntArray) -> FloatArray:
-        rr = np.clip(r, 0, max(n - 1, 0))
-        k = c - grids.plo[rr]
-        ok = (k >= 0) & (k < pw) & (r >= 0) & (r < n) & (c >= 0) & (c < m)
-        out = np.zeros(r.shape)
-        out[ok] = grid[rr[ok], k[ok]]
-        return out
-
-    def cost_rows(a: int, b: int, r_start: int, r_end: int) -> NDArray[np.floating[Any]]:
-        rows = np.arange(r_start, r_end)[:, None]
-        cols = lo[r_start:r_end, None] + np.arange(width)[None, :]
-        prior = -math.log(params.priors[(a, b)])
-        valid = (rows >= a) & (cols >= b) & (cols <= m)
-        start_r = np.clip(rows - a, 0, n)
-        start_k = cols - b - lo[start_r]
-        valid &= (start_k >= 0) & (start_k < width)
-        r0 = np.broadcast_to(rows - a, cols.shape)
-        c0 = cols - b
-        cost = np.full(cols.shape, math.inf)
-        if a == 0 or b == 0:
-            # A one-sided bead pays its prior, less a bonus for lines that are often left
-            # untranslated (document edges, short unpunctuated lines).
-            if b == 0:
-                r1 = np.clip(rows, 0, n)
-                bonus = cum_nb_en[r1] - cum_nb_en[np.clip(rows - a, 0, n)]
-                cost = np.where(valid, prior - np.broadcast_to(bonus, cols.shape), math.inf)
-            else:
-                c1 = np.clip(cols, 0, m)
-                bonus = cum_nb_ar[c1] - cum_nb_ar[np.clip(cols - b, 0, m)]
-                cost = np.where(valid, prior - bonus, math.inf)
-            return cost
-        # Each sentence of the bead: the share of its words matched on the other side of
-        # the bead, beyond what chance gives, scored per sentence (not per word: the words of
-        # one sentence are not independent evidence).
-        rc = np.clip(rows, 0, n)
-        r_a = np.clip(rows - a, 0, n)
-        cc = np.clip(cols, 0, m)
-        c_b = np.clip(cols - b, 0, m)
-        tot_en = np.broadcast_to(cum_w_en[rc] - cum_w_en[r_a], cols.shape)
-        tot_ar = cum_w_ar[cc] - cum_w_ar[c_b]
-        lex = np.zeros(cols.shape)
-        for da in range(a):
-            acc = gather(grids.cov_en[b - 1], r0 + da, c0)
-            wi = w_en[np.clip(r0 + da, 0, max(n - 1, 0))]
-            lex += sentence_llr(acc, wi, tot_ar, stats.q_en, params)
-        for db in range(b):
-            acc = gather(grids.cov_ar[a - 1], r0, c0 + db)
-            wj = w_ar[np.clip(c0 + db, 0, max(m - 1, 0))]
-            lex += sentence_llr(acc, wj, tot_en, stats.q_ar, params)
-        le = np.broadcast_to(cum_len_en[rc] - cum_len_en[r_a], cols.shape)
-        la = cum_len_ar[cc] - cum_len_ar[c_b]
-        llr_len = length_llr(le, la, stats.mu, params)
-        cost = np.where(valid, prior - params.w_len * llr_len - params.w_lex * lex, math.inf)
-        return cost
+    inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, stats, params,
+                      null_bonus_en, null_bonus_ar)
+    n = band.n
 
     def cost_grid(a: int, b: int) -> NDArray[np.float32]:
         # Row blocks bound the temporaries; float32 halves the stored grids (a path's total
         # is still summed in float64 by the DP).
-        out = np.empty((n + 1, width), dtype=np.float32)
+        out = np.empty((n + 1, band.width), dtype=np.float32)
         for r in range(0, n + 1, block):
-            out[r : r + block] = cost_rows(a, b, r, min(n + 1, r + block))
+            out[r : r + block] = cost_rows(inp, a, b, r, min(n + 1, r + block))
         return out
 
     return cost_grid

@@ -49,11 +49,17 @@ def bead_cost(
     ar_text: str,
     mu: float,
     params: CostParams,
-    q: float,
+    q_en: float,
+    q_ar: float,
 ) -> float:
-    """The search's cost of one bead (see ``costs.py``), for sentences given as units;
-    ``q`` is the chance rate of a word match (``RefineParams.q``: one bead has too few words
-    to estimate it)."""
+    """The search's cost of one bead (see ``costs.py``), for sentences given as units.
+
+    With the document's own chance rates ``q_en``, ``q_ar`` and length ratio ``mu`` (as
+    ``costs.estimate_stats`` gives them) this is the cost grid's value for the same bead.
+    Refinement sees only the finished alignment, not the search's estimates, and one bead
+    has too few words to estimate them, so it passes the typical rate ``RefineParams.q`` for
+    both (hence its costs differ from the grid's by a few hundredths of a nat).
+    """
     a = len(en_units)
     prior = params.priors.get((a, 1))
     if prior is None:
@@ -65,9 +71,9 @@ def bead_cost(
     lex = 0.0
     for units in en_units:
         lex += float(sentence_llr(np.array(_covered(units, ar_keys)), np.array(_weight(units)),
-                                  np.array(w_ar), q, params))
+                                  np.array(w_ar), q_en, params))
     lex += float(sentence_llr(np.array(_covered(ar_units, en_keys)), np.array(w_ar),
-                              np.array(w_en), q, params))
+                              np.array(w_en), q_ar, params))
     le = sum(non_space_length(t) for t in en_texts)
     llr_len = float(length_llr(np.array(le), np.array(non_space_length(ar_text)), mu, params))
     return -math.log(prior) - params.w_len * llr_len - params.w_lex * lex
@@ -87,7 +93,7 @@ def split_candidates(
 ) -> list[tuple[int, int, float]]:
     """Every ``(English group size, cut offset in text, gain in nats)`` of splitting one
     Arabic sentence between the English sentences of its bead."""
-    whole = bead_cost(en_units, en_texts, units, text, mu, params, q)
+    whole = bead_cost(en_units, en_texts, units, text, mu, params, q, q)
     # Every word gap is a candidate: the cost is flat across function words, the cues
     # (``boundary_cues.py``) tell a cut before "في" from one after it.
     gaps = [m.start() for m in _WORD_START.finditer(text)]
@@ -98,8 +104,8 @@ def split_candidates(
             right = [u for u in units if u.start >= cut]
             if len(left) < 2 or len(right) < 2:
                 continue
-            cost = bead_cost(en_units[:g], en_texts[:g], left, text[:cut], mu, params, q)
-            cost += bead_cost(en_units[g:], en_texts[g:], right, text[cut:], mu, params, q)
+            cost = bead_cost(en_units[:g], en_texts[:g], left, text[:cut], mu, params, q, q)
+            cost += bead_cost(en_units[g:], en_texts[g:], right, text[cut:], mu, params, q, q)
             out.append((g, cut, whole - cost))
     return out
 
@@ -193,9 +199,9 @@ def _group_at(
     en_idx = [k for b in group for k in b.en]
     en_units = [units_en(al.en_sents[k].text) for k in en_idx]
     en_texts = [al.en_sents[k].text for k in en_idx]
-    whole = bead_cost(en_units, en_texts, units, sent.text, mu, params, q)
+    whole = bead_cost(en_units, en_texts, units, sent.text, mu, params, q, q)
     mine = en_idx.index(pair.en[0])
-    chosen = bead_cost([en_units[mine]], [en_texts[mine]], units, sent.text, mu, params, q)
+    chosen = bead_cost([en_units[mine]], [en_texts[mine]], units, sent.text, mu, params, q, q)
     chosen -= math.log(params.priors[(1, 0)])
     return group, max(0.0, whole - chosen)
 

@@ -17,12 +17,7 @@ from numpy.typing import NDArray
 from align.config import AlignConfig, CostParams
 from align.evidence.coverage import KeyedSide, coverage_pairs, unique_ints
 from align.search.band import Band, band_around, full_band
-from align.search.costs import (
-    PairGrids,
-    estimate_stats,
-    make_cost_grid,
-    pair_band,
-)
+from align.search.costs import PairGrids, estimate_stats, make_cost_grid
 from align.search.dp import align_band
 from align.text.normalize import non_space_length
 from align.types import Sentence
@@ -53,30 +48,37 @@ def choose_band(
 
 def pair_grids(en: KeyedSide, ar: KeyedSide, band: Band, spans: int = 3) -> PairGrids:
     """Coverage of every sentence pair (and run of up to ``spans`` sentences on the other
-    side) that a bead inside ``band`` can use."""
+    side) that a bead inside ``band`` can use.
+
+    The English join counts each English sentence against the Arabic runs of its pair range
+    (``Band.pair_ranges``), the Arabic join each Arabic sentence against the English runs of
+    its column range (``Band.column_ranges``); both land in the same grid layout.
+    """
     n, m = band.n, band.m
-    plo, phi = pair_band(band)
+    plo, phi = band.pair_ranges()
     width = max(int((phi - plo).max()) if n else 1, 1)
     cov_en = np.zeros((spans, max(n, 1), width), dtype=np.float32)
     cov_ar = np.zeros((spans, max(n, 1), width), dtype=np.float32)
     if n and m:
 
         def en_sink(s: int, x: IntArray, y: IntArray, w: FloatArray) -> None:
+            # Runs that start left of the pair range are read by no bead of the band.
             k = y - plo[x]
-            ok = (k >= 0) & (k < width)
+            assert int(k.max(initial=0)) < width, "an English pair past its pair range"
+            ok = k >= 0
             cov_en[s - 1, x[ok], k[ok]] = w[ok]
 
         def ar_sink(s: int, y: IntArray, x: IntArray, w: FloatArray) -> None:
-            xc = np.minimum(x, n - 1)
-            k = y - plo[xc]
-            ok = (k >= 0) & (k < width) & (x < n)
+            # English runs start inside the column range, so at rows whose pair range starts
+            # at or before y; the rows added for longer runs may end before y.
+            assert int(x.max(initial=0)) < n, "an English run past the last sentence"
+            k = y - plo[x]
+            assert int(k.min(initial=0)) >= 0, "an Arabic pair before its pair range"
+            ok = k < width
             cov_ar[s - 1, x[ok], k[ok]] = w[ok]
 
         coverage_pairs(en, ar, plo, phi, en_sink, spans)
-        # Arabic sentence j pairs with English rows whose Arabic range holds it.
-        ar_lo = np.searchsorted(phi, np.arange(m), "right").astype(np.int64)
-        ar_hi = np.searchsorted(plo, np.arange(m), "right").astype(np.int64)
-        ar_lo = np.maximum(ar_lo - spans, 0)
+        ar_lo, ar_hi = band.column_ranges(spans=spans)
         coverage_pairs(ar, en, ar_lo, ar_hi, ar_sink, spans)
     return PairGrids(plo, width, cov_en, cov_ar)
 
