@@ -157,7 +157,6 @@ def plan_edits(n: int, pid: list[int], heads: list[bool], rng: random.Random) ->
     ('rem', side, 1):   pair k has no line on `side`.
     """
     free = [True] * n
-    removed_on = {"en": [False] * n, "ar": [False] * n}
     edits: dict[int, tuple] = {}
 
     def groupable(s: int, size: int) -> bool:
@@ -172,45 +171,51 @@ def plan_edits(n: int, pid: list[int], heads: list[bool], rng: random.Random) ->
         n_cross = 1
         if n >= 50 and rng.random() < 0.5:
             n_cross = 2
-    for _ in range(n_cross):
-        cands = [s for s in range(n) if groupable(s, 3)]
-        if not cands:
-            SHORTFALL["cross"] += 1
-            continue
-        s = rng.choice(cands)
-        for k in range(s, s + 3):
-            free[k] = False
-        edits[s] = ("cross", rng.choice(("en", "ar")), 3)
-
+    _plan_groups("cross", 3, n_cross, n, free, groupable, edits, rng)
     # joins (2-1 / 1-2): 8-12% of the pairs
-    n_join = round(n * rng.uniform(0.08, 0.12))
-    for _ in range(n_join):
-        cands = [s for s in range(n) if groupable(s, 2)]
+    _plan_groups("join", 2, round(n * rng.uniform(0.08, 0.12)), n, free, groupable, edits, rng)
+    _plan_removals(n, free, edits, rng)
+    return edits
+
+
+def _plan_groups(kind: str, size: int, count: int, n: int, free: list[bool], groupable,
+                 edits: dict[int, tuple], rng: random.Random) -> None:
+    """``count`` edits of ``size`` consecutive free pairs of one paragraph."""
+    for _ in range(count):
+        cands = [s for s in range(n) if groupable(s, size)]
         if not cands:
-            SHORTFALL["join"] += 1
+            SHORTFALL[kind] += 1
             continue
         s = rng.choice(cands)
-        free[s] = free[s + 1] = False
-        edits[s] = ("join", rng.choice(("en", "ar")), 2)
+        for k in range(s, s + size):
+            free[k] = False
+        edits[s] = (kind, rng.choice(("en", "ar")), size)
 
-    # removals (1-0 / 0-1): 5-10% of the pairs, mostly singly, sometimes runs of 2-3
+
+def _removal_starts(n: int, length: int, free: list[bool], gone: list[bool]) -> list[int]:
+    """Where a run of ``length`` removals fits: free pairs, not touching another removal on
+    the same side (it would read as a longer run)."""
+    return [s for s in range(n - length + 1)
+            if all(free[k] for k in range(s, s + length))
+            and not (s > 0 and gone[s - 1])
+            and not (s + length < n and gone[s + length])]
+
+
+def _plan_removals(n: int, free: list[bool], edits: dict[int, tuple],
+                   rng: random.Random) -> None:
+    """Removals (1-0 / 0-1): 5-10% of the pairs, mostly singly, sometimes runs of 2-3."""
+    removed_on = {"en": [False] * n, "ar": [False] * n}
     n_rem = max(1, round(n * rng.uniform(0.05, 0.10)))
     while n_rem > 0:
         length = rng.choices([r for r, _ in RUN_WEIGHTS], [w for _, w in RUN_WEIGHTS])[0]
         length = min(length, n_rem)
         side = rng.choice(("en", "ar"))
         gone = removed_on[side]
-        while length > 0:
-            # a run must not touch another removal on the same side (it would read as a
-            # longer run)
-            cands = [s for s in range(n - length + 1)
-                     if all(free[k] for k in range(s, s + length))
-                     and not (s > 0 and gone[s - 1])
-                     and not (s + length < n and gone[s + length])]
-            if cands:
-                break
+        cands = _removal_starts(n, length, free, gone)
+        while not cands and length > 1:
             length -= 1
-        if length == 0:
+            cands = _removal_starts(n, length, free, gone)
+        if not cands:
             SHORTFALL["removal"] += n_rem
             break
         s = rng.choice(cands)
@@ -219,7 +224,6 @@ def plan_edits(n: int, pid: list[int], heads: list[bool], rng: random.Random) ->
             gone[k] = True
             edits[k] = ("rem", side, 1)
         n_rem -= length
-    return edits
 
 
 # ----------------------------------------------------------------------------- building
