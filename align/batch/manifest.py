@@ -1,119 +1,151 @@
-"""Many pairs in one invocation: a manifest TSV, one process per core.
+"""The one manifest format of ``tawazi align --manifest``, ``tawazi batch`` and
+``tawazi score --manifest``.
 
-The manifest has a header row naming the columns ``en``, ``ar`` and ``out`` (others are
-ignored); paths are relative to the manifest's folder. Every row is checked first and each
-problem reported; the rows that can be aligned are, each result written atomically to its
-``out`` path in the format of its extension, so a failure or a kill never leaves a partial
-file.
+A manifest is a TSV file whose first line names its columns. A column means the same thing
+to every command, so one manifest can serve several of them:
+
+- ``en``, ``ar``: the English and Arabic input files (``align``, ``batch``);
+- ``out``: the output file of the row (``align``; ``batch`` accepts and ignores it);
+- ``hyp``, and ``ref``, ``ref2``, ... (any name starting with ``ref``): a hypothesis and its
+  references (``score``);
+- ``name``: what the row is called in messages and reports; ``lang``: the row's language.
+
+Each command says which columns it requires and which it accepts; a header lacking one or
+naming another is refused at once with one line, rather than being half understood (a typo
+in ``out`` would otherwise put every result nowhere). Paths are relative to the manifest's
+folder. Blank lines and lines starting with ``#`` are skipped. A row that cannot run (a
+missing input file, an empty required cell) is returned with its problem and its line
+number, so that every problem is reported in one go and the other rows still run.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.config import AlignConfig
-from align.errors import FormatError, InputError, TawaziError
+from align.errors import FormatError
+
+#: Columns naming input files, which must exist.
+INPUT_COLUMNS = ("en", "ar", "hyp", "ref")
+#: Columns naming files to write: resolved, not checked.
+OUTPUT_COLUMNS = ("out",)
+#: Columns holding plain text.
+TEXT_COLUMNS = ("name", "lang")
+#: Columns that may appear several times, under any name starting with theirs.
+FAMILIES = ("ref",)
+KNOWN_COLUMNS = (*INPUT_COLUMNS, *OUTPUT_COLUMNS, *TEXT_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
-class Job:
-    """One row of a manifest, with paths resolved."""
+class ManifestRow:
+    """One row: its line number, its cells by header column, the resolved paths of its
+    non-empty path cells, and why it cannot run (empty when it can)."""
 
     line: int
-    en: Path
-    ar: Path
-    out: Path
+    cells: tuple[tuple[str, str], ...]
+    paths: tuple[tuple[str, Path], ...]
+    problem: str = ""
+
+    def text(self, column: str) -> str:
+        """The cell of ``column`` as written (stripped); empty when absent."""
+        return next((v for k, v in self.cells if k == column), "")
+
+    def path(self, column: str) -> Path:
+        """The resolved path of ``column``; ``KeyError`` when its cell is empty."""
+        for k, v in self.paths:
+            if k == column:
+                return v
+        raise KeyError(f"line {self.line} has no {column} path")
+
+    def family(self, column: str) -> tuple[Path, ...]:
+        """The paths of every non-empty column of a family (``ref``, ``ref2``...), in order."""
+        return tuple(v for k, v in self.paths if _column_of(k) == column)
 
 
-def read_manifest(path: str | Path) -> tuple[list[Job], list[str]]:
-    """Jobs of a manifest, and one message per row that cannot run (missing files...)."""
+def _column_of(name: str) -> str:
+    """The known column a header name stands for (``ref2`` -> ``ref``), or ``name``."""
+    return next((f for f in FAMILIES if name.startswith(f)), name)
+
+
+def _describe(required: Sequence[str], optional: Sequence[str]) -> str:
+    text = ", ".join(required)
+    return text + (f"; optionally {', '.join(optional)}" if optional else "")
+
+
+def read_header(first: str, path: Path, required: Sequence[str], optional: Sequence[str]
+                ) -> list[str]:
+    """The column names of a manifest's first line, checked against what the command takes.
+
+    Raises:
+        FormatError: a required column is missing, or a column is unknown or repeated.
+    """
+    names = [h.strip().lstrip("\ufeff").lower() for h in first.rstrip("\r").split("\t")]
+    wanted = _describe(required, optional)
+    columns = [_column_of(n) for n in names]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise FormatError(f"manifest header lacks column(s) {', '.join(missing)} "
+                          f"(the first line names the columns: {wanted})", path=path, line=1)
+    unknown = [n for n, c in zip(names, columns, strict=True)
+               if c not in (*required, *optional)]
+    if unknown:
+        raise FormatError(f"manifest header has unknown column(s) {', '.join(unknown)} "
+                          f"(this command takes {wanted})", path=path, line=1)
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise FormatError(f"manifest header repeats column(s) {', '.join(repeated)}",
+                          path=path, line=1)
+    return names
+
+
+def read_manifest(path: str | Path, *, required: Sequence[str],
+                  optional: Sequence[str] = ()) -> list[ManifestRow]:
+    """Every row of a manifest, each with its line number and its problem, if any.
+
+    Args:
+        required: columns the header must have (a family such as ``ref`` at least once);
+            a row with an empty required cell has a problem.
+        optional: other columns the header may have.
+
+    Raises:
+        InputError: the manifest is missing, unreadable or empty.
+        FormatError: its header does not fit ``required`` and ``optional`` (``read_header``).
+    """
     from align.text.readers import read_text
 
+    unknown = [c for c in (*required, *optional) if c not in KNOWN_COLUMNS]
+    if unknown:  # a programming error, not the user's
+        raise ValueError(f"not manifest columns: {unknown}")
     p = Path(path)
-    text = read_text(p)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise FormatError("empty manifest: expected a header 'en<TAB>ar<TAB>out'", path=p)
-    header = [h.strip().lstrip("\ufeff").lower() for h in lines[0].split("\t")]
-    missing = [c for c in ("en", "ar", "out") if c not in header]
-    if missing:
-        raise FormatError(
-            f"manifest header lacks column(s) {', '.join(missing)} "
-            "(expected 'en<TAB>ar<TAB>out')", path=p, line=1,
-        )
-    ie, ia, io = header.index("en"), header.index("ar"), header.index("out")
+    lines = read_text(p).split("\n")
+    if not lines[0].strip():
+        raise FormatError(f"empty manifest: expected a header naming the columns "
+                          f"{_describe(required, optional)}", path=p)
+    header = read_header(lines[0], p, required, optional)
     base = p.resolve().parent
-    jobs: list[Job] = []
-    problems: list[str] = []
-    for no, raw in enumerate(lines[1:], start=2):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        cells = raw.split("\t")
-        if len(cells) <= max(ie, ia, io):
-            problems.append(f"{p}:{no}: expected {len(header)} columns, got {len(cells)}")
-            continue
-        en, ar, out = (base / cells[i].strip() for i in (ie, ia, io))
-        bad = [str(f) for f in (en, ar) if not f.is_file()]
-        if bad:
-            problems.append(f"{p}:{no}: missing file {', '.join(bad)}")
-            continue
-        jobs.append(Job(no, en, ar, out))
-    return jobs, problems
+    return [_row(no, raw, header, base, required) for no, raw in enumerate(lines[1:], start=2)
+            if raw.strip() and not raw.lstrip().startswith("#")]
 
 
-def align_job(job: Job, config: AlignConfig, presplit: bool, include_unaligned: bool
-              ) -> tuple[int, str | None]:
-    """Align one row and write its output; returns ``(line, error message or None)``."""
-    from align.formats import WriteOptions, format_for_path, write_alignment
-    from align.pipeline import align_pair
-    from align.text.readers import read_pair
-
-    try:
-        fmt = format_for_path(job.out, None)
-        en, ar = read_pair(job.en, job.ar, presplit=presplit)
-        al = align_pair(en, ar, config)
-        write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned))
-    except TawaziError as exc:
-        return job.line, exc.message
-    return job.line, None
+def _row(no: int, raw: str, header: list[str], base: Path, required: Sequence[str]
+         ) -> ManifestRow:
+    values = [c.strip() for c in raw.rstrip("\r").split("\t")]
+    cells = tuple(zip(header, values + [""] * (len(header) - len(values)), strict=False))
+    paths = tuple((k, base / v) for k, v in cells
+                  if v and _column_of(k) in (*INPUT_COLUMNS, *OUTPUT_COLUMNS))
+    return ManifestRow(no, cells, paths, _problem(cells, paths, len(header), values, required))
 
 
-def run_manifest(path: str, config: AlignConfig, *, presplit: bool = False, jobs: int = 0,
-                 include_unaligned: bool = False) -> int:
-    """Align every row; report each failure on stderr; 0 when all succeeded, else 1."""
-    from align.evidence.lexicon import load_lexicon
-
-    todo, problems = read_manifest(path)
-    for msg in problems:
-        print(f"tawazi: error: {msg}", file=sys.stderr)
-    if jobs < 0:
-        raise InputError("--jobs must be positive")
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
-    load_lexicon()  # loaded once before the workers fork, shared copy-on-write
-    failed = len(problems)
-    done = 0
-    if workers <= 1:
-        results = (align_job(j, config, presplit, include_unaligned) for j in todo)
-        for line, err in results:
-            failed, done = _report(path, line, err, failed, done)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(align_job, j, config, presplit, include_unaligned)
-                       for j in todo]
-            for fut in futures:
-                line, err = fut.result()
-                failed, done = _report(path, line, err, failed, done)
-    total = len(todo) + len(problems)
-    print(f"tawazi: aligned {done} of {total} pairs", file=sys.stderr)
-    return 0 if failed == 0 else 1
-
-
-def _report(path: str, line: int, err: str | None, failed: int, done: int) -> tuple[int, int]:
-    if err is not None:
-        print(f"tawazi: error: {path}:{line}: {err}", file=sys.stderr)
-        return failed + 1, done
-    return failed, done + 1
+def _problem(cells: tuple[tuple[str, str], ...], paths: tuple[tuple[str, Path], ...],
+             width: int, values: list[str], required: Sequence[str]) -> str:
+    """Why a row cannot run, or ``""``: extra cells, an empty required cell, missing files."""
+    if any(values[width:]):
+        return f"{len(values)} cells, the header has {width} columns"
+    empty = [c for c in required if not any(_column_of(k) == c and v for k, v in cells)]
+    if empty:
+        short = f" (the row has {len(values)} of {width} cells)" if len(values) < width else ""
+        return f"empty {', '.join(empty)} cell{'s' if len(empty) > 1 else ''}{short}"
+    missing = [str(f) for k, f in paths
+               if _column_of(k) in INPUT_COLUMNS and not f.is_file()]
+    return f"missing file {', '.join(missing)}" if missing else ""

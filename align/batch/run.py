@@ -2,15 +2,17 @@
 
 Input: a directory, whose files are paired by name (``x.en.txt`` with ``x.ar.txt``, or
 ``x.en`` with ``x.ar``; with ``presplit`` the one-sentence-per-line ``x.en``/``x.ar`` are
-preferred when both kinds exist), or a manifest TSV with header columns ``en`` and ``ar`` and
-optionally ``name`` (paths relative to the manifest; other columns are ignored).
+preferred when both kinds exist), or a manifest (``manifest.py``) with columns ``en`` and
+``ar`` and optionally ``name`` and ``out`` (ignored here, so that the manifest of
+``tawazi align --manifest`` serves as it is).
 
-Each document is aligned (which scores it, ``pipeline``) in a worker process and its beads are
-written at once, atomically, to the *work folder* next to the report (``REPORT.work/``), under
-a name holding a hash of the document's name, both input files' bytes, the alignment
-signature and the fidelity model. A re-run skips every document whose file is there, so a
-killed run loses at most the documents in flight, and a changed input is aligned again. A
-failing document is reported and the others go on; the run then ends with an error status.
+Each document is aligned (which scores it, ``pipeline``) in a worker process (``pool.py``,
+the worker pool of every batch command) and its beads are written at once, atomically, to
+the *work folder* next to the report (``REPORT.work/``), under a name holding a hash of the
+document's name, both input files' bytes, the alignment signature and the fidelity model. A
+re-run skips every document whose file is there, so a killed run loses at most the documents
+in flight, and a changed input is aligned again. A failing document is reported and the
+others go on; the run then ends with an error status.
 
 Nothing here prints: progress goes to a callback, and the caller (``cli/batch.py``) shows it.
 """
@@ -18,17 +20,18 @@ Nothing here prints: progress goes to a callback, and the caller (``cli/batch.py
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import time
-import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.config import AlignConfig
-from align.errors import FormatError, InputError, TawaziError
+from align.errors import InputError
+
+if TYPE_CHECKING:
+    from align.batch.pool import Outcome
 
 _PAIRS = ((".en.txt", ".ar.txt"), (".en", ".ar"))
 _SAFE = re.compile(r"[^\w.-]+")
@@ -115,36 +118,20 @@ def _pair_directory(root: Path, presplit: bool) -> tuple[list[DocJob], list[str]
 
 
 def _read_manifest(path: Path) -> tuple[list[DocJob], list[str]]:
-    from align.text.readers import read_text
+    from align.batch.manifest import read_manifest
 
-    lines = read_text(path).split("\n")
-    header = [h.strip().lstrip("\ufeff").lower() for h in lines[0].split("\t")]
-    if "en" not in header or "ar" not in header:
-        raise FormatError("manifest header needs 'en' and 'ar' columns", path=path, line=1)
-    ie, ia = header.index("en"), header.index("ar")
-    iname = header.index("name") if "name" in header else None
-    base = path.resolve().parent
     jobs: list[DocJob] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for no, raw in enumerate(lines[1:], start=2):
-        if not raw.strip() or raw.lstrip().startswith("#"):
+    for row in read_manifest(path, required=("en", "ar"), optional=("name", "out")):
+        if row.problem:
+            problems.append(f"{path}:{row.line}: {row.problem}")
             continue
-        cells = [c.strip() for c in raw.rstrip("\r").split("\t")]
-        if len(cells) <= max(ie, ia):
-            problems.append(f"{path}:{no}: expected {len(header)} columns, got {len(cells)}")
-            continue
-        en, ar = base / cells[ie], base / cells[ia]
-        missing = [str(f) for f in (en, ar) if not f.is_file()]
-        if missing:
-            problems.append(f"{path}:{no}: missing file {', '.join(missing)}")
-            continue
-        name = cells[iname] if iname is not None and iname < len(cells) and cells[iname] \
-            else cells[ie]
+        name = row.text("name") or row.text("en")
         if name in seen:
-            name = f"{name}#{no}"
+            name = f"{name}#{row.line}"
         seen.add(name)
-        jobs.append(DocJob(name, en, ar))
+        jobs.append(DocJob(name, row.path("en"), row.path("ar")))
     return jobs, problems
 
 
@@ -178,35 +165,26 @@ def result_path(work: Path, job: DocJob, key: str) -> Path:
     return work / f"{_SAFE.sub('_', job.name)[:80]}-{key}.parquet"
 
 
-def align_job(job: DocJob, target: Path, config: AlignConfig, presplit: bool) -> DocResult:
-    """Align, score and store one document (runs in a worker process).
+def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool) -> Path:
+    """Align, score and store one document (runs in a worker process); returns its file.
 
-    Input problems (``TawaziError``) become the document's error. So do unexpected
-    exceptions — a bug must not stop a run of thousands of documents — but their traceback
-    is kept in the work folder (``*.error.txt``) rather than lost.
+    Errors are left to the pool (``pool.run_jobs``), which makes any of them, typed or not,
+    this document's error; ``run_batch`` keeps the traceback of an unexpected one.
     """
     from align.batch.report import bead_table
     from align.formats.atomic import atomic_write_bytes
     from align.pipeline import align_pair
     from align.text.readers import read_pair
 
-    t0 = time.perf_counter()
-    try:
-        en, ar = read_pair(job.en, job.ar, presplit=presplit)
-        al = align_pair(en, ar, config)
-        atomic_write_bytes(target, bead_table(job.name, al))
-    except TawaziError as exc:
-        return DocResult(job.name, None, exc.message, time.perf_counter() - t0)
-    except Exception as exc:  # reported, traceback kept (see the docstring)
-        log = target.with_suffix(".error.txt")
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        return DocResult(job.name, None, f"internal error {type(exc).__name__}: {exc} "
-                         f"(traceback in {log})", time.perf_counter() - t0)
+    job, target = task
+    en, ar = read_pair(job.en, job.ar, presplit=presplit)
+    al = align_pair(en, ar, config)
+    atomic_write_bytes(target, bead_table(job.name, al))
     stem = target.name[: -len(f"-{'0' * 16}.parquet")]
     for old in target.parent.glob(f"{stem}-{'?' * 16}.parquet"):
         if old != target:  # this document's result for inputs that have changed since
             old.unlink(missing_ok=True)
-    return DocResult(job.name, target, "", time.perf_counter() - t0)
+    return target
 
 
 Progress = Callable[[DocResult, int, int], None]
@@ -225,6 +203,7 @@ def run_batch(
 
     ``progress(result, done, total)`` is called once per document, skipped ones included.
     """
+    from align.batch.pool import run_jobs
     from align.evidence.lexicon import load_lexicon
 
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
@@ -244,19 +223,29 @@ def run_batch(
                 todo.append((job, target))
                 continue
             res = DocResult(job.name, target, skipped=True)
-        run.results[job.name] = res
-        if progress:
-            progress(res, len(run.results), total)
-    n = min(workers or os.cpu_count() or 1, max(1, len(todo)))
-    if n <= 1:
-        for job, target in todo:
-            _record(run, align_job(job, target, config, presplit), total, progress)
-        return run
-    with ProcessPoolExecutor(max_workers=n) as pool:
-        futures = [pool.submit(align_job, job, target, config, presplit) for job, target in todo]
-        for fut in as_completed(futures):
-            _record(run, fut.result(), total, progress)
+        _record(run, res, total, progress)
+    task = partial(align_job, config=config, presplit=presplit)
+    for outcome in run_jobs(task, todo, workers):
+        _record(run, _doc_result(outcome), total, progress)
     return run
+
+
+def _doc_result(outcome: Outcome[tuple[DocJob, Path], Path]) -> DocResult:
+    """A document's result; the traceback of an unexpected error goes to the work folder
+    (``*.error.txt``), since a one-line message cannot say where a bug is."""
+    job, target = outcome.job
+    if outcome.ok:
+        return DocResult(job.name, outcome.value, "", outcome.seconds)
+    error = outcome.error
+    if outcome.detail:
+        log = target.with_suffix(".error.txt")
+        try:
+            log.write_text(outcome.detail, encoding="utf-8")
+        except OSError:
+            pass  # the one-line error is still reported
+        else:
+            error += f" (traceback in {log})"
+    return DocResult(job.name, None, error, outcome.seconds)
 
 
 def _record(run: BatchRun, res: DocResult, total: int, progress: Progress | None) -> None:

@@ -4,8 +4,9 @@ Inputs: two files (English, Arabic), one bilingual file (an English block and an
 or one TMX/TSV translation memory to re-check. Without ``-o`` the alignment is shown side by
 side; with ``-o`` it is written in the format of the extension (``.jsonl``, ``.tsv``,
 ``.tmx``, ``.pred``/``.beads``, ``.txt`` = Moses) or of ``--format``. ``--manifest FILE``
-aligns every row of a TSV with header ``en ar out`` (paths relative to the manifest), one
-process per core.
+aligns every row of a TSV with header ``en ar out`` (optionally ``name``; paths relative to
+the manifest), one process per core, showing progress as ``tawazi batch`` does; the exit
+status is 1 when a row could not be aligned.
 """
 
 from __future__ import annotations
@@ -63,10 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.manifest:
         if args.files or args.output:
             raise OptionError("--manifest takes no input files and no -o (outputs are in it)")
-        from align.batch.manifest import run_manifest
-
-        return run_manifest(args.manifest, _config(args), presplit=args.presplit,
-                            jobs=args.jobs, include_unaligned=args.include_unaligned)
+        return _manifest(args)
     if not args.files:
         raise OptionError("give two files (English, Arabic), one bilingual file, or --manifest")
     if args.format and args.format == "moses" and not args.output:
@@ -100,6 +98,25 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(side_by_side(al, width, use_visual_order(args.bidi)))
     sys.stdout.write(summary(al) + "\n")
     return 0
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    """Every row of the manifest: problems first, then progress, then a count."""
+    from align.batch.align_runs import align_outputs, find_output_jobs
+    from align.batch.pool import worker_count
+    from align.cli.progress import Progress
+
+    worker_count(args.jobs, 1)  # a bad --jobs fails before any work
+    jobs, problems = find_output_jobs(args.manifest)
+    for msg in problems:
+        print(f"tawazi: error: {msg}", file=sys.stderr)
+    progress = Progress(sys.stderr, sys.stderr.isatty(), unit="pairs")
+    results = align_outputs(jobs, _config(args), presplit=args.presplit,
+                            include_unaligned=args.include_unaligned, workers=args.jobs,
+                            progress=progress)
+    done = sum(1 for r in results if r.path is not None)
+    print(f"tawazi: aligned {done} of {len(jobs) + len(problems)} pairs", file=sys.stderr)
+    return 0 if done == len(jobs) and not problems else 1
 
 
 def align_inputs(

@@ -2,7 +2,8 @@
 
 ``MANIFEST_OR_DIR``: a directory, whose files are paired by name (``x.en.txt`` with
 ``x.ar.txt``, or ``x.en`` with ``x.ar``), or a TSV manifest with header columns ``en`` and
-``ar`` (and optionally ``name``), paths relative to it.
+``ar`` (and optionally ``name``; an ``out`` column, as ``tawazi align --manifest`` reads it,
+is ignored), paths relative to it.
 
 ``-o REPORT.parquet`` (or ``.tsv``, ``.csv``) writes two tables: ``REPORT.parquet``, one row
 per bead (document, bead type, offsets, score, flags, texts), and ``REPORT.docs.parquet``,
@@ -20,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from typing import TextIO
 
 HELP = "align and score many document pairs; write a per-bead and per-document report"
 
@@ -39,54 +38,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top", type=int, default=10, help="documents shown in the summary")
 
 
-class Progress:
-    """Documents done, rate and time left: a bar redrawn in place on a terminal, plain lines
-    (one per document aligned or failed) otherwise, so that logs stay readable."""
-
-    def __init__(self, stream: TextIO, tty: bool) -> None:
-        self.stream, self.tty = stream, tty
-        self.start = time.monotonic()
-        self.aligned = 0
-        self.skipped = 0
-        self.last_draw = 0.0
-
-    def __call__(self, res: object, done: int, total: int) -> None:
-        from align.batch.run import DocResult
-
-        assert isinstance(res, DocResult)
-        if res.skipped:
-            self.skipped += 1
-        else:
-            self.aligned += 1
-        elapsed = time.monotonic() - self.start
-        rate = self.aligned / elapsed if elapsed > 0 else 0.0
-        left = (total - done) / rate if rate > 0 else 0.0
-        if self.tty:
-            if res.error:
-                self.stream.write(f"\r\x1b[Ktawazi: error: {res.name}: {res.error}\n")
-            now = time.monotonic()
-            if now - self.last_draw < 0.1 and done < total:
-                return
-            self.last_draw = now
-            width = 30
-            filled = int(width * done / total) if total else width
-            bar = "█" * filled + "░" * (width - filled)
-            eta = f"{int(left) // 60}:{int(left) % 60:02d}" if rate else "-:--"
-            self.stream.write(f"\r\x1b[K{bar} {done}/{total} documents  {rate:.1f}/s  "
-                              f"left {eta}")
-            if done == total:
-                self.stream.write("\n")
-        elif res.error:
-            self.stream.write(f"tawazi: [{done}/{total}] {res.name}: error: {res.error}\n")
-        elif not res.skipped:
-            self.stream.write(f"tawazi: [{done}/{total}] {res.name} done in {res.seconds:.1f} s "
-                              f"({rate:.1f} documents/s, about {left:.0f} s left)\n")
-        self.stream.flush()
-
-
 def run(args: argparse.Namespace) -> int:
     from align.batch.report import report_paths
     from align.batch.run import find_jobs, run_batch, work_folder, write_batch_report
+    from align.cli.progress import Progress
     from align.config import AlignConfig
     from align.errors import OptionError
     from align.formats.outputs import check_writable

@@ -11,7 +11,9 @@ folded) and BLEU uses the ``intl`` tokenizer; ``--no-normalize`` turns the norma
 ``--segments`` writes per-segment scores as TSV (the corpus scores then go to stderr).
 
 ``--manifest M``: many hypothesis/reference pairs at once, from a TSV with header
-``hyp ref [ref2 ...] [name] [lang]`` (paths relative to it); prints a summary table.
+``hyp ref [ref2 ...] [name] [lang]`` (paths relative to it; the manifest format of
+``tawazi align --manifest`` and ``tawazi batch``); prints a summary table. A row that cannot
+be scored is reported with its line and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from align.quality.reference import ReferenceScores
 
 HELP = "score sentence pairs (fidelity) or translations against references (BLEU/chrF/TER)"
 
@@ -120,29 +125,31 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _manifest(args: argparse.Namespace) -> int:
-    from align.quality.reference import score_manifest
+    from align.batch.score_runs import score_manifest
 
     rows = score_manifest(args.manifest, lang=args.lang, normalize=not args.no_normalize)
     failed = [r for r in rows if r.result is None]
     for r in failed:
         print(f"tawazi: error: {args.manifest}:{r.line}: {r.error}", file=sys.stderr)
-    done = [r for r in rows if r.result is not None]
     if args.json:
         out = [{"name": r.name, "line": r.line, **(r.result.as_dict() if r.result else {}),
                 **({"error": r.error} if r.error else {})} for r in rows]
         _emit(json.dumps(out, ensure_ascii=False, indent=1) + "\n", args.output)
     else:
-        width = max([4, *(len(r.name) for r in done)])
-        table = [f"{'name':<{width}}  {'segs':>6} {'BLEU':>6} {'chrF':>6} {'TER':>6}  lang"]
-        for r in done:
-            assert r.result is not None
-            s = r.result
-            table.append(f"{r.name:<{width}}  {s.segments:>6} {s.bleu:6.2f} {s.chrf:6.2f} "
-                         f"{s.ter:6.2f}  {s.lang}")
-        sigs = sorted({(k, v) for r in done if r.result for k, v in r.result.signatures.items()})
-        table += [f"{k}|{v}" for k, v in sigs]
-        norms = sorted({r.result.normalisation for r in done if r.result})
-        table += [f"normalisation: {n}" for n in norms]
-        _emit("\n".join(table) + "\n", args.output)
-    print(f"tawazi: scored {len(done)} of {len(rows)} rows", file=sys.stderr)
+        _emit(_manifest_table([r.result for r in rows if r.result is not None],
+                              [r.name for r in rows if r.result is not None]), args.output)
+    print(f"tawazi: scored {len(rows) - len(failed)} of {len(rows)} rows", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _manifest_table(results: list[ReferenceScores], names: list[str]) -> str:
+    """One line per scored row, then the sacrebleu signatures and normalisations used."""
+    width = max([4, *(len(n) for n in names)])
+    table = [f"{'name':<{width}}  {'segs':>6} {'BLEU':>6} {'chrF':>6} {'TER':>6}  lang"]
+    for name, s in zip(names, results, strict=True):
+        table.append(f"{name:<{width}}  {s.segments:>6} {s.bleu:6.2f} {s.chrf:6.2f} "
+                     f"{s.ter:6.2f}  {s.lang}")
+    sigs = sorted({(k, v) for s in results for k, v in s.signatures.items()})
+    table += [f"{k}|{v}" for k, v in sigs]
+    table += [f"normalisation: {n}" for n in sorted({s.normalisation for s in results})]
+    return "\n".join(table) + "\n"

@@ -1,0 +1,78 @@
+"""``tawazi score --manifest``: BLEU, chrF and TER of many hypothesis/reference pairs.
+
+The rows come from the one manifest reader (``manifest.py``; columns ``hyp`` and ``ref``,
+``ref2``, ..., optionally ``name`` and ``lang``) and are scored through the one worker pool
+(``pool.py``), so a row that cannot be scored (a missing file, mismatched line counts, a bug)
+is returned with its error and the others are still scored. The scoring itself is
+``quality.reference``'s; this module only reads the manifest and loops, which keeps
+``quality`` free of the batch layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from align.quality.reference import ReferenceScores
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreJob:
+    """One row to score: its manifest line, its name, its files, its target language."""
+
+    line: int
+    name: str
+    hyp: Path
+    refs: tuple[Path, ...]
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestRow:
+    """One scored row: its name and result, or why it failed."""
+
+    line: int
+    name: str
+    result: ReferenceScores | None
+    error: str = ""
+
+
+def score_job(job: ScoreJob, normalize: bool) -> ReferenceScores:
+    """Read and score one row (errors are the pool's to report)."""
+    from align.quality.reference import read_segments, score_reference
+
+    side = None if job.lang == "auto" else job.lang
+    return score_reference(
+        read_segments(job.hyp, side), [read_segments(r, side) for r in job.refs],
+        lang=job.lang, normalize=normalize,
+        names=[str(job.hyp.name), *(f"reference {r.name}" for r in job.refs)],
+    )
+
+
+def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = True,
+                   workers: int = 1) -> list[ManifestRow]:
+    """Score every row of a manifest, in its order (``workers``: processes, 1 = this one).
+
+    A ``lang`` column overrides ``lang`` per row; empty ``ref`` cells are skipped.
+
+    Raises:
+        InputError: the manifest is missing or unreadable.
+        FormatError: the header lacks ``hyp`` or a ``ref`` column, or has another column.
+    """
+    from align.batch.manifest import read_manifest
+    from align.batch.pool import run_jobs
+
+    rows: dict[int, ManifestRow] = {}
+    jobs: list[ScoreJob] = []
+    for row in read_manifest(path, required=("hyp", "ref"), optional=("name", "lang")):
+        name = row.text("name") or row.text("hyp")
+        if row.problem:
+            rows[row.line] = ManifestRow(row.line, name, None, row.problem)
+        else:
+            jobs.append(ScoreJob(row.line, name, row.path("hyp"), row.family("ref"),
+                                 row.text("lang") or lang))
+    for outcome in run_jobs(partial(score_job, normalize=normalize), jobs, workers):
+        job = outcome.job
+        rows[job.line] = ManifestRow(job.line, job.name, outcome.value, outcome.error)
+    return [rows[k] for k in sorted(rows)]

@@ -1,0 +1,225 @@
+"""The one worker pool: a failing job fails alone, in this process or in workers; the batch
+runs built on it report progress and never print."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import align.pipeline
+import align.quality.reference
+from align.batch.align_runs import align_outputs, find_output_jobs
+from align.batch.pool import Outcome, run_jobs
+from align.batch.run import DocResult, find_jobs, run_batch
+from align.batch.score_runs import score_manifest
+from align.config import AlignConfig
+from align.errors import InputError, OptionError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EN = "The minister resigned on Monday after a long dispute. The crash killed 151 people.\n"
+AR = "استقال الوزير يوم الاثنين بعد خلاف طويل. أسفر الحادث عن مقتل ١٥١ شخصا.\n"
+
+
+def square_unless_odd(n: int) -> int:
+    """A job function (module level, so workers can unpickle it)."""
+    if n == 3:
+        raise RuntimeError("three\nis odd")
+    if n == 5:
+        raise InputError("five is bad input", path="five.txt")
+    if n == 7:
+        os._exit(1)  # the worker dies outright
+    return n * n
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_job_fails_alone(workers: int) -> None:
+    jobs = [1, 2, 3, 4, 5, 6]
+    outcomes: list[Outcome[int, int]] = list(run_jobs(square_unless_odd, jobs, workers))
+    by_job = {o.job: o for o in outcomes}
+    assert sorted(by_job) == jobs and all(jobs[o.index] == o.job for o in outcomes)
+    assert {j: o.value for j, o in by_job.items() if o.ok} == {1: 1, 2: 4, 4: 16, 6: 36}
+    assert by_job[3].error == "internal error RuntimeError: three is odd"
+    assert "Traceback" in by_job[3].detail and "square_unless_odd" in by_job[3].detail
+    assert by_job[5].error == "five.txt: five is bad input" and by_job[5].detail == ""
+
+
+def test_a_dead_worker_fails_its_job_not_the_run() -> None:
+    outcomes = list(run_jobs(square_unless_odd, [7, 2], workers=2))
+    assert len(outcomes) == 2
+    dead = next(o for o in outcomes if o.job == 7)
+    assert not dead.ok and "internal error" in dead.error and "\n" not in dead.error
+
+
+def test_a_negative_worker_count_is_an_option_error() -> None:
+    with pytest.raises(OptionError, match="--jobs"):
+        list(run_jobs(square_unless_odd, [1], workers=-1))
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    (d / "out").mkdir(parents=True)
+    for name in ("a", "boom", "c"):
+        (d / f"{name}.en.txt").write_text(EN.replace("Monday", f"Monday ({name})"),
+                                          encoding="utf-8")
+        (d / f"{name}.ar.txt").write_text(AR, encoding="utf-8")
+    (d / "m.tsv").write_text("en\tar\tout\n" + "".join(
+        f"{n}.en.txt\t{n}.ar.txt\tout/{n}.jsonl\n" for n in ("a", "boom", "c")),
+        encoding="utf-8")
+    return d
+
+
+@pytest.fixture()
+def buggy_aligner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``align_pair`` with a bug that shows on one document only (inherited by forked
+    workers, which start after the patch)."""
+    real = align.pipeline.align_pair
+
+    def align_pair(en, ar, config):  # type: ignore[no-untyped-def]
+        if "(boom)" in en.text:
+            raise RuntimeError("unexpected")
+        return real(en, ar, config)
+
+    monkeypatch.setattr(align.pipeline, "align_pair", align_pair)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_align_manifest_survives_a_bug_and_prints_nothing(
+    folder: Path, buggy_aligner: None, workers: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    jobs, problems = find_output_jobs(folder / "m.tsv")
+    assert problems == [] and [j.line for j in jobs] == [2, 3, 4]
+    seen: list[tuple[str, int, int]] = []
+
+    def progress(res: DocResult, done: int, total: int) -> None:
+        seen.append((res.name, done, total))
+
+    results = align_outputs(jobs, AlignConfig(), workers=workers, progress=progress)
+    assert [r.name for r in results] == ["out/a.jsonl", "out/boom.jsonl", "out/c.jsonl"]
+    assert results[1].path is None and results[1].error == "internal error RuntimeError: " \
+        "unexpected"
+    assert results[0].path == folder.resolve() / "out" / "a.jsonl" and results[0].error == ""
+    assert (folder / "out" / "a.jsonl").is_file() and (folder / "out" / "c.jsonl").is_file()
+    assert not (folder / "out" / "boom.jsonl").exists()
+    assert sorted(name for name, _, _ in seen) == sorted(r.name for r in results)
+    assert [(done, total) for _, done, total in seen] == [(1, 3), (2, 3), (3, 3)]
+    out, err = capfd.readouterr()  # file descriptors: the workers' output too
+    assert out == "" and err == ""
+
+
+def test_batch_survives_a_bug_keeps_its_traceback_and_prints_nothing(
+    folder: Path, tmp_path: Path, buggy_aligner: None, capfd: pytest.CaptureFixture[str]
+) -> None:
+    jobs, problems = find_jobs(folder)
+    assert [j.name for j in jobs] == ["a", "boom", "c"] and problems == []
+    calls: list[int] = []
+    run = run_batch(jobs, tmp_path / "r.tsv", AlignConfig(), workers=1,
+                    progress=lambda res, done, total: calls.append(done))
+    assert calls == [1, 2, 3]
+    assert [r.name for r in run.failed] == ["boom"]
+    error = run.results["boom"].error
+    assert error.startswith("internal error RuntimeError: unexpected (traceback in ")
+    log = Path(error.split("(traceback in ")[1].rstrip(")"))
+    assert log.is_file() and "RuntimeError" in log.read_text(encoding="utf-8")
+    assert all(run.results[n].path is not None for n in ("a", "c"))
+    assert capfd.readouterr() == ("", "")
+
+
+# In a fresh interpreter: a process that has already used polars (as the test above does, in
+# the same pytest process) must not fork workers that use it again (its thread pool's locks
+# are copied locked); the command line never does, its parent process writes no parquet.
+BATCH_IN_WORKERS = r"""
+import sys
+from pathlib import Path
+import align.pipeline
+from align.batch.run import find_jobs, run_batch
+from align.config import AlignConfig
+
+real = align.pipeline.align_pair
+def align_pair(en, ar, config):
+    if "(boom)" in en.text:
+        raise RuntimeError("unexpected")
+    return real(en, ar, config)
+align.pipeline.align_pair = align_pair
+jobs, _ = find_jobs(sys.argv[1])
+run = run_batch(jobs, Path(sys.argv[2]), AlignConfig(), workers=2)
+for name, res in sorted(run.results.items()):
+    sys.stdout.write(f"{name}\t{res.path is not None}\t{res.error}\n")
+"""
+
+
+def test_batch_in_two_processes_survives_a_bug(folder: Path, tmp_path: Path) -> None:
+    res = subprocess.run([sys.executable, "-c", BATCH_IN_WORKERS, str(folder),
+                          str(tmp_path / "r.tsv")], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert res.returncode == 0 and res.stderr == "", res.stderr
+    rows = [line.split("\t") for line in res.stdout.splitlines()]
+    assert [(name, ok) for name, ok, _ in rows] == [("a", "True"), ("boom", "False"),
+                                                     ("c", "True")]
+    assert rows[1][2].startswith("internal error RuntimeError: unexpected (traceback in ")
+
+
+def test_score_manifest_survives_a_bug_and_prints_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("h", "r", "boom"):
+        (tmp_path / f"{name}.txt").write_text("the cat sat\n", encoding="utf-8")
+    (tmp_path / "m.tsv").write_text("hyp\tref\tname\nh.txt\tr.txt\tfine\n"
+                                    "boom.txt\tr.txt\tbad\nh.txt\tgone.txt\tgone\n",
+                                    encoding="utf-8")
+    real = align.quality.reference.score_reference
+
+    def score_reference(hyps, refs, **kw):  # type: ignore[no-untyped-def]
+        if "boom" in kw["names"][0]:
+            raise RuntimeError("unexpected")
+        return real(hyps, refs, **kw)
+
+    monkeypatch.setattr(align.quality.reference, "score_reference", score_reference)
+    rows = score_manifest(tmp_path / "m.tsv", lang="en")
+    assert [(r.line, r.name) for r in rows] == [(2, "fine"), (3, "bad"), (4, "gone")]
+    assert rows[0].result is not None and rows[0].result.chrf == pytest.approx(100.0)
+    assert rows[1].result is None and rows[1].error == "internal error RuntimeError: unexpected"
+    assert rows[2].result is None and rows[2].error.startswith("missing file")
+    assert capfd.readouterr() == ("", "")
+
+
+LOWER_THAN_BATCH = ("text", "evidence", "search", "quality", "formats", "review")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+    return names
+
+
+def test_nothing_below_batch_imports_it() -> None:
+    files = [p for d in LOWER_THAN_BATCH for p in (ROOT / "align" / d).glob("*.py")]
+    files += [ROOT / "align" / f for f in ("config.py", "pipeline.py", "types.py", "errors.py")]
+    assert len(files) > 20
+    bad = [str(p.relative_to(ROOT)) for p in files
+           if any(m.startswith(("align.batch", "align.cli")) for m in _imports(p))]
+    assert bad == []
+
+
+def test_only_the_cli_prints_or_exits() -> None:
+    offenders = []
+    for path in sorted((ROOT / "align").rglob("*.py")):
+        if "cli" in path.relative_to(ROOT / "align").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = ast.unparse(node.func) if isinstance(node, ast.Call) else ""
+            attr = ast.unparse(node) if isinstance(node, ast.Attribute) else ""
+            if name in ("print", "sys.exit", "exit") or attr in ("sys.stdout", "sys.stderr"):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
