@@ -1,6 +1,6 @@
 """Typed errors of the library.
 
-The library raises these and never prints or exits; the CLI (``align/cli.py``) catches
+The library raises these and never prints or exits; the CLI (``align/cli/``) catches
 ``TawaziError``, prints its one-line message to stderr and exits with status 2. Anything else
 is a genuine bug and is allowed to surface.
 """

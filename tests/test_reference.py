@@ -8,7 +8,8 @@ import pytest
 
 from align.batch.score_runs import score_manifest
 from align.errors import FormatError, InputError
-from align.quality.reference import AR_NORMALISATION, read_segments, score_reference
+from align.formats.lines import read_segments
+from align.quality.reference import AR_NORMALISATION, score_reference
 
 HYP_EN = ["the cat sat on the mat", "a dog barked"]
 REF_EN = ["the cat sat on a mat", "the dog barked loudly"]

@@ -40,7 +40,8 @@ class ManifestRow:
 
 def score_job(job: ScoreJob, normalize: bool) -> ReferenceScores:
     """Read and score one row (errors are the pool's to report)."""
-    from align.quality.reference import read_segments, score_reference
+    from align.formats.lines import read_segments
+    from align.quality.reference import score_reference
 
     side = None if job.lang == "auto" else job.lang
     return score_reference(

@@ -90,7 +90,8 @@ def _pairs(args: argparse.Namespace) -> int:
 
 
 def _reference(args: argparse.Namespace) -> int:
-    from align.quality.reference import read_segments, score_reference
+    from align.formats.lines import read_segments
+    from align.quality.reference import score_reference
 
     lang = None if args.lang == "auto" else args.lang
     hyps = read_segments(args.hyp, lang)
