@@ -4,9 +4,11 @@ A rule-based splitter written for this language pair. Line breaks are hard bound
 (headlines, captions and Arabic lines without a final stop end there). Inside a line, a
 sentence ends at ``. ! ? ؟ …`` (with any closing quotes or brackets after them) followed by
 white space, unless the stop belongs to an abbreviation (``Mr.``, ``U.S.``, ``د.``), an
-initial, or the next word starts in lower case. ``، ؛ :`` never end a sentence. Offsets are
-carried through every step and never recovered by searching the text afterwards, so
-``text[start:end]`` is the sentence, always.
+initial, or the next word starts in lower case. ``، ؛ :`` never end a sentence. Emoticons and
+a bracketed credit after the stop (``Great news! :D``, ``... the claims. (AFP)``) stay with
+the sentence they close, and a list or interview label (``1.`` ``Q.``) opens the sentence
+after it instead of standing alone. Offsets are carried through every step and never
+recovered by searching the text afterwards, so ``text[start:end]`` is the sentence, always.
 
 We tried sentencex first (DESIGN.md suggested it): it attaches closing straight quotes to the
 next sentence and stops splitting inside a quoted passage, which cost 8 points of English
@@ -128,6 +130,10 @@ def _trailer_end(text: str, stop: int, end: int) -> int:
         if m is None and not credit:
             m = _CREDIT_RE.match(text, nxt, end)
             credit = m is not None
+            # "... denied. (Laughter) the man said.": a lower-case word after the brackets
+            # continues them, so they open the next sentence rather than close this one.
+            if m and text[m.end() : end].strip(WS_SPLITTER)[:1].islower():
+                m = None
         if m is None:
             return pos
         pos = m.end()
