@@ -107,6 +107,11 @@ REAL_TEXT = [
     ("en", "This is set out in Article 5. The court agreed. He studies Art. Students came.",
      ["This is set out in Article 5.", "The court agreed.", "He studies Art.",
       "Students came."]),
+    ("en", "God is one (Q. 112:1). See Q. 2:255, vv. 3-4, ca. 1950; Rs. 500. Fr. John came.",
+     ["God is one (Q. 112:1).", "See Q. 2:255, vv. 3-4, ca. 1950; Rs. 500.", "Fr. John came."]),
+    # Arabic: a letter after a year is the era (م = AD) and ends the sentence; a title not.
+    ("ar", "ولد عام 1950 م. وتوفي عام 2000 م. وقال م. أحمد ذلك.",
+     ["ولد عام 1950 م.", "وتوفي عام 2000 م.", "وقال م. أحمد ذلك."]),
     ("ar", "المادة (5): يلتزم الأطراف بذلك. المادة (6): لا يجوز.",
      ["المادة (5): يلتزم الأطراف بذلك.", "المادة (6): لا يجوز."]),
     # Interview and list labels open their sentence instead of standing alone.

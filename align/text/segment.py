@@ -31,16 +31,17 @@ _EN_ABBREV = frozenset(
     """Mr Mrs Ms Dr Prof Sr Jr St Mt Ft Gen Lt Col Maj Capt Cmdr Sgt Adm Gov Sen Sens Rep Reps
     Rev Hon Pres Supt Insp Det Cpl Pvt v vs etc approx al Inc Ltd Co Corp Bros Ave Blvd Rd Ed
     Eds Univ Dept Est Op No Nos Vol pp Fig Figs Ref Refs Eq U.S U.K U.N U.S.A E.U D.C a.m p.m
-    e.g i.e Messrs Mme Mlle Gov't b bt""".split()
+    e.g i.e Messrs Mme Mlle Gov't Fr b bt""".split()
 )
 # ``b.`` and ``bt.`` are ibn and bint in transliterated Arabic names: "Abu Huraira b. Abd
 # al-Rahman", "Aisha bt. Abi Bakr" (a hadith isnad chains a dozen of them); before a
 # capitalised name they continue the sentence, before an opener ("option b. The rest") not.
-#: References before a number: "Art. 5", "p. 12", "para. 3", "Sec. 4", "(d. 241)". Only a
-#: digit keeps the sentence going ("He studies Art. Students ..." ends after "Art.").
+#: References before a number: "Art. 5", "p. 12", "para. 3", "Sec. 4", "(d. 241)", "ca. 1950",
+#: "Rs. 500", "(Q. 2:255)". A digit keeps the sentence going; before anything else the word
+#: follows the other rules ("He studies Art. Students ..." ends after "Art.").
 _EN_BEFORE_NUMBER = frozenset(
     """p Art Arts art arts Para Paras para paras Sec Secs Sect sec sect ch Ch Chap chap cl
-    Pt pt d n nn fn""".split()
+    Pt pt d n nn fn ca c Rs Q vv""".split()
 )
 #: Months stay inside a sentence only before a day ("Oct. 7"); news often ends a sentence
 #: on one ("... will remain closed until Oct. President Widodo ...").
@@ -55,6 +56,8 @@ _EN_OPENERS = frozenset(
     Most All Both Such""".split()
 )
 _AR_ABBREV_RE = re.compile(r"(?:^|[\s(\"\u201c\u00ab])[\u0621-\u064a]\.$")  # د.  م.  "د.
+#: A letter after a number is an era or a unit, not a title: "عام 2000 م." (AD) ends there.
+_AR_ERA_RE = re.compile(r"\d\s+[\u0621-\u064a]\.$")
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
 _INITIAL_RE = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # J. in "J. Smith"
 #: Emoticons, as whole space-separated tokens (chat text in both languages): ``:)`` ``:-(``
@@ -184,13 +187,15 @@ def _after_full_stop(text: str, before: str, nxt: int, lang: str) -> bool:
         return not first.isdigit()
     # "(Fig. (Fig.2)": look past an opening bracket or quote for what follows the stop.
     after = text[nxt : nxt + 4].lstrip("([\"'\u201c\u2018\u00ab") or first
-    if word in _EN_BEFORE_NUMBER:
-        return not after[0].isdigit()
+    if word in _EN_BEFORE_NUMBER and after[0].isdigit():
+        return False
     if word in _EN_ABBREV and (after[0].isupper() or after[0].isdigit()):
         return False
     if initial and first.isupper():
         return False
-    return not (lang == "ar" and _AR_ABBREV_RE.search(before))
+    return not (
+        lang == "ar" and _AR_ABBREV_RE.search(before) and not _AR_ERA_RE.search(before)
+    )
 
 
 def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
