@@ -80,6 +80,7 @@ REAL_TEXT = [
     ("en", "They fled. :-) :)) Great.", ["They fled. :-) :))", "Great."]),
     ("ar", "وصلت متأخرا. :( لكن بخير.", ["وصلت متأخرا. :(", "لكن بخير."]),
     ("ar", "رائع! :D فزنا. شكرا :) أراك غدا.", ["رائع! :D", "فزنا.", "شكرا :) أراك غدا."]),
+    ("ar", "وصلنا بالسلامة. (: الحمد لله.", ["وصلنا بالسلامة. (:", "الحمد لله."]),
     # A bracketed credit closes the sentence before it, at the end of the line or not.
     ("en", "Tehran rejected the claims. (Tasnim)", ["Tehran rejected the claims. (Tasnim)"]),
     ("en", "It said 20 were killed. (AFP) Talks go on.\nNext.",

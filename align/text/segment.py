@@ -61,10 +61,12 @@ _AR_ERA_RE = re.compile(r"\d\s+[\u0621-\u064a]\.$")
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
 _INITIAL_RE = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # J. in "J. Smith"
 #: Emoticons, as whole space-separated tokens (chat text in both languages): ``:)`` ``:-(``
-#: ``:D`` ``;)`` ``:P`` ``:((`` ``^_^`` ``xD`` ``<3``. One after a sentence stop belongs to
-#: that sentence; none of them ends a sentence by itself.
+#: ``:D`` ``;)`` ``:P`` ``:((`` ``^_^`` ``xD`` ``<3``, and the mirrored ``(:`` ``):`` typed
+#: in right-to-left chat. One after a sentence stop belongs to that sentence; none of them
+#: ends a sentence by itself.
 _EMOTICON_RE = re.compile(
-    r"(?:[:;]-?'?(?:[()\[\]DPpOo3/|*]|\)+|\(+)|\^_*\^|[xX]D+|<3|-_-|T_T)(?=\s|$)"
+    r"(?:[:;]-?'?(?:[()\[\]DPpOo3/|*]|\)+|\(+)|[()]+-?[:;]|\^_*\^|[xX]D+|<3|-_-|T_T)"
+    r"(?=\s|$)"
 )
 #: A credit in brackets after a sentence: a news agency or a source, one to four words with
 #: no digit and no stop inside ("(Tasnim)", "(AFP)", "(Xinhua/AP)", "(رويترز)", "(واس)"). In
