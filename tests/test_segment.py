@@ -59,10 +59,86 @@ GOLDEN = [
     ("ar", 'نقلت "د. فورد طلبت ذلك". انتهى.', ['نقلت "د. فورد طلبت ذلك".', "انتهى."]),
 ]
 
+# Real text of other genres (issue 9, point 6): hadith isnads, chat, wire news, legal text,
+# interviews and lists.
+REAL_TEXT = [
+    # b. / bt. (ibn, bint) before a capitalised name chain a name, whatever follows.
+    ("en", "Narrated Abu Huraira b. Abd al-Rahman b. Awf: He said it. They left.",
+     ["Narrated Abu Huraira b. Abd al-Rahman b. Awf: He said it.", "They left."]),
+    ("en", "Muhammad b. Ja'far told us. Then Shu'ba b. al-Hajjaj said it.",
+     ["Muhammad b. Ja'far told us.", "Then Shu'ba b. al-Hajjaj said it."]),
+    ("en", "Aisha bt. Abi Bakr narrated it. Ahmad b. Hanbal (d. 241) wrote it.",
+     ["Aisha bt. Abi Bakr narrated it.", "Ahmad b. Hanbal (d. 241) wrote it."]),
+    # A lone letter b. can still end a sentence before a word that opens sentences.
+    ("en", "The answer is option b. The rest is wrong.",
+     ["The answer is option b.", "The rest is wrong."]),
+    # Emoticons stay with the sentence they follow and make no boundary of their own.
+    ("en", "He won. :) We cheered.", ["He won. :)", "We cheered."]),
+    ("en", "Great news! :D We won.", ["Great news! :D", "We won."]),
+    ("en", "Oh no :-( It broke. Sad :P Really ^_^ Ok xD Fine. ;)",
+     ["Oh no :-( It broke.", "Sad :P Really ^_^ Ok xD Fine. ;)"]),
+    ("en", "They fled. :-) :)) Great.", ["They fled. :-) :))", "Great."]),
+    ("ar", "وصلت متأخرا. :( لكن بخير.", ["وصلت متأخرا. :(", "لكن بخير."]),
+    ("ar", "رائع! :D فزنا. شكرا :) أراك غدا.", ["رائع! :D", "فزنا.", "شكرا :) أراك غدا."]),
+    ("ar", "وصلنا بالسلامة. (: الحمد لله.", ["وصلنا بالسلامة. (:", "الحمد لله."]),
+    # A bracketed credit closes the sentence before it, at the end of the line or not.
+    ("en", "Tehran rejected the claims. (Tasnim)", ["Tehran rejected the claims. (Tasnim)"]),
+    ("en", "It said 20 were killed. (AFP) Talks go on.\nNext.",
+     ["It said 20 were killed. (AFP)", "Talks go on.", "Next."]),
+    ("ar", "رفضت طهران الاتهامات. (رويترز)", ["رفضت طهران الاتهامات. (رويترز)"]),
+    ("ar", "رفضت طهران الاتهامات. (واس) وتستمر المحادثات.",
+     ["رفضت طهران الاتهامات. (واس)", "وتستمر المحادثات."]),
+    # ... but brackets that a lower-case word continues, or that hold a label, open the next.
+    ("en", "It was denied. (Laughter) the man said.",
+     ["It was denied.", "(Laughter) the man said."]),
+    ("en", "Done. (2) Second thing. (see below) More.",
+     ["Done.", "(2) Second thing.", "(see below) More."]),
+    # A dateline at the start of a line stays with its sentence.
+    ("en", "Mawazine News – Baghdad – The Iraqi government said it will act. More.",
+     ["Mawazine News – Baghdad – The Iraqi government said it will act.", "More."]),
+    ("en", "BAGHDAD, Jan. 5 (Reuters) - Iraq said so. Next.",
+     ["BAGHDAD, Jan. 5 (Reuters) - Iraq said so.", "Next."]),
+    ("ar", "بغداد - واع - قالت الحكومة إنها ستتحرك. انتهى.",
+     ["بغداد - واع - قالت الحكومة إنها ستتحرك.", "انتهى."]),
+    # Legal references before a number do not end a sentence; a sentence may end on a number.
+    ("en", "Under Art. 5 of the treaty, states act. Para. 3 says so. See p. 12, Sec. 4.",
+     ["Under Art. 5 of the treaty, states act.", "Para. 3 says so.", "See p. 12, Sec. 4."]),
+    ("en", "Vol. 3, ch. 2, para. 4 and art. 12 apply. Done.",
+     ["Vol. 3, ch. 2, para. 4 and art. 12 apply.", "Done."]),
+    ("en", "This is set out in Article 5. The court agreed. He studies Art. Students came.",
+     ["This is set out in Article 5.", "The court agreed.", "He studies Art.",
+      "Students came."]),
+    ("en", "God is one (Q. 112:1). See Q. 2:255, vv. 3-4, ca. 1950; Rs. 500. Fr. John came.",
+     ["God is one (Q. 112:1).", "See Q. 2:255, vv. 3-4, ca. 1950; Rs. 500.", "Fr. John came."]),
+    # Arabic: a letter after a year is the era (م = AD) and ends the sentence; a title not.
+    ("ar", "ولد عام 1950 م. وتوفي عام 2000 م. وقال م. أحمد ذلك.",
+     ["ولد عام 1950 م.", "وتوفي عام 2000 م.", "وقال م. أحمد ذلك."]),
+    ("ar", "المادة (5): يلتزم الأطراف بذلك. المادة (6): لا يجوز.",
+     ["المادة (5): يلتزم الأطراف بذلك.", "المادة (6): لا يجوز."]),
+    # Interview and list labels open their sentence instead of standing alone.
+    ("en", "Q. The war began when? A. The spring. Q. Why? A. I don't know.",
+     ["Q. The war began when?", "A. The spring.", "Q. Why?", "A. I don't know."]),
+    ("en", "1. The first rule\n2. Second rule\nII. The next part.",
+     ["1. The first rule", "2. Second rule", "II. The next part."]),
+    ("en", "Do this. 2. Close it. It rose to 5. The end.",
+     ["Do this.", "2. Close it.", "It rose to 5.", "The end."]),
+    ("ar", "١. البند الأول. ٢. البند الثاني.", ["١. البند الأول.", "٢. البند الثاني."]),
+    # An ellipsis inside a quote: the quote continues before lower case, ends before a capital.
+    ("en", 'He said "I don\'t know..." and left. She said "Wait..." Then she went.',
+     ['He said "I don\'t know..." and left.', 'She said "Wait..."', "Then she went."]),
+]
+
 
 @pytest.mark.parametrize(("lang", "text", "expected"), GOLDEN)
 def test_golden(lang: str, text: str, expected: list[str]) -> None:
     assert [s.text for s in split_text(text, lang)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), REAL_TEXT)
+def test_real_text(lang: str, text: str, expected: list[str]) -> None:
+    sents = split_text(text, lang)
+    assert [s.text for s in sents] == expected
+    assert all(text[s.start : s.end] == s.text for s in sents)
 
 
 @pytest.mark.xfail(strict=True, reason="an Arabic sentence with no final stop inside a "
@@ -93,6 +169,7 @@ def test_regions_limit_the_split() -> None:
 ALPHABET = st.sampled_from(
     list("abc XYZ .!?؟؛،:\"'“”«»()\n\t0123456789٠١٢٣٤٥٦٧٨٩")
     + ["قال", "د.", "Mr.", "U.S.", "2.5", "  ", "\n\n", "\u00a0", "ـ", "ًّ"]
+    + [":)", ":-(", "^_^", "xD", "(AFP)", "(واس)", "b.", "Art.", "1.", "Q."]
 )
 
 

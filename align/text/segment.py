@@ -4,9 +4,11 @@ A rule-based splitter written for this language pair. Line breaks are hard bound
 (headlines, captions and Arabic lines without a final stop end there). Inside a line, a
 sentence ends at ``. ! ? ؟ …`` (with any closing quotes or brackets after them) followed by
 white space, unless the stop belongs to an abbreviation (``Mr.``, ``U.S.``, ``د.``), an
-initial, or the next word starts in lower case. ``، ؛ :`` never end a sentence. Offsets are
-carried through every step and never recovered by searching the text afterwards, so
-``text[start:end]`` is the sentence, always.
+initial, or the next word starts in lower case. ``، ؛ :`` never end a sentence. Emoticons and
+a bracketed credit after the stop (``Great news! :D``, ``... the claims. (AFP)``) stay with
+the sentence they close, and a list or interview label (``1.`` ``Q.``) opens the sentence
+after it instead of standing alone. Offsets are carried through every step and never
+recovered by searching the text afterwards, so ``text[start:end]`` is the sentence, always.
 
 We tried sentencex first (DESIGN.md suggested it): it attaches closing straight quotes to the
 next sentence and stops splitting inside a quoted passage, which cost 8 points of English
@@ -29,7 +31,17 @@ _EN_ABBREV = frozenset(
     """Mr Mrs Ms Dr Prof Sr Jr St Mt Ft Gen Lt Col Maj Capt Cmdr Sgt Adm Gov Sen Sens Rep Reps
     Rev Hon Pres Supt Insp Det Cpl Pvt v vs etc approx al Inc Ltd Co Corp Bros Ave Blvd Rd Ed
     Eds Univ Dept Est Op No Nos Vol pp Fig Figs Ref Refs Eq U.S U.K U.N U.S.A E.U D.C a.m p.m
-    e.g i.e Messrs Mme Mlle Gov't""".split()
+    e.g i.e Messrs Mme Mlle Gov't Fr b bt""".split()
+)
+# ``b.`` and ``bt.`` are ibn and bint in transliterated Arabic names: "Abu Huraira b. Abd
+# al-Rahman", "Aisha bt. Abi Bakr" (a hadith isnad chains a dozen of them); before a
+# capitalised name they continue the sentence, before an opener ("option b. The rest") not.
+#: References before a number: "Art. 5", "p. 12", "para. 3", "Sec. 4", "(d. 241)", "ca. 1950",
+#: "Rs. 500", "(Q. 2:255)". A digit keeps the sentence going; before anything else the word
+#: follows the other rules ("He studies Art. Students ..." ends after "Art.").
+_EN_BEFORE_NUMBER = frozenset(
+    """p Art Arts art arts Para Paras para paras Sec Secs Sect sec sect ch Ch Chap chap cl
+    Pt pt d n nn fn ca c Rs Q vv""".split()
 )
 #: Months stay inside a sentence only before a day ("Oct. 7"); news often ends a sentence
 #: on one ("... will remain closed until Oct. President Widodo ...").
@@ -44,8 +56,28 @@ _EN_OPENERS = frozenset(
     Most All Both Such""".split()
 )
 _AR_ABBREV_RE = re.compile(r"(?:^|[\s(\"\u201c\u00ab])[\u0621-\u064a]\.$")  # د.  م.  "د.
+#: A letter after a number is an era or a unit, not a title: "عام 2000 م." (AD) ends there.
+_AR_ERA_RE = re.compile(r"\d\s+[\u0621-\u064a]\.$")
 _CLOSE_QUOTES = "\"'\u201d\u2019\u00bb"
 _INITIAL_RE = re.compile(r"(?:^|[\s(])[A-Z]\.$")  # J. in "J. Smith"
+#: Emoticons, as whole space-separated tokens (chat text in both languages): ``:)`` ``:-(``
+#: ``:D`` ``;)`` ``:P`` ``:((`` ``^_^`` ``xD`` ``<3``, and the mirrored ``(:`` ``):`` typed
+#: in right-to-left chat. One after a sentence stop belongs to that sentence; none of them
+#: ends a sentence by itself.
+_EMOTICON_RE = re.compile(
+    r"(?:[:;]-?'?(?:[()\[\]DPpOo3/|*]|\)+|\(+)|[()]+-?[:;]|\^_*\^|[xX]D+|<3|-_-|T_T)"
+    r"(?=\s|$)"
+)
+#: A credit in brackets after a sentence: a news agency or a source, one to four words with
+#: no digit and no stop inside ("(Tasnim)", "(AFP)", "(Xinhua/AP)", "(رويترز)", "(واس)"). In
+#: English it starts with a capital, so "(see below)" or a list label "(2)" is not one.
+_CREDIT_RE = re.compile(
+    r"\((?=[A-Z\u0621-\u064a])[^\W\d_][^\W\d_/&'\- ]*(?:[/&\- ]+[^\W\d_][^\W\d_'\-]*){0,3}\)"
+    r"(?=\s|$)"
+)
+#: The whole sentence so far is a list or interview label: "1." "2." "iv." "Q." "A." "أ.". A
+#: label never stands alone as a sentence; it opens the one that follows it on the line.
+_LABEL_RE = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{2,4}|[\u0621-\u064a])\.")
 _END_RE = re.compile(r"(?:[.!?\u061f\u2026]+)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
 
 
@@ -82,19 +114,45 @@ def _attribution(text: str, start: int) -> bool:
 
 
 def _mixed_case_word(text: str, start: int) -> bool:
-    """``mRNA``, ``iPhone``: a word that starts in lower case but is no continuation."""
-    word = text[start : start + 30].split(maxsplit=1)[0]
+    """``mRNA``, ``iPhone``: a word that starts in lower case but is no continuation.
+
+    Only the part before a hyphen counts: ``al-Hajjaj`` (the Arabic article in a
+    transliterated name, as in ``Shu'ba b. al-Hajjaj``) continues the sentence."""
+    word = text[start : start + 30].split(maxsplit=1)[0].split("-", 1)[0]
     return any(ch.isupper() for ch in word[1:])
 
 
-def _is_boundary(text: str, stop: int, lang: str) -> bool:
-    """Whether the end-of-sentence candidate ending at ``stop`` is a real boundary.
+def _trailer_end(text: str, stop: int, end: int) -> int:
+    """Where the sentence ending at ``stop`` really ends: past the emoticons and a bracketed
+    credit that follow its stop on the line (``Great news! :D``, ``... the claims. (AFP)``)."""
+    pos = stop
+    credit = False
+    while True:
+        nxt = pos
+        while nxt < end and text[nxt] in WS_SPLITTER and text[nxt] != "\n":
+            nxt += 1
+        m = _EMOTICON_RE.match(text, nxt, end)
+        if m is None and not credit:
+            m = _CREDIT_RE.match(text, nxt, end)
+            credit = m is not None
+            # "... denied. (Laughter) the man said.": a lower-case word after the brackets
+            # continues them, so they open the next sentence rather than close this one.
+            if m and text[m.end() : end].strip(WS_SPLITTER)[:1].islower():
+                m = None
+        if m is None:
+            return pos
+        pos = m.end()
+
+
+def _is_boundary(text: str, stop: int, lang: str, resume: int | None = None) -> bool:
+    """Whether the end-of-sentence candidate ending at ``stop`` is a real boundary, the next
+    sentence starting after ``resume`` (default ``stop``; see ``_trailer_end``).
 
     The cheap tests come first (end of line, a lower-case continuation, an Arabic attribution
     after a quote); what remains is the full stop, which may belong to an abbreviation or an
     initial (``_after_full_stop``).
     """
-    nxt = stop
+    nxt = stop if resume is None else resume
     while nxt < len(text) and text[nxt] in WS_SPLITTER and text[nxt] != "\n":
         nxt += 1
     if nxt >= len(text) or text[nxt] == "\n":
@@ -131,11 +189,15 @@ def _after_full_stop(text: str, before: str, nxt: int, lang: str) -> bool:
         return not first.isdigit()
     # "(Fig. (Fig.2)": look past an opening bracket or quote for what follows the stop.
     after = text[nxt : nxt + 4].lstrip("([\"'\u201c\u2018\u00ab") or first
+    if word in _EN_BEFORE_NUMBER and after[0].isdigit():
+        return False
     if word in _EN_ABBREV and (after[0].isupper() or after[0].isdigit()):
         return False
     if initial and first.isupper():
         return False
-    return not (lang == "ar" and _AR_ABBREV_RE.search(before))
+    return not (
+        lang == "ar" and _AR_ABBREV_RE.search(before) and not _AR_ERA_RE.search(before)
+    )
 
 
 def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
@@ -143,11 +205,16 @@ def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
     out: list[tuple[int, int]] = []
     pos = start
     for m in _END_RE.finditer(text, start, end):
-        if m.end() < end and _is_boundary(text, m.end(), lang):
-            s, e = _strip(text, pos, m.end())
-            if s < e:
-                out.append((s, e))
-            pos = m.end()
+        if m.start() < pos or m.end() >= end:
+            continue  # inside a credit already taken, or the end of the line
+        cut = _trailer_end(text, m.end(), end)
+        s, e = _strip(text, pos, m.end())
+        if _LABEL_RE.fullmatch(text, s, e) or not _is_boundary(text, m.end(), lang, cut):
+            continue
+        s, e = _strip(text, pos, cut)
+        if s < e:
+            out.append((s, e))
+        pos = cut
     s, e = _strip(text, pos, end)
     if s < e:
         out.append((s, e))
