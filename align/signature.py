@@ -102,9 +102,28 @@ def module_tables(modules: Iterable[ModuleType]) -> dict[str, object]:
     return out
 
 
+#: field -> (the table objects last hashed, their hash). Hashing every table takes a few
+#: milliseconds, a tenth of aligning a short document, and the tables almost never change
+#: within a process. A table is taken as unchanged only while every constant is the very
+#: same object (the cache holds them, so their ids cannot be reused); a refit or a test's
+#: monkeypatch binds a new object and is hashed afresh.
+_hashed: dict[str, tuple[tuple[tuple[str, object], ...], str]] = {}
+
+
+def _field_hash(field: str, modules: Iterable[ModuleType]) -> str:
+    tables = tuple(module_tables(modules).items())
+    seen = _hashed.get(field)
+    if seen is not None and len(seen[0]) == len(tables) and all(
+            a[0] == b[0] and a[1] is b[1] for a, b in zip(seen[0], tables, strict=True)):
+        return seen[1]
+    value = digest(dict(tables))
+    _hashed[field] = (tables, value)
+    return value
+
+
 def table_hashes() -> dict[str, str]:
     """Hash of each field's fitted tables (see ``TABLE_MODULES``)."""
-    return {field: digest(module_tables(mods)) for field, mods in TABLE_MODULES}
+    return {field: _field_hash(field, mods) for field, mods in TABLE_MODULES}
 
 
 def fidelity_hash() -> str:
