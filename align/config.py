@@ -146,6 +146,12 @@ class CostParams:
     lex_prior: float = 2.0
     edge_bonus: float = 1.5
     edge_span: int = 2
+    #: Chance rate of a word match when a document gives nothing to estimate it on, and the
+    #: bounds the estimate is kept in (a tiny or odd document must not make every match
+    #: decisive or worthless).
+    q_default: float = 0.01
+    q_min: float = 0.001
+    q_max: float = 0.2
 
     def __post_init__(self) -> None:
         if not isinstance(self.priors, Priors):
@@ -170,6 +176,13 @@ class CostParams:
             raise OptionError(f"lex_t is a share: between 0 and 1, not {self.lex_t}")
         if self.edge_span < 0:
             raise OptionError("edge_span must not be negative")
+        self._check_chance_rates()
+
+    def _check_chance_rates(self) -> None:
+        for name in ("q_default", "q_min", "q_max"):
+            _finite(name, getattr(self, name))
+        if not 0 < self.q_min <= self.q_default <= self.q_max < 1:
+            raise OptionError("chance rates need 0 < q_min <= q_default <= q_max < 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +204,30 @@ class RefineParams:
         _finite("refine q", self.q)
         if not 0 < self.q < 1:
             raise OptionError(f"refine q is a probability: between 0 and 1, not {self.q}")
+
+
+@dataclass(frozen=True, slots=True)
+class CoarseParams:
+    """The coarse first pass that places the band of long documents (``search.run``).
+
+    Both sides are cut into about ``chunks`` chunks (at least ``min_chunk`` sentences each);
+    keys found in more than ``max_df_share`` of the chunks (and more than ``min_df_cut``)
+    say nothing about position and are left out of the chunk similarity.
+    """
+
+    chunks: int = 300
+    min_chunk: int = 2
+    max_df_share: float = 0.4
+    min_df_cut: int = 4
+
+    def __post_init__(self) -> None:
+        if self.chunks < 1 or self.min_chunk < 1:
+            raise OptionError("coarse chunks and min_chunk must be at least 1")
+        _finite("coarse max_df_share", self.max_df_share)
+        if not 0 < self.max_df_share <= 1:
+            raise OptionError(f"coarse max_df_share is a share: 0 to 1, not {self.max_df_share}")
+        if self.min_df_cut < 0:
+            raise OptionError("coarse min_df_cut must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +264,7 @@ class AlignConfig:
         cost: weights of the cost model.
         refine: splitting of run-on Arabic sentences after the search.
         research: when that splitting makes the search run again.
+        coarse: the coarse pass that places the band of long documents.
     """
 
     beads: tuple[BeadType, ...] = BEADS
@@ -235,6 +273,7 @@ class AlignConfig:
     cost: CostParams = field(default_factory=CostParams)
     refine: RefineParams = field(default_factory=RefineParams)
     research: ResearchParams = field(default_factory=ResearchParams)
+    coarse: CoarseParams = field(default_factory=CoarseParams)
 
     def __post_init__(self) -> None:
         if (1, 1) not in self.beads:

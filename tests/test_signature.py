@@ -99,7 +99,7 @@ def test_the_walk_finds_every_config_object() -> None:
     # beads, band, full_cells, 11 cost weights, 2 refine, 3 research numbers.
     assert len(PATHS) >= 19
     assert {p[0] for p in PATHS} >= {"beads", "half_width", "full_cells", "cost", "refine",
-                                     "research"}
+                                     "research", "coarse"}
 
 
 @pytest.mark.parametrize("path", PATHS, ids=".".join)

@@ -67,29 +67,31 @@ def estimate_stats(
     w_ar: FloatArray,
     len_en: FloatArray,
     len_ar: FloatArray,
+    params: CostParams | None = None,
 ) -> DocStats:
     """Estimate the document's length ratio and chance coverage rates from its own sentences.
 
     ``mu`` is the log ratio of the two sides' total lengths; ``q`` is the per-word chance rate
     over all pairs of the pair grids (most pairs are unrelated, so their matches are chance).
     """
+    p = params or CostParams()
     mu = math.log((len_ar.sum() + 1.0) / (len_en.sum() + 1.0))
     m = len(w_ar)
     if len(w_en) == 0 or m == 0:
-        return DocStats(mu, 0.01, 0.01)
+        return DocStats(mu, p.q_default, p.q_default)
     cols = grids.plo[:, None] + np.arange(grids.width)[None, :]
     # The grid's last columns run past the last Arabic sentence on the bottom rows: no pair.
     valid = cols < m
     wa = np.where(valid, w_ar[np.minimum(cols, m - 1)], 0.0)
     we = w_en[:, None] * np.ones((1, grids.width))
     denom = float((we * wa).sum())
-    q_en = float(grids.cov_en[0].sum()) / denom if denom else 0.01
-    q_ar = float(grids.cov_ar[0].sum()) / denom if denom else 0.01
+    q_en = float(grids.cov_en[0].sum()) / denom if denom else p.q_default
+    q_ar = float(grids.cov_ar[0].sum()) / denom if denom else p.q_default
 
-    def clip(x: float, a: float, b: float) -> float:
-        return float(min(b, max(a, x)))
+    def clip(x: float) -> float:
+        return float(min(p.q_max, max(p.q_min, x)))
 
-    return DocStats(mu=mu, q_en=clip(q_en, 0.001, 0.2), q_ar=clip(q_ar, 0.001, 0.2))
+    return DocStats(mu=mu, q_en=clip(q_en), q_ar=clip(q_ar))
 
 
 def sentence_llr(

@@ -14,7 +14,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import AlignConfig, CostParams
+from align.config import AlignConfig, CoarseParams, CostParams
 from align.evidence.coverage import KeyedSide, coverage_pairs, unique_ints
 from align.search.band import Band, band_around, full_band
 from align.search.costs import PairGrids, estimate_stats, make_cost_grid
@@ -104,7 +104,7 @@ def align_sides(
     params = params or config.cost
     grids = pair_grids(en, ar, band)
     w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
-    stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar)
+    stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
     cost_grid = make_cost_grid(
         band, grids, w_en, w_ar, len_en, len_ar, stats, params,
         _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config),
@@ -120,17 +120,20 @@ def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
     return code >> 31, code & ((1 << 31) - 1), n_chunks
 
 
-def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int) -> FloatArray:
+def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
+                     coarse: CoarseParams | None = None) -> FloatArray:
     """IDF-weighted cosine between the key sets of English and Arabic chunks.
 
-    Keys found in more than a fifth of the chunks are left out: they say nothing about
-    position, and they would make this join quadratic.
+    Keys found in more than ``coarse.max_df_share`` of the chunks are left out: they say
+    nothing about position, and they would make this join quadratic.
     """
     ce, ke, nc = _chunk_keys(en, k_en)
     ca, ka, mc = _chunk_keys(ar, k_ar)
     n_keys = int(max(ke.max(initial=0), ka.max(initial=0))) + 1
     df = np.bincount(ke, minlength=n_keys) + np.bincount(ka, minlength=n_keys)
-    max_df = max(4, 2 * max(nc, mc) // 5)
+    coarse = coarse or CoarseParams()
+    # The small epsilon keeps the floor exact for integer shares (2/5 of 10 is 4, not 3).
+    max_df = max(coarse.min_df_cut, int(max(nc, mc) * coarse.max_df_share + 1e-9))
     idf = np.log((nc + mc) / np.maximum(df, 1))
     idf[df > max_df] = 0.0
     sim = np.zeros((nc, mc))
@@ -198,14 +201,16 @@ def coarse_center(
 ) -> FloatArray:
     """Expected Arabic row for each English row, from a path through chunk similarities.
 
-    Both sides are cut into about 300 chunks (English chunks of ``k`` sentences, Arabic ones
-    of about ``k * m / n``); the path through their similarity matrix says which part of one
-    side faces which part of the other, and the fine search runs in a band around it.
+    Both sides are cut into about ``config.coarse.chunks`` (300) chunks (English chunks of
+    ``k`` sentences, Arabic ones of about ``k * m / n``); the path through their similarity
+    matrix says which part of one side faces which part of the other, and the fine search
+    runs in a band around it.
     """
     n, m = en.n_sents, ar.n_sents
-    k_en = max(2, math.ceil(n / 300))
-    k_ar = max(2, round(k_en * m / max(n, 1)))
-    sim = chunk_similarity(en, ar, k_en, k_ar)
+    c = config.coarse
+    k_en = max(c.min_chunk, math.ceil(n / c.chunks))
+    k_ar = max(c.min_chunk, round(k_en * m / max(n, 1)))
+    sim = chunk_similarity(en, ar, k_en, k_ar, c)
     # Steps along one side are for content missing on the other: make them cost a typical
     # aligned chunk's similarity.
     gap = float(np.median(sim.max(axis=1))) if sim.size else 0.0
