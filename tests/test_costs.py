@@ -66,8 +66,8 @@ def test_cost_grid_holds_a_bead_exactly_where_it_fits_in_the_band(
     band = band_around(np.linspace(0, m, n + 1), hw, n, m)
     args, inp, _, _ = _inputs(n, m, band, seed)
     nb_en, nb_ar = args[8], args[9]
-    grid = make_cost_grid(*args)
-    grid_1 = make_cost_grid(*args, block=1)
+    grid = make_cost_grid(cost_inputs(*args))
+    grid_1 = make_cost_grid(cost_inputs(*args), block=1)
     for a, b in BEADS:
         rows = cost_rows(inp, a, b, 0, n + 1)
         assert np.array_equal(grid(a, b), rows.astype(np.float32))

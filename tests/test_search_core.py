@@ -17,6 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+# The seven-sentence news sample of test_align (one translation per sentence).
+from test_align import AR, EN
+
 from align.config import AlignConfig
 from align.pipeline import align_sentences
 from align.search.band import Band, band_around, full_band
@@ -221,24 +224,6 @@ def test_wide_band_search_equals_full_search_on_random_grids(n: int, m: int, see
     assert align_band(wide, _grid_fn(costs, wide)) == want
 
 
-EN = [
-    "The minister arrived in Baghdad on Monday.",
-    "He met the prime minister and discussed security.",
-    "The talks lasted three hours.",
-    "Both sides agreed to meet again in March.",
-    "Officials said 151 soldiers were wounded.",
-    "The army denied the report.",
-    "Reporters were not allowed inside the building.",
-]
-AR = [
-    "وصل الوزير إلى بغداد يوم الاثنين.",
-    "والتقى رئيس الوزراء وناقش الأمن.",
-    "استمرت المحادثات ثلاث ساعات.",
-    "واتفق الجانبان على الاجتماع مجددا في مارس.",
-    "وقال مسؤولون إن 151 جنديا أصيبوا.",
-    "ونفى الجيش التقرير.",
-    "ولم يسمح للصحفيين بدخول المبنى.",
-]
 
 
 def _beads(en: list[str], ar: list[str], config: AlignConfig) -> list[tuple[object, ...]]:

@@ -268,22 +268,11 @@ def cost_rows(inp: CostInputs, a: int, b: int, r_start: int, r_end: int) -> Floa
     return two_sided_rows(inp, a, b, rows, cols, valid)
 
 
-def make_cost_grid(
-    band: Band,
-    grids: PairGrids,
-    w_en: FloatArray,
-    w_ar: FloatArray,
-    len_en: FloatArray,
-    len_ar: FloatArray,
-    stats: DocStats,
-    params: CostParams,
-    null_bonus_en: FloatArray,
-    null_bonus_ar: FloatArray,
-    block: int = 2048,
-) -> Callable[[int, int], NDArray[np.float32]]:
-    """Return ``cost_grid(a, b)`` for ``dp.align_band`` (see there for the grid layout)."""
-    inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, stats, params,
-                      null_bonus_en, null_bonus_ar)
+def make_cost_grid(inp: CostInputs, block: int = 2048
+                   ) -> Callable[[int, int], NDArray[np.float32]]:
+    """Return ``cost_grid(a, b)`` for ``dp.align_band`` (see there for the grid layout),
+    from the inputs ``cost_inputs`` bundles."""
+    band = inp.band
     n = band.n
 
     def cost_grid(a: int, b: int) -> NDArray[np.float32]:

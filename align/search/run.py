@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from align.config import AlignConfig, CoarseParams, CostParams
 from align.evidence.coverage import KeyedSide, coverage_pairs, unique_ints
 from align.search.band import Band, band_around, full_band
-from align.search.costs import PairGrids, estimate_stats, make_cost_grid
+from align.search.costs import PairGrids, cost_inputs, estimate_stats, make_cost_grid
 from align.search.dp import align_band
 from align.text.normalize import non_space_length
 from align.types import Sentence
@@ -105,10 +105,10 @@ def align_sides(
     grids = pair_grids(en, ar, band)
     w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
-    cost_grid = make_cost_grid(
+    cost_grid = make_cost_grid(cost_inputs(
         band, grids, w_en, w_ar, len_en, len_ar, stats, params,
         _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config),
-    )
+    ))
     return align_band(band, cost_grid, config.beads)
 
 
