@@ -92,13 +92,22 @@ def digest(value: object) -> str:
     return hashlib.sha256(repr(canonical(value)).encode("utf-8")).hexdigest()[:8]
 
 
+#: module name -> the names of its upper-case constants, found once: the names are fixed by
+#: the code, only their values may be rebound (a refit, a test's monkeypatch).
+_constant_names: dict[str, tuple[str, ...]] = {}
+
+
 def module_tables(modules: Iterable[ModuleType]) -> dict[str, object]:
     """Every upper-case constant of ``modules``, as ``module.NAME -> value``, read now."""
     out: dict[str, object] = {}
     for mod in modules:
-        for name, value in vars(mod).items():
-            if _CONSTANT.match(name) and not isinstance(value, ModuleType | type):
-                out[f"{mod.__name__}.{name}"] = value
+        names = _constant_names.get(mod.__name__)
+        if names is None:
+            names = _constant_names[mod.__name__] = tuple(
+                name for name, value in vars(mod).items()
+                if _CONSTANT.match(name) and not isinstance(value, ModuleType | type))
+        for name in names:
+            out[f"{mod.__name__}.{name}"] = getattr(mod, name)
     return out
 
 
