@@ -64,6 +64,16 @@ print(json.dumps({"en": len(es), "ar": len(as_), "seconds": dt,
 """
 
 
+LEXICON = r"""
+import time
+from align.evidence.lexicon import default_path, parse
+data = default_path().read_bytes()
+t = time.perf_counter()
+parse(data)
+print(time.perf_counter() - t)
+"""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bench", type=Path, required=True, help="path of shared/bench")
@@ -73,6 +83,9 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "align.cli", "--help"], check=True,
                    capture_output=True)
     print(f"tawazi --help: {time.perf_counter() - t0:.2f} s (target <= 0.5 s)")
+    out = subprocess.run([sys.executable, "-c", LEXICON], check=True, capture_output=True,
+                         text=True)
+    print(f"lexicon parse: {float(out.stdout):.2f} s (target <= 0.5 s; a timed unit test before)")
     print(f"{'sentences en x ar':>18} {'seconds':>8} {'max RSS MiB':>12} {'vs 2k':>6} "
           f"{'bead F1':>8}")
     base = None

@@ -122,7 +122,9 @@ def test_impossible_options_fail_early() -> None:
     with pytest.raises(OptionError):
         AlignConfig(beads=((1, 0), (0, 1)))
     with pytest.raises(OptionError):
-        AlignConfig(beads=((1, 1), (4, 1)))
+        AlignConfig(beads=((1, 1), (9, 1)))  # longer than MAX_SIDE
+    with pytest.raises(OptionError):
+        AlignConfig(beads=((1, 1), (4, 4)))  # no prior for it
     with pytest.raises(OptionError):
         AlignConfig(half_width=2)
 
@@ -132,6 +134,6 @@ def test_signature_changes_with_any_weight() -> None:
     base = alignment_signature(AlignConfig(), sha)
     assert base != alignment_signature(AlignConfig(cost=CostParams(lex_k=9.0)), sha)
     priors = dict(CostParams().priors)
-    priors[(2, 2)] = 0.02
+    priors[(2, 2)] = 0.005
     assert base != alignment_signature(AlignConfig(cost=CostParams(priors=Priors(priors))), sha)
     assert base == alignment_signature(AlignConfig(), sha)

@@ -14,7 +14,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.config import AlignConfig, RefineParams
+from align.config import MAX_SIDE, AlignConfig, RefineParams
 from align.evidence.features import Unit, Vocabulary, keyed_side, units_ar, units_en
 from align.evidence.lexicon import load_lexicon
 from align.search.band import full_band
@@ -52,7 +52,7 @@ def _document() -> tuple[
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(1, 3), st.floats(0, 1), st.floats(0, 1))
+@given(st.integers(1, MAX_SIDE), st.floats(0, 1), st.floats(0, 1))
 def test_bead_cost_is_the_grid_cost_given_the_same_statistics(a: int, fi: float, fj: float
                                                              ) -> None:
     en, ar, ue, ua, inp = _document()

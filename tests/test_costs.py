@@ -22,7 +22,7 @@ from align.search.costs import (
     cost_rows,
     estimate_stats,
     length_llr,
-    make_cost_grid,
+    make_cost_rows,
     sentence_llr,
 )
 from align.search.dp import BEADS
@@ -66,12 +66,14 @@ def test_cost_grid_holds_a_bead_exactly_where_it_fits_in_the_band(
     band = band_around(np.linspace(0, m, n + 1), hw, n, m)
     args, inp, _, _ = _inputs(n, m, band, seed)
     nb_en, nb_ar = args[8], args[9]
-    grid = make_cost_grid(cost_inputs(*args))
-    grid_1 = make_cost_grid(cost_inputs(*args), block=1)
-    for a, b in BEADS:
+    rows_fn = make_cost_rows(cost_inputs(*args))
+    whole = rows_fn(BEADS, 0, n + 1)
+    one_by_one = np.concatenate([rows_fn(BEADS, r, r + 1) for r in range(n + 1)], axis=1)
+    assert np.array_equal(whole, one_by_one)
+    for t, (a, b) in enumerate(BEADS):
         rows = cost_rows(inp, a, b, 0, n + 1)
-        assert np.array_equal(grid(a, b), rows.astype(np.float32))
-        assert np.array_equal(grid_1(a, b), grid(a, b))
+        # Alone or among all bead types (which share their sentence terms): the same costs.
+        assert np.array_equal(whole[t], rows.astype(np.float32))
         for i in range(n + 1):
             for k in range(band.width):
                 j = int(band.lo[i]) + k
@@ -94,7 +96,8 @@ def test_estimate_stats_is_the_chance_rate_over_the_grid_pairs(
     n: int, m: int, seed: int, narrow: bool, n_keys: int
 ) -> None:
     """``q`` = matched weight of the single-sentence pairs in the grids over the weight of
-    all word pairs they hold, clipped to [0.001, 0.2]; ``mu`` the log length ratio."""
+    all word pairs they hold (each row exactly its range, no padding), clipped to
+    [0.001, 0.2]; ``mu`` the log length ratio."""
     if n == 0 or m == 0:
         st_ = estimate_stats(pair_grids(*_empty(n, m)), np.ones(n), np.ones(m),
                              np.full(n, 3.0), np.full(m, 5.0))
@@ -104,21 +107,26 @@ def test_estimate_stats_is_the_chance_rate_over_the_grid_pairs(
     band = band_around(np.linspace(0, m, n + 1), 1, n, m) if narrow else full_band(n, m)
     args, inp, _, _ = _inputs(n, m, band, seed, n_keys)
     grids, w_en, w_ar, len_en, len_ar = args[1], args[2], args[3], args[4], args[5]
-    matched_en = matched_ar = pairs = 0.0
+    matched_en = matched_ar = pairs_en = pairs_ar = 0.0
     for i in range(n):
-        for k in range(grids.width):
-            j = int(grids.plo[i]) + k
-            if j < m:
-                pairs += w_en[i] * w_ar[j]
-                matched_en += float(grids.cov_en[0, i, k])
-                matched_ar += float(grids.cov_ar[0, i, k])
+        row = grids.en_row(0, i)
+        assert len(row) == grids.phi[i] - grids.plo[i]
+        for k, cov in enumerate(row):
+            pairs_en += w_en[i] * w_ar[int(grids.plo[i]) + k]
+            matched_en += float(cov)
+    for j in range(m):
+        row = grids.ar_row(0, j)
+        assert len(row) == grids.ahi[j] - grids.alo[j]
+        for k, cov in enumerate(row):
+            pairs_ar += w_en[int(grids.alo[j]) + k] * w_ar[j]
+            matched_ar += float(cov)
 
     def clip(x: float) -> float:
         return min(0.2, max(0.001, x))
 
     got = inp.stats
-    want_en = clip(matched_en / pairs) if pairs else 0.01
-    want_ar = clip(matched_ar / pairs) if pairs else 0.01
+    want_en = clip(matched_en / pairs_en) if pairs_en else 0.01
+    want_ar = clip(matched_ar / pairs_ar) if pairs_ar else 0.01
     assert math.isclose(got.q_en, want_en, rel_tol=1e-6)
     assert math.isclose(got.q_ar, want_ar, rel_tol=1e-6)
     assert math.isclose(got.mu, math.log((len_ar.sum() + 1) / (len_en.sum() + 1)))
@@ -201,22 +209,45 @@ def test_documents_up_to_full_cells_are_searched_whole() -> None:
     assert not banded.full and banded.width == 11
 
 
-def test_pair_ranges_cover_every_bead_with_the_documented_margin() -> None:
-    """English ``i`` reads Arabic from ``lo[i - 3] - 3`` to ``lo[i + 4] + width + 3`` (rows
-    clamped to the band, columns to the document): a worked example."""
-    band = Band(np.array([0, 0, 2, 4, 6, 8, 10]), 5, 6, 14)
-    plo, phi = band.pair_ranges()
-    assert list(plo) == [0, 0, 0, 0, 0, 0]
-    assert list(phi) == [14, 14, 14, 14, 14, 14]
-    band = Band(np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 3, 10, 12)
-    plo, phi = band.pair_ranges()
-    assert list(plo) == [0, 0, 0, 0, 0, 0, 0, 1, 2, 3]
-    assert list(phi) == [10, 11, 12, 12, 12, 12, 12, 12, 12, 12]
-    assert list(band.pair_ranges(1)[0]) == [0, 0, 0, 1, 2, 3, 4, 5, 6, 7]
-    # The first rows read from row 0 of the band (lo = 0), not from row 1.
-    assert list(Band(np.array([0, 4, 8, 8]), 5, 3, 12).pair_ranges()[0]) == [0, 0, 0]
-    lo, hi = band.column_ranges()
-    # Arabic j is in the range of English rows plo <= j < phi, from 3 rows higher.
-    for j in range(12):
-        rows = [i for i in range(10) if plo[i] <= j < phi[i]]
-        assert hi[j] == rows[-1] + 1 and lo[j] == max(0, rows[0] - 3)
+def _beads_read(band: Band, reach: int):  # type: ignore[no-untyped-def]
+    """``(i0, j0, i1, j1)`` of every bead of up to ``reach`` sentences a side (both sides
+    non-empty) that ends at a cell of the band."""
+    for i in range(1, band.n + 1):
+        for k in range(band.width):
+            j = int(band.lo[i]) + k
+            for a in range(1, min(reach, i) + 1):
+                for b in range(1, min(reach, j) + 1):
+                    if j <= band.m:
+                        yield i - a, j - b, i, j
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 14), st.integers(1, 14), st.integers(0, 4), st.integers(1, 8),
+       st.integers(0, 2**32 - 1))
+def test_pair_and_column_ranges_are_the_tightest_that_hold_every_bead(
+    n: int, m: int, hw: int, reach: int, seed: int
+) -> None:
+    """Over every bead of up to ``reach`` sentences a side ending at a band cell: each
+    English sentence's Arabic run starts and the Arabic sentences of the runs lie in its
+    pair range, each Arabic sentence's English run starts and sentences in its column range,
+    and the ranges are no wider than the union of what those beads read (clipped to the
+    document)."""
+    rng = np.random.default_rng(seed)
+    band = band_around(np.sort(rng.uniform(0, m, n + 1)), hw, n, m)
+    plo, phi = band.pair_ranges(reach)
+    alo, ahi = band.column_ranges(reach)
+    en: dict[int, tuple[int, int]] = {}
+    ar: dict[int, tuple[int, int]] = {}
+    for i0, j0, i1, j1 in _beads_read(band, reach):
+        for x in range(i0, i1):
+            assert plo[x] <= j0 and j1 <= phi[x]
+            lo_, hi_ = en.get(x, (m, 0))
+            en[x] = (min(lo_, j0), max(hi_, j1))
+        for y in range(j0, j1):
+            assert alo[y] <= i0 and i1 <= ahi[y]
+            lo_, hi_ = ar.get(y, (n, 0))
+            ar[y] = (min(lo_, i0), max(hi_, i1))
+    for x, (lo_, hi_) in en.items():
+        assert plo[x] == max(0, min(lo_, int(band.lo[x + 1]) - reach)) and phi[x] == hi_
+    for y, (lo_, hi_) in ar.items():
+        assert (alo[y], ahi[y]) == (lo_, hi_)

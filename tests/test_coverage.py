@@ -1,4 +1,4 @@
-"""``coverage_pairs`` against a naive set intersection, and ``pair_grids`` against it.
+"""``run_coverage`` against a naive set intersection, and ``pair_grids`` against it.
 
 The vectorised join (sorted keys, ``searchsorted``, codes packed into integers) is checked on
 random small sides against the definition written out in pure Python: the weight of the words
@@ -14,7 +14,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.evidence.coverage import KeyedSide, coverage_pairs
+from align.evidence.coverage import KeyedSide, row_offsets, run_coverage
 from align.evidence.features import Unit, Vocabulary, keyed_side
 from align.search.band import band_around, full_band
 from align.search.run import pair_grids
@@ -55,33 +55,36 @@ def _naive(
 def _collect(
     units: KeyedSide, other: KeyedSide, lo: np.ndarray, hi: np.ndarray, spans: int, block: int
 ) -> dict[tuple[int, int, int], float]:
+    """``run_coverage`` as ``(s, x, y) -> weight``, non-zero cells only."""
+    grid = run_coverage(units, other, lo, hi, spans, block)
+    off = row_offsets(lo, hi)
+    assert grid.shape == (spans, int(off[-1]))
     got: dict[tuple[int, int, int], float] = {}
-
-    def sink(s: int, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
-        assert 1 <= s <= spans
-        for xi, yi, wi in zip(x.tolist(), y.tolist(), w.tolist(), strict=True):
-            assert (s, xi, yi) not in got, "each pair is handed over once"
-            got[(s, xi, yi)] = wi
-
-    coverage_pairs(units, other, lo, hi, sink, spans, block)
+    for s in range(spans):
+        for x in range(units.n_sents):
+            for k, w in enumerate(grid[s, off[x] : off[x + 1]]):
+                if w:
+                    got[(s + 1, x, int(lo[x]) + k)] = float(w)
     return got
 
 
 @settings(max_examples=300, deadline=None)
-@given(SIDE, SIDE, st.integers(1, 3), st.integers(0, 2**32 - 1), st.integers(1, 3))
-def test_coverage_pairs_is_the_naive_union_count(
+@given(SIDE, SIDE, st.integers(1, 8), st.integers(0, 2**32 - 1), st.integers(1, 3))
+def test_run_coverage_is_the_naive_union_count(
     units: Side, other: Side, spans: int, seed: int, block: int
 ) -> None:
+    """Every run starting inside a sentence's range, of every length up to ``spans``."""
     rng = np.random.default_rng(seed)
     n, m = len(units), len(other)
     lo = np.sort(rng.integers(0, m + 1, size=n))
     hi = np.maximum.accumulate(np.minimum(m + 2, lo + rng.integers(0, 4, size=n)))
     got = _collect(_keyed(units), _keyed(other), lo.astype(np.int64), hi.astype(np.int64),
                    spans, block)
-    want = _naive(units, other, lo.tolist(), hi.tolist(), spans)
+    want = {key: w for key, w in _naive(units, other, lo.tolist(), hi.tolist(), spans).items()
+            if lo[key[1]] <= key[2] < hi[key[1]]}
     assert got.keys() == want.keys()
     for key, w in want.items():
-        assert abs(got[key] - w) < 1e-9, key
+        assert abs(got[key] - w) < 1e-6, key
 
 
 def test_a_word_matched_in_two_sentences_of_the_run_counts_once() -> None:
@@ -105,29 +108,31 @@ def test_pair_grids_hold_the_naive_coverage_of_every_bead_in_the_band(
     rng = np.random.default_rng(seed)
     band = (band_around(np.sort(rng.uniform(0, m, n + 1)), 1, n, m) if narrow
             else full_band(n, m))
-    grids = pair_grids(_keyed(en), _keyed(ar), band)
-    free_en = _naive(en, ar, [0] * n, [m] * n, 3)
-    free_ar = _naive(ar, en, [0] * m, [n] * m, 3)
+    grids = pair_grids(_keyed(en), _keyed(ar), band, 4)
+    free_en = _naive(en, ar, [0] * n, [m] * n, 4)
+    free_ar = _naive(ar, en, [0] * m, [n] * m, 4)
     for i in range(n + 1):
         for k in range(band.width):
             j = int(band.lo[i]) + k
             if j > m:
                 continue
-            for a in range(1, 4):
-                for b in range(1, 4):
+            for a in range(1, 5):
+                for b in range(1, 5):
                     if i < a or j < b:
                         continue
                     i0, j0 = i - a, j - b
                     for d in range(a):
+                        row = grids.en_row(b - 1, i0 + d)
                         kk = j0 - int(grids.plo[i0 + d])
-                        assert 0 <= kk < grids.width
+                        assert 0 <= kk < len(row)
                         want = free_en.get((b, i0 + d, j0), 0.0)
-                        assert abs(grids.cov_en[b - 1, i0 + d, kk] - want) < 1e-6
+                        assert abs(row[kk] - want) < 1e-6
                     for d in range(b):
-                        kk = j0 + d - int(grids.plo[i0])
-                        assert 0 <= kk < grids.width
+                        row = grids.ar_row(a - 1, j0 + d)
+                        kk = i0 - int(grids.alo[j0 + d])
+                        assert 0 <= kk < len(row)
                         want = free_ar.get((a, j0 + d, i0), 0.0)
-                        assert abs(grids.cov_ar[a - 1, i0, kk] - want) < 1e-6
+                        assert abs(row[kk] - want) < 1e-6
 
 
 def test_unused_pairs_do_not_leak_into_the_grids() -> None:
@@ -135,22 +140,13 @@ def test_unused_pairs_do_not_leak_into_the_grids() -> None:
     column after the band offset)."""
     side: Side = [[(4, frozenset({k}))] for k in range(6)]
     band = band_around(np.arange(7, dtype=float), 0, 6, 6)
-    grids = pair_grids(_keyed(side), _keyed(side), band)
+    grids = pair_grids(_keyed(side), _keyed(side), band, 3)
     counts: defaultdict[int, float] = defaultdict(float)
     for i in range(6):
-        for k in range(grids.width):
-            counts[int(grids.plo[i]) + k - i] += float(grids.cov_en[0, i, k])
+        for k, w in enumerate(grids.en_row(0, i)):
+            counts[int(grids.plo[i]) + k - i] += float(w)
     assert counts[0] == 6.0
     assert sum(v for d, v in counts.items() if d != 0) == 0.0
-
-
-def test_by_default_only_single_sentences_are_counted() -> None:
-    units: Side = [[(4, frozenset({1}))]]
-    other: Side = [[(4, frozenset({1}))], [(4, frozenset({1}))]]
-    seen: set[int] = set()
-    coverage_pairs(_keyed(units), _keyed(other), np.array([0]), np.array([2]),
-                   lambda s, x, y, w: seen.add(s))
-    assert seen == {1}
 
 
 @settings(max_examples=100, deadline=None)
@@ -175,18 +171,20 @@ def test_runs_starting_before_the_pair_range_are_not_written() -> None:
 def _check_every_cell(en: Side, ar: Side, center: np.ndarray) -> None:
     n, m = len(en), len(ar)
     band = band_around(center, 0, n, m)
-    grids = pair_grids(_keyed(en), _keyed(ar), band)
-    plo, phi = band.pair_ranges()
-    a_lo, a_hi = band.column_ranges()
-    # As wide as the widest pair range and no wider: the chance rate counts every cell.
-    assert grids.width == int((phi - plo).max())
+    grids = pair_grids(_keyed(en), _keyed(ar), band, 3)
+    plo, phi = band.pair_ranges(3)
+    a_lo, a_hi = band.column_ranges(3)
+    # Each row exactly as long as its range: the chance rate counts every cell.
+    assert grids.cov_en.shape == (3, int((phi - plo).sum()))
+    assert grids.cov_ar.shape == (3, int((a_hi - a_lo).sum()))
     want_en = _naive(en, ar, plo.tolist(), phi.tolist(), 3)
     want_ar = _naive(ar, en, a_lo.tolist(), a_hi.tolist(), 3)
     for s in range(1, 4):
         for i in range(n):
-            for k in range(grids.width):
+            for k, got in enumerate(grids.en_row(s - 1, i)):
                 j = int(grids.plo[i]) + k
-                e = want_en.get((s, i, j), 0.0) if j < phi[i] else 0.0
-                assert abs(grids.cov_en[s - 1, i, k] - e) < 1e-6, (s, i, j)
-                a = want_ar.get((s, j, i), 0.0) if j < m else 0.0
-                assert abs(grids.cov_ar[s - 1, i, k] - a) < 1e-6, (s, i, j)
+                assert abs(got - want_en.get((s, i, j), 0.0)) < 1e-6, (s, i, j)
+        for j in range(m):
+            for k, got in enumerate(grids.ar_row(s - 1, j)):
+                i = int(grids.alo[j]) + k
+                assert abs(got - want_ar.get((s, j, i), 0.0)) < 1e-6, (s, j, i)

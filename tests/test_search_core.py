@@ -23,7 +23,7 @@ from test_align import AR, EN
 from align.config import AlignConfig
 from align.pipeline import align_sentences
 from align.search.band import Band, band_around, full_band
-from align.search.dp import BEADS, align_band
+from align.search.dp import BEADS, align_band, from_grids
 from align.text.segment import split_text
 from align.types import Document
 
@@ -107,9 +107,9 @@ def _check_against_oracle(costs: dict[tuple[int, int], np.ndarray], band: Band) 
     every = sorted(_oracle(costs, band), key=lambda tp: tp[0])
     if not every:
         with pytest.raises(RuntimeError):
-            align_band(band, _grid_fn(costs, band))
+            align_band(band, from_grids(_grid_fn(costs, band)))
         return
-    path = align_band(band, _grid_fn(costs, band))
+    path = align_band(band, from_grids(_grid_fn(costs, band)))
     total = sum(c for _, _, c in path)
     assert total == pytest.approx(every[0][0], abs=1e-6)
     # Each bead is reported with its own grid cost, and beads tile both sides in order.
@@ -165,10 +165,10 @@ def test_an_expensive_zero_one_step_is_not_taken_when_a_cheaper_path_exists() ->
     costs[(1, 1)][2, 3] = 1.0
     costs[(0, 1)][1, 2] = 0.5
     costs[(1, 2)][2, 3] = 2.0
-    path = align_band(full_band(n, m), _grid_fn(costs, full_band(n, m)))
+    path = align_band(full_band(n, m), from_grids(_grid_fn(costs, full_band(n, m))))
     assert [(e, a) for e, a, _ in path] == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
     costs[(0, 1)][1, 2] = 5.0
-    path = align_band(full_band(n, m), _grid_fn(costs, full_band(n, m)))
+    path = align_band(full_band(n, m), from_grids(_grid_fn(costs, full_band(n, m))))
     assert [(e, a) for e, a, _ in path] == [((0,), (0,)), ((1,), (1, 2))]
 
 
@@ -216,12 +216,12 @@ def test_wide_band_search_equals_full_search_on_random_grids(n: int, m: int, see
     full = full_band(n, m)
     wide = band_around(rng.uniform(0, m, size=n + 1), n + m, n, m)
     try:
-        want = align_band(full, _grid_fn(costs, full))
+        want = align_band(full, from_grids(_grid_fn(costs, full)))
     except RuntimeError:
         with pytest.raises(RuntimeError):
-            align_band(wide, _grid_fn(costs, wide))
+            align_band(wide, from_grids(_grid_fn(costs, wide)))
         return
-    assert align_band(wide, _grid_fn(costs, wide)) == want
+    assert align_band(wide, from_grids(_grid_fn(costs, wide))) == want
 
 
 
@@ -269,12 +269,12 @@ def test_a_band_around_a_jumping_centre_still_has_a_path() -> None:
     center = np.concatenate([np.arange(11.0), np.arange(10.0) + 190])
     band = band_around(center, 5, n, m)
     assert np.all(np.diff(band.lo) < band.width)
-    path = align_band(band, lambda a, b: np.zeros((n + 1, band.width)))
+    path = align_band(band, from_grids(lambda a, b: np.zeros((n + 1, band.width))))
     assert sum(len(e) for e, _, _ in path) == n and sum(len(a) for _, a, _ in path) == m
     # Too flat for overlapping rows of 11 columns: the band widens just enough.
     flat = band_around(np.array([0.0, 100.0, 200.0]), 5, 2, 200)
     assert flat.width == 68  # 2 * 67 >= 201 - 68 > 2 * 66
-    assert len(align_band(flat, lambda a, b: np.zeros((3, flat.width)))) > 0
+    assert len(align_band(flat, from_grids(lambda a, b: np.zeros((3, flat.width))))) > 0
 
 
 def test_a_malformed_band_is_refused() -> None:
@@ -291,18 +291,18 @@ def test_ties_go_to_the_earlier_bead_type() -> None:
     """On equal costs the DP keeps the first bead type of ``BEADS`` (1-1), so a flat grid
     gives one-to-one beads rather than whatever type happens to be listed last."""
     band = full_band(3, 3)
-    path = align_band(band, lambda a, b: np.zeros((4, 4)))
+    path = align_band(band, from_grids(lambda a, b: np.zeros((4, 4))))
     assert [(e, a) for e, a, _ in path] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
 
 
 def test_bead_sets_the_dp_cannot_search_are_refused() -> None:
     band = full_band(2, 2)
     with pytest.raises(ValueError):
-        align_band(band, lambda a, b: np.zeros((3, 3)), ((1, 1), (0, 2)))
+        align_band(band, from_grids(lambda a, b: np.zeros((3, 3))), ((1, 1), (0, 2)))
     grid = np.zeros((3, 3))
     grid[1, 1] = np.inf  # a 0-1 bead forbidden inside the band breaks the prefix minimum
     with pytest.raises(AssertionError):
-        align_band(band, lambda a, b: grid if (a, b) == (0, 1) else np.zeros((3, 3)))
+        align_band(band, from_grids(lambda a, b: grid if (a, b) == (0, 1) else np.zeros((3, 3))))
 
 
 def test_band_validation_edges() -> None:
@@ -343,7 +343,7 @@ def test_a_centre_stuck_at_the_top_still_reaches_the_last_corner() -> None:
                                           if n * (w - 1) >= m + 1 - w))
         assert band.lo[-1] + band.width == m + 1
         assert np.all(np.diff(band.lo) < band.width)
-        path = align_band(band, lambda a, b, n=n, w=band.width: np.zeros((n + 1, w)))
+        path = align_band(band, from_grids(lambda a, b, n=n, w=band.width: np.zeros((n + 1, w))))
         assert sum(len(x) for _, x, _ in path) == m
 
 

@@ -12,7 +12,6 @@ grows with the band's area and never builds an ``n x m`` matrix.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,43 +65,47 @@ class KeyedSide:
         return out
 
 
-Sink = Callable[[int, IntArray, IntArray, FloatArray], None]
+def row_offsets(lo: IntArray, hi: IntArray) -> IntArray:
+    """Start of each row's range in a flat grid whose row ``x`` holds ``hi[x] - lo[x]``
+    cells (and the total at the end)."""
+    out: IntArray = np.concatenate([[0], np.cumsum(hi - lo)]).astype(np.int64)
+    return out
 
 
-def coverage_pairs(
+def run_coverage(
     units: KeyedSide,
     other: KeyedSide,
     lo: IntArray,
     hi: IntArray,
-    sink: Sink,
-    spans: int = 1,
+    spans: int,
     block: int = 64,
-) -> None:
+) -> Float32Array:
     """Weighted count of the words of each sentence ``x`` of ``units`` matched in a run of
-    ``s`` consecutive sentences ``y .. y + s - 1`` of ``other``, for ``s = 1 .. spans``.
+    ``s`` consecutive sentences of ``other``, for ``s = 1 .. spans``, as a ragged grid.
 
-    A word matched in two sentences of the run counts once: the union, not the sum, which
-    would make two neighbouring sentences on the same topic look like one translation.
+    ``out[s - 1, off[x] + k]`` (``off = row_offsets(lo, hi)``) is the weight of the words of
+    ``x`` that have a match in one of the sentences ``y .. y + s - 1`` with ``y = lo[x] + k``
+    (``k < hi[x] - lo[x]``), only sentences inside ``x``'s range ``lo[x] <= t < hi[x]``
+    counting (``lo``, ``hi`` non-decreasing). A word matched in two sentences of the run
+    counts once: the union, not the sum, which would make two neighbouring sentences on the
+    same topic look like one translation. Rows are as long as their own range, not the
+    longest one: where the band is flat a few ranges are much wider than the rest.
 
-    Args:
-        units: the side whose words are counted.
-        other: the side whose sentence key sets are matched against.
-        lo, hi: for each sentence ``x`` of ``units``, the band ``lo[x] <= y < hi[x]``;
-            both non-decreasing.
-        spans: longest run of ``other`` sentences counted.
-        block: sentences of ``units`` joined at a time (memory/speed trade-off).
-
-        sink: called as ``sink(s, x, y, weight)`` block by block, for each run length ``s``,
-            with every pair in the band (``y`` the first sentence of the run) that has a
-            non-zero count; results are handed over at once rather than accumulated, which
-            keeps memory flat on long documents.
+    Why a difference array: a word matched at ``t`` whose previous match (in the same
+    range) is at ``p`` is newly covered by exactly the runs of length ``s`` that start in
+    ``max(p + 1, t - s + 1) .. t``, so each distinct (word, sentence) match adds its weight
+    to one interval of run starts per length, and a cumulative sum along the row turns the
+    intervals into counts. Cost: one pass over the matches and one cumulative sum per run
+    length, whatever ``spans`` is (enumerating the runs instead grows with ``spans ** 2``).
     """
-    # Offsets of each sentence's slice in the flat arrays.
+    n = units.n_sents
+    off = row_offsets(lo, hi)
+    out = np.zeros((spans, int(off[-1])), dtype=np.float32)
     pair_sent = units.unit_sent[units.pair_unit]
-    p_start = np.searchsorted(pair_sent, np.arange(units.n_sents + 1))
+    p_start = np.searchsorted(pair_sent, np.arange(n + 1))
     q_start = np.searchsorted(other.sent_key_sent, np.arange(other.n_sents + 1))
-    for x0 in range(0, units.n_sents, block):
-        x1 = min(units.n_sents, x0 + block)
+    for x0 in range(0, n, block):
+        x1 = min(n, x0 + block)
         y0, y1 = int(lo[x0]), int(hi[x1 - 1])
         if y1 <= y0:
             continue
@@ -110,7 +113,53 @@ def coverage_pairs(
         q_slice = (int(q_start[y0]), int(q_start[min(y1, other.n_sents)]))
         matched = _block_join(units, other, p_slice, q_slice, lo, hi)
         if matched is not None:
-            _emit_spans(units, matched, y0, y1 - y0 + spans + 1, spans, sink)
+            _fill_runs(units, matched, (x0, x1), lo, off, out)
+    return out
+
+
+def _fill_runs(
+    units: KeyedSide,
+    matched: tuple[IntArray, IntArray],
+    rows: tuple[int, int],
+    lo: IntArray,
+    off: IntArray,
+    out: Float32Array,
+) -> None:
+    """Add one block's matches to ``out`` (rows ``x0 .. x1 - 1``; see ``run_coverage``).
+
+    The block's rows are laid end to end, each followed by one spare cell, in one flat
+    difference array: every interval a match adds ends inside its own row or on the spare
+    cell, so one flat cumulative sum is back at zero at the start of each row."""
+    x0, x1 = rows
+    spans = out.shape[0]
+    rep_unit, y = matched
+    y_min = int(y.min())
+    span_w = int(y.max()) - y_min + 1
+    # One entry per distinct (word, sentence), sorted by word then sentence.
+    code = unique_ints(rep_unit * span_w + (y - y_min))
+    u = code // span_w
+    t = code % span_w + y_min
+    prev = np.full(t.shape, np.iinfo(np.int64).min // 2, dtype=np.int64)
+    same = u[1:] == u[:-1]
+    prev[1:][same] = t[:-1][same]
+    x = units.unit_sent[u].astype(np.int64)
+    base = lo[x]
+    w = units.unit_weight[u].astype(np.float64)
+    # Row x starts at off[x] - off[x0] + (x - x0) in the block's difference array.
+    row_start = np.arange(x0, x1 + 1) - x0 + off[x0 : x1 + 1] - off[x0]
+    cell = row_start[x - x0] - base
+    size = int(row_start[-1])
+    keep = np.ones(size, dtype=bool)
+    keep[row_start[1:] - 1] = False  # the spare cells
+    # Runs end (exclusive) one past the match; t < hi[x] keeps that inside the row or on
+    # its spare cell.
+    idx = np.concatenate([cell + t + 1, cell])
+    wts = np.concatenate([-w, w])
+    for s in range(1, spans + 1):
+        first = np.maximum(np.maximum(prev + 1, t - s + 1), base)
+        idx[t.size :] = cell + first
+        diff = np.bincount(idx, weights=wts, minlength=size)
+        out[s - 1, off[x0] : off[x1]] = np.cumsum(diff)[keep].astype(np.float32)
 
 
 def _block_join(
@@ -154,36 +203,3 @@ def _block_join(
     return rep_unit[inband], y[inband]
 
 
-def _emit_spans(
-    units: KeyedSide,
-    matched: tuple[IntArray, IntArray],
-    y0: int,
-    span_w: int,
-    spans: int,
-    sink: Sink,
-) -> None:
-    """From matched ``(word, sentence y)`` pairs to the weight of each sentence's words
-    covered by each run of ``s = 1 .. spans`` sentences, handed to ``sink``.
-
-    ``(word, y)`` is packed into one integer code (``y`` offset by ``spans`` so that runs
-    starting up to ``spans - 1`` before ``y0`` stay positive); a word is covered by the run
-    starting at ``y - d`` for every ``d < s``, and the distinct codes are the union rule: a
-    word matched in several sentences of a run, or by several keys, counts once.
-    """
-    rep_unit, y = matched
-    # One count per (word, sentence y), however many of its keys matched.
-    covered = unique_ints(rep_unit * span_w + (y - y0 + spans))
-    for s_len in range(1, spans + 1):
-        if s_len == 1:
-            code = covered
-        else:
-            code = unique_ints((covered[:, None] - np.arange(s_len)[None, :]).ravel())
-        u = code // span_w
-        ys_ = code % span_w - spans + y0
-        keep = ys_ >= 0
-        u, ys_ = u[keep], ys_[keep]
-        xx = units.unit_sent[u].astype(np.int64)
-        pc = xx * span_w + (ys_ - y0 + spans)
-        keys, inv = np.unique(pc, return_inverse=True)
-        w = np.bincount(inv, weights=units.unit_weight[u].astype(np.float64))
-        sink(s_len, keys // span_w, keys % span_w - spans + y0, w.astype(np.float64))

@@ -13,15 +13,24 @@ a bead inside it can read (``pair_ranges``, ``column_ranges``), so the three can
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from align.config import MAX_SIDE
+
 IntArray = NDArray[np.int64]
 
-#: Longest side of a bead (1-3, 3-1): how far from its end cell a bead reads sentences.
-REACH = 3
+#: Longest side of a bead (``config.MAX_SIDE``): how far from its end cell a bead reads
+#: sentences. Callers pass the reach of their own bead set (``reach_of``).
+REACH = MAX_SIDE
+
+
+def reach_of(beads: Iterable[tuple[int, int]]) -> int:
+    """Longest side of the bead types searched: how far back a bead reads."""
+    return max(max(a, b) for a, b in beads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,30 +66,36 @@ class Band:
         return bool(self.width >= self.m + 1)
 
     def pair_ranges(self, reach: int = REACH) -> tuple[IntArray, IntArray]:
-        """Arabic range ``[plo[i], phi[i])`` of each English sentence ``i < n`` that a bead
-        of up to ``reach`` sentences a side, ending at a cell of the band, can read.
+        """Arabic range ``[plo[i], phi[i])`` of each English sentence ``i < n``: where the
+        runs of up to ``reach`` Arabic sentences start that a bead ending at a cell of the
+        band can pair it with, and the Arabic sentences those runs hold.
 
-        English sentence ``i`` belongs to beads ending in rows ``i + 1 .. i + reach``, which
-        read Arabic sentences from ``reach`` columns left of those rows' bands; rows before
-        0 or past ``n`` do not exist, so the edge rows stand for them.
+        English sentence ``i`` belongs to beads ending in rows ``i + 1 .. i + reach``; their
+        Arabic runs start at most ``reach`` columns left of those rows' bands and end inside
+        them. The ranges are as tight as that, because the coverage grids are as wide as the
+        widest range and hold ``reach`` run lengths each.
         """
         n, m = self.n, self.m
         idx = np.arange(n)
-        plo = np.maximum(0, self.lo[np.maximum(idx - reach, 0)] - reach)
-        phi = np.minimum(m, self.lo[np.minimum(idx + reach + 1, n)] + self.width + reach)
-        return plo.astype(np.int64), phi.astype(np.int64)
+        plo = np.maximum(0, self.lo[np.minimum(idx + 1, n)] - reach)
+        phi = np.minimum(m, self.lo[np.minimum(idx + reach, n)] + self.width - 1)
+        return plo.astype(np.int64), np.maximum(phi, plo).astype(np.int64)
 
-    def column_ranges(self, reach: int = REACH, spans: int = REACH
-                      ) -> tuple[IntArray, IntArray]:
-        """English range ``[lo[j], hi[j])`` of each Arabic sentence ``j < m``: the English
-        sentences whose Arabic range (``pair_ranges``) holds ``j``, widened by ``spans - 1``
-        rows upwards so that every run of up to ``spans`` English sentences a bead reads
-        starts inside it."""
-        plo, phi = self.pair_ranges(reach)
+    def column_ranges(self, reach: int = REACH) -> tuple[IntArray, IntArray]:
+        """English range ``[lo[j], hi[j])`` of each Arabic sentence ``j < m``, the mirror
+        of ``pair_ranges``: the English runs of up to ``reach`` sentences that a bead
+        ending at a cell of the band pairs ``j`` with start there, and hold sentences of it.
+
+        Arabic ``j`` belongs to beads ending in columns ``j + 1 .. j + reach``: in the rows
+        from the first whose band reaches column ``j + 1`` to the last whose band starts at
+        or before ``j + reach``; their English runs start up to ``reach`` rows above.
+        """
         cols = np.arange(self.m)
-        hi = np.searchsorted(plo, cols, "right").astype(np.int64)
-        lo = np.maximum(np.searchsorted(phi, cols, "right").astype(np.int64) - spans, 0)
-        return lo, hi
+        first = np.searchsorted(self.lo, cols + 2 - self.width, "left")
+        last = np.searchsorted(self.lo, cols + reach, "right") - 1
+        lo = np.maximum(first - reach, 0).astype(np.int64)
+        hi = np.minimum(last, self.n).astype(np.int64)
+        return lo, np.maximum(hi, lo)
 
 
 def full_band(n: int, m: int) -> Band:

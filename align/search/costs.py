@@ -23,7 +23,7 @@ lowest total cost is the most probable segmentation:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,17 +48,31 @@ class DocStats:
 
 @dataclass(frozen=True, slots=True)
 class PairGrids:
-    """Coverage of sentence pairs in the pair band: row ``i`` (English sentence) holds Arabic
-    sentences ``plo[i] .. plo[i] + width - 1``. ``cov_en[s, i, k]``: weight of the English
-    words of ``i`` matched in the ``s + 1`` Arabic sentences from ``plo[i] + k``;
-    ``cov_ar[s, i, k]``: weight of the words of Arabic ``plo[i] + k`` matched in the ``s + 1``
-    English sentences from ``i``. ``plo`` comes from ``Band.pair_ranges``, which is what makes
-    every pair a bead of the band reads present here (``_gather`` checks it)."""
+    """Coverage of each sentence by the runs of the other side's sentences near it.
+
+    English sentence ``i`` has a row of ``phi[i] - plo[i]`` cells from ``off_en[i]``:
+    ``cov_en[s, off_en[i] + k]`` is the weight of its words matched in the ``s + 1`` Arabic
+    sentences from ``plo[i] + k``; Arabic ``j`` likewise against the English runs from
+    ``alo[j]`` (``cov_ar``, ``off_ar``, ``ahi``). The ranges come from ``Band.pair_ranges``
+    and ``Band.column_ranges``, which is what makes every pair a bead of the band reads
+    present here (``two_sided_rows`` checks it); see ``evidence.coverage.run_coverage``."""
 
     plo: IntArray
-    width: int
+    phi: IntArray
+    off_en: IntArray
     cov_en: NDArray[np.floating[Any]]
+    alo: IntArray
+    ahi: IntArray
+    off_ar: IntArray
     cov_ar: NDArray[np.floating[Any]]
+
+    def en_row(self, s: int, i: int) -> NDArray[np.floating[Any]]:
+        """English ``i`` against the Arabic runs of ``s + 1`` sentences from ``plo[i]``."""
+        return self.cov_en[s, self.off_en[i] : self.off_en[i + 1]]
+
+    def ar_row(self, s: int, j: int) -> NDArray[np.floating[Any]]:
+        """Arabic ``j`` against the English runs of ``s + 1`` sentences from ``alo[j]``."""
+        return self.cov_ar[s, self.off_ar[j] : self.off_ar[j + 1]]
 
 
 def estimate_stats(
@@ -79,19 +93,40 @@ def estimate_stats(
     m = len(w_ar)
     if len(w_en) == 0 or m == 0:
         return DocStats(mu, p.q_default, p.q_default)
-    cols = grids.plo[:, None] + np.arange(grids.width)[None, :]
-    # The grid's last columns run past the last Arabic sentence on the bottom rows: no pair.
-    valid = cols < m
-    wa = np.where(valid, w_ar[np.minimum(cols, m - 1)], 0.0)
-    we = w_en[:, None] * np.ones((1, grids.width))
-    denom = float((we * wa).sum())
-    q_en = float(grids.cov_en[0].sum()) / denom if denom else p.q_default
-    q_ar = float(grids.cov_ar[0].sum()) / denom if denom else p.q_default
+    q_en = _chance_rate(grids.cov_en[0], grids.plo, grids.phi, w_en, w_ar, p.q_default)
+    q_ar = _chance_rate(grids.cov_ar[0], grids.alo, grids.ahi, w_ar, w_en, p.q_default)
 
     def clip(x: float) -> float:
         return float(min(p.q_max, max(p.q_min, x)))
 
     return DocStats(mu=mu, q_en=clip(q_en), q_ar=clip(q_ar))
+
+
+def _chance_rate(cov: NDArray[np.floating[Any]], lo: IntArray, hi: IntArray,
+                 w_rows: FloatArray, w_cols: FloatArray, default: float) -> float:
+    """Matched weight over the weight products of every pair of one grid (row sentence
+    ``x`` against the other side's sentences ``lo[x] .. hi[x] - 1``); ``default`` when
+    there is none."""
+    cum = np.concatenate([[0.0], np.cumsum(w_cols)])
+    denom = float((w_rows * (cum[hi] - cum[lo])).sum())
+    return float(cov.sum()) / denom if denom else default
+
+
+def chance_share(other: FloatArray, q: float) -> tuple[FloatArray, FloatArray]:
+    """``p0 = 1 - (1 - q) ** M``, the share of a sentence's words matched by chance in
+    ``M`` unrelated words, and ``1 / (1 - p0)`` (bounded), the two numbers ``sentence_llr``
+    needs from the other side: computed once per bead size, not once per sentence."""
+    p0 = 1.0 - np.power(1.0 - q, other)
+    return p0, 1.0 / np.maximum(1.0 - p0, 1e-3)
+
+
+def share_llr(cov: FloatArray, total: FloatArray, p0: FloatArray, inv: FloatArray,
+              params: CostParams) -> FloatArray:
+    """``sentence_llr`` with the chance share already computed (``chance_share``)."""
+    t = params.lex_t
+    share = (cov + params.lex_prior * t) / (total + params.lex_prior)
+    out: FloatArray = params.lex_k * ((share - p0) * inv - t)
+    return out
 
 
 def sentence_llr(
@@ -107,12 +142,8 @@ def sentence_llr(
     sentences give noisy shares), chance matches ``p0 = 1 - (1 - q) ** M`` are discounted, and
     the excess over ``lex_t`` is scaled by ``lex_k``.
     """
-    t = params.lex_t
-    share = (cov + params.lex_prior * t) / (total + params.lex_prior)
-    p0 = 1.0 - np.power(1.0 - q, other)
-    excess = (share - p0) / np.maximum(1.0 - p0, 1e-3)
-    out: FloatArray = params.lex_k * (excess - t)
-    return out
+    p0, inv = chance_share(other, q)
+    return share_llr(cov, total, p0, inv, params)
 
 
 def length_llr(len_en: FloatArray, len_ar: FloatArray, mu: float, params: CostParams
@@ -171,27 +202,6 @@ def cost_inputs(
     )
 
 
-def _gather(
-    grids: PairGrids, grid: NDArray[np.floating[Any]], r: IntArray, c: IntArray,
-    valid: NDArray[np.bool_],
-) -> FloatArray:
-    """``grid`` at English row ``r`` and Arabic column ``c`` for the cells of a bead in the
-    band (``valid``); 0 elsewhere, where the cost is ``inf`` anyway.
-
-    Every pair a valid bead reads lies in the pair grids (``Band.pair_ranges`` is built for
-    that): one outside would silently count as "no word matched", so it is a bug.
-    """
-    rr = np.where(valid, r, 0)
-    k = c - grids.plo[rr]
-    kv = k[valid]
-    assert kv.size == 0 or (int(kv.min()) >= 0 and int(kv.max()) < grids.width), (
-        "a bead of the band reads a pair outside the pair grids"
-    )
-    out = np.zeros(r.shape)
-    out[valid] = grid[rr[valid], kv]
-    return out
-
-
 def one_sided_rows(
     inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray,
     valid: NDArray[np.bool_],
@@ -212,34 +222,109 @@ def one_sided_rows(
     return cost
 
 
+class _Terms:
+    """Lexical evidence of single sentences inside beads ending at a block of cells, each
+    computed once and shared by every bead type that reads it.
+
+    The English sentence ``d`` rows above a cell, scored against the run of ``b`` Arabic
+    sentences that ends at the cell's column, is the same number in a 1-b, 2-b, ... 8-b bead
+    (its other side, and so its chance share, depends on ``b`` only); likewise for the Arabic
+    sentence ``d`` columns left of the cell against ``a`` English sentences. A bead's
+    lexical score is the sum of its sentences' terms, so an 8-1 bead costs eight additions of
+    terms the 7-1, 6-1, ... beads already computed, and the bead types together read about
+    twice as many terms as there are sides (not the sum of all bead sizes).
+    """
+
+    def __init__(self, inp: CostInputs, rows: IntArray, cols: IntArray,
+                 readers: dict[tuple[str, int, int], NDArray[np.bool_]]) -> None:
+        self.inp, self.rows, self.cols, self.readers = inp, rows, cols, readers
+        self.memo: dict[tuple[str, int, int], FloatArray] = {}
+        self.chance: dict[tuple[str, int], tuple[FloatArray, FloatArray]] = {}
+
+    def _share(self, side: str, size: int) -> tuple[FloatArray, FloatArray]:
+        """Chance share of a sentence against the run of ``size`` sentences of the bead."""
+        got = self.chance.get((side, size))
+        if got is None:
+            inp = self.inp
+            if side == "en":  # the Arabic run ending at the column
+                ca = inp.cum_w_ar
+                tot = ca[self.cols] - ca[np.maximum(self.cols - size, 0)]
+                got = chance_share(tot, inp.stats.q_en)
+            else:
+                ce = inp.cum_w_en
+                tot = np.broadcast_to(ce[self.rows] - ce[np.maximum(self.rows - size, 0)],
+                                      self.cols.shape)
+                got = chance_share(tot, inp.stats.q_ar)
+            self.chance[(side, size)] = got
+        return got
+
+    def term(self, side: str, d: int, size: int) -> FloatArray:
+        """English sentence ``row - d`` against the ``size`` Arabic sentences before the
+        column (``side == "en"``), or Arabic sentence ``col - d`` against the ``size``
+        English sentences before the row."""
+        key = (side, d, size)
+        got = self.memo.get(key)
+        if got is not None:
+            return got
+        inp, grids = self.inp, self.inp.grids
+        if side == "en":
+            r = np.broadcast_to(self.rows - d, self.cols.shape)
+            start = self.cols - size
+            grid, lo, off, weights = grids.cov_en[size - 1], grids.plo, grids.off_en, inp.w_en
+        else:
+            r = self.cols - d
+            start = np.broadcast_to(self.rows - size, self.cols.shape)
+            grid, lo, off, weights = grids.cov_ar[size - 1], grids.alo, grids.off_ar, inp.w_ar
+        rr = np.clip(r, 0, max(len(weights) - 1, 0))
+        k = start - lo[rr]
+        width = off[rr + 1] - off[rr]
+        ok = self.readers[key]
+        # Every pair a bead of the band reads lies in the grids (``Band.pair_ranges`` and
+        # ``column_ranges`` are built for that): one outside would silently count as "no
+        # word matched", so it is a bug.
+        assert not bool(((k < 0) | (k >= width))[ok].any()), (
+            "a bead of the band reads a pair outside the pair grids"
+        )
+        if grid.size:
+            cov = grid[off[rr] + np.clip(k, 0, np.maximum(width - 1, 0))].astype(np.float64)
+        else:  # no pair at all, hence no bead reading one (the assertion above)
+            cov = np.zeros(self.cols.shape)
+        p0, inv = self._share(side, size)
+        got = self.memo[key] = share_llr(cov, weights[rr], p0, inv, inp.params)
+        return got
+
+
+def _valid(band: Band, a: int, b: int, rows: IntArray, cols: IntArray) -> NDArray[np.bool_]:
+    """Cells where an ``a``-``b`` bead ends and starts inside the band."""
+    lo, width = band.lo, band.width
+    valid = (rows >= a) & (cols >= b)
+    start_k = cols - b - lo[np.maximum(rows - a, 0)]
+    out: NDArray[np.bool_] = valid & (start_k >= 0) & (start_k < width)
+    return out
+
+
 def two_sided_rows(
     inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray,
-    valid: NDArray[np.bool_],
+    valid: NDArray[np.bool_], terms: _Terms,
 ) -> FloatArray:
     """Costs of ``a``-``b`` beads (both sides non-empty) ending at ``(rows, cols)``.
 
     Each sentence of the bead is scored by the share of its words matched on the other side
     of the bead, beyond what chance gives (per sentence, not per word: the words of one
-    sentence are not independent evidence), and the bead's two lengths by ``length_llr``.
+    sentence are not independent evidence), and the bead's two lengths by ``length_llr``;
+    the lengths come from cumulative sums, the sentence terms from ``terms``, so a bead of
+    any size costs a few additions.
     """
-    params, stats, grids = inp.params, inp.stats, inp.grids
+    params, stats = inp.params, inp.stats
     prior = -math.log(params.priors[(a, b)])
+    lex = np.zeros(cols.shape)
+    for d in range(1, a + 1):
+        lex += terms.term("en", d, b)
+    for d in range(1, b + 1):
+        lex += terms.term("ar", d, a)
     # Indexes below 0 occur only on cells that are not beads (``valid`` false).
     r_a = np.maximum(rows - a, 0)
     c_b = np.maximum(cols - b, 0)
-    tot_en = np.broadcast_to(inp.cum_w_en[rows] - inp.cum_w_en[r_a], cols.shape)
-    tot_ar = inp.cum_w_ar[cols] - inp.cum_w_ar[c_b]
-    r0 = np.broadcast_to(rows - a, cols.shape)
-    c0 = cols - b
-    lex = np.zeros(cols.shape)
-    for da in range(a):
-        acc = _gather(grids, grids.cov_en[b - 1], r0 + da, c0, valid)
-        wi = inp.w_en[np.maximum(r0 + da, 0)]
-        lex += sentence_llr(acc, wi, tot_ar, stats.q_en, params)
-    for db in range(b):
-        acc = _gather(grids, grids.cov_ar[a - 1], r0, c0 + db, valid)
-        wj = inp.w_ar[np.maximum(c0 + db, 0)]
-        lex += sentence_llr(acc, wj, tot_en, stats.q_ar, params)
     le = np.broadcast_to(inp.cum_len_en[rows] - inp.cum_len_en[r_a], cols.shape)
     la = inp.cum_len_ar[cols] - inp.cum_len_ar[c_b]
     llr_len = length_llr(le, la, stats.mu, params)
@@ -249,38 +334,50 @@ def two_sided_rows(
     return cost
 
 
-def cost_rows(inp: CostInputs, a: int, b: int, r_start: int, r_end: int) -> FloatArray:
-    """Costs (float64) of the ``a``-``b`` beads ending at the band cells of rows
-    ``r_start .. r_end - 1``, laid out as ``dp.align_band`` expects; ``inf`` where no such
-    bead fits (too close to the top or left edge, or starting outside the band)."""
+def cost_block(inp: CostInputs, beads: Sequence[tuple[int, int]], r_start: int, r_end: int
+               ) -> FloatArray:
+    """Costs (float64) of the beads of each type ending at the band cells of rows
+    ``r_start .. r_end - 1``: shape ``(len(beads), rows, width)``, laid out as
+    ``dp.align_band`` expects; ``inf`` where no such bead fits (too close to the top or left
+    edge, or starting outside the band)."""
     band = inp.band
-    lo, width = band.lo, band.width
     rows = np.arange(r_start, r_end)[:, None]
     # No column past m: ``Band`` guarantees lo[i] + width <= m + 1.
-    cols = lo[r_start:r_end, None] + np.arange(width)[None, :]
-    valid = (rows >= a) & (cols >= b)
-    start_k = cols - b - lo[np.maximum(rows - a, 0)]
-    valid &= (start_k >= 0) & (start_k < width)
-    if a == 0 or b == 0:
-        return one_sided_rows(inp, a, b, rows, cols, valid)
-    if not valid.any():
-        return np.full(cols.shape, math.inf)
-    return two_sided_rows(inp, a, b, rows, cols, valid)
+    cols = band.lo[r_start:r_end, None] + np.arange(band.width)[None, :]
+    valid = [_valid(band, a, b, rows, cols) for a, b in beads]
+    readers: dict[tuple[str, int, int], NDArray[np.bool_]] = {}
+    for (a, b), ok in zip(beads, valid, strict=True):
+        if a and b:
+            for key in [("en", d, b) for d in range(1, a + 1)] + [
+                    ("ar", d, a) for d in range(1, b + 1)]:
+                prev = readers.get(key)
+                readers[key] = ok if prev is None else prev | ok
+    terms = _Terms(inp, rows, cols, readers)
+    out = np.empty((len(beads), r_end - r_start, band.width))
+    for t, (a, b) in enumerate(beads):
+        if a == 0 or b == 0:
+            out[t] = one_sided_rows(inp, a, b, rows, cols, valid[t])
+        elif not valid[t].any():
+            out[t] = math.inf
+        else:
+            out[t] = two_sided_rows(inp, a, b, rows, cols, valid[t], terms)
+    return out
 
 
-def make_cost_grid(inp: CostInputs, block: int = 2048
-                   ) -> Callable[[int, int], NDArray[np.float32]]:
-    """Return ``cost_grid(a, b)`` for ``dp.align_band`` (see there for the grid layout),
-    from the inputs ``cost_inputs`` bundles."""
-    band = inp.band
-    n = band.n
+def cost_rows(inp: CostInputs, a: int, b: int, r_start: int, r_end: int) -> FloatArray:
+    """Costs of the ``a``-``b`` beads alone (see ``cost_block``): shape ``(rows, width)``."""
+    out: FloatArray = cost_block(inp, ((a, b),), r_start, r_end)[0]
+    return out
 
-    def cost_grid(a: int, b: int) -> NDArray[np.float32]:
-        # Row blocks bound the temporaries; float32 halves the stored grids (a path's total
-        # is still summed in float64 by the DP).
-        out = np.empty((n + 1, band.width), dtype=np.float32)
-        for r in range(0, n + 1, block):
-            out[r : r + block] = cost_rows(inp, a, b, r, min(n + 1, r + block))
-        return out
 
-    return cost_grid
+def make_cost_rows(inp: CostInputs) -> Callable[[Sequence[tuple[int, int]], int, int],
+                                                 NDArray[np.float32]]:
+    """Return ``cost_rows(beads, r_start, r_end)`` for ``dp.align_band`` (see there for the
+    layout), from the inputs ``cost_inputs`` bundles. float32 halves the block the DP holds
+    (a path's total is still summed in float64 by the DP)."""
+
+    def rows_fn(beads: Sequence[tuple[int, int]], r_start: int, r_end: int
+                ) -> NDArray[np.float32]:
+        return cost_block(inp, beads, r_start, r_end).astype(np.float32)
+
+    return rows_fn

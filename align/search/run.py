@@ -15,9 +15,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from align.config import AlignConfig, CoarseParams, CostParams
-from align.evidence.coverage import KeyedSide, coverage_pairs, unique_ints
-from align.search.band import Band, band_around, full_band
-from align.search.costs import PairGrids, cost_inputs, estimate_stats, make_cost_grid
+from align.evidence.coverage import KeyedSide, row_offsets, run_coverage, unique_ints
+from align.search.band import REACH, Band, band_around, full_band, reach_of
+from align.search.costs import PairGrids, cost_inputs, estimate_stats, make_cost_rows
 from align.search.dp import align_band
 from align.text.normalize import non_space_length
 from align.types import Sentence
@@ -46,41 +46,24 @@ def choose_band(
     return band_around(center, config.half_width, n, m)
 
 
-def pair_grids(en: KeyedSide, ar: KeyedSide, band: Band, spans: int = 3) -> PairGrids:
-    """Coverage of every sentence pair (and run of up to ``spans`` sentences on the other
-    side) that a bead inside ``band`` can use.
+def pair_grids(en: KeyedSide, ar: KeyedSide, band: Band, reach: int = REACH) -> PairGrids:
+    """Coverage of every sentence against every run of up to ``reach`` sentences of the other
+    side that a bead inside ``band`` can read.
 
-    The English join counts each English sentence against the Arabic runs of its pair range
-    (``Band.pair_ranges``), the Arabic join each Arabic sentence against the English runs of
-    its column range (``Band.column_ranges``); both land in the same grid layout.
+    English sentence ``i`` is counted against the Arabic runs starting in its pair range
+    (``Band.pair_ranges``), Arabic sentence ``j`` against the English runs starting in its
+    column range (``Band.column_ranges``); each side's grid is laid out by its own sentences.
     """
-    n, m = band.n, band.m
-    plo, phi = band.pair_ranges()
-    width = max(int((phi - plo).max()) if n else 1, 1)
-    cov_en = np.zeros((spans, max(n, 1), width), dtype=np.float32)
-    cov_ar = np.zeros((spans, max(n, 1), width), dtype=np.float32)
-    if n and m:
-
-        def en_sink(s: int, x: IntArray, y: IntArray, w: FloatArray) -> None:
-            # Runs that start left of the pair range are read by no bead of the band.
-            k = y - plo[x]
-            assert int(k.max(initial=0)) < width, "an English pair past its pair range"
-            ok = k >= 0
-            cov_en[s - 1, x[ok], k[ok]] = w[ok]
-
-        def ar_sink(s: int, y: IntArray, x: IntArray, w: FloatArray) -> None:
-            # English runs start inside the column range, so at rows whose pair range starts
-            # at or before y; the rows added for longer runs may end before y.
-            assert int(x.max(initial=0)) < n, "an English run past the last sentence"
-            k = y - plo[x]
-            assert int(k.min(initial=0)) >= 0, "an Arabic pair before its pair range"
-            ok = k < width
-            cov_ar[s - 1, x[ok], k[ok]] = w[ok]
-
-        coverage_pairs(en, ar, plo, phi, en_sink, spans)
-        ar_lo, ar_hi = band.column_ranges(spans=spans)
-        coverage_pairs(ar, en, ar_lo, ar_hi, ar_sink, spans)
-    return PairGrids(plo, width, cov_en, cov_ar)
+    plo, phi = band.pair_ranges(reach)
+    alo, ahi = band.column_ranges(reach)
+    if band.n and band.m:
+        cov_en = run_coverage(en, ar, plo, phi, reach)
+        cov_ar = run_coverage(ar, en, alo, ahi, reach)
+    else:
+        cov_en = np.zeros((reach, int((phi - plo).sum())), dtype=np.float32)
+        cov_ar = np.zeros((reach, int((ahi - alo).sum())), dtype=np.float32)
+    return PairGrids(plo, phi, row_offsets(plo, phi), cov_en,
+                     alo, ahi, row_offsets(alo, ahi), cov_ar)
 
 
 def _null_bonus(n: int, config: AlignConfig) -> FloatArray:
@@ -102,14 +85,14 @@ def align_sides(
 ) -> Path_:
     """Lowest-cost beads of two keyed sides inside ``band``."""
     params = params or config.cost
-    grids = pair_grids(en, ar, band)
+    grids = pair_grids(en, ar, band, reach_of(config.beads))
     w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
-    cost_grid = make_cost_grid(cost_inputs(
+    cost_rows = make_cost_rows(cost_inputs(
         band, grids, w_en, w_ar, len_en, len_ar, stats, params,
         _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config),
     ))
-    return align_band(band, cost_grid, config.beads)
+    return align_band(band, cost_rows, config.beads)
 
 
 def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
