@@ -146,6 +146,11 @@ class CostParams:
         lex_k: scale of a sentence's excess coverage into nats.
         lex_t: coverage share (beyond chance) at which a sentence is neutral evidence.
         lex_prior: pseudo-words shrinking a short sentence's share towards ``lex_t``.
+        lex_floor: lowest excess share (a share below chance) a sentence is scored at. The
+            chance share ``1 - (1 - q) ** M`` assumes every word is as likely to match by
+            chance; common words match everywhere and rare ones nowhere, so against the
+            long Arabic sentence of a 6-1 bead (``M`` of 150 words) it is overstated and an
+            unmatched short sentence would cost about 23 nats, far more than leaving it out.
         edge_bonus: cost taken off a one-sided bead at a document edge.
         edge_span: how many sentences at each edge get that bonus.
     """
@@ -159,6 +164,7 @@ class CostParams:
     lex_k: float = 10.0
     lex_t: float = 0.2
     lex_prior: float = 2.0
+    lex_floor: float = 0.1
     edge_bonus: float = 1.5
     edge_span: int = 2
     #: Chance rate of a word match when a document gives nothing to estimate it on, and the
@@ -184,7 +190,7 @@ class CostParams:
         _positive("len_sigma", self.len_sigma)
         _positive("len_sigma_bg", self.len_sigma_bg)
         _positive("len_smooth", self.len_smooth)
-        for name in ("w_len", "w_lex", "lex_k", "lex_prior", "edge_bonus"):
+        for name in ("w_len", "w_lex", "lex_k", "lex_prior", "lex_floor", "edge_bonus"):
             _non_negative(name, getattr(self, name))
         _finite("lex_t", self.lex_t)
         if not 0 < self.lex_t < 1:
@@ -269,6 +275,27 @@ class ResearchParams:
 
 
 @dataclass(frozen=True, slots=True)
+class ReestimateParams:
+    """Per-document re-estimation of the priors and length model (``search.reestimate``).
+
+    After each search the bead-type counts and the 1-1 length ratios are turned into new
+    priors and a new length model, shrunk towards the first pass's by ``weight``
+    pseudo-beads, and the search runs again, up to ``passes`` times, unless the estimates
+    moved by less than ``min_change`` nats per bead.
+    """
+
+    passes: int = 1
+    weight: float = 10.0
+    min_change: float = 0.1
+
+    def __post_init__(self) -> None:
+        if self.passes < 0:
+            raise OptionError("reestimate passes must not be negative")
+        _positive("reestimate weight", self.weight)
+        _non_negative("reestimate min_change", self.min_change)
+
+
+@dataclass(frozen=True, slots=True)
 class AlignConfig:
     """Everything that changes an alignment; two equal configs give equal alignments.
 
@@ -280,6 +307,7 @@ class AlignConfig:
         refine: splitting of run-on Arabic sentences after the search.
         research: when that splitting makes the search run again.
         coarse: the coarse pass that places the band of long documents.
+        reestimate: the per-document re-estimation of priors and length model.
     """
 
     beads: tuple[BeadType, ...] = BEADS
@@ -289,6 +317,7 @@ class AlignConfig:
     refine: RefineParams = field(default_factory=RefineParams)
     research: ResearchParams = field(default_factory=ResearchParams)
     coarse: CoarseParams = field(default_factory=CoarseParams)
+    reestimate: ReestimateParams = field(default_factory=ReestimateParams)
 
     def __post_init__(self) -> None:
         if (1, 1) not in self.beads:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,9 +159,20 @@ def test_sentence_llr_is_the_documented_formula(cov: float, total: float, other:
     cov = min(cov, total)
     share = (cov + P.lex_prior * P.lex_t) / (total + P.lex_prior)
     p0 = 1 - (1 - q) ** other
-    want = P.lex_k * ((share - p0) / max(1 - p0, 1e-3) - P.lex_t)
+    want = P.lex_k * (max((share - p0) / max(1 - p0, 1e-3), -P.lex_floor) - P.lex_t)
     got = float(sentence_llr(np.array(cov), np.array(total), np.array(other), q, P))
     assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_a_share_below_chance_costs_no_more_than_the_floor() -> None:
+    """Against a long run of the other side the chance share nears 1 and a sentence with
+    no match would cost tens of nats under the raw formula; the floor bounds that, so a
+    sentence of a long bead is not cut off as 1-0 for it."""
+    long_run = float(sentence_llr(np.array(0.0), np.array(4.0), np.array(150.0), 0.008, P))
+    assert long_run == pytest.approx(-P.lex_k * (P.lex_floor + P.lex_t))
+    assert long_run > -P.lex_k  # the unbounded formula gives about -23 here
+    # Shares above chance are untouched by the floor.
+    assert float(sentence_llr(np.array(3.0), np.array(4.0), np.array(10.0), 0.008, P)) > 0
 
 
 def test_sentence_llr_rewards_coverage_and_discounts_chance() -> None:

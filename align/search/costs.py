@@ -125,7 +125,8 @@ def share_llr(cov: FloatArray, total: FloatArray, p0: FloatArray, inv: FloatArra
     """``sentence_llr`` with the chance share already computed (``chance_share``)."""
     t = params.lex_t
     share = (cov + params.lex_prior * t) / (total + params.lex_prior)
-    out: FloatArray = params.lex_k * ((share - p0) * inv - t)
+    excess = np.maximum((share - p0) * inv, -params.lex_floor)
+    out: FloatArray = params.lex_k * (excess - t)
     return out
 
 

@@ -17,8 +17,15 @@ from numpy.typing import NDArray
 from align.config import AlignConfig, CoarseParams, CostParams
 from align.evidence.coverage import KeyedSide, row_offsets, run_coverage, unique_ints
 from align.search.band import REACH, Band, band_around, full_band, reach_of
-from align.search.costs import PairGrids, cost_inputs, estimate_stats, make_cost_rows
+from align.search.costs import (
+    DocStats,
+    PairGrids,
+    cost_inputs,
+    estimate_stats,
+    make_cost_rows,
+)
 from align.search.dp import align_band
+from align.search.reestimate import reestimated
 from align.text.normalize import non_space_length
 from align.types import Sentence
 
@@ -83,16 +90,29 @@ def align_sides(
     config: AlignConfig,
     params: CostParams | None = None,
 ) -> Path_:
-    """Lowest-cost beads of two keyed sides inside ``band``."""
+    """Lowest-cost beads of two keyed sides inside ``band``, searched again with priors
+    and length model re-estimated on the document (``search.reestimate``) while they move.
+
+    The band and the coverage grids do not depend on those estimates, so a second search
+    costs the costs and the DP only."""
     params = params or config.cost
     grids = pair_grids(en, ar, band, reach_of(config.beads))
     w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
-    cost_rows = make_cost_rows(cost_inputs(
-        band, grids, w_en, w_ar, len_en, len_ar, stats, params,
-        _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config),
-    ))
-    return align_band(band, cost_rows, config.beads)
+    bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
+
+    def search(p: CostParams, st: DocStats) -> Path_:
+        inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus)
+        return align_band(band, make_cost_rows(inp), config.beads)
+
+    path = search(params, stats)
+    for _ in range(config.reestimate.passes):
+        nxt = reestimated(path, config.beads, len_en, len_ar, stats, params, config.reestimate)
+        if nxt is None:
+            break
+        params, stats = nxt
+        path = search(params, stats)
+    return path
 
 
 def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
