@@ -149,16 +149,17 @@ CLAUSE_PUNCT = ("\u060c", "\u061b", ":", ",", ";")
 #: Sentence stops (the splitter's), after which only closing quotes and brackets follow.
 SENTENCE_STOPS = (".", "!", "?", "\u061f", "\u2026")
 
-#: Words (normalised) that need what follows them: a sentence never ends on a preposition,
-#: a subordinating or coordinating connective (حيث، إذ، بينما، لأن، ثم ...), a relative
+#: Words (normalised, written as ``normalize_ar`` gives them: no camel-tools at import) that
+#: need what follows them: a sentence never ends on a preposition, a subordinating or
+#: coordinating connective (حيث، إذ، بينما، لأن، ثم ...), a relative
 #: pronoun or a particle that governs a verb or noun (أن، قد، لم، لن). A cut right after one
 #: would give the connective that opens the next clause to the previous sentence (seen in
 #: real talks: ``بين الخادمات، حيث ‖ كان``). Hard exclusions, not cues: no context makes
 #: such a cut right, while the learned cue weights only tilt a tie.
-GOVERNING_WORDS = PREPOSITIONS | frozenset(normalize_ar(w) for w in (
-    "حيث إذ إذا إذن لو لولا كي لكي لأن كأن بأن وأن فإن إن أن أنه أنها لكن لكنه ولكن بل ثم أو أم"
-    " حتى عندما حينما حين بينما كلما لما مثلما كما وكما أي أيضا لقد قد وقد فقد لم لن سوف"
-    " الذي التي الذين اللذين اللتين اللواتي اللاتي و ف يا"
+GOVERNING_WORDS = PREPOSITIONS | frozenset((
+    "اذ اذا اذن التي الذي الذين اللاتي اللتين اللذين اللواتي ام ان انه انها او اي بان"
+    " بل بينما ثم حتي حيث حين حينما سوف عندما ف فان فقد قد كان كلما كما كي لان لقد لكن"
+    " لكنه لكي لم لما لن لو لولا مثلما و وان وقد وكما ولكن يا"
 ).split())
 
 
@@ -204,11 +205,11 @@ def _name_keys(skel: str) -> tuple[str, ...]:
 
 #: Latin letter names as Arabic writes them (normalised): an acronym spelled out
 #: (``أيه بي سي`` ABC, ``آي تي في`` ITV) is one name. في، أو، إن، اي are also common words.
-LETTER_NAMES = frozenset(normalize_ar(w) for w in (
-    "إيه أيه آيه إي آي أي اي بي سي دي إف اف جي إتش اتش جاي كي كاي إل ال إم ام إن ان أو"
-    " كيو آر ار إس اس تي يو في دبليو إكس اكس واي زد"
+LETTER_NAMES = frozenset((
+    "اتش ار اس اف اكس ال ام ان او اي ايه بي تي جاي جي دبليو دي زد سي في كاي كي كيو"
+    " واي يو"
 ).split())
-_AMBIGUOUS_LETTERS = frozenset(normalize_ar(w) for w in "في أو إن اي ال ان ام ار اس".split())
+_AMBIGUOUS_LETTERS = frozenset("في او ان اي ال ام ار اس".split())
 
 
 def english_names(en_texts: Sequence[str]) -> frozenset[str]:

@@ -162,9 +162,9 @@ def _best_split(
     punctuation and must clear ``refine.punct_margin`` more. A joint with no punctuation in a
     sentence that otherwise keeps its stops is what a lost stop looks like (a run-on): the
     surface cues (``boundary_cues.py``) place the cut and the plain margin applies. In a
-    sentence without a final stop (text typed without stops) the writer's commas say little
-    about where sentences end, so the cues alone place the cut; a cut they put on a comma
-    still needs the larger margin.
+    sentence without a final stop (text typed without stops, or a lost final stop) the
+    writer's commas say little about where sentences end: the cues alone place the cut and
+    the plain margin applies.
     """
     params = config.refine
     en_len = [non_space_length(t) for t in en_texts]
@@ -177,16 +177,13 @@ def _best_split(
     if not cands:
         return None
     g, cut, gain, _ = max(cands, key=lambda c: c[3])
-    on_punct = clause_punct_gap(text, cut)
-    if ends_with_stop(text) and not on_punct:
+    if ends_with_stop(text):
         top = max(c[2] for c in cands if c[0] == g)
-        marked = [c for c in cands if c[0] == g and c[2] >= top - params.zone
-                  and clause_punct_gap(text, c[1])]
+        marked = [c for c in cands if c[0] == g and clause_punct_gap(text, c[1])
+                  and (c[1] == cut or c[2] >= top - params.zone)]
         if marked:
             _, cut, gain, _ = max(marked, key=lambda c: c[3])
-            on_punct = True
-    if on_punct:
-        return Split(g, cut, gain, params.margin + params.punct_margin)
+            return Split(g, cut, gain, params.margin + params.punct_margin)
     return Split(g, cut, gain, params.margin)
 
 
