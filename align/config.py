@@ -215,13 +215,22 @@ class RefineParams:
             a boundary.
         q: chance that a word has a match in one unrelated word of the other language (the
             search estimates it per document; on the bench it is 0.006-0.009).
+        zone: nats below the best gain within which cuts count as the same joint (the gain
+            is flat across words that match neither English sentence).
+        punct_margin: further nats a cut must bring when it falls on the writer's own clause
+            punctuation (``، ؛ :``) in a sentence that ends with a stop: a deliberately long
+            sentence, which a 2-1 bead often renders rightly.
     """
 
     margin: float = 3.0
     q: float = 0.008
+    zone: float = 1.0
+    punct_margin: float = 8.0
 
     def __post_init__(self) -> None:
         _non_negative("refine margin", self.margin)
+        _non_negative("refine zone", self.zone)
+        _non_negative("refine punct_margin", self.punct_margin)
         _finite("refine q", self.q)
         if not 0 < self.q < 1:
             raise OptionError(f"refine q is a probability: between 0 and 1, not {self.q}")

@@ -11,10 +11,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.config import AlignConfig
+from align.evidence.features import units_ar, units_en
 from align.evidence.lexicon import load_lexicon
 from align.pipeline import align_pair
-from align.search.boundary_cues import CUES, WEIGHTS, gap_cues
-from align.search.refine import split_run_on
+from align.search.boundary_cues import (
+    CUES,
+    WEIGHTS,
+    blocked,
+    clause_punct_gap,
+    english_names,
+    gap_cues,
+    inside_name,
+    inside_quote,
+)
+from align.search.refine import Split, _best_split, split_run_on
 from align.text.segment import split_text
 from align.types import Alignment, Bead, Document, check_alignment
 
@@ -144,3 +154,87 @@ def test_cutting_keeps_every_sentence_once_in_order(
     assert all(a.end <= b.start for a, b in itertools.pairwise(al.ar_sents))
     covered = "".join(s.text for s in al.ar_sents)
     assert covered.replace(" ", "") == ar_text.replace(" ", "").strip()
+
+
+# Where to cut, and when not to (issue 9, point 4) ------------------------------------------
+
+
+def _split_of(en_lines: list[str], ar: str) -> Split | None:
+    lexicon = load_lexicon()
+    return _best_split([units_en(t) for t in en_lines], en_lines, ar, units_ar(ar, lexicon),
+                       0.0, AlignConfig())
+
+
+def _two_one(en_lines: list[str], ar: str) -> Alignment:
+    return _one_sentence_alignment(en_lines, ar, [Bead((0, 1), (0,))])
+
+
+@pytest.mark.parametrize(("ar", "connective"), [
+    ("كانت تعمل بين الخادمات، حيث كان الطقس حارا", "حيث"),
+    ("وقفت أمامها، إذ كان الباب مغلقا", "إذ"),
+])
+def test_no_cut_after_the_connective_that_opens_the_next_clause(ar: str, connective: str
+                                                                ) -> None:
+    after = ar.index(connective) + len(connective) + 1
+    assert blocked(ar, after, frozenset())
+    # Before the connective, after the writer's comma, is where a cut may go.
+    assert not blocked(ar, ar.index(connective), frozenset())
+    assert clause_punct_gap(ar, ar.index(connective))
+
+
+def test_a_cut_goes_to_the_punctuation_near_the_boundary_not_after_the_connective() -> None:
+    en = ["She spent her childhood among the maids of the palace.",
+          "The house was large and the weather was hot."]
+    ar = "قضت طفولتها بين خادمات القصر، حيث كان المنزل كبيرا والطقس حارا."
+    best = _split_of(en, ar)
+    assert best is not None
+    assert best.cut == ar.index("حيث")
+    # The writer marked the joint and ended the sentence with a stop: a long sentence on
+    # purpose, so the cut must pay more than the plain margin.
+    config = AlignConfig()
+    assert best.margin == config.refine.margin + config.refine.punct_margin
+
+
+def test_no_cut_inside_an_open_quotation() -> None:
+    ar = 'فأجاب الوزير "نعم يا سيدي الملك" ثم غادر القاعة'
+    for word in ("يا", "سيدي", "الملك"):
+        assert inside_quote(ar, ar.index(word)), word
+    assert not inside_quote(ar, ar.index("ثم"))
+    assert not inside_quote(ar, ar.index('"نعم'))
+    assert inside_quote("قال «نعم يا سيدي» ثم", len("قال «نعم يا "))
+    # An odd number of straight quotes is a broken quotation: no gap is ruled out by it.
+    assert not inside_quote('قال "نعم يا سيدي ثم', len('قال "نعم يا '))
+    en = ['The minister answered "Yes, my lord the king".', "Then he left the hall."]
+    best = _split_of(en, ar)
+    assert best is None or not inside_quote(ar, best.cut)
+
+
+def test_no_cut_between_two_words_of_one_name() -> None:
+    en = ["The course teaches JavaScript to children.", "Sayfullo Saipov was charged on Monday."]
+    names = english_names(en)
+    ar = "تعلم الدورة جافا سكريبت للأطفال ووجهت تهمة إلى سيفولو سايبوف يوم الاثنين"
+    assert blocked(ar, ar.index("سكريبت"), names)
+    assert blocked(ar, ar.index("سايبوف"), names)
+    assert not blocked(ar, ar.index("ووجهت"), names)
+    assert not inside_name(ar, ar.index("سيفولو"), names)  # إلى ‖ سيفولو: no name split
+    assert blocked(ar, ar.index("سيفولو"), names)  # but a sentence never ends on إلى
+    # An acronym spelled out in Arabic letters is one name too.
+    ar2 = "حلت قناة أيه بي سي في المركز الثاني"
+    assert blocked(ar2, ar2.index("سي"), frozenset())
+    best = _split_of(en, ar)
+    assert best is not None and best.cut == ar.index("ووجهت")
+
+
+def test_a_well_punctuated_long_sentence_facing_two_english_sentences_stays_whole() -> None:
+    # The translator joined the two sentences with a comma and "و" and ended with a stop:
+    # the 2-1 bead is right, and the search's choice is kept.
+    ar = AR[1].rstrip(".") + "، و" + AR[2]
+    al = _two_one(EN[1:3], ar)
+    assert split_run_on(al, load_lexicon(), AlignConfig()) is al
+
+
+def test_the_same_sentences_with_the_stop_lost_are_cut() -> None:
+    # No punctuation at the joint and a verb opening the next clause: a stop went missing.
+    ar = AR[1].rstrip(".") + " " + AR[2]
+    out = split_run_on(_two_one(EN[1:3], ar), load_lexicon(), AlignConfig())
+    assert [s.text for s in out.ar_sents] == [AR[1].rstrip("."), AR[2]]

@@ -13,10 +13,20 @@ The weights are a conditional logit (a softmax over the candidate cuts of one se
 learned by ``scripts/fit_boundary_cues.py`` from NTREX documents that the bench does not use:
 there, consecutive sentence pairs are joined with the first one's final stop removed and the
 model learns where the stop was. Pure functions; no camel-tools at import time.
+
+Besides the cues, hard rules say where no sentence can end (``blocked``): after a word that
+governs what follows (a preposition, ``حيث``, ``إذ``, ``لأن``, ``أن`` ...), inside a quotation
+still open, between two words that together spell one English name of the bead. And
+``clause_punct_gap`` / ``ends_with_stop`` tell ``refine.py`` whether a joint was marked by the
+writer (``، ؛ :``), which makes a cut there a deliberate long sentence's, not a lost stop's.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from align.evidence.keys import skeleton_ar, skeleton_en, skeleton_keys
 from align.text.arabic import PREPOSITIONS, SPEECH_VERBS_CUES
 from align.text.normalize import non_space_length, normalize_ar
 from align.text.stopwords import arabic_stopwords
@@ -129,3 +139,119 @@ def cue_score(
     ``weights`` are given."""
     ws = WEIGHTS if weights is None else weights
     return sum(w * v for w, v in zip(ws, gap_cues(text, cut, en_share), strict=True))
+
+
+# Where a cut may go at all, and what kind of joint it is ---------------------------------
+
+#: Clause punctuation: a writer who put one of these between two clauses chose to go on
+#: with the same sentence (``، ؛ :`` and their Latin forms).
+CLAUSE_PUNCT = ("\u060c", "\u061b", ":", ",", ";")
+#: Sentence stops (the splitter's), after which only closing quotes and brackets follow.
+SENTENCE_STOPS = (".", "!", "?", "\u061f", "\u2026")
+
+#: Words (normalised, written as ``normalize_ar`` gives them: no camel-tools at import) that
+#: need what follows them: a sentence never ends on a preposition, a subordinating or
+#: coordinating connective (حيث، إذ، بينما، لأن، ثم ...), a relative
+#: pronoun or a particle that governs a verb or noun (أن، قد، لم، لن). A cut right after one
+#: would give the connective that opens the next clause to the previous sentence (seen in
+#: real talks: ``بين الخادمات، حيث ‖ كان``). Hard exclusions, not cues: no context makes
+#: such a cut right, while the learned cue weights only tilt a tie.
+GOVERNING_WORDS = PREPOSITIONS | frozenset((
+    "اذ اذا اذن التي الذي الذين اللاتي اللتين اللذين اللواتي ام ان انه انها او اي بان"
+    " بل بينما ثم حتي حيث حين حينما سوف عندما ف فان فقد قد كان كلما كما كي لان لقد لكن"
+    " لكنه لكي لم لما لن لو لولا مثلما و وان وقد وكما ولكن يا"
+).split())
+
+
+def clause_punct_gap(text: str, cut: int) -> bool:
+    """Whether the word before ``text[cut]`` ends with clause punctuation (``،`` ``؛`` ``:``,
+    possibly inside a closing quote)."""
+    left = text[:cut].rstrip()
+    return left.rstrip(_QUOTES_CLOSE).endswith(CLAUSE_PUNCT)
+
+
+def ends_with_stop(text: str) -> bool:
+    """Whether a sentence ends with a sentence stop (before closing quotes or brackets)."""
+    return text.rstrip().rstrip(_QUOTES_CLOSE).endswith(SENTENCE_STOPS)
+
+
+_OPENING = {"\u00ab": "\u00bb", "\u201c": "\u201d"}
+
+
+def inside_quote(text: str, cut: int) -> bool:
+    """Whether a quotation opened before ``cut`` is still open there (``"نعم يا ‖ سيدي"``).
+
+    Paired quotes (« » and “ ”) are counted as opened minus closed. Straight double quotes
+    count only when the whole sentence holds an even number of them (an odd count is a
+    broken quotation, which says nothing about where it ends): an odd number before the cut
+    is then an open quote.
+    """
+    before = text[:cut]
+    if any(before.count(o) > before.count(c) for o, c in _OPENING.items()):
+        return True
+    total = text.count('"')
+    return total % 2 == 0 and before.count('"') % 2 == 1
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def _name_keys(skel: str) -> tuple[str, ...]:
+    """Skeleton keys for matching a name written as two Arabic words: ``z`` folded into
+    ``s`` (Arabic writes the English voiced s as ز: Desert ~ ديزرت)."""
+    folded = re.sub(r"(.)\1+", r"\1", skel.replace("z", "s"))
+    return skeleton_keys(folded)
+
+
+#: Latin letter names as Arabic writes them (normalised): an acronym spelled out
+#: (``أيه بي سي`` ABC, ``آي تي في`` ITV) is one name. في، أو، إن، اي are also common words.
+LETTER_NAMES = frozenset((
+    "اتش ار اس اف اكس ال ام ان او اي ايه بي تي جاي جي دبليو دي زد سي في كاي كي كيو"
+    " واي يو"
+).split())
+_AMBIGUOUS_LETTERS = frozenset("في او ان اي ال ام ار اس".split())
+
+
+def english_names(en_texts: Sequence[str]) -> frozenset[str]:
+    """Skeleton keys of the capitalised words of the English sentences, alone and as runs
+    of two or three (``Sayfullo Saipov``, ``Desert Island Discs``), and of CamelCase words
+    (``JavaScript``): what a transliterated name of two Arabic words may match."""
+    keys: set[str] = set()
+    for t in en_texts:
+        words = _LATIN_WORD.findall(t)
+        for i in range(len(words)):
+            for n in (1, 2, 3):
+                run = words[i : i + n]
+                if len(run) == n and all(x[:1].isupper() for x in run):
+                    keys.update(_name_keys(skeleton_en("".join(run))))
+    return frozenset(keys)
+
+
+def inside_name(text: str, cut: int, names: frozenset[str]) -> bool:
+    """Whether the words on each side of the cut spell, together, one English name of the
+    bead (``جافا ‖ سكريبت`` = JavaScript, ``سيفولو ‖ سايبوف`` = Sayfullo Saipov): the two
+    words' joint consonant skeleton matches that of a capitalised English word or run. Each
+    word alone matching is not enough (two names side by side are two names); a skeleton of
+    fewer than 5 consonants is too short to tell a name from chance. Two Latin letter names
+    side by side (``أيه بي ‖ سي``) are an acronym spelled out."""
+    left_part, right_part = text[:cut].split(), text[cut:].split()
+    if not left_part or not right_part:
+        return False
+    left, right = _core(left_part[-1]), _core(right_part[0])
+    if {left, right} <= LETTER_NAMES and not {left, right} <= _AMBIGUOUS_LETTERS:
+        return True
+    if not left or not right or left in arabic_stopwords or right in arabic_stopwords:
+        return False
+    joint = skeleton_ar(left + right)
+    if len(joint) < 5:
+        return False
+    return not names.isdisjoint(_name_keys(joint))
+
+
+def blocked(text: str, cut: int, names: frozenset[str]) -> bool:
+    """Whether no sentence can end just before ``text[cut]``: after a word that governs what
+    follows, inside an open quotation, or between two words of one transliterated name."""
+    left_part = text[:cut].split()
+    if left_part and not clause_punct_gap(text, cut) and _core(left_part[-1]) in GOVERNING_WORDS:
+        return True
+    return inside_quote(text, cut) or inside_name(text, cut, names)

@@ -10,6 +10,18 @@ one English sentence and left the next one out (a 2-1 bead cost more than leavin
 cost is flat across the words between the two translations, so surface cues
 (``boundary_cues.py``) place the cut. When many sentences are cut, ``pipeline.align_pair``
 searches again. The English side does not need this: English punctuation is reliable.
+
+Not every Arabic sentence facing several English ones lost a stop. Literary, legal and much
+news Arabic joins what English writes as separate sentences into one, with ``،``, ``؛`` or
+``، و`` between the clauses and a stop at the end; there the 2-1 (3-1 ...) bead is right.
+The alignment cost cannot tell the two apart (on news, genuine splits gain 3-9 nats, and so
+do splits of such long sentences); the text can. A lost stop leaves no mark at the joint (and
+the next clause often opens with a verb, ``وأضاف``, ``كما``), while a writer who chose to go
+on marks the joint with clause punctuation. So a cut that falls on the writer's own clause
+punctuation, in a sentence that ends with a stop, must clear a much larger margin
+(``RefineParams.punct_margin``), and when it is made it goes to that punctuation rather than
+a word or two off. No cut is ever made after a connective or preposition, inside an open
+quotation, or between two words of one name (``boundary_cues.blocked``).
 """
 
 from __future__ import annotations
@@ -17,14 +29,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from align.config import AlignConfig, CostParams
 from align.evidence.features import Unit, units_ar, units_en
 from align.evidence.lexicon import Lexicon
-from align.search.boundary_cues import cue_score
+from align.search.boundary_cues import (
+    blocked,
+    clause_punct_gap,
+    cue_score,
+    ends_with_stop,
+    english_names,
+)
 from align.search.costs import length_llr, sentence_llr
 from align.text.normalize import non_space_length
 from align.types import Alignment, Bead, Sentence
@@ -110,25 +128,63 @@ def split_candidates(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Split:
+    """The chosen cut of one Arabic sentence: English group size, offset, gain (nats), and the
+    margin the gain must clear for the cut to be kept."""
+
+    group: int
+    cut: int
+    gain: float
+    margin: float
+
+
 def _best_split(
     en_units: Sequence[Sequence[Unit]],
     en_texts: Sequence[str],
     text: str,
     units: Sequence[Unit],
     mu: float,
-    params: CostParams,
-    q: float,
-) -> tuple[int, int, float] | None:
-    """The candidate split with the best gain plus surface cues (``boundary_cues.py``): the
-    gain is flat across unmatched words, the cues choose among them."""
-    best: tuple[int, int, float] | None = None
-    best_rank = -math.inf
+    config: AlignConfig,
+) -> Split | None:
+    """Where to cut one Arabic sentence between the English sentences of its bead, and how
+    clearly the cut must pay.
+
+    Cuts no sentence can end at are left out (``boundary_cues.blocked``: after a connective
+    or preposition, inside an open quotation, between two words of one transliterated name).
+    Among the rest, the gain of the alignment cost is flat across unmatched words, so the
+    cuts within ``refine.zone`` nats of the best gain (for the same English grouping) are the
+    region where the two translations meet. If that region holds clause punctuation
+    (``، ؛ :``), the writer marked the joint and chose to go on with the same sentence; when
+    the sentence also ends with a stop it is a well-punctuated long sentence, as literary,
+    legal and news Arabic write them (several English sentences joined with ``،`` or
+    ``، و``), and a 2-1 bead is often the right answer. The cut is then placed at that
+    punctuation and must clear ``refine.punct_margin`` more. A joint with no punctuation in a
+    sentence that otherwise keeps its stops is what a lost stop looks like (a run-on): the
+    surface cues (``boundary_cues.py``) place the cut and the plain margin applies. In a
+    sentence without a final stop (text typed without stops, or a lost final stop) the
+    writer's commas say little about where sentences end: the cues alone place the cut and
+    the plain margin applies.
+    """
+    params = config.refine
     en_len = [non_space_length(t) for t in en_texts]
-    for g, cut, gain in split_candidates(en_units, en_texts, text, units, mu, params, q):
-        rank = gain + cue_score(text, cut, sum(en_len[:g]) / max(1.0, sum(en_len)))
-        if rank > best_rank:
-            best, best_rank = (g, cut, gain), rank
-    return best
+    total = max(1.0, sum(en_len))
+    names = english_names(en_texts)
+    cands = [(g, cut, gain, gain + cue_score(text, cut, sum(en_len[:g]) / total))
+             for g, cut, gain in split_candidates(en_units, en_texts, text, units, mu,
+                                                  config.cost, params.q)
+             if not blocked(text, cut, names)]
+    if not cands:
+        return None
+    g, cut, gain, _ = max(cands, key=lambda c: c[3])
+    if ends_with_stop(text):
+        top = max(c[2] for c in cands if c[0] == g)
+        marked = [c for c in cands if c[0] == g and clause_punct_gap(text, c[1])
+                  and (c[1] == cut or c[2] >= top - params.zone)]
+        if marked:
+            _, cut, gain, _ = max(marked, key=lambda c: c[3])
+            return Split(g, cut, gain, params.margin + params.punct_margin)
+    return Split(g, cut, gain, params.margin)
 
 
 def _refine(
@@ -148,10 +204,10 @@ def _refine(
         return [(en_idx, start, end)]
     text = doc_text[start:end]
     units = units_ar(text, lexicon)
-    best = _best_split(en_units, en_texts, text, units, mu, config.cost, config.refine.q)
-    if best is None or best[2] < config.refine.margin + extra:
+    best = _best_split(en_units, en_texts, text, units, mu, config)
+    if best is None or best.gain < best.margin + extra:
         return [(en_idx, start, end)]
-    g, cut, _ = best
+    g, cut = best.group, best.cut
     left_end = start + len(text[:cut].rstrip())
     return _refine(en_idx[:g], en_units[:g], en_texts[:g], start, left_end, doc_text, lexicon,
                    mu, config, extra) + _refine(
