@@ -78,7 +78,10 @@ _CREDIT_RE = re.compile(
 #: The whole sentence so far is a list or interview label: "1." "2." "iv." "Q." "A." "أ.". A
 #: label never stands alone as a sentence; it opens the one that follows it on the line.
 _LABEL_RE = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{2,4}|[\u0621-\u064a])\.")
-_END_RE = re.compile(r"(?:[.!?\u061f\u2026]+)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+#: A stop may sit between bidi marks (``\u200f.\u200f``, as hadith collections write the
+#: Arabic full stop); the marks belong to the sentence they close.
+_END_RE = re.compile(
+    r"(?:[.!?\u061f\u2026]+)[\"'\u201d\u2019\u00bb)\]\u200e\u200f\u061c]*(?=\s)")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
