@@ -84,10 +84,18 @@ _END_RE = re.compile(
     r"(?:[.!?\u061f\u2026]+)[\"'\u201d\u2019\u00bb)\]\u200e\u200f\u061c]*(?=\s)")
 
 
+_BIDI_MARKS = "\u200e\u200f\u061c"
+_STOPS = ".!?\u061f\u2026"
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without surrounding white space; a bidi mark right after a stop
+    is kept (``\u200f.\u200f``): it is the stop's own, written so it shows on the right."""
     while start < end and text[start] in WS_SPLITTER:
         start += 1
     while end > start and text[end - 1] in WS_SPLITTER:
+        if text[end - 1] in _BIDI_MARKS and end - 2 >= start and text[end - 2] in _STOPS:
+            break
         end -= 1
     return start, end
 
