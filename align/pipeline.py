@@ -6,6 +6,7 @@ from align.config import AlignConfig
 from align.evidence.features import Vocabulary, keyed_side, units_ar, units_en
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.quality.fidelity import score_alignment
+from align.search.costs import shared_paragraphs
 from align.search.refine import split_run_on
 from align.search.run import align_sides, choose_band, sentence_lengths
 from align.signature import alignment_signature
@@ -48,7 +49,9 @@ def _search(
     ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
     len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents)
     band = choose_band(en_side, ar_side, len_en, len_ar, config)
-    path = align_sides(en_side, ar_side, len_en, len_ar, band, config)
+    paragraphs = shared_paragraphs([s.paragraph for s in en_sents],
+                                   [s.paragraph for s in ar_sents])
+    path = align_sides(en_side, ar_side, len_en, len_ar, band, config, paragraphs=paragraphs)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
     return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
 

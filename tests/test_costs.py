@@ -263,3 +263,31 @@ def test_pair_and_column_ranges_are_the_tightest_that_hold_every_bead(
         assert plo[x] == max(0, min(lo_, int(band.lo[x + 1]) - reach)) and phi[x] == hi_
     for y, (lo_, hi_) in ar.items():
         assert (alo[y], ahi[y]) == (lo_, hi_)
+
+
+def test_a_bead_pays_for_each_paragraph_break_it_crosses() -> None:
+    """With paragraphs on both sides, a 2-1 bead whose English sentences sit in two
+    paragraphs costs ``para_cross`` more than the same bead without paragraph information;
+    a bead inside one paragraph costs the same; one side in a single paragraph means no
+    shared structure, so nothing is charged."""
+    from align.search.costs import shared_paragraphs
+
+    n, m = 6, 5
+    band = full_band(n, m)
+    args, plain, _, _ = _inputs(n, m, band, 7)
+    para = shared_paragraphs([0, 0, 1, 1, 1, 2], [0, 1, 1, 1, 2])
+    assert para is not None
+    with_para = cost_inputs(*args, paragraphs=para)
+    base = cost_rows(plain, 2, 1, 0, n + 1)
+    got = cost_rows(with_para, 2, 1, 0, n + 1)
+    # Bead English 1-2 (paragraphs 0 and 1) and Arabic 1 ending at (3, 2): one break.
+    assert got[3, 2] == pytest.approx(base[3, 2] + P.para_cross)
+    # English 3-4 (paragraph 1) and Arabic 2 (paragraph 1): none.
+    assert got[5, 3] == pytest.approx(base[5, 3])
+    # English 4-5 (paragraphs 1, 2) against Arabic 4 (paragraph 2): one.
+    assert got[6, 5] == pytest.approx(base[6, 5] + P.para_cross)
+    # 1-2 bead of English 2 and Arabic 0-1 (paragraphs 0, 1): one, on the Arabic side.
+    assert cost_rows(with_para, 1, 2, 3, 4)[0, 2] == pytest.approx(
+        cost_rows(plain, 1, 2, 3, 4)[0, 2] + P.para_cross)
+    assert shared_paragraphs([0, 0, 1], [0, 0, 0]) is None
+    assert shared_paragraphs([], [0, 1]) is None

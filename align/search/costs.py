@@ -182,6 +182,10 @@ class CostInputs:
     cum_nb_ar: FloatArray
     stats: DocStats
     params: CostParams
+    #: Paragraph index of each sentence, or ``None`` when the two sides do not both show
+    #: paragraphs (then no bead pays for crossing one).
+    para_en: IntArray | None = None
+    para_ar: IntArray | None = None
 
 
 def cost_inputs(
@@ -195,12 +199,27 @@ def cost_inputs(
     params: CostParams,
     null_bonus_en: FloatArray,
     null_bonus_ar: FloatArray,
+    paragraphs: tuple[IntArray, IntArray] | None = None,
 ) -> CostInputs:
-    """Bundle the inputs of ``cost_rows`` (see ``make_cost_grid`` for the arguments)."""
+    """Bundle the inputs of ``cost_block``; ``paragraphs`` as ``shared_paragraphs`` gives
+    them."""
+    para_en, para_ar = paragraphs if paragraphs is not None else (None, None)
     return CostInputs(
         band, grids, w_en, w_ar, _cum(len_en), _cum(len_ar), _cum(w_en), _cum(w_ar),
-        _cum(null_bonus_en), _cum(null_bonus_ar), stats, params,
+        _cum(null_bonus_en), _cum(null_bonus_ar), stats, params, para_en, para_ar,
     )
+
+
+def shared_paragraphs(para_en: Sequence[int], para_ar: Sequence[int]
+                      ) -> tuple[IntArray, IntArray] | None:
+    """Paragraph indexes of both sides when both show paragraph breaks, else ``None``.
+
+    One side in a single paragraph says nothing about where the other's breaks fall, so
+    crossing them is then free (unequal paragraphing must not break the alignment)."""
+    en, ar = np.asarray(para_en, dtype=np.int64), np.asarray(para_ar, dtype=np.int64)
+    if en.size == 0 or ar.size == 0 or en[-1] == en[0] or ar[-1] == ar[0]:
+        return None
+    return en, ar
 
 
 def one_sided_rows(
@@ -330,9 +349,24 @@ def two_sided_rows(
     la = inp.cum_len_ar[cols] - inp.cum_len_ar[c_b]
     llr_len = length_llr(le, la, stats.mu, params)
     cost: FloatArray = np.where(
-        valid, prior - params.w_len * llr_len - params.w_lex * lex, math.inf
+        valid, prior - params.w_len * llr_len - params.w_lex * lex
+        + params.para_cross * _breaks(inp, a, b, rows, cols), math.inf
     )
     return cost
+
+
+def _breaks(inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray
+            ) -> FloatArray | float:
+    """Paragraph breaks inside the bead, English and Arabic side together (hunalign's
+    ``<p>`` idea: a translation keeps its paragraphs, so a bead rarely crosses one)."""
+    if inp.para_en is None or inp.para_ar is None or (a < 2 and b < 2):
+        return 0.0
+    pe, pa = inp.para_en, inp.para_ar
+    last_e, last_a = np.maximum(rows - 1, 0), np.maximum(cols - 1, 0)
+    en = pe[last_e] - pe[np.maximum(rows - a, 0)]
+    ar = pa[last_a] - pa[np.maximum(cols - b, 0)]
+    out: FloatArray = (np.broadcast_to(en, cols.shape) + ar).astype(np.float64)
+    return out
 
 
 def cost_block(inp: CostInputs, beads: Sequence[tuple[int, int]], r_start: int, r_end: int

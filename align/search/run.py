@@ -89,8 +89,11 @@ def align_sides(
     band: Band,
     config: AlignConfig,
     params: CostParams | None = None,
+    paragraphs: tuple[IntArray, IntArray] | None = None,
 ) -> Path_:
-    """Lowest-cost beads of two keyed sides inside ``band``, searched again with priors
+    """Lowest-cost beads of two keyed sides inside ``band`` (a bead crossing a paragraph
+    break costs ``para_cross`` per break when ``paragraphs`` gives both sides' paragraph
+    indexes, see ``costs.shared_paragraphs``), searched again with priors
     and length model re-estimated on the document (``search.reestimate``) while they move.
 
     The band and the coverage grids do not depend on those estimates, so a second search
@@ -102,7 +105,7 @@ def align_sides(
     bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
 
     def search(p: CostParams, st: DocStats) -> Path_:
-        inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus)
+        inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus, paragraphs)
         return align_band(band, make_cost_rows(inp), config.beads)
 
     path = search(params, stats)
