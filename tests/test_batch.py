@@ -115,19 +115,22 @@ def test_unwritable_report_fails_before_any_work(corpus: Path, tmp_path: Path) -
 
 def test_document_table_aggregates_with_polars(tmp_path: Path) -> None:
     en = [Sentence(0, 1, "a"), Sentence(2, 3, "b"), Sentence(4, 5, "c")]
-    ar = [Sentence(0, 1, "ا"), Sentence(2, 3, "ب")]
+    en += [Sentence(6 + 2 * k, 7 + 2 * k, "d") for k in range(4)]
+    ar = [Sentence(0, 1, "ا"), Sentence(2, 3, "ب"), Sentence(4, 5, "ت")]
     beads = (Bead((0,), (0,), score=0.9), Bead((1,), (), score=0.0),
-             Bead((2,), (1,), score=0.3))
-    al = Alignment(Document("a b c", "en"), Document("ا ب", "ar"), tuple(en), tuple(ar), beads)
+             Bead((2,), (1,), score=0.3), Bead((3, 4, 5, 6), (2,), score=0.9))
+    al = Alignment(Document("a b c d d d d", "en"), Document("ا ب ت", "ar"), tuple(en),
+                   tuple(ar), beads)
     f = tmp_path / "d.parquet"
     f.write_bytes(bead_table("d", al))
     docs = pl.DataFrame({"doc": ["d", "x"], "en_path": ["", ""], "ar_path": ["", ""],
                          "status": ["ok", "failed"], "error": ["", "boom"]})
     row, failed = document_table([f], docs).collect().rows(named=True)
-    assert (row["beads"], row["beads_1-1"], row["beads_1-0"]) == (3, 2, 1)
-    assert row["mean_score"] == pytest.approx(0.6) and row["min_score"] == pytest.approx(0.3)
+    assert (row["beads"], row["beads_1-1"], row["beads_1-0"]) == (4, 2, 1)
+    assert row["beads_larger"] == 1 and row["beads_3-1"] == 0  # the 4-1 bead
+    assert row["mean_score"] == pytest.approx(0.7) and row["min_score"] == pytest.approx(0.3)
     assert row["low_score_beads"] == 2 and row["unaligned_en"] == 1
-    assert row["omission_rate"] == pytest.approx(1 / 3) and row["addition_rate"] == 0
+    assert row["omission_rate"] == pytest.approx(1 / 7) and row["addition_rate"] == 0
     assert failed["beads"] is None and failed["error"] == "boom"
 
 

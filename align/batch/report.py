@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     import polars as pl
 
 REPORT_FORMATS = (".parquet", ".tsv", ".csv")
-#: Bead types given their own count column in the document table.
+#: Bead types given their own count column in the document table; the rest (4-1 to 8-1,
+#: 1-4 to 1-8, 2-3, 3-2) are counted together in ``beads_larger``.
 BEAD_TYPES = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "1-3", "3-1")
 #: A bead scoring below this counts as low in the document table (see README: what 0.5 means).
 LOW_SCORE = 0.5
@@ -96,6 +97,7 @@ def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFra
         pl.col("en_sents").sum().alias("en_sentences"),
         pl.col("ar_sents").sum().alias("ar_sentences"),
         *[(pl.col("type") == t).sum().alias(f"beads_{t}") for t in BEAD_TYPES],
+        (~pl.col("type").is_in(BEAD_TYPES)).sum().alias("beads_larger"),
         pl.col("score").filter(~one_sided_en & ~one_sided_ar).mean().alias("mean_score"),
         pl.col("score").filter(~one_sided_en & ~one_sided_ar).min().alias("min_score"),
         (pl.col("score") < LOW_SCORE).sum().alias("low_score_beads"),
