@@ -71,19 +71,25 @@ def test_a_document_shaped_like_the_priors_is_searched_once() -> None:
     spread = (40.0 + p.len_smooth) * np.exp(p.len_sigma * np.array([1.0, -1.0]))
     len_ar = np.resize(spread - p.len_smooth, n_ar)
     stats = DocStats(mu=0.0, q_en=0.01, q_ar=0.01)
-    rp = ReestimateParams()
+    rp = ReestimateParams(priors=True)
     assert reestimated(_path(types), beads, len_en, len_ar, stats, p, rp) is None
     skewed = [(1, 1)] * 10 + [(2, 1)] * 30
     got = reestimated(_path(skewed), beads, np.full(70, 40.0), np.full(40, 40.0), stats, p,
                       rp)
     assert got is not None
     params, _ = got
-    assert params.priors[(2, 1)] > 0.5
+    assert params.priors[(2, 1)] > 0.4  # from 0.25, towards the 75% of the path
+    # By default only the length model is re-estimated: the priors stay as they were.
+    default = reestimated(_path(skewed), beads, np.full(70, 40.0), np.full(40, 40.0), stats,
+                          p, ReestimateParams())
+    assert default is not None and default[0].priors == p.priors
 
 
 def test_invalid_reestimation_options_are_refused() -> None:
     with pytest.raises(OptionError):
-        ReestimateParams(weight=0)
+        ReestimateParams(prior_weight=0)
+    with pytest.raises(OptionError):
+        ReestimateParams(length_weight=-1)
     with pytest.raises(OptionError):
         ReestimateParams(passes=-1)
 

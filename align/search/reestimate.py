@@ -6,8 +6,8 @@ Arabic sentence a third of the time pays ``-log 0.045`` for each of them under t
 and loses many to 1-1 + 1-0 pairs. So the search runs once, counts the bead types and the
 length ratios of its 1-1 beads, and runs again with the estimates: Viterbi re-estimation,
 the hard-count form of EM. The counts are shrunk towards the first-pass values by
-``ReestimateParams.weight`` pseudo-beads, so a short document stays close to them and a
-type the first pass never chose keeps a small prior rather than none.
+``ReestimateParams.prior_weight`` (``length_weight``) pseudo-beads, so a short document stays
+close to them and a type the first pass never chose keeps a small prior rather than none.
 
 Pure functions over the first pass's path; ``search.run.align_sides`` calls them.
 """
@@ -72,8 +72,9 @@ def reestimated(path: Path, beads: Sequence[tuple[int, int]], len_en: FloatArray
     less each, on average, under the new priors, and the length model moved by less than
     that (its spread by that log ratio, its centre by that many spreads). News-like
     documents then pay for one search only."""
-    priors = bead_priors(path, beads, params.priors, rp.weight)
-    mu, sigma = length_model(path, len_en, len_ar, stats, params, rp.weight)
+    priors = (bead_priors(path, beads, params.priors, rp.prior_weight) if rp.priors
+              else params.priors)
+    mu, sigma = length_model(path, len_en, len_ar, stats, params, rp.length_weight)
     counts = Counter((len(e), len(a)) for e, a, _ in path)
     n = max(1, sum(counts.values()))
     change = max(
