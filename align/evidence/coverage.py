@@ -7,7 +7,9 @@ shared keys, is what lets the cost model compare "all words explained" with "hal
 explained" when it weighs a 2-1 bead against a 1-1 and a 1-0.
 
 The computation is an exact-key join done in numpy, block by block along the band, so its cost
-grows with the band's area and never builds an ``n x m`` matrix.
+grows with the band's area and never builds an ``n x m`` matrix; ``run_coverage`` also counts
+each sentence against runs of up to ``spans`` consecutive sentences of the other side, which
+is what the beads of more than one sentence a side read.
 """
 
 from __future__ import annotations

@@ -90,8 +90,7 @@ def estimate_stats(
     """
     p = params or CostParams()
     mu = math.log((len_ar.sum() + 1.0) / (len_en.sum() + 1.0))
-    m = len(w_ar)
-    if len(w_en) == 0 or m == 0:
+    if len(w_en) == 0 or len(w_ar) == 0:
         return DocStats(mu, p.q_default, p.q_default)
     q_en = _chance_rate(grids.cov_en[0], grids.plo, grids.phi, w_en, w_ar, p.q_default)
     q_ar = _chance_rate(grids.cov_ar[0], grids.alo, grids.ahi, w_ar, w_en, p.q_default)

@@ -24,9 +24,9 @@ from numpy.typing import NDArray
 
 from align.config import CostParams, Priors, ReestimateParams
 from align.search.costs import DocStats
+from align.search.dp import Path
 
 FloatArray = NDArray[np.float64]
-Path = list[tuple[tuple[int, ...], tuple[int, ...], float]]
 
 
 def bead_priors(path: Path, beads: Sequence[tuple[int, int]], priors: Priors,
