@@ -264,3 +264,65 @@ def test_state_history_rules(tmp_path: Path) -> None:
     # Cursor moves are not history.
     assert s2.moved(3).undo == s2.undo and s2.moved(99).cursor == len(s2.alignment.beads) - 1
     assert s0.changed(s0.alignment, 2).undo == ()
+
+
+def _crafted(text: str, craft: str) -> str:
+    """A saved session made hostile in one way (the file as text, so that JSON's own
+    extensions, NaN and Infinity, can be written)."""
+    data = json.loads(text)
+    if craft == "long_int":
+        return text.replace('"cursor": 0', '"cursor": ' + "7" * 5000)
+    if craft == "deep":
+        return text.replace('"meta": {}', '"meta": ' + "[" * 100_000 + "]" * 100_000)
+    if craft == "nan_score":
+        return text.replace('"score": 1.0', '"score": NaN', 1)
+    if craft == "inf_cost":
+        return text.replace('"cost": 0.0', '"cost": -Infinity', 1)
+    if craft == "huge_float":
+        return text.replace('"cost": 0.0', '"cost": 1e999', 1)
+    if craft == "schema_true":
+        data["schema_version"] = True
+    elif craft == "overlap":
+        data["en_sentences"][1][0] = data["en_sentences"][0][0]
+    elif craft == "bool_index":
+        data["beads"][1]["en"] = [True]
+    elif craft == "presplit_str":
+        data["presplit"] = "no"
+    elif craft == "history_not_list":
+        data["undo"] = {"at": 0}
+    elif craft == "signature_list":
+        data["signature"] = ["x"]
+    else:
+        data["meta"] = {"meta_str": "abc", "meta_list": [["k", "v"]],
+                        "meta_values": {"k": [1]}}[craft]
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("craft", [
+    "long_int", "deep", "nan_score", "inf_cost", "huge_float", "schema_true", "overlap",
+    "bool_index", "presplit_str", "history_not_list", "signature_list", "meta_str",
+    "meta_list", "meta_values",
+])
+def test_crafted_sessions_are_refused_in_one_line(tmp_path: Path, craft: str) -> None:
+    """Each of these was a traceback (int limit, recursion, ``dict("abc")``) or was
+    accepted (``True`` as schema 1, overlapping sentences, NaN scores) before."""
+    path = tmp_path / "s.json"
+    save_session(path, diagonal(pair(tmp_path)))
+    path.write_text(_crafted(path.read_text(encoding="utf-8"), craft), encoding="utf-8")
+    with pytest.raises(FormatError) as err:
+        load_session(path)
+    assert "\n" not in err.value.message and len(err.value.message) < 300
+
+
+def test_crafted_session_through_the_cli(tmp_path: Path) -> None:
+    """A real process: one line on stderr, exit 2, no traceback."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "s.json"
+    save_session(path, diagonal(pair(tmp_path)))
+    path.write_text(_crafted(path.read_text(encoding="utf-8"), "deep"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "align.cli", "review", str(path)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.count("\n") == 1 and "nested too deeply" in out.stderr
