@@ -275,7 +275,7 @@ def save_session(path: PathLike, state: SessionState, *, since: Stamp | None = N
     """
     text = session_json(state, path)
     if since is not None:
-        check_unchanged(path, since)
+        check_unchanged(Path(path), since)
     atomic_write_text(Path(path), text)
     try:
         st = os.stat(path)
