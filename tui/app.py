@@ -85,8 +85,7 @@ class ReviewApp(ReviewBase):
            "change anyway)"),
         _b("b", "toggle_bidi", "Bidi", "switch Arabic between visual order (terminals "
            "without bidi) and logical order (terminals with bidi)"),
-        _b("q", "quit", "Quit", "save and quit (if it cannot be saved: save elsewhere, or "
-           "quit without saving)", show=True),
+        _b("q", "quit", "Quit", "save and quit", show=True),
     ]
 
     def action_down(self) -> None:
