@@ -161,3 +161,14 @@ def test_session_of_other_inputs_is_refused(tmp_path: Path,
     save_session(session, make_state(tmp_path))
     assert main(["review", ar, en, "--session", str(session)]) == 2
     assert "this session reviews" in capsys.readouterr().err
+
+
+def test_new_session_with_a_bad_input_keeps_the_session_in_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    en, ar = files(tmp_path)
+    session = tmp_path / "s.json"
+    save_session(session, make_state(tmp_path))
+    Path(ar).write_bytes(b"")
+    assert main(["review", en, ar, "--session", str(session), "--new-session"]) == 2
+    assert session.exists() and not (tmp_path / "s.json.bak").exists()
+    capsys.readouterr()

@@ -83,11 +83,12 @@ def _open(args: argparse.Namespace, session: Path, files: list[str]
     if not files:
         loaded = read_session(session)
         return loaded.state, None, loaded.stamp
-    if session.exists() and args.new_session:
-        backup = keep_backup(session)
-        print(f"tawazi: previous session kept as {backup}", file=sys.stderr)
-    if not session.exists():
-        return None, open_inputs(files, presplit=args.presplit), ABSENT
+    if args.new_session or not session.exists():
+        inputs = open_inputs(files, presplit=args.presplit)  # bad inputs: the old one stays
+        if session.exists():
+            backup = keep_backup(session)
+            print(f"tawazi: previous session kept as {backup}", file=sys.stderr)
+        return None, inputs, ABSENT
     loaded = read_session(session)
     wanted = tuple(str(Path(f).resolve()) for f in files)
     if loaded.state.sources.paths != wanted:
