@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
 from align.config import AlignConfig
+from align.evidence.coverage import KeyedSide
 from align.evidence.features import Vocabulary, keyed_side, units_ar, units_en
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.quality.fidelity import score_alignment
+from align.search.band import Band
 from align.search.costs import shared_paragraphs
+from align.search.model import SearchModel, search_stretch, search_with_model
 from align.search.refine import split_run_on
 from align.search.run import align_sides, choose_band, sentence_lengths
 from align.signature import alignment_signature
 from align.text.segment import split_document
 from align.types import Alignment, Bead, Document, Sentence
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
 
 
 def align_sentences(
@@ -25,8 +38,28 @@ def align_sentences(
     """Align already split sentences and score every bead (see ``align_pair``)."""
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
-    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
+    al, _ = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
     return score_alignment(al, lexicon)
+
+
+def _keyed(
+    en_sents: tuple[Sentence, ...],
+    ar_sents: tuple[Sentence, ...],
+    config: AlignConfig,
+    lexicon: Lexicon,
+) -> tuple[KeyedSide, KeyedSide, FloatArray, FloatArray, Band]:
+    """What the search reads of two runs of sentences: keyed sides, lengths and the band."""
+    vocab = Vocabulary()
+    en_side = keyed_side((units_en(s.text) for s in en_sents), vocab)
+    ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
+    len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents)
+    return en_side, ar_side, len_en, len_ar, choose_band(en_side, ar_side, len_en, len_ar,
+                                                         config)
+
+
+def _paragraphs(en_sents: tuple[Sentence, ...], ar_sents: tuple[Sentence, ...]
+                ) -> tuple[IntArray, IntArray] | None:
+    return shared_paragraphs([s.paragraph for s in en_sents], [s.paragraph for s in ar_sents])
 
 
 def _search(
@@ -36,24 +69,26 @@ def _search(
     ar_sents: tuple[Sentence, ...],
     config: AlignConfig,
     lexicon: Lexicon,
-) -> Alignment:
-    """The beads of the lowest-cost path, not yet scored for fidelity."""
-    lexicon = lexicon or load_lexicon()
+    with_model: bool = False,
+) -> tuple[Alignment, SearchModel | None]:
+    """The beads of the lowest-cost path, not yet scored for fidelity, and (``with_model``)
+    the cost model of the search's last pass (``search.model``)."""
     signature = alignment_signature(config, lexicon.sha)
     n, m = len(en_sents), len(ar_sents)
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
-        return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
-    vocab = Vocabulary()
-    en_side = keyed_side((units_en(s.text) for s in en_sents), vocab)
-    ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
-    len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents)
-    band = choose_band(en_side, ar_side, len_en, len_ar, config)
-    paragraphs = shared_paragraphs([s.paragraph for s in en_sents],
-                                   [s.paragraph for s in ar_sents])
-    path = align_sides(en_side, ar_side, len_en, len_ar, band, config, paragraphs=paragraphs)
+        return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), None
+    en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon)
+    paragraphs = _paragraphs(en_sents, ar_sents)
+    model = None
+    if with_model:
+        path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
+                                        paragraphs)
+    else:
+        path = align_sides(en_side, ar_side, len_en, len_ar, band, config,
+                           paragraphs=paragraphs)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
-    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
+    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), model
 
 
 def align_pair(
@@ -71,8 +106,21 @@ def align_pair(
     """
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
+    al, _ = _align_pair(en_doc, ar_doc, config, lexicon, with_model=False)
+    return score_alignment(al, lexicon)
+
+
+def _align_pair(
+    en_doc: Document, ar_doc: Document, config: AlignConfig, lexicon: Lexicon, *,
+    with_model: bool,
+) -> tuple[Alignment, SearchModel | None]:
+    """``align_pair`` before scoring, and (``with_model``) the model of its last search."""
     en_sents = split_document(en_doc)
-    al = _search(en_doc, ar_doc, en_sents, split_document(ar_doc), config, lexicon)
+
+    def search(ar_sents: tuple[Sentence, ...]) -> tuple[Alignment, SearchModel | None]:
+        return _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, with_model)
+
+    al, model = search(split_document(ar_doc))
     research = config.research
     for _ in range(research.passes):
         refined = split_run_on(al, lexicon, config)
@@ -82,10 +130,10 @@ def align_pair(
             break
         # Many Arabic sentences ran on: the search saw too few of them, so its beads around
         # the new ones are doubtful. Search again with the cut sentences, then look again.
-        al = _search(en_doc, ar_doc, en_sents, al.ar_sents, config, lexicon)
+        al, model = search(al.ar_sents)
     else:
         al = split_run_on(al, lexicon, config)
-    return score_alignment(al, lexicon)
+    return al, model
 
 
 def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:
@@ -97,3 +145,184 @@ def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:
         al.en_doc, al.ar_doc, al.en_sents, al.ar_sents, al.beads,
         alignment_signature(config, lexicon.sha), dict(al.meta),
     ), lexicon)
+
+
+# Re-alignment between fixed beads ------------------------------------------------------
+
+#: ``progress(done, total)`` of a re-alignment: the whole-document search, then each
+#: stretch that is searched again.
+Progress = Callable[[int, int], None]
+
+
+def realign(
+    al: Alignment,
+    fixed: Sequence[bool],
+    config: AlignConfig | None = None,
+    lexicon: Lexicon | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align ``al`` again around its fixed beads (``fixed[k]`` for bead ``k``), which are
+    kept as they are; the beads between them are what the aligner would choose there.
+
+    How, and why: the whole pipeline (``align_pair``: search, re-estimation, refinement)
+    runs once over the whole document, keeping the cost model of its last search
+    (``search.model``). A stretch of beads between two fixed beads whose ends both lie on
+    that alignment's path gets the path's beads: they are the best beads through those two
+    points, which is what a search of the whole document forced through the fixed beads
+    would choose (optimal substructure), so a bead between fixed points the reviewer did
+    not move never changes, and with nothing fixed the result is the aligner's own
+    alignment. Only a stretch next to a moved fixed point (a bead the reviewer merged,
+    split or edited into a shape the aligner did not choose) is searched again, with the
+    document's statistics and re-estimated length model, the edge bonus and paragraphs of
+    its place in the document, then refined (run-on Arabic sentences split) as the
+    pipeline does. This rather than one constrained search of the whole document with the
+    fixed beads as forced cells: it gives the same beads, touches only the stretches that
+    can change, and needs no hook inside the cost grids.
+
+    When the document's sentences are no longer the alignment's (a translation memory
+    reviewed as it is, a session from another splitter), the whole-document search runs on
+    the alignment's own sentences and without refinement. New beads are scored against the
+    length ratio ``al`` was scored with (``fidelity.alignment_mu``) by the caller
+    (``review.edit.realign_unapproved``).
+    """
+    config = config or AlignConfig()
+    lexicon = lexicon or load_lexicon()
+    if len(fixed) != len(al.beads):
+        raise ValueError("one fixed flag per bead")
+    ref, model = _reference(al, config, lexicon)
+    runs = _runs(fixed)
+    if progress is not None:
+        progress(1, len(runs) + 1)
+    on_path = _points(ref.beads)
+    out = _Out([], [])
+    k = 0
+    for n, (start, stop) in enumerate(runs):
+        out.put(al.beads[k:start], al.ar_sents)
+        (e0, a0), (e1, a1) = _span(al, start, stop)
+        if (e0, a0) in on_path and (e1, a1) in on_path:
+            out.put([b for b in ref.beads if _inside(b, e0, e1, a0, a1)], al.ar_sents)
+        else:
+            sents, beads = _realign_stretch(al, (e0, e1), (a0, a1), model, config, lexicon)
+            out.put(beads, sents)
+        k = stop
+        if progress is not None:
+            progress(n + 2, len(runs) + 1)
+    out.put(al.beads[k:], al.ar_sents)
+    return Alignment(al.en_doc, al.ar_doc, al.en_sents, tuple(out.sents), tuple(out.beads),
+                     alignment_signature(config, lexicon.sha), dict(al.meta))
+
+
+class _Out(NamedTuple):
+    """The beads of a re-alignment so far and the Arabic sentences they index."""
+
+    beads: list[Bead]
+    sents: list[Sentence]
+
+    def put(self, beads: Iterable[Bead], sents: Sequence[Sentence]) -> None:
+        """Append ``beads``, whose Arabic indexes point into ``sents``."""
+        for b in beads:
+            ar = tuple(range(len(self.sents), len(self.sents) + len(b.ar)))
+            self.sents.extend(sents[j] for j in b.ar)
+            self.beads.append(b if ar == b.ar else replace(b, ar=ar))
+
+
+def _reference(al: Alignment, config: AlignConfig, lexicon: Lexicon
+               ) -> tuple[Alignment, SearchModel | None]:
+    """The aligner's own alignment of the document (unscored) and its search model, on the
+    alignment's sentences."""
+    ref, model = _align_pair(al.en_doc, al.ar_doc, config, lexicon, with_model=True)
+    if ref.en_sents == al.en_sents and ref.ar_sents == al.ar_sents:
+        return ref, model
+    return _search(al.en_doc, al.ar_doc, al.en_sents, al.ar_sents, config, lexicon, True)
+
+
+def _runs(fixed: Sequence[bool]) -> list[tuple[int, int]]:
+    """Maximal runs ``[start, stop)`` of beads that are not fixed."""
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(fixed):
+        if fixed[k]:
+            k += 1
+            continue
+        start = k
+        while k < len(fixed) and not fixed[k]:
+            k += 1
+        runs.append((start, k))
+    return runs
+
+
+def _points(beads: Sequence[Bead]) -> set[tuple[int, int]]:
+    """Every ``(English, Arabic)`` sentence count at which a bead of ``beads`` ends, and
+    the origin: the cells of the DP the path passes through."""
+    points = {(0, 0)}
+    e = a = 0
+    for b in beads:
+        e, a = e + len(b.en), a + len(b.ar)
+        points.add((e, a))
+    return points
+
+
+def _span(al: Alignment, start: int, stop: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """First sentences ``(e0, a0)`` of beads ``start .. stop - 1`` and the ones after them."""
+    e0 = sum(len(b.en) for b in al.beads[:start])
+    a0 = sum(len(b.ar) for b in al.beads[:start])
+    e1 = e0 + sum(len(b.en) for b in al.beads[start:stop])
+    a1 = a0 + sum(len(b.ar) for b in al.beads[start:stop])
+    return (e0, a0), (e1, a1)
+
+
+def _inside(b: Bead, e0: int, e1: int, a0: int, a1: int) -> bool:
+    return all(e0 <= i < e1 for i in b.en) and all(a0 <= j < a1 for j in b.ar)
+
+
+def _realign_stretch(
+    al: Alignment,
+    en: tuple[int, int],
+    ar: tuple[int, int],
+    model: SearchModel | None,
+    config: AlignConfig,
+    lexicon: Lexicon,
+) -> tuple[tuple[Sentence, ...], list[Bead]]:
+    """Search English ``en[0] .. en[1] - 1`` against Arabic ``ar[0] .. ar[1] - 1`` with the
+    document's model, then refine as ``_align_pair`` does (search again after many cuts).
+    Returns the stretch's Arabic sentences (cut ones included) and its beads, English
+    indexes the document's, Arabic ones into those sentences."""
+    (e0, e1), (a0, a1) = en, ar
+    en_s = al.en_sents[e0:e1]
+    after = (len(al.en_sents) - e1, len(al.ar_sents) - a1)
+    para = _paragraphs(al.en_sents, al.ar_sents) is not None
+
+    def search(ar_s: tuple[Sentence, ...]) -> list[Bead]:
+        if not en_s or not ar_s or model is None:
+            return ([Bead((e0 + i,), ()) for i in range(len(en_s))]
+                    + [Bead((), (j,)) for j in range(len(ar_s))])
+        en_side, ar_side, len_en, len_ar, band = _keyed(en_s, ar_s, config, lexicon)
+        paragraphs = (np.array([s.paragraph for s in en_s], dtype=np.int64),
+                      np.array([s.paragraph for s in ar_s], dtype=np.int64)) if para else None
+        path = search_stretch(en_side, ar_side, len_en, len_ar, band, config, model,
+                              (e0, a0), after, paragraphs)
+        return [Bead(tuple(e0 + i for i in e), a, cost=c) for e, a, c in path]
+
+    def refine(ar_s: tuple[Sentence, ...], beads: list[Bead]
+               ) -> tuple[tuple[Sentence, ...], list[Bead]]:
+        # ``split_run_on`` sees the whole document's sentences (its length ratio and its
+        # document edges are the document's) but only this stretch's beads, and rebuilds
+        # the Arabic sentences from the beads it is given: those of the stretch.
+        view = Alignment(al.en_doc, al.ar_doc, al.en_sents,
+                         al.ar_sents[:a0] + ar_s + al.ar_sents[a1:],
+                         tuple(replace(b, ar=tuple(a0 + j for j in b.ar)) for b in beads))
+        cut = split_run_on(view, lexicon, config)
+        return (ar_s, beads) if cut is view else (cut.ar_sents, list(cut.beads))
+
+    ar_s = al.ar_sents[a0:a1]
+    beads = search(ar_s)
+    research = config.research
+    for _ in range(research.passes):
+        cut_s, beads = refine(ar_s, beads)
+        added, ar_s = len(cut_s) - len(ar_s), cut_s
+        if added < max(research.min_cuts, research.min_share * len(ar_s)):
+            break
+        beads = search(ar_s)
+    else:
+        ar_s, beads = refine(ar_s, beads)
+    return ar_s, beads

@@ -212,7 +212,7 @@ def test_realign_fixes_unapproved_beads_and_keeps_approved_ones() -> None:
     check_alignment(fixed)
     assert fixed.beads[0] is wrong.beads[0]
     assert spans(fixed) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
-    assert seen == [(1, 1)]
+    assert seen == [(1, 2), (2, 2)]  # the whole-document search, then the one stretch
 
 
 def test_realign_keeps_an_approved_wrong_bead_and_edited_beads() -> None:

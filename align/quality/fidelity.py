@@ -271,30 +271,75 @@ def score_pairs(
     return out
 
 
-def score_alignment(al: Alignment, lexicon: Lexicon | None = None) -> Alignment:
+#: Key of ``Alignment.meta`` holding the length ratio (``document_mu``) the beads were scored
+#: with, as ``repr`` of a float (exact round trip through a session file).
+MU_KEY = "fidelity_mu"
+
+
+def _texts_mu(texts: Sequence[tuple[str, str]]) -> float:
+    return document_mu([(non_space_length(e), non_space_length(a)) for e, a in texts
+                        if e.strip() and a.strip()])
+
+
+def alignment_mu(al: Alignment) -> float:
+    """The document length ratio ``al`` was scored with: the one ``score_alignment`` stored
+    in ``al.meta``, else (an alignment scored before it was stored, e.g. a session of an
+    earlier version) ``document_mu`` of its two-sided beads, as ``score_alignment`` computes
+    it.
+
+    A reviewer's edit must not move it: one unlinked pair changes the median by a hair, and
+    a bead is then scored differently from the same pair a minute earlier."""
+    stored = al.meta.get(MU_KEY)
+    if stored is not None:
+        try:
+            mu = float(stored)
+        except ValueError:
+            mu = math.nan
+        if math.isfinite(mu):
+            return mu
+    return _texts_mu([(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads])
+
+
+def with_mu(al: Alignment, mu: float) -> Alignment:
+    """``al`` with ``mu`` recorded as its scoring length ratio (a new ``meta`` dict)."""
+    if al.meta.get(MU_KEY) == repr(mu):
+        return al
+    return replace(al, meta={**al.meta, MU_KEY: repr(mu)})
+
+
+def score_bead_of(al: Alignment, bead: Bead, lexicon: Lexicon, mu: float) -> Bead:
+    """``bead`` with the score and flags of its texts in ``al`` (edits in place of the
+    originals) against the length ratio ``mu``: the one place a bead of an alignment is
+    scored, so the same texts always get the same score and flags."""
+    en_text, ar_text = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
+    if not en_text.strip() or not ar_text.strip():
+        n = len(bead.en) or len(bead.ar)
+        return replace(bead, score=0.0, flags=_one_sided(en_text, ar_text, n))
+    ev = bead_evidence(en_text, ar_text, lexicon, mu)
+    return replace(bead, score=bead_score(ev), flags=flags_of(ev, en_text, ar_text))
+
+
+def score_alignment(al: Alignment, lexicon: Lexicon | None = None,
+                    mu: float | None = None) -> Alignment:
     """The same alignment with every bead's ``score`` and ``flags`` filled in. Edited text
     is scored in place of the original, so a reviewer's correction is judged again.
 
-    The signature is left as it is: it is made in one place (``align.signature``) and already
-    names the fidelity model; the callers that produce alignments set it."""
+    The length ratio is ``mu`` when given, else ``document_mu`` of the beads; it is kept in
+    ``al.meta[MU_KEY]`` so that a later rescore of an edited bead (``review.edit.rescore``)
+    judges it against the same ratio. The signature is left as it is: it is made in one
+    place (``align.signature``) and already names the fidelity model; the callers that
+    produce alignments set it."""
     lex = lexicon or load_lexicon()
-    texts = [(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads]
-    mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in texts
-                      if e.strip() and a.strip()])
-    beads: list[Bead] = []
-    for bead, (en_text, ar_text) in zip(al.beads, texts, strict=True):
-        if not en_text.strip() or not ar_text.strip():
-            n = len(bead.en) or len(bead.ar)
-            beads.append(replace(bead, score=0.0, flags=_one_sided(en_text, ar_text, n)))
-            continue
-        ev = bead_evidence(en_text, ar_text, lex, mu)
-        beads.append(replace(bead, score=bead_score(ev),
-                             flags=flags_of(ev, en_text, ar_text)))
-    return replace(al, beads=tuple(beads))
+    if mu is None:
+        mu = _texts_mu([(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads])
+    beads = tuple(score_bead_of(al, bead, lex, mu) for bead in al.beads)
+    return with_mu(replace(al, beads=beads), mu)
 
 
 __all__ = [
     "FLAG_CODES",
+    "MU_KEY",
+    "alignment_mu",
     "bead_score",
     "explain",
     "features",
@@ -302,5 +347,7 @@ __all__ = [
     "probability",
     "score_alignment",
     "score_bead",
+    "score_bead_of",
     "score_pairs",
+    "with_mu",
 ]

@@ -279,20 +279,24 @@ def edit_text(al: Alignment, k: int, lang: str, text: str | None) -> Alignment:
 
 def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None) -> Alignment:
     """``after`` with the beads an edit made scored by the fidelity scorer
-    (``align.quality.fidelity.score_bead``), so that a merge that joins a translation with its
-    missing half loses its omission flag at once, and an edited text is judged again.
+    (``align.quality.fidelity.score_bead_of``), so that a merge that joins a translation
+    with its missing half loses its omission flag at once, and an edited text is judged
+    again.
 
     A bead whose sentences and edits are those of a bead of ``before`` keeps that bead's
-    score and flags (approving a bead does not move its score). New beads are scored with
-    the scorer's default length ratio rather than one re-estimated on the whole document,
-    which keeps an edit instant; re-aligning scores a stretch as a whole.
+    score and flags (approving a bead does not move its score). New beads are scored
+    against the document's own length ratio, the one the alignment was first scored with
+    (``fidelity.alignment_mu``, kept in ``meta``), never one re-estimated on the edited
+    beads nor the scorer's default: the same pair of texts always gets the same score and
+    flags, however the reviewer got back to it.
     """
     from align.evidence.lexicon import load_lexicon
-    from align.quality.fidelity import score_bead
+    from align.quality.fidelity import alignment_mu, score_bead_of, with_mu
 
+    mu = alignment_mu(before)
     known = {(b.en, b.ar, b.en_edit, b.ar_edit): b for b in before.beads}
     if all(b is known.get((b.en, b.ar, b.en_edit, b.ar_edit)) for b in after.beads):
-        return after
+        return with_mu(after, mu)
     lex = lexicon or load_lexicon()
     beads: list[Bead] = []
     for b in after.beads:
@@ -301,10 +305,8 @@ def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None)
             same = (b.score, b.flags) == (old.score, old.flags)
             beads.append(b if same else replace(b, score=old.score, flags=old.flags))
             continue
-        score, flags, _ = score_bead(after.bead_text(b, "en"), after.bead_text(b, "ar"),
-                                     lexicon=lex, n_sents=len(b.en) or len(b.ar))
-        beads.append(replace(b, score=score, flags=flags))
-    return replace(after, beads=tuple(beads))
+        beads.append(score_bead_of(after, b, lex, mu))
+    return with_mu(replace(after, beads=tuple(beads)), mu)
 
 
 def _fixed(bead: Bead) -> bool:
@@ -321,55 +323,22 @@ def realign_unapproved(
 ) -> Alignment:
     """Align again every stretch of beads between fixed points (approved or edited beads).
 
-    Each maximal run of other beads covers a contiguous range of sentences on both sides; the
-    range is aligned afresh with ``align_sentences`` and the result re-indexed into the whole
-    document with the score and flags the aligner gave it; a bead that comes out as it was
-    stays the very same object (so an unchanged stretch costs nothing in the undo history).
+    The whole pipeline runs over the whole document with the fixed beads kept as they are
+    (``align.pipeline.realign`` says how, and why that way): with nothing fixed the result
+    is the aligner's own alignment, and a bead between two fixed beads the reviewer did not
+    move never changes. Beads that come out as they were stay the very same objects (an
+    unchanged stretch costs nothing in the undo history); new ones are scored by
+    ``rescore``, against the length ratio the alignment was scored with.
 
-    ``progress(done, total)`` is called after each run. The aligner is imported here, not at
-    the top, so that importing this module stays free of numpy.
+    ``progress(done, total)`` is called after the whole-document search and after each
+    stretch searched again. The aligner is imported here, not at the top, so that importing
+    this module stays free of numpy.
     """
-    from align.config import AlignConfig
     from align.evidence.lexicon import load_lexicon
-    from align.pipeline import align_sentences
-    from align.signature import alignment_signature
+    from align.pipeline import realign
 
-    cfg = config or AlignConfig()
     lex = lexicon or load_lexicon()
-    runs: list[tuple[int, int]] = []
-    k = 0
-    while k < len(al.beads):
-        if _fixed(al.beads[k]):
-            k += 1
-            continue
-        start = k
-        while k < len(al.beads) and not _fixed(al.beads[k]):
-            k += 1
-        runs.append((start, k))
-    out: list[Bead] = []
-    done = 0
-    # The full signature of a fresh alignment (fidelity tables included): the re-aligned
-    # stretches were made, and scored, by this model.
-    signature = alignment_signature(cfg, lex.sha)
-    for n, (start, stop) in enumerate(runs):
-        out.extend(al.beads[done:start])
-        old = {(b.en, b.ar): b for b in al.beads[start:stop]}
-        en = [i for b in al.beads[start:stop] for i in b.en]
-        ar = [j for b in al.beads[start:stop] for j in b.ar]
-        e0 = en[0] if en else 0
-        a0 = ar[0] if ar else 0
-        sub = align_sentences(
-            al.en_doc, al.ar_doc,
-            al.en_sents[e0 : e0 + len(en)], al.ar_sents[a0 : a0 + len(ar)], cfg, lex,
-        )
-        for b in sub.beads:
-            key = (tuple(i + e0 for i in b.en), tuple(j + a0 for j in b.ar))
-            kept = old.get(key)
-            out.append(kept if kept is not None else replace(b, en=key[0], ar=key[1]))
-        done = stop
-        if progress is not None:
-            progress(n + 1, len(runs))
-    out.extend(al.beads[done:])
-    result = replace(al, beads=tuple(out), signature=signature)
+    new = realign(al, [_fixed(b) for b in al.beads], config, lex, progress)
+    result = rescore(al, new, lex)
     check_alignment(result)
     return result

@@ -1,0 +1,112 @@
+"""The search with its document model kept, and the search of one stretch under that model.
+
+Re-alignment (``pipeline.realign``) searches the stretches between a reviewer's fixed beads
+again. A stretch searched as if it were a document of its own gets its own length ratio,
+chance rates and re-estimated length model, and the bonus one-sided beads get at a
+document's edges at its own ends: a correct 2-2 in the middle of a document then reads as
+two 1-1 beads. So the whole document is searched once, as ``run.align_sides`` does, and the
+cost parameters and statistics of its last pass (``SearchModel``) are kept; a stretch is
+then searched with exactly those, and with the edge bonus and paragraph indexes of its
+place in the document. Every bead inside a stretch then costs what it costs in the
+whole-document search, so the best path of the stretch is the best path of the document
+through the stretch's two ends (the DP's optimal substructure).
+
+``search_with_model`` repeats ``run.align_sides`` (which returns the path only) step for
+step; ``tests/test_realign.py`` checks that both give the same path, so a change to one
+that is not made to the other fails there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from align.config import AlignConfig, CostParams
+from align.evidence.coverage import KeyedSide
+from align.search.band import Band, reach_of
+from align.search.costs import DocStats, cost_inputs, estimate_stats, make_cost_rows
+from align.search.dp import Path, align_band
+from align.search.reestimate import reestimated
+from align.search.run import _null_bonus, pair_grids
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchModel:
+    """What the last pass of a document's search priced beads with: the cost parameters
+    (priors and length model as re-estimated on the document) and the document statistics
+    (length ratio, chance coverage rates). Nothing per sentence: refinement cuts sentences
+    after the search, so a stretch takes its edge bonus and paragraphs from the sentences
+    it is given."""
+
+    params: CostParams
+    stats: DocStats
+
+
+def search_with_model(
+    en: KeyedSide,
+    ar: KeyedSide,
+    len_en: FloatArray,
+    len_ar: FloatArray,
+    band: Band,
+    config: AlignConfig,
+    paragraphs: tuple[IntArray, IntArray] | None = None,
+) -> tuple[Path, SearchModel]:
+    """``run.align_sides`` (same path), returning also the model of its last pass."""
+    params = config.cost
+    grids = pair_grids(en, ar, band, reach_of(config.beads))
+    w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
+    stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
+    bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
+
+    def search(p: CostParams, st: DocStats) -> Path:
+        inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus, paragraphs)
+        return align_band(band, make_cost_rows(inp), config.beads)
+
+    path = search(params, stats)
+    for _ in range(config.reestimate.passes):
+        nxt = reestimated(path, config.beads, len_en, len_ar, stats, params, config.reestimate)
+        if nxt is None:
+            break
+        params, stats = nxt
+        path = search(params, stats)
+    return path, SearchModel(params, stats)
+
+
+def search_stretch(
+    en: KeyedSide,
+    ar: KeyedSide,
+    len_en: FloatArray,
+    len_ar: FloatArray,
+    band: Band,
+    config: AlignConfig,
+    model: SearchModel,
+    at: tuple[int, int],
+    after: tuple[int, int],
+    paragraphs: tuple[IntArray, IntArray] | None = None,
+) -> Path:
+    """The lowest-cost path of a stretch of a document, priced by the document's ``model``.
+
+    ``at`` is the number of English and Arabic sentences before the stretch, ``after`` the
+    number after it (one-sided beads near the document's edges are cheaper, not those near
+    a stretch's); ``paragraphs`` the paragraph indexes of the stretch's sentences when the
+    whole document shows paragraphs on both sides (``costs.shared_paragraphs``), else
+    ``None``. The path's indexes are the stretch's own, from 0.
+
+    No re-estimation: the model already is the document's re-estimated one, and a stretch
+    is too short to estimate anything better."""
+    (e0, a0), n, m = at, en.n_sents, ar.n_sents
+    grids = pair_grids(en, ar, band, reach_of(config.beads))
+    w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
+    bonus_en = _null_bonus(e0 + n + after[0], config)[e0 : e0 + n]
+    bonus_ar = _null_bonus(a0 + m + after[1], config)[a0 : a0 + m]
+    inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, model.stats, model.params,
+                      bonus_en, bonus_ar, paragraphs)
+    return align_band(band, make_cost_rows(inp), config.beads)
+
+
+__all__ = ["SearchModel", "search_stretch", "search_with_model"]
