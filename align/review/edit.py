@@ -338,7 +338,8 @@ def realign_unapproved(
     from align.pipeline import realign
 
     lex = lexicon or load_lexicon()
-    new = realign(al, [_fixed(b) for b in al.beads], config, lex, progress)
-    result = rescore(al, new, lex)
+    new = rescore(al, realign(al, [_fixed(b) for b in al.beads], config, lex, progress), lex)
+    old = {b: b for b in al.beads}
+    result = replace(new, beads=tuple(old.get(b, b) for b in new.beads))
     check_alignment(result)
     return result
