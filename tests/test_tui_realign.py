@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from textual.pilot import Pilot
-
-from align.review.session import SessionState, first_alignment, load_session, new_session
-from align.review.session import open_inputs
+from align.review.session import (
+    SessionState,
+    first_alignment,
+    load_session,
+    new_session,
+    open_inputs,
+)
 from tests.conftest import SEEDS
 from tui.app import ReviewApp, make_app
 
