@@ -39,6 +39,7 @@ def find_output_jobs(manifest: str | Path) -> tuple[list[OutputJob], list[str]]:
     Raises:
         InputError: the manifest is missing or unreadable.
         FormatError: its header lacks ``en``, ``ar`` or ``out``, or has another column.
+        OutputError: a row's output is one of its inputs or the manifest.
     """
     from align.batch.manifest import read_manifest
 
@@ -50,7 +51,21 @@ def find_output_jobs(manifest: str | Path) -> tuple[list[OutputJob], list[str]]:
             continue
         name = row.text("name") or row.text("out")
         jobs.append(OutputJob(row.line, name, row.path("en"), row.path("ar"), row.path("out")))
+        _check_own_inputs(jobs[-1], manifest)
     return jobs, problems
+
+
+def _check_own_inputs(job: OutputJob, manifest: str | Path) -> None:
+    """Refuse, before any work, a row whose output (either file of Moses) is one of its own
+    inputs or the manifest itself."""
+    from align.errors import OutputError
+    from align.formats import output_files
+    from align.formats.outputs import check_not_input
+
+    try:
+        check_not_input(output_files(job.out), [job.en, job.ar, manifest])
+    except OutputError as exc:
+        raise OutputError(f"out {exc.message}", path=manifest, line=job.line) from None
 
 
 def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool

@@ -238,10 +238,15 @@ def _doc_result(outcome: Outcome[tuple[DocJob, Path], Path]) -> DocResult:
         return DocResult(job.name, outcome.value, "", outcome.seconds)
     error = outcome.error
     if outcome.detail:
+        from align.errors import OutputError
+        from align.formats.atomic import atomic_write_text
+
         log = target.with_suffix(".error.txt")
         try:
-            log.write_text(outcome.detail, encoding="utf-8")
-        except OSError:
+            # Atomic like every write; a symlink planted in the work folder is replaced,
+            # not written through.
+            atomic_write_text(log, outcome.detail, follow_symlinks=False)
+        except OutputError:
             pass  # the one-line error is still reported
         else:
             error += f" (traceback in {log})"

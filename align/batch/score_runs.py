@@ -51,6 +51,24 @@ def score_job(job: ScoreJob, normalize: bool) -> ReferenceScores:
     )
 
 
+#: The columns ``score --manifest`` requires and the ones it accepts.
+COLUMNS = (("hyp", "ref"), ("name", "lang"))
+
+
+def manifest_inputs(path: str | Path) -> list[Path]:
+    """Every file the rows of a score manifest read, so an output can be checked against
+    them before any scoring starts.
+
+    Raises:
+        InputError, FormatError: as ``score_manifest``.
+    """
+    from align.batch.manifest import read_manifest
+
+    required, optional = COLUMNS
+    rows = read_manifest(path, required=required, optional=optional)
+    return [p for row in rows for _, p in row.paths]
+
+
 def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = True,
                    workers: int = 1) -> list[ManifestRow]:
     """Score every row of a manifest, in its order (``workers``: processes, 1 = this one).
@@ -66,7 +84,8 @@ def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = Tr
 
     rows: dict[int, ManifestRow] = {}
     jobs: list[ScoreJob] = []
-    for row in read_manifest(path, required=("hyp", "ref"), optional=("name", "lang")):
+    required, optional = COLUMNS
+    for row in read_manifest(path, required=required, optional=optional):
         name = row.text("name") or row.text("hyp")
         if row.problem:
             rows[row.line] = ManifestRow(row.line, name, None, row.problem)

@@ -62,33 +62,32 @@ def run(args: argparse.Namespace) -> int:
     from align.errors import OptionError
 
     if args.manifest:
-        if args.files or args.output:
+        if args.files or args.output is not None:
             raise OptionError("--manifest takes no input files and no -o (outputs are in it)")
         return _manifest(args)
     if not args.files:
         raise OptionError("give two files (English, Arabic), one bilingual file, or --manifest")
-    if args.format and args.format == "moses" and not args.output:
+    if args.format and args.format == "moses" and args.output is None:
         raise OptionError("--format moses writes two files: give -o OUT")
     if len(args.files) > 2:
         raise OptionError(f"expected at most two input files, got {len(args.files)}")
     config = _config(args)
-    from align.formats import WriteOptions, format_for_path
+    from align.formats import WriteOptions
 
-    fmt = format_for_path(args.output, args.format) if args.output else None
+    fmt = _output_format(args)
     opts = WriteOptions(include_unaligned=args.include_unaligned)
     max_bytes = int(args.max_mb * 1_000_000)
     al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign,
                       max_bytes=max_bytes)
-    if args.format and not args.output:
+    if args.format and args.output is None:
         from align.formats import WRITERS
 
         rendered = WRITERS[args.format](al, opts)
         sys.stdout.write(rendered if isinstance(rendered, str) else rendered[0])
         return 0
-    if args.output:
+    if fmt is not None:
         from align.formats import write_alignment
 
-        assert fmt is not None
         for path in write_alignment(al, args.output, fmt, opts):
             print(f"tawazi: wrote {path} ({len(al.beads)} beads)", file=sys.stderr)
         return 0
@@ -98,6 +97,23 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(side_by_side(al, width, use_visual_order(args.bidi)))
     sys.stdout.write(summary(al) + "\n")
     return 0
+
+
+def _output_format(args: argparse.Namespace) -> str | None:
+    """The format of ``-o`` (``None`` without it), after checking its files: before any
+    reading or aligning, a path that cannot be written, or that is one of the inputs (for
+    Moses, ``-o a.txt`` writes ``a.en.txt`` and ``a.ar.txt``), is refused."""
+    from align.errors import OutputError
+    from align.formats import format_for_path, output_files
+    from align.formats.outputs import check_outputs
+
+    if args.output is None:
+        return None
+    if not args.output:
+        raise OutputError("empty output path")
+    fmt = format_for_path(args.output, args.format)
+    check_outputs(output_files(args.output, fmt), args.files)
+    return fmt
 
 
 def _manifest(args: argparse.Namespace) -> int:
