@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from align.errors import OptionError
+from align.errors import OptionError, OutputError
 from align.formats.atomic import atomic_write_text, atomic_write_texts
 from align.formats.beads import render_beads
 from align.formats.jsonl import render_jsonl
@@ -120,7 +120,12 @@ def output_files(path: str | Path, fmt: str | None = None) -> list[Path]:
 
     >>> [str(p) for p in output_files("out.txt", None)]
     ['out.en.txt', 'out.ar.txt']
+
+    Raises:
+        OutputError: ``path`` is empty (``Path("")`` would quietly be the current folder).
     """
+    if not str(path):
+        raise OutputError("empty output path")
     if fmt is None:
         fmt = EXTENSIONS.get(Path(path).suffix.lower())
     if fmt == "moses":
