@@ -496,3 +496,13 @@ def test_batch_error_log_is_atomic_and_replaces_a_symlink(tmp_path: Path) -> Non
     assert not log.is_symlink() and log.read_text() == "Traceback: boom\n"
     assert outside.read_text() == "not ours"
     assert sorted(p.name for p in work.iterdir()) == ["doc-k.error.txt"]
+
+
+def test_batch_report_is_not_written_over_its_manifest(tmp_path: Path,
+                                                       pair: tuple[Path, Path]) -> None:
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text("en\tar\na.en.txt\ta.ar.txt\n")
+    before = snapshot(tmp_path)
+    one_error_line(tawazi("batch", "m.tsv", "-o", "m.tsv", cwd=tmp_path),
+                   "would overwrite the input")
+    assert snapshot(tmp_path) == before and not (tmp_path / "m.tsv.work").exists()

@@ -44,13 +44,12 @@ def run(args: argparse.Namespace) -> int:
     from align.cli.progress import Progress
     from align.config import AlignConfig
     from align.errors import OptionError
-    from align.formats.outputs import check_writable
+    from align.formats.outputs import check_outputs
 
     if args.jobs < 0:
         raise OptionError("--jobs must be 0 (one per core) or more")
     config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
-    for path in report_paths(args.output):  # the work folder goes next to them
-        check_writable(path)
+    check_outputs(report_paths(args.output), [args.source])  # the work folder goes next to them
     jobs, problems = find_jobs(args.source, args.presplit)
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
