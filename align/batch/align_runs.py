@@ -13,6 +13,7 @@ Nothing here prints; the caller (``cli/align_cmd.py``) shows progress and proble
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -89,11 +90,12 @@ def align_outputs(
     task = partial(write_job, config=config, presplit=presplit,
                    include_unaligned=include_unaligned)
     results: dict[int, DocResult] = {}
-    for outcome in run_jobs(task, jobs, workers):
-        job = outcome.job
-        res = DocResult(job.name, job.out if outcome.ok else None, outcome.error,
-                        outcome.seconds)
-        results[outcome.index] = res
-        if progress:
-            progress(res, len(results), len(jobs))
+    with closing(run_jobs(task, jobs, workers)) as outcomes:  # stops the workers on Ctrl-C
+        for outcome in outcomes:
+            job = outcome.job
+            res = DocResult(job.name, job.out if outcome.ok else None, outcome.error,
+                            outcome.seconds)
+            results[outcome.index] = res
+            if progress:
+                progress(res, len(results), len(jobs))
     return [results[i] for i in range(len(jobs))]

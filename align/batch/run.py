@@ -23,6 +23,7 @@ import glob
 import hashlib
 import re
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -262,8 +263,9 @@ def run_batch(
             res = DocResult(job.name, target, skipped=True)
         _record(run, res, total, progress)
     task = partial(align_job, config=config, presplit=presplit)
-    for outcome in run_jobs(task, todo, workers):
-        _record(run, _doc_result(outcome), total, progress)
+    with closing(run_jobs(task, todo, workers)) as outcomes:  # stops the workers on Ctrl-C
+        for outcome in outcomes:
+            _record(run, _doc_result(outcome), total, progress)
     return run
 
 
