@@ -13,8 +13,8 @@ is printed.
 
 One process per core (``--jobs``). Each document's result is kept in ``REPORT.parquet.work/``
 as soon as it is done: a re-run skips documents already done whose inputs have not changed,
-so an interrupted run resumes. A failing document is reported and the others go on; the exit
-status is then 1.
+so an interrupted run resumes. Ctrl-C stops at once (exit status 130), the workers with it.
+A failing document is reported and the others go on; the exit status is then 1.
 """
 
 from __future__ import annotations
