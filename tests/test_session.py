@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -264,3 +266,76 @@ def test_state_history_rules(tmp_path: Path) -> None:
     # Cursor moves are not history.
     assert s2.moved(3).undo == s2.undo and s2.moved(99).cursor == len(s2.alignment.beads) - 1
     assert s0.changed(s0.alignment, 2).undo == ()
+
+
+#: Crafts on the text of a session (JSON's own extensions, NaN and Infinity, and numbers
+#: ``json.dumps`` cannot write): the first match of ``old`` becomes ``new``.
+TEXT_CRAFTS = {
+    "long_int": ('"cursor": 0', '"cursor": ' + "7" * 5000),
+    "deep": ('"meta": {}', '"meta": ' + "[" * 100_000 + "]" * 100_000),
+    "nan_score": ('"score": 1.0', '"score": NaN'),
+    "inf_cost": ('"cost": 0.0', '"cost": -Infinity'),
+    "huge_float": ('"cost": 0.0', '"cost": 1e999'),
+}
+
+
+def _set(key: str, value: object) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d.update({key: value})
+
+
+#: Crafts on the parsed session.
+DATA_CRAFTS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "schema_true": _set("schema_version", True),
+    "overlap": lambda d: d["en_sentences"][1].__setitem__(0, d["en_sentences"][0][0]),
+    "bool_index": lambda d: d["beads"][1].__setitem__("en", [True]),
+    "presplit_str": _set("presplit", "no"),
+    "history_not_list": _set("undo", {"at": 0}),
+    "signature_list": _set("signature", ["x"]),
+    "meta_str": _set("meta", "abc"),
+    "meta_list": _set("meta", [["k", "v"]]),
+    "meta_values": _set("meta", {"k": [1]}),
+}
+
+
+def _crafted(text: str, craft: str) -> str:
+    """A saved session made hostile in one way."""
+    if craft in TEXT_CRAFTS:
+        old, new = TEXT_CRAFTS[craft]
+        assert old in text
+        return text.replace(old, new, 1)
+    data = json.loads(text)
+    DATA_CRAFTS[craft](data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("craft", [*TEXT_CRAFTS, *DATA_CRAFTS])
+def test_crafted_sessions_are_refused_in_one_line(tmp_path: Path, craft: str) -> None:
+    """Each of these was a traceback (int limit, recursion, ``dict("abc")``) or was
+    accepted (``True`` as schema 1, overlapping sentences, NaN scores) before."""
+    path = tmp_path / "s.json"
+    save_session(path, diagonal(pair(tmp_path)))
+    path.write_text(_crafted(path.read_text(encoding="utf-8"), craft), encoding="utf-8")
+    with pytest.raises(FormatError) as err:
+        load_session(path)
+    assert "\n" not in err.value.message and len(err.value.message) < 300
+
+
+def test_crafted_session_through_the_cli(tmp_path: Path) -> None:
+    """A real process on a pseudo-terminal (review needs one): one line, exit 2, no
+    traceback, no UI."""
+    pytest.importorskip("pty", reason="pseudo-terminals need a POSIX system")
+    import sys
+
+    from test_tui_kill import Terminal, wait_for
+
+    path = tmp_path / "s.json"
+    save_session(path, diagonal(pair(tmp_path)))
+    path.write_text(_crafted(path.read_text(encoding="utf-8"), "deep"), encoding="utf-8")
+    term = Terminal([sys.executable, "-m", "align.cli", "review", str(path)])
+    wait_for(lambda: b"\n" in term.output, 60)  # read before the pty closes
+    code = term.wait(30)
+    if code is None:
+        term.kill()
+    out = term.output.decode("utf-8", "replace")
+    assert code == 2, out
+    assert out.strip().count("\n") == 0 and "nested too deeply" in out

@@ -3,6 +3,9 @@ the UI starts (one line on stderr, exit status 2). The app itself is replaced by
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -10,8 +13,10 @@ import pytest
 from test_tui import make_state
 
 import tui.app
+import tui.cli
 from align.cli import main
 from align.review.session import save_session
+from align.review.session_lock import lock_path
 
 
 class Stub:
@@ -22,6 +27,7 @@ class Stub:
     def __init__(self, session: Path, **kw: Any) -> None:
         Stub.made = {"session": session, **kw}
         self.session = kw.get("state")
+        self.session_path = session
         self.save_state = "saved"
 
     def run(self) -> None:
@@ -31,6 +37,7 @@ class Stub:
 @pytest.fixture(autouse=True)
 def _stub(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tui.app, "make_app", Stub)
+    monkeypatch.setattr(tui.cli, "_has_terminal", lambda: True)  # pytest's stdin is not one
 
 
 def files(tmp_path: Path) -> list[str]:
@@ -55,15 +62,84 @@ def test_existing_session_is_reopened(tmp_path: Path) -> None:
     assert Stub.made["state"] is not None
 
 
-def test_new_session_keeps_the_old_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                       ) -> None:
+def test_new_session_keeps_every_old_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    """Each ``--new-session`` keeps the session it replaces under a new number: ``.bak``,
+    ``.bak.1``, ``.bak.2``; no backup is ever overwritten."""
     paths = files(tmp_path)
     session = tmp_path / "s.json"
-    save_session(session, make_state(tmp_path))
-    assert main(["review", *paths, "--session", str(session), "--new-session"]) == 0
-    assert Stub.made["inputs"] is not None
-    assert (tmp_path / "s.json.bak").exists() and not session.exists()
-    assert "kept as" in capsys.readouterr().err
+    for n in range(3):
+        save_session(session, make_state(tmp_path).moved(n))
+        assert main(["review", *paths, "--session", str(session), "--new-session"]) == 0
+        assert Stub.made["inputs"] is not None and not session.exists()
+        assert "kept as" in capsys.readouterr().err
+    backups = [tmp_path / f"s.json{x}" for x in (".bak", ".bak.1", ".bak.2")]
+    assert [json.loads(b.read_text(encoding="utf-8"))["cursor"] for b in backups] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("new", [True, False])
+def test_an_input_is_never_the_session(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       new: bool) -> None:
+    """``--session a.ar.txt --new-session`` used to move the Arabic input to ``.bak``."""
+    en, ar = files(tmp_path)
+    before = Path(ar).read_bytes()
+    args = ["review", en, ar, "--session", ar] + (["--new-session"] if new else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "is an input of this review" in err and err.count("\n") == 1
+    assert Path(ar).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.ar.txt", "article.en.txt"]
+
+
+def test_an_input_reached_by_a_link_is_never_the_session(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    en, ar = files(tmp_path)
+    (tmp_path / "link.json").symlink_to(ar)
+    assert main(["review", en, ar, "--session", str(tmp_path / "link.json"),
+                 "--new-session"]) == 2
+    assert "is an input" in capsys.readouterr().err
+    assert (tmp_path / "link.json").is_symlink() and not (tmp_path / "link.json.bak").exists()
+
+
+def test_unsaved_work_exits_1_with_one_line(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    class Unsaved(Stub):
+        def run(self) -> None:
+            self.session, self.save_state = "aligned", "NOT SAVED"
+
+        def unsaved_note(self) -> str:
+            return "the review was NOT SAVED (disk full); the last good autosave is X"
+
+    monkeypatch.setattr(tui.app, "make_app", Unsaved)
+    assert main(["review", *files(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err == ("tawazi: error: the review was NOT SAVED (disk full); the last good "
+                   "autosave is X\n")
+
+
+def test_the_session_is_locked_while_the_review_runs(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+
+    class Probe(Stub):
+        def run(self) -> None:
+            seen.append(lock_path(self.session_path).exists())
+
+    monkeypatch.setattr(tui.app, "make_app", Probe)
+    assert main(["review", *files(tmp_path)]) == 0
+    assert seen == [True] and not lock_path(tmp_path / "article.en.tawazi.json").exists()
+
+
+def test_without_a_terminal_review_refuses_in_one_line(tmp_path: Path) -> None:
+    """A real process with stdin and stdout not a terminal: it used to draw escape codes
+    into the pipe and wait for keys forever."""
+    out = subprocess.run([sys.executable, "-m", "align.cli", "review", *files(tmp_path)],
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.startswith("tawazi: error: review needs a terminal")
+    assert out.stderr.count("\n") == 1 and out.stdout == ""
+    assert not (tmp_path / "article.en.tawazi.json").exists()
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -85,3 +161,14 @@ def test_session_of_other_inputs_is_refused(tmp_path: Path,
     save_session(session, make_state(tmp_path))
     assert main(["review", ar, en, "--session", str(session)]) == 2
     assert "this session reviews" in capsys.readouterr().err
+
+
+def test_new_session_with_a_bad_input_keeps_the_session_in_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    en, ar = files(tmp_path)
+    session = tmp_path / "s.json"
+    save_session(session, make_state(tmp_path))
+    Path(ar).write_bytes(b"")
+    assert main(["review", en, ar, "--session", str(session), "--new-session"]) == 2
+    assert session.exists() and not (tmp_path / "s.json.bak").exists()
+    capsys.readouterr()

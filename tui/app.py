@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 
 from align.review import edit
 from align.review.session import Inputs, SessionState
+from align.review.session_guard import Stamp
 from align.types import Alignment
 from tui import navigate
 from tui.base import ReviewBase
@@ -23,6 +24,7 @@ from tui.bead_table import BeadList
 from tui.edit_dialog import EditResult, EditScreen
 from tui.export_dialog import ExportChoice, ExportScreen
 from tui.help import HelpScreen
+from tui.quit_dialog import QuitChoice, QuitScreen, recovery_path
 from tui.search_dialog import SearchScreen
 from tui.split_dialog import SplitScreen, split_points
 
@@ -275,8 +277,29 @@ class ReviewApp(ReviewBase):
             self.notify(f"saved {self.session_path}")
 
     async def action_quit(self) -> None:
-        self.save()
-        self.exit()
+        """Save and quit; if the work cannot be saved, ask what to do with it."""
+        if isinstance(self.screen, QuitScreen):
+            return  # ctrl+q again while asking
+        if self.session is None or self.save():
+            self.exit()
+            return
+        self._ask_before_quitting()
+
+    def _ask_before_quitting(self, error: str = "") -> None:
+        def done(choice: QuitChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.action == "discard":
+                self.exit(return_code=1)
+                return
+            failed = self.save_as(Path(choice.path).expanduser())
+            if failed:
+                self._ask_before_quitting(failed)
+            else:
+                self.exit()
+
+        self.push_screen(QuitScreen(f"could not save {self.session_path}: {self.save_error}",
+                                    str(recovery_path(self.session_path)), error), done)
 
 
 def make_app(
@@ -286,8 +309,10 @@ def make_app(
     inputs: Inputs | None = None,
     config: AlignConfig | None = None,
     visual_order: bool = True,
+    stamp: Stamp | None = None,
 ) -> ReviewApp:
     """The review app for a loaded session (``state``) or for inputs to align first
-    (``inputs``, aligned in a worker thread). The session is saved to ``session_path``."""
+    (``inputs``, aligned in a worker thread). The session is saved to ``session_path``;
+    ``stamp`` is that file as it was read (``None``: as it is now)."""
     return ReviewApp(session_path, state=state, inputs=inputs, config=config,
-                     visual_order=visual_order)
+                     visual_order=visual_order, stamp=stamp)

@@ -13,6 +13,7 @@ The keys and what they do are in ``tui.app``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,15 @@ from textual.widgets import Footer, Label, ProgressBar
 
 from align.errors import TawaziError
 from align.review import edit
-from align.review.session import Inputs, SessionState, first_alignment, new_session, save_session
+from align.review.session import (
+    Inputs,
+    SessionState,
+    first_alignment,
+    new_session,
+    save_session,
+    session_json,
+)
+from align.review.session_guard import ABSENT, SessionChangedError, Stamp, current_stamp
 from align.types import Alignment
 from tui import navigate
 from tui.bead_table import BeadList, BeadTable
@@ -46,6 +55,10 @@ from tui.status import StatusBar
 if TYPE_CHECKING:
     from align.config import AlignConfig
     from align.evidence.lexicon import Lexicon
+
+def _now() -> str:
+    return time.strftime("%H:%M:%S")
+
 
 #: Seconds between a cursor move and the save that records it.
 CURSOR_SAVE_DELAY = 0.5
@@ -70,6 +83,7 @@ class ReviewBase(App[None]):
         inputs: Inputs | None = None,
         config: AlignConfig | None = None,
         visual_order: bool = True,
+        stamp: Stamp | None = None,
     ) -> None:
         super().__init__()
         if (state is None) == (inputs is None):
@@ -83,6 +97,13 @@ class ReviewBase(App[None]):
         self.search_text = ""
         self.busy = ""
         self.save_state = "saved" if state is not None else "not saved yet"
+        #: The session file as this review last read or wrote it: a save over anything else
+        #: is refused (another review, or an editor, changed it).
+        self.disk_stamp = stamp if stamp is not None else (
+            current_stamp(self.session_path) if state is not None else ABSENT)
+        #: When the session file last held this review's work (``None``: never).
+        self.last_saved: str | None = _now() if self.disk_stamp.sha256 is not None else None
+        self.save_error = ""
         self.lexicon: Lexicon | None = None
         self._cursor_timer: Timer | None = None
 
@@ -150,13 +171,46 @@ class ReviewBase(App[None]):
         if self.session is None:
             return False
         try:
-            save_session(self.session_path, self.session)
+            self.disk_stamp = save_session(self.session_path, self.session,
+                                           since=self.disk_stamp)
         except TawaziError as exc:
-            self.save_state = "NOT SAVED"
-            self.notify(f"could not save the session: {exc.message}", severity="error")
+            if self.save_state != "NOT SAVED" or exc.message != self.save_error:
+                hint = " (q offers to save elsewhere)"
+                self.notify(f"could not save the session: {exc.message}{hint}",
+                            severity="error", timeout=10)
+            self.save_state, self.save_error = "NOT SAVED", exc.message
+            if isinstance(exc, SessionChangedError):
+                self.last_saved = None  # what the file held of this review is gone
             return False
-        self.save_state = "saved"
+        self.save_state, self.save_error, self.last_saved = "saved", "", _now()
         return True
+
+    def save_as(self, path: Path) -> str:
+        """Write the session to a new file (not over any existing one: it could be an
+        input, or someone's work) and make it the session; ``""`` or why it failed."""
+        from align.formats.atomic import atomic_write_text
+
+        if self.session is None:
+            return "nothing to save"
+        if not path.name:
+            return "give a file name"
+        if path.exists() or path.is_symlink():
+            return f"{path} exists already; choose a new name"
+        try:
+            atomic_write_text(path, session_json(self.session, path))
+        except TawaziError as exc:
+            return exc.message
+        self.session_path, self.disk_stamp = path, current_stamp(path)
+        self.save_state, self.save_error, self.last_saved = "saved", "", _now()
+        return ""
+
+    def unsaved_note(self) -> str:
+        """One line for the terminal after quitting without saving."""
+        if self.last_saved is not None:
+            where = f"the last good autosave is {self.session_path} (as of {self.last_saved})"
+        else:
+            where = f"no good autosave of this review is left in {self.session_path}"
+        return f"the review was NOT SAVED ({self.save_error}); {where}"
 
     def _commit(self, state: SessionState) -> None:
         """Make ``state`` current, write it to disk, then show it."""

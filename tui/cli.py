@@ -15,6 +15,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from align.review.session import Inputs, SessionState
+    from align.review.session_guard import Stamp
 
 HELP = "review and correct an alignment in the terminal (side by side, autosaved)"
 
@@ -26,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="session file (default: next to the first input, NAME.tawazi.json)")
     p.add_argument("--new-session", action="store_true",
                    help="start afresh even if the session file exists (the old one is kept "
-                        "as PATH.bak)")
+                        "as PATH.bak, or .bak.1, .bak.2 ...: no backup is overwritten)")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are one sentence per line; lines are taken as they are")
     p.add_argument("--band", type=int, default=None, metavar="N",
@@ -42,40 +47,71 @@ def _visual(choice: str | None) -> bool:
     return mode != "logical"
 
 
-def run(args: argparse.Namespace) -> int:
-    from align.errors import InputError, OptionError
-    from align.review.session import load_session, open_inputs
+def _has_terminal() -> bool:
+    """Both ends are a terminal: without one the UI would write escape codes into a pipe or
+    a file and wait for keys that never come."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _session_and_inputs(args: argparse.Namespace) -> tuple[Path, list[str]]:
+    """The session file and the inputs given (none: a session file opened alone)."""
+    from align.errors import OptionError
     from align.review.session_paths import default_session_path, is_session_path
 
     files: list[str] = args.files
-    state = inputs = None
     if len(files) == 1 and is_session_path(files[0]):
         if args.session or args.new_session:
             raise OptionError("a session file is opened as it is: drop --session and "
                               "--new-session, or give the input files")
-        session = Path(files[0])
-        state = load_session(session)
-    else:
-        if len(files) > 2:
-            raise OptionError(f"expected at most two input files, got {len(files)}")
-        if any(is_session_path(f) for f in files):
-            raise OptionError("a session file is opened alone: tawazi review SESSION.json")
-        session = Path(args.session) if args.session else default_session_path(files)
-        wanted = tuple(str(Path(f).resolve()) for f in files)
-        if session.exists() and args.new_session:
-            os.replace(session, str(session) + ".bak")
-            print(f"tawazi: previous session kept as {session}.bak", file=sys.stderr)
+        return Path(files[0]), []
+    if len(files) > 2:
+        raise OptionError(f"expected at most two input files, got {len(files)}")
+    if any(is_session_path(f) for f in files):
+        raise OptionError("a session file is opened alone: tawazi review SESSION.json")
+    return (Path(args.session) if args.session else default_session_path(files)), files
+
+
+def _open(args: argparse.Namespace, session: Path, files: list[str]
+          ) -> tuple[SessionState | None, Inputs | None, Stamp]:
+    """The saved state (and its stamp) to resume, or the inputs of a new review."""
+    from align.errors import InputError
+    from align.review.session import open_inputs
+    from align.review.session_guard import ABSENT
+    from align.review.session_load import read_session
+    from align.review.session_paths import keep_backup
+
+    if not files:
+        loaded = read_session(session)
+        return loaded.state, None, loaded.stamp
+    if args.new_session or not session.exists():
+        inputs = open_inputs(files, presplit=args.presplit)  # bad inputs: the old one stays
         if session.exists():
-            state = load_session(session)
-            if state.sources.paths != wanted:
-                raise InputError(
-                    f"this session reviews {', '.join(state.sources.paths)}, not "
-                    f"{', '.join(wanted)}; choose another file with --session, or start "
-                    "afresh with --new-session",
-                    path=session,
-                )
-        else:
-            inputs = open_inputs(files, presplit=args.presplit)
+            backup = keep_backup(session)
+            print(f"tawazi: previous session kept as {backup}", file=sys.stderr)
+        return None, inputs, ABSENT
+    loaded = read_session(session)
+    wanted = tuple(str(Path(f).resolve()) for f in files)
+    if loaded.state.sources.paths != wanted:
+        raise InputError(
+            f"this session reviews {', '.join(loaded.state.sources.paths)}, not "
+            f"{', '.join(wanted)}; choose another file with --session, or start "
+            "afresh with --new-session",
+            path=session,
+        )
+    return loaded.state, None, loaded.stamp
+
+
+def run(args: argparse.Namespace) -> int:
+    from align.errors import OptionError
+    from align.review.session_lock import SessionLock, lock_path
+    from align.review.session_paths import check_not_input
+
+    session, files = _session_and_inputs(args)
+    check_not_input(session, files, "session file")
+    check_not_input(lock_path(session), files, "session's lock file")
+    if not _has_terminal():
+        raise OptionError("review needs a terminal: its input and output are not one (a "
+                          "pipe or a file); run it in a terminal, or use tawazi align")
     config = None
     if args.band is not None:
         from align.config import AlignConfig
@@ -83,9 +119,15 @@ def run(args: argparse.Namespace) -> int:
         config = AlignConfig(half_width=args.band)
     from tui.app import make_app
 
-    app = make_app(session, state=state, inputs=inputs, config=config,
-                   visual_order=_visual(args.bidi))
-    app.run()
-    if app.session is not None:
-        print(f"tawazi: review saved in {session} ({app.save_state})", file=sys.stderr)
+    with SessionLock(session):
+        state, inputs, stamp = _open(args, session, files)
+        app = make_app(session, state=state, inputs=inputs, config=config,
+                       visual_order=_visual(args.bidi), stamp=stamp)
+        app.run()
+    if app.session is None:
+        return 0
+    if app.save_state != "saved":
+        print(f"tawazi: error: {app.unsaved_note()}", file=sys.stderr)
+        return 1
+    print(f"tawazi: review saved in {app.session_path}", file=sys.stderr)
     return 0

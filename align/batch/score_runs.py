@@ -10,6 +10,7 @@ is returned with its error and the others are still scored. The scoring itself i
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -92,7 +93,8 @@ def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = Tr
         else:
             jobs.append(ScoreJob(row.line, name, row.path("hyp"), row.family("ref"),
                                  row.text("lang") or lang))
-    for outcome in run_jobs(partial(score_job, normalize=normalize), jobs, workers):
-        job = outcome.job
-        rows[job.line] = ManifestRow(job.line, job.name, outcome.value, outcome.error)
+    with closing(run_jobs(partial(score_job, normalize=normalize), jobs, workers)) as outcomes:
+        for outcome in outcomes:
+            job = outcome.job
+            rows[job.line] = ManifestRow(job.line, job.name, outcome.value, outcome.error)
     return [rows[k] for k in sorted(rows)]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from types import ModuleType
 
@@ -63,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tawazi: error: {exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        # The process is ending: a second Ctrl-C must not cut its exit short with a traceback.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("tawazi: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -6,7 +6,10 @@ side; with ``-o`` it is written in the format of the extension (``.jsonl``, ``.t
 ``.tmx``, ``.pred``/``.beads``, ``.txt`` = Moses) or of ``--format``. ``--manifest FILE``
 aligns every row of a TSV with header ``en ar out`` (optionally ``name``; paths relative to
 the manifest), one process per core, showing progress as ``tawazi batch`` does; the exit
-status is 1 when a row could not be aligned.
+status is 1 when a row could not be aligned. Missing output folders are created. Before any
+work, a manifest is refused (exit 2) if two rows write the same file (Moses writes two per
+row), if a row writes another row's input, or if an output resolves outside the manifest's
+folder (``..``, an absolute path, a symlink) without ``--allow-outside``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="TSV with header 'en ar out': align every pair, one process per core")
     p.add_argument("--jobs", type=int, default=0,
                    help="processes for --manifest (default: one per core)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="--manifest: let outputs resolve outside the manifest's folder "
+                   "('..', absolute paths, symlinks); refused without it")
     p.add_argument("--include-unaligned", action="store_true",
                    help="TMX/Moses: also export one-sided beads")
     p.add_argument("--band", type=int, default=None, metavar="N",
@@ -65,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         if args.files or args.output is not None:
             raise OptionError("--manifest takes no input files and no -o (outputs are in it)")
         return _manifest(args)
+    if args.allow_outside:
+        raise OptionError("--allow-outside is for --manifest (-o is written where it says)")
     if not args.files:
         raise OptionError("give two files (English, Arabic), one bilingual file, or --manifest")
     if args.format and args.format == "moses" and args.output is None:
@@ -123,7 +131,7 @@ def _manifest(args: argparse.Namespace) -> int:
     from align.cli.progress import Progress
 
     worker_count(args.jobs, 1)  # a bad --jobs fails before any work
-    jobs, problems = find_output_jobs(args.manifest)
+    jobs, problems = find_output_jobs(args.manifest, allow_outside=args.allow_outside)
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty(), unit="pairs")

@@ -13,8 +13,8 @@ is printed.
 
 One process per core (``--jobs``). Each document's result is kept in ``REPORT.parquet.work/``
 as soon as it is done: a re-run skips documents already done whose inputs have not changed,
-so an interrupted run resumes. A failing document is reported and the others go on; the exit
-status is then 1.
+so an interrupted run resumes. Ctrl-C stops at once (exit status 130), the workers with it.
+A failing document is reported and the others go on; the exit status is then 1.
 """
 
 from __future__ import annotations
@@ -40,7 +40,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from align.batch.report import report_paths
-    from align.batch.run import find_jobs, run_batch, work_folder, write_batch_report
+    from align.batch.run import (
+        find_jobs,
+        make_work_folder,
+        run_batch,
+        work_folder,
+        write_batch_report,
+    )
     from align.cli.progress import Progress
     from align.config import AlignConfig
     from align.errors import OptionError
@@ -51,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
     check_outputs(report_paths(args.output), [args.source])  # the work folder goes next to them
     jobs, problems = find_jobs(args.source, args.presplit)
+    make_work_folder(args.output)  # before any problem is shown: a taken name stops the run
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty())

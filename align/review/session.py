@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from align import __version__
-from align.errors import FormatError, InputError
+from align.errors import InputError
 from align.formats.atomic import atomic_write_text
-from align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
+from align.review.session_guard import ABSENT, Stamp, check_unchanged, stamp_of
+from align.types import Alignment, Bead, Document
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
@@ -259,141 +260,38 @@ def session_json(state: SessionState, session_path: PathLike) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def save_session(path: PathLike, state: SessionState) -> None:
+def save_session(path: PathLike, state: SessionState, *, since: Stamp | None = None) -> Stamp:
     """Write the session atomically: a reader (or a crash) sees the old file or the new one.
 
+    With ``since`` (the stamp of the last read or write), a file that changed on disk
+    meanwhile is left as it is and refused: it holds someone else's work.
+
+    Returns:
+        The stamp of the file just written, for the next save.
+
     Raises:
+        SessionChangedError: ``since`` was given and the file is no longer what it recorded.
         OutputError: the file cannot be written.
     """
-    atomic_write_text(Path(path), session_json(state, path))
-
-
-def _fail(reason: str, path: str) -> FormatError:
-    return FormatError(f"not a valid tawazi session: {reason}", path=path)
-
-
-def _get(d: Any, key: str, kind: type | tuple[type, ...], path: str) -> Any:
-    if not isinstance(d, dict) or key not in d:
-        raise _fail(f"{key!r} is missing", path)
-    if not isinstance(value := d[key], kind) or (isinstance(value, bool) and kind is not bool):
-        raise _fail(f"{key!r} has the wrong type", path)
-    return value
-
-
-def _bead(d: Any, path: str, n_en: int, n_ar: int) -> Bead:
-    en, ar = tuple(_get(d, "en", list, path)), tuple(_get(d, "ar", list, path))
-    if not all(isinstance(i, int) and 0 <= i < n for idx, n in ((en, n_en), (ar, n_ar))
-               for i in idx):
-        raise _fail("a bead names a sentence that does not exist", path)
-    edits = (d.get("en_edit"), d.get("ar_edit"))
-    if not all(e is None or isinstance(e, str) for e in edits):
-        raise _fail("an edited text is not a string", path)
-    flags = tuple(Flag(_get(f, "code", str, path), str(f.get("detail", "")))
-                  for f in _get(d, "flags", list, path))
+    text = session_json(state, path)
+    if since is not None:
+        check_unchanged(Path(path), since)
+    atomic_write_text(Path(path), text)
     try:
-        return Bead(en, ar, cost=float(_get(d, "cost", (int, float), path)),
-                    score=float(_get(d, "score", (int, float), path)), flags=flags,
-                    status=_get(d, "status", str, path), en_edit=edits[0], ar_edit=edits[1])
-    except ValueError as exc:
-        raise _fail(str(exc), path) from None
-
-
-def _sentences(rows: Any, doc: Document, path: str) -> tuple[Sentence, ...]:
-    out: list[Sentence] = []
-    for row in rows:
-        if not (isinstance(row, list) and len(row) == 3 and all(isinstance(x, int) for x in row)
-                and 0 <= row[0] <= row[1] <= len(doc.text)):
-            raise _fail("a sentence offset is outside its input text", path)
-        out.append(Sentence(row[0], row[1], doc.text[row[0] : row[1]], row[2]))
-    return tuple(out)
-
-
-def _input_path(entry: Any, base: Path, path: str) -> str:
-    """Relative to the session first (moved together), else absolute (moved alone)."""
-    rel = Path(_get(entry, "path", str, path))
-    absolute = Path(_get(entry, "abspath", str, path))
-    candidate = rel if rel.is_absolute() else base / rel
-    return str(absolute if not candidate.exists() and absolute.exists() else candidate)
-
-
-def _check_schema(data: Any, path: str) -> None:
-    if not isinstance(data, dict) or "schema_version" not in data:
-        raise _fail("no schema_version (is this a session file written by tawazi?)", path)
-    v = data["schema_version"]
-    if isinstance(v, int) and not isinstance(v, bool) and v > SCHEMA_VERSION:
-        raise FormatError(f"session schema version {v} is newer than this tawazi "
-                          f"({__version__}) reads (up to {SCHEMA_VERSION}); upgrade tawazi "
-                          "to open it", path=path)
-    if v != SCHEMA_VERSION:
-        raise FormatError(f"unknown session schema version {v!r} (this tawazi reads "
-                          f"{SCHEMA_VERSION})", path=path)
-
-
-def _checked(al: Alignment, path: str) -> Alignment:
-    try:
-        check_alignment(al)
-    except ValueError as exc:
-        raise _fail(str(exc), path) from None
-    return al
-
-
-def _versions(al: Alignment, patches: Any, path: str) -> tuple[Version, ...]:
-    """Undo or redo history from its patches (most recent first in the file)."""
-    out: list[Version] = []
-    ref = al
-    for patch in patches or []:
-        at, drop = _get(patch, "at", int, path), _get(patch, "drop", int, path)
-        if not (at >= 0 and drop >= 0 and at + drop <= len(ref.beads)):
-            raise _fail("an undo step does not fit the alignment", path)
-        new = tuple(_bead(b, path, len(ref.en_sents), len(ref.ar_sents))
-                    for b in _get(patch, "beads", list, path))
-        ref = _checked(replace(ref, beads=ref.beads[:at] + new + ref.beads[at + drop :],
-                               signature=patch.get("signature", ref.signature)), path)
-        out.append(Version(ref, _get(patch, "cursor", int, path)))
-    return tuple(reversed(out))
+        st = os.stat(path)
+    except OSError:  # gone already: the next save will just write it again
+        return ABSENT
+    return stamp_of(st, text.encode("utf-8"))
 
 
 def load_session(path: PathLike) -> SessionState:
-    """Read a session and the inputs it was made from.
+    """Read a session and the inputs it was made from (``align.review.session_load``).
 
     Raises:
         InputError: the session or one of its inputs is missing or unreadable.
         StaleSessionError: an input's text changed since the session was saved.
         FormatError: not a session file, an unknown or newer schema, or a broken file.
     """
-    where = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such session file", path=where) from None
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"not a tawazi session (invalid JSON: {exc.msg})", path=where,
-                          line=exc.lineno) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the session: {exc}", path=where) from None
-    _check_schema(data, where)
-    entries = _get(data, "inputs", list, where)
-    paths = [_input_path(e, Path(path).resolve().parent, where) for e in entries]
-    for p in paths:
-        if not Path(p).exists():
-            raise InputError(f"the input {p} of this session is missing", path=where)
-    inputs = open_inputs(paths, presplit=bool(data.get("presplit", False)))
-    if inputs.sources.kind != data.get("kind") or len(entries) != len(inputs.sources.files):
-        raise _fail("its inputs do not match its kind", where)
-    for entry, now in zip(entries, inputs.sources.files, strict=True):
-        saved = _get(entry, "sha256", str, where)
-        if saved != now.sha256:
-            raise StaleSessionError(
-                f"{now.path} has changed since this session was saved (sha256 "
-                f"{saved[:12]}… then, {now.sha256[:12]}… now), so the session's sentence "
-                "offsets no longer fit its text; restore that version of the file, or start "
-                "a new review with --new-session", path=where)
-    en = _sentences(_get(data, "en_sentences", list, where), inputs.en_doc, where)
-    ar = _sentences(_get(data, "ar_sentences", list, where), inputs.ar_doc, where)
-    beads = tuple(_bead(b, where, len(en), len(ar)) for b in _get(data, "beads", list, where))
-    meta = {str(k): str(v) for k, v in dict(data.get("meta") or {}).items()}
-    al = _checked(Alignment(inputs.en_doc, inputs.ar_doc, en, ar, beads,
-                            str(data.get("signature", "")), meta), where)
-    return SessionState(inputs.sources, al, _clamp(_get(data, "cursor", int, where), al),
-                        _versions(al, data.get("undo"), where),
-                        _versions(al, data.get("redo"), where))
+    from align.review.session_load import read_session
+
+    return read_session(path).state
