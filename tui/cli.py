@@ -20,6 +20,8 @@ HELP = "review and correct an alignment in the terminal (side by side, autosaved
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from align.cli.common import add_limit_arguments
+
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="EN AR, one bilingual file, a .tmx/.tsv, or a session .json")
     p.add_argument("--session", metavar="PATH",
@@ -35,6 +37,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="Arabic in visual order (default: for terminals without bidi, "
                         "which is most) or logical order (terminals that reorder "
                         "themselves); also TAWAZI_BIDI")
+    add_limit_arguments(p)
 
 
 def _visual(choice: str | None) -> bool:
@@ -43,11 +46,13 @@ def _visual(choice: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from align.cli.common import limits_of
     from align.errors import InputError, OptionError
     from align.review.session import load_session, open_inputs
     from align.review.session_paths import default_session_path, is_session_path
 
     files: list[str] = args.files
+    limits = limits_of(args)
     state = inputs = None
     if len(files) == 1 and is_session_path(files[0]):
         if args.session or args.new_session:
@@ -75,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                     path=session,
                 )
         else:
-            inputs = open_inputs(files, presplit=args.presplit)
+            inputs = open_inputs(files, presplit=args.presplit, limits=limits)
     config = None
     if args.band is not None:
         from align.config import AlignConfig

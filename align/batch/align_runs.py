@@ -19,6 +19,7 @@ from pathlib import Path
 
 from align.batch.run import DocResult, Progress
 from align.config import AlignConfig
+from align.text.limits import Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,8 @@ def find_output_jobs(manifest: str | Path) -> tuple[list[OutputJob], list[str]]:
     return jobs, problems
 
 
-def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool
-              ) -> Path:
+def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool,
+              limits: Limits | None = None) -> Path:
     """Align one row and write its output (runs in a worker process); errors are the pool's
     to report."""
     from align.formats import WriteOptions, format_for_path, write_alignment
@@ -62,8 +63,9 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unali
     from align.text.readers import read_pair
 
     fmt = format_for_path(job.out, None)  # an unknown extension fails before the work
-    en, ar = read_pair(job.en, job.ar, presplit=presplit)
-    al = align_pair(en, ar, config)
+    limits = limits or Limits()
+    en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
+    al = align_pair(en, ar, config, limits=limits)
     write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned))
     return job.out
 
@@ -76,6 +78,7 @@ def align_outputs(
     include_unaligned: bool = False,
     workers: int = 0,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> list[DocResult]:
     """Align every job to its output, ``workers`` processes at a time (0: one per core).
 
@@ -87,7 +90,7 @@ def align_outputs(
 
     load_lexicon()  # loaded once before the workers fork, shared copy-on-write
     task = partial(write_job, config=config, presplit=presplit,
-                   include_unaligned=include_unaligned)
+                   include_unaligned=include_unaligned, limits=limits)
     results: dict[int, DocResult] = {}
     for outcome in run_jobs(task, jobs, workers):
         job = outcome.job
