@@ -53,9 +53,13 @@ def mb_pair(size: int, limit: int) -> tuple[str, str]:
     ('1.04', '1')
     >>> mb_pair(50_000_000, 20_000_000)
     ('50', '20')
+    >>> mb_pair(101_000, 10_000)
+    ('0.1', '0.01')
     """
-    for decimals in range(7):
-        a, b = f"{size / 1e6:,.{decimals}f}", f"{limit / 1e6:,.{decimals}f}"
+    mb = limit / 1e6
+    start = next((d for d in range(7) if round(mb, d) == mb), 6)  # the limit, exactly
+    for decimals in range(start, 7):
+        a, b = f"{size / 1e6:,.{decimals}f}", f"{mb:,.{decimals}f}"
         if a != b:
             break
     return _trim(a), _trim(b)
