@@ -20,7 +20,7 @@ HELP = "review and correct an alignment in the terminal (side by side, autosaved
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from align.cli.common import add_limit_arguments
+    from align.text.limits import MAX_MB, MAX_SENTENCES
 
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="EN AR, one bilingual file, a .tmx/.tsv, or a session .json")
@@ -37,7 +37,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="Arabic in visual order (default: for terminals without bidi, "
                         "which is most) or logical order (terminals that reorder "
                         "themselves); also TAWAZI_BIDI")
-    add_limit_arguments(p)
+    # The same two limits, defaults and messages as ``tawazi align``.
+    p.add_argument("--max-mb", type=float, default=MAX_MB, metavar="MB",
+                   help=f"refuse an input file larger than this (default {MAX_MB:g} MB)")
+    p.add_argument("--max-sentences", type=int, default=MAX_SENTENCES, metavar="N",
+                   help=f"refuse an input with more sentences on one side (default "
+                   f"{MAX_SENTENCES:,})")
 
 
 def _visual(choice: str | None) -> bool:
@@ -46,13 +51,13 @@ def _visual(choice: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.cli.common import limits_of
     from align.errors import InputError, OptionError
     from align.review.session import load_session, open_inputs
     from align.review.session_paths import default_session_path, is_session_path
+    from align.text.limits import Limits
 
     files: list[str] = args.files
-    limits = limits_of(args)
+    limits = Limits.from_mb(args.max_mb, args.max_sentences)
     state = inputs = None
     if len(files) == 1 and is_session_path(files[0]):
         if args.session or args.new_session:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import shutil
 import sys
@@ -26,9 +25,7 @@ def add_limit_arguments(p: argparse.ArgumentParser) -> None:
 
 def limits_of(args: argparse.Namespace) -> Limits:
     """The ``Limits`` of ``add_limit_arguments``' options; a bad value fails at once."""
-    if not math.isfinite(args.max_mb) or args.max_mb <= 0:
-        raise OptionError("--max-mb must be a number of MB more than 0")
-    return Limits(max(1, int(args.max_mb * 1_000_000)), args.max_sentences)
+    return Limits.from_mb(args.max_mb, args.max_sentences)
 
 
 def line_of(text: str, offset: int) -> int:

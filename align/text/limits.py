@@ -11,6 +11,7 @@ both from ``--max-mb`` and ``--max-sentences`` for every command that reads inpu
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from align.errors import InputError, OptionError
@@ -33,6 +34,13 @@ class Limits:
             raise OptionError("--max-mb must be more than 0")
         if self.max_sentences < 1:
             raise OptionError("--max-sentences must be at least 1")
+
+    @classmethod
+    def from_mb(cls, max_mb: float, max_sentences: int = MAX_SENTENCES) -> Limits:
+        """The limits of ``--max-mb`` and ``--max-sentences``; a bad value fails at once."""
+        if not math.isfinite(max_mb) or max_mb <= 0:
+            raise OptionError("--max-mb must be a number of MB more than 0")
+        return cls(max(1, int(max_mb * 1_000_000)), max_sentences)
 
     def check_sentences(self, count: int, lang: str, path: str | None = None) -> None:
         """Raise when one side holds more sentences than the limit."""
