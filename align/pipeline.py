@@ -10,6 +10,7 @@ from align.search.costs import shared_paragraphs
 from align.search.refine import split_run_on
 from align.search.run import align_sides, choose_band, sentence_lengths
 from align.signature import alignment_signature
+from align.text.limits import Limits
 from align.text.segment import split_document
 from align.types import Alignment, Bead, Document, Sentence
 
@@ -21,12 +22,23 @@ def align_sentences(
     ar_sents: tuple[Sentence, ...],
     config: AlignConfig | None = None,
     lexicon: Lexicon | None = None,
+    limits: Limits | None = None,
 ) -> Alignment:
     """Align already split sentences and score every bead (see ``align_pair``)."""
+    _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
     al = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
     return score_alignment(al, lexicon)
+
+
+def _check_counts(en_doc: Document, ar_doc: Document, en_sents: tuple[Sentence, ...],
+                  ar_sents: tuple[Sentence, ...], limits: Limits | None) -> None:
+    """Refuse a side over ``limits.max_sentences`` before any feature is computed: the
+    search's memory grows with the sentence count, which the byte limit does not bound."""
+    if limits is not None:
+        limits.check_sentences(len(en_sents), "en", en_doc.path)
+        limits.check_sentences(len(ar_sents), "ar", ar_doc.path)
 
 
 def _search(
@@ -61,18 +73,22 @@ def align_pair(
     ar_doc: Document,
     config: AlignConfig | None = None,
     lexicon: Lexicon | None = None,
+    limits: Limits | None = None,
 ) -> Alignment:
     """Split both documents into sentences and align them.
 
-    Every sentence of both sides ends up in exactly one bead, in order. Arabic sentences
+    Every sentence of both sides ends up in exactly one bead, in order. With ``limits``, a
+    side of more than ``limits.max_sentences`` sentences is refused (``InputError``) as soon
+    as it is split. Arabic sentences
     that run on without a stop are split where the English side shows a boundary
     (``refine.py``) before the beads are scored; when many are (``config.research``: the
     text is short of stops), the search runs again on the cut sentences.
     """
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
-    en_sents = split_document(en_doc)
-    al = _search(en_doc, ar_doc, en_sents, split_document(ar_doc), config, lexicon)
+    en_sents, ar_sents = split_document(en_doc), split_document(ar_doc)
+    _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
+    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
     research = config.research
     for _ in range(research.passes):
         refined = split_run_on(al, lexicon, config)

@@ -89,10 +89,10 @@ def buggy_aligner(monkeypatch: pytest.MonkeyPatch) -> None:
     workers, which start after the patch)."""
     real = align.pipeline.align_pair
 
-    def align_pair(en, ar, config):  # type: ignore[no-untyped-def]
+    def align_pair(en, ar, config, **kw):  # type: ignore[no-untyped-def]
         if "(boom)" in en.text:
             raise RuntimeError("unexpected")
-        return real(en, ar, config)
+        return real(en, ar, config, **kw)
 
     monkeypatch.setattr(align.pipeline, "align_pair", align_pair)
 
@@ -150,10 +150,10 @@ from align.batch.run import find_jobs, run_batch
 from align.config import AlignConfig
 
 real = align.pipeline.align_pair
-def align_pair(en, ar, config):
+def align_pair(en, ar, config, **kw):
     if "(boom)" in en.text:
         raise RuntimeError("unexpected")
-    return real(en, ar, config)
+    return real(en, ar, config, **kw)
 align.pipeline.align_pair = align_pair
 jobs, _ = find_jobs(sys.argv[1])
 run = run_batch(jobs, Path(sys.argv[2]), AlignConfig(), workers=2)

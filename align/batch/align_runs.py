@@ -25,6 +25,7 @@ from align.batch.manifest import ManifestRow
 from align.batch.run import DocResult, Progress
 from align.config import AlignConfig
 from align.errors import FormatError, OutputError
+from align.text.limits import Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +140,8 @@ def check_outputs(manifest: Path, rows: Sequence[ManifestRow], *, allow_outside:
             outputs[key] = row.line
 
 
-def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool
-              ) -> Path:
+def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool,
+              limits: Limits | None = None) -> Path:
     """Align one row and write its output (runs in a worker process); errors are the pool's
     to report."""
     from align.formats import WriteOptions, format_for_path, write_alignment
@@ -152,8 +153,9 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unali
     make_folder(job.out)
     for path in written_files(job.out):
         check_writable(path)
-    en, ar = read_pair(job.en, job.ar, presplit=presplit)
-    al = align_pair(en, ar, config)
+    limits = limits or Limits()
+    en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
+    al = align_pair(en, ar, config, limits=limits)
     write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned))
     return job.out
 
@@ -181,6 +183,7 @@ def align_outputs(
     include_unaligned: bool = False,
     workers: int = 0,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> list[DocResult]:
     """Align every job to its output, ``workers`` processes at a time (0: one per core).
 
@@ -192,7 +195,7 @@ def align_outputs(
 
     load_lexicon()  # loaded once before the workers fork, shared copy-on-write
     task = partial(write_job, config=config, presplit=presplit,
-                   include_unaligned=include_unaligned)
+                   include_unaligned=include_unaligned, limits=limits)
     results: dict[int, DocResult] = {}
     with closing(run_jobs(task, jobs, workers)) as outcomes:  # stops the workers on Ctrl-C
         for outcome in outcomes:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from align.config import AlignConfig
 from align.errors import InputError, OutputError
+from align.text.limits import Limits
 
 if TYPE_CHECKING:
     from align.batch.pool import Outcome
@@ -177,7 +178,10 @@ def job_key(job: DocJob, signature: str, presplit: bool) -> str:
     for part in (job.name, signature, str(presplit)):
         h.update(part.encode("utf-8") + b"\0")
     for f in (job.en, job.ar):
-        h.update(f.read_bytes() + b"\0")
+        with open(f, "rb") as data:  # in pieces: a huge file is refused later, not loaded
+            while piece := data.read(1 << 20):
+                h.update(piece)
+        h.update(b"\0")
     return h.hexdigest()[:16]
 
 
@@ -204,7 +208,8 @@ def result_path(work: Path, job: DocJob, key: str) -> Path:
     return work / f"{result_stem(job)}-{key}.parquet"
 
 
-def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool) -> Path:
+def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool,
+              limits: Limits | None = None) -> Path:
     """Align, score and store one document (runs in a worker process); returns its file.
 
     Errors are left to the pool (``pool.run_jobs``), which makes any of them, typed or not,
@@ -216,8 +221,9 @@ def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool) ->
     from align.text.readers import read_pair
 
     job, target = task
-    en, ar = read_pair(job.en, job.ar, presplit=presplit)
-    al = align_pair(en, ar, config)
+    limits = limits or Limits()
+    en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
+    al = align_pair(en, ar, config, limits=limits)
     atomic_write_bytes(target, bead_table(job.name, al))
     stem = result_stem(job)
     for old in target.parent.glob(f"{glob.escape(stem)}-{'?' * 16}.parquet"):
@@ -237,8 +243,10 @@ def run_batch(
     presplit: bool = False,
     workers: int = 0,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> BatchRun:
-    """Align every job not already done, ``workers`` processes at a time (0: one per core).
+    """Align every job not already done, ``workers`` processes at a time (0: one per core);
+    a document over ``limits`` fails with its one-line reason.
 
     ``progress(result, done, total)`` is called once per document, skipped ones included.
     """
@@ -262,7 +270,7 @@ def run_batch(
                 continue
             res = DocResult(job.name, target, skipped=True)
         _record(run, res, total, progress)
-    task = partial(align_job, config=config, presplit=presplit)
+    task = partial(align_job, config=config, presplit=presplit, limits=limits)
     with closing(run_jobs(task, todo, workers)) as outcomes:  # stops the workers on Ctrl-C
         for outcome in outcomes:
             _record(run, _doc_result(outcome), total, progress)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
+    from align.text.limits import Limits
     from align.types import Alignment
 
 HELP = "align sentences of an English and an Arabic text"
@@ -28,6 +29,8 @@ FORMATS = ("jsonl", "tsv", "tmx", "moses", "beads")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from align.cli.common import add_limit_arguments
+
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="EN AR, or one bilingual file, or one .tmx/.tsv to re-check")
     p.add_argument("-o", "--output", metavar="OUT", help="write the alignment to OUT")
@@ -48,9 +51,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="half width of the search band for long documents (sentences)")
     p.add_argument("--realign", action="store_true",
                    help="TMX/TSV input: align the segments afresh instead of keeping the units")
-    p.add_argument("--max-mb", type=float, default=20.0, metavar="MB",
-                   help="refuse input files larger than this (default 20 MB, about 150,000 "
-                   "sentences; alignment memory grows with length)")
+    add_limit_arguments(p)
     p.add_argument("--bidi", choices=("auto", "visual", "logical"), default="auto",
                    help="order of Arabic on the terminal view (auto: visual on a terminal)")
     p.add_argument("--width", type=int, default=0, help="terminal view width (default: auto)")
@@ -65,12 +66,14 @@ def _config(args: argparse.Namespace) -> AlignConfig:
 
 
 def run(args: argparse.Namespace) -> int:
+    from align.cli.common import limits_of
     from align.errors import OptionError
 
+    limits = limits_of(args)
     if args.manifest:
         if args.files or args.output is not None:
             raise OptionError("--manifest takes no input files and no -o (outputs are in it)")
-        return _manifest(args)
+        return _manifest(args, limits)
     if args.allow_outside:
         raise OptionError("--allow-outside is for --manifest (-o is written where it says)")
     if not args.files:
@@ -84,9 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = _output_format(args)
     opts = WriteOptions(include_unaligned=args.include_unaligned)
-    max_bytes = int(args.max_mb * 1_000_000)
     al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign,
-                      max_bytes=max_bytes)
+                      limits=limits)
     if args.format and args.output is None:
         from align.formats import WRITERS
 
@@ -124,7 +126,7 @@ def _output_format(args: argparse.Namespace) -> str | None:
     return fmt
 
 
-def _manifest(args: argparse.Namespace) -> int:
+def _manifest(args: argparse.Namespace, limits: Limits) -> int:
     """Every row of the manifest: problems first, then progress, then a count."""
     from align.batch.align_runs import align_outputs, find_output_jobs
     from align.batch.pool import worker_count
@@ -137,7 +139,7 @@ def _manifest(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, sys.stderr.isatty(), unit="pairs")
     results = align_outputs(jobs, _config(args), presplit=args.presplit,
                             include_unaligned=args.include_unaligned, workers=args.jobs,
-                            progress=progress)
+                            progress=progress, limits=limits)
     done = sum(1 for r in results if r.path is not None)
     print(f"tawazi: aligned {done} of {len(jobs) + len(problems)} pairs", file=sys.stderr)
     return 0 if done == len(jobs) and not problems else 1
@@ -149,23 +151,27 @@ def align_inputs(
     *,
     presplit: bool,
     realign: bool = False,
-    max_bytes: int = 20_000_000,
+    limits: Limits | None = None,
 ) -> Alignment:
-    """Read the inputs as the user gave them and align (or re-check) them."""
+    """Read the inputs as the user gave them and align (or re-check) them, refusing any
+    over ``limits`` (the same for every kind of input)."""
     from align.cli.common import is_structured, read_documents, report_clutter
     from align.pipeline import align_pair, recheck
+    from align.text.limits import Limits
+
+    limits = limits or Limits()
 
     if len(files) == 1 and is_structured(files[0]):
         from align.formats import read_alignment
 
-        al = read_alignment(files[0])
+        al = read_alignment(files[0], limits=limits)
         if realign:
-            return align_pair(al.en_doc, al.ar_doc, config)
+            return align_pair(al.en_doc, al.ar_doc, config, limits=limits)
         return recheck(al, config)
-    en, ar = read_documents(files, presplit, max_bytes)
+    en, ar = read_documents(files, presplit, limits.max_bytes)
     for doc in (en, ar):
         report_clutter(doc.path or "", doc.text, doc.clutter)
-    return align_pair(en, ar, config)
+    return align_pair(en, ar, config, limits=limits)
 
 
 def summary(al: Alignment) -> str:

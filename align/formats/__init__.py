@@ -25,6 +25,7 @@ from align.formats.options import WriteOptions
 from align.formats.outputs import check_not_input
 from align.formats.tmx import read_tmx, render_tmx
 from align.formats.tsv import read_tsv, render_tsv
+from align.text.limits import Limits
 from align.types import Alignment
 
 __all__ = [
@@ -61,7 +62,7 @@ EXTENSIONS = {
     ".txt": "moses",
 }
 
-READERS: dict[str, Callable[[str | Path], Alignment]] = {
+READERS: dict[str, Callable[[str | Path, Limits | None], Alignment]] = {
     "tmx": read_tmx,
     "tsv": read_tsv,
 }
@@ -107,9 +108,11 @@ def reader_for_path(path: str | Path, explicit: str | None) -> str:
     return _pick(path, explicit, READER_EXTENSIONS, list(READERS), "input")
 
 
-def read_alignment(path: str | Path, fmt: str | None = None) -> Alignment:
-    """Read a translation memory (TMX or TSV) as an alignment, one bead per unit."""
-    return READERS[reader_for_path(path, fmt)](path)
+def read_alignment(path: str | Path, fmt: str | None = None,
+                   limits: Limits | None = None) -> Alignment:
+    """Read a translation memory (TMX or TSV) as an alignment, one bead per unit, refusing
+    one over ``limits`` (bytes before reading, units before building the alignment)."""
+    return READERS[reader_for_path(path, fmt)](path, limits)
 
 
 def output_files(path: str | Path, fmt: str | None = None) -> list[Path]:
