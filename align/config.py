@@ -138,7 +138,8 @@ class CostParams:
 
     Attributes:
         priors: probability of each bead type (``-log`` of it is the bead's base cost).
-        len_sigma: spread of the log length ratio of translations around the document's.
+        len_sigma: spread of the log length ratio of translations around the document's, for
+            a bead of ``len_ref`` characters (``costs.length_spread``).
         len_sigma_bg: spread of the same for unrelated sentences (wider).
         len_smooth: added to both lengths before their ratio (see ``LEN_SMOOTH``).
         w_len: weight of the length evidence.
@@ -158,6 +159,14 @@ class CostParams:
     priors: Priors = DEFAULT_PRIORS
     len_sigma: float = 0.22
     len_sigma_bg: float = 0.9
+    #: Length (non-space characters, mean of the two sides) at which the spread of the log
+    #: length ratio is ``len_sigma``, and the share of its variance that does not shrink
+    #: with length (see ``costs.length_spread``; 1 = one spread for every length).
+    len_ref: float = 100.0
+    len_floor: float = 0.35
+    #: Share of its weight a word keeps when it matches nothing anywhere on the other side
+    #: (see ``run.matchable_weight``; 1 = every word counts in full).
+    unmatched_weight: float = 0.25
     len_smooth: float = LEN_SMOOTH
     w_len: float = 1.0
     w_lex: float = 1.0
@@ -201,6 +210,15 @@ class CostParams:
         if self.edge_span < 0:
             raise OptionError("edge_span must not be negative")
         self._check_chance_rates()
+        self._check_shares()
+
+    def _check_shares(self) -> None:
+        _positive("len_ref", self.len_ref)
+        for name in ("len_floor", "unmatched_weight"):
+            value = getattr(self, name)
+            _finite(name, value)
+            if not 0 <= value <= 1:
+                raise OptionError(f"{name} is a share: between 0 and 1, not {value}")
 
     def _check_chance_rates(self) -> None:
         for name in ("q_default", "q_min", "q_max"):

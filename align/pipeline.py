@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from align.config import AlignConfig
 from align.evidence.coverage import KeyedSide
-from align.evidence.features import Vocabulary, keyed_side, units_ar, units_en
+from align.evidence.features import Unit, Vocabulary, keyed_side, units_ar, units_en
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.quality.fidelity import score_alignment
 from align.search.band import Band
@@ -20,6 +20,7 @@ from align.search.model import SearchModel, search_stretch, search_with_model
 from align.search.refine import split_run_on
 from align.search.run import align_sides, choose_band, sentence_lengths
 from align.signature import alignment_signature
+from align.text.limits import Limits
 from align.text.segment import split_document
 from align.types import Alignment, Bead, Document, Sentence
 
@@ -34,12 +35,23 @@ def align_sentences(
     ar_sents: tuple[Sentence, ...],
     config: AlignConfig | None = None,
     lexicon: Lexicon | None = None,
+    limits: Limits | None = None,
 ) -> Alignment:
     """Align already split sentences and score every bead (see ``align_pair``)."""
+    _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
     al, _ = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
     return score_alignment(al, lexicon)
+
+
+def _check_counts(en_doc: Document, ar_doc: Document, en_sents: tuple[Sentence, ...],
+                  ar_sents: tuple[Sentence, ...], limits: Limits | None) -> None:
+    """Refuse a side over ``limits.max_sentences`` before any feature is computed: the
+    search's memory grows with the sentence count, which the byte limit does not bound."""
+    if limits is not None:
+        limits.check_sentences(len(en_sents), "en", en_doc.path)
+        limits.check_sentences(len(ar_sents), "ar", ar_doc.path)
 
 
 def _keyed(
@@ -47,9 +59,10 @@ def _keyed(
     ar_sents: tuple[Sentence, ...],
     config: AlignConfig,
     lexicon: Lexicon,
+    vocab: Vocabulary | None = None,
 ) -> tuple[KeyedSide, KeyedSide, FloatArray, FloatArray, Band]:
     """What the search reads of two runs of sentences: keyed sides, lengths and the band."""
-    vocab = Vocabulary()
+    vocab = vocab or Vocabulary()
     en_side = keyed_side((units_en(s.text) for s in en_sents), vocab)
     ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
     len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents)
@@ -96,31 +109,36 @@ def align_pair(
     ar_doc: Document,
     config: AlignConfig | None = None,
     lexicon: Lexicon | None = None,
+    limits: Limits | None = None,
 ) -> Alignment:
     """Split both documents into sentences and align them.
 
-    Every sentence of both sides ends up in exactly one bead, in order. Arabic sentences
+    Every sentence of both sides ends up in exactly one bead, in order. With ``limits``, a
+    side of more than ``limits.max_sentences`` sentences is refused (``InputError``) as soon
+    as it is split. Arabic sentences
     that run on without a stop are split where the English side shows a boundary
     (``refine.py``) before the beads are scored; when many are (``config.research``: the
     text is short of stops), the search runs again on the cut sentences.
     """
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
-    al, _ = _align_pair(en_doc, ar_doc, config, lexicon, with_model=False)
+    al, _ = _align_pair(en_doc, ar_doc, config, lexicon, with_model=False,
+                        limits=limits)
     return score_alignment(al, lexicon)
 
 
 def _align_pair(
     en_doc: Document, ar_doc: Document, config: AlignConfig, lexicon: Lexicon, *,
-    with_model: bool,
+    with_model: bool, limits: Limits | None = None,
 ) -> tuple[Alignment, SearchModel | None]:
     """``align_pair`` before scoring, and (``with_model``) the model of its last search."""
-    en_sents = split_document(en_doc)
+    en_sents, ar_sents = split_document(en_doc), split_document(ar_doc)
+    _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
 
     def search(ar_sents: tuple[Sentence, ...]) -> tuple[Alignment, SearchModel | None]:
         return _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, with_model)
 
-    al, model = search(split_document(ar_doc))
+    al, model = search(ar_sents)
     research = config.research
     for _ in range(research.passes):
         refined = split_run_on(al, lexicon, config)
@@ -275,6 +293,13 @@ def _inside(b: Bead, e0: int, e1: int, a0: int, a1: int) -> bool:
     return all(e0 <= i < e1 for i in b.en) and all(a0 <= j < a1 for j in b.ar)
 
 
+def _all_units(sents: tuple[Sentence, ...], lexicon: Lexicon, lang: str) -> list[Unit]:
+    """Every word unit of ``sents``, in one list (which words a side has anywhere)."""
+    if lang == "en":
+        return [u for s in sents for u in units_en(s.text)]
+    return [u for s in sents for u in units_ar(s.text, lexicon)]
+
+
 def _realign_stretch(
     al: Alignment,
     en: tuple[int, int],
@@ -296,11 +321,15 @@ def _realign_stretch(
         if not en_s or not ar_s or model is None:
             return ([Bead((e0 + i,), ()) for i in range(len(en_s))]
                     + [Bead((), (j,)) for j in range(len(ar_s))])
-        en_side, ar_side, len_en, len_ar, band = _keyed(en_s, ar_s, config, lexicon)
+        vocab = Vocabulary()
+        whole = (keyed_side([_all_units(al.en_sents, lexicon, "en")], vocab),
+                 keyed_side([_all_units(al.ar_sents[:a0] + ar_s + al.ar_sents[a1:], lexicon,
+                                        "ar")], vocab))
+        en_side, ar_side, len_en, len_ar, band = _keyed(en_s, ar_s, config, lexicon, vocab)
         paragraphs = (np.array([s.paragraph for s in en_s], dtype=np.int64),
                       np.array([s.paragraph for s in ar_s], dtype=np.int64)) if para else None
         path = search_stretch(en_side, ar_side, len_en, len_ar, band, config, model,
-                              (e0, a0), after, paragraphs)
+                              (e0, a0), after, whole, paragraphs)
         return [Bead(tuple(e0 + i for i in e), a, cost=c) for e, a, c in path]
 
     def refine(ar_s: tuple[Sentence, ...], beads: list[Bead]

@@ -142,3 +142,35 @@ def test_a_run_where_every_document_fails_still_writes_its_report(tmp_path: Path
     assert res.returncode == 1 and "Traceback" not in res.stderr
     docs = pl.read_csv(tmp_path / "r.docs.tsv", separator="\t")
     assert docs["status"].to_list() == ["failed"] and "swapped" in res.stdout
+
+
+@pytest.mark.parametrize("names", [
+    ("a b", "a_b"),                      # a space and an underscore clean up alike
+    ("sub/x", "sub_x"),                  # a folder separator and an underscore
+    ("n" * 80 + "-one", "n" * 80 + "-two"),  # long names sharing their first 80 characters
+], ids=["space", "folder", "long"])
+def test_names_that_clean_up_alike_keep_their_own_results(tmp_path: Path,
+                                                         names: tuple[str, str]) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    write_pair(folder, names[0], EN, AR)
+    write_pair(folder, names[1], EN[:2], AR[:2])
+    report = tmp_path / "r.tsv"
+    for run in range(2):  # the re-run serves both from the work folder
+        res = tawazi("batch", str(folder), "-o", str(report), "--jobs", "2")
+        assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+        docs = pl.read_csv(tmp_path / "r.docs.tsv", separator="\t")
+        beads = dict(zip(docs["doc"], docs["beads"], strict=True))
+        assert beads == {names[0]: 4, names[1]: 2}
+        assert (run == 1) == ("2 document(s) already done" in res.stderr)
+    assert len(list((tmp_path / "r.tsv.work").glob("*.parquet"))) == 2
+
+
+def test_a_file_in_the_place_of_the_work_folder_is_one_error(corpus: Path,
+                                                            tmp_path: Path) -> None:
+    (tmp_path / "r.tsv.work").write_text("not a folder\n", encoding="utf-8")
+    res = tawazi("batch", str(corpus), "-o", str(tmp_path / "r.tsv"))
+    lines = res.stderr.splitlines()
+    assert res.returncode == 2 and len(lines) == 1 and "Traceback" not in res.stderr
+    assert lines[0].startswith(f"tawazi: error: {tmp_path / 'r.tsv.work'}: ")
+    assert "taken by a file" in lines[0] and not (tmp_path / "r.tsv").exists()

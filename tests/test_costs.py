@@ -8,6 +8,7 @@ rates, the two log-likelihood ratios, and when a document is searched whole.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -23,11 +24,12 @@ from align.search.costs import (
     cost_rows,
     estimate_stats,
     length_llr,
+    length_spread,
     make_cost_rows,
     sentence_llr,
 )
 from align.search.dp import BEADS
-from align.search.run import _null_bonus, choose_band, pair_grids
+from align.search.run import _null_bonus, choose_band, matchable_weight, pair_grids
 
 P = CostParams()
 
@@ -196,9 +198,26 @@ def test_length_llr_is_a_ratio_of_two_normal_densities(le: float, la: float, mu:
     def logpdf(s: float) -> float:
         return -0.5 * (x / s) ** 2 - math.log(s * math.sqrt(2 * math.pi))
 
-    want = logpdf(P.len_sigma) - logpdf(P.len_sigma_bg)
+    size = 0.5 * (le + la) + P.len_smooth
+    spread = P.len_sigma * math.sqrt(P.len_floor + (1 - P.len_floor) * P.len_ref / size)
+    want = logpdf(spread) - logpdf(P.len_sigma_bg)
     got = float(length_llr(np.array(le), np.array(la), mu, P))
     assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@given(st.floats(1, 5000), st.floats(1.01, 10))
+def test_length_spread_shrinks_with_length_towards_its_floor(size: float, grow: float) -> None:
+    """Gale and Church's observation: a long bead's length ratio varies less than a short
+    one's; never below the floor, and exactly ``len_sigma`` at ``len_ref``."""
+    def spread(n: float, p: CostParams = P) -> float:
+        return float(length_spread(np.array(n), np.array(n), p))
+
+    assert spread(size * grow) < spread(size)
+    assert spread(1e12) >= P.len_sigma * math.sqrt(P.len_floor) * (1 - 1e-9)
+    ref = P.len_ref - P.len_smooth
+    assert math.isclose(spread(ref), P.len_sigma, rel_tol=1e-12)
+    flat = replace(P, len_floor=1.0)
+    assert math.isclose(spread(size, flat), spread(size * grow, flat), rel_tol=1e-12)
 
 
 def test_null_bonus_is_at_both_edges() -> None:
@@ -291,3 +310,16 @@ def test_a_bead_pays_for_each_paragraph_break_it_crosses() -> None:
         cost_rows(plain, 1, 2, 3, 4)[0, 2] + P.para_cross)
     assert shared_paragraphs([0, 0, 1], [0, 0, 0]) is None
     assert shared_paragraphs([], [0, 1]) is None
+
+
+def test_words_matching_nothing_on_the_other_side_count_a_share() -> None:
+    """A word whose keys appear nowhere on the other side weighs ``unmatched``; one that
+    matches anywhere (not necessarily in the same bead) weighs in full."""
+    vocab = Vocabulary()
+    en = keyed_side([[Unit(0, 1, "a", ("x",)), Unit(2, 3, "b", ("nowhere",), 2.0)],
+                     [Unit(0, 1, "c", ("y", "z"))]], vocab)
+    ar = keyed_side([[Unit(0, 1, "d", ("z",))], [Unit(0, 1, "e", ("x",)),
+                                                  Unit(2, 3, "f", ("alone",))]], vocab)
+    assert matchable_weight(en, ar, 0.25).tolist() == [1.0 + 0.5, 1.0]
+    assert matchable_weight(ar, en, 0.25).tolist() == [1.0, 1.25]
+    assert matchable_weight(en, ar, 1.0).tolist() == en.sentence_weight().tolist()

@@ -162,3 +162,59 @@ def test_a_negative_jobs_count_is_refused(folder: Path) -> None:
     res = tawazi("align", "--manifest", str(manifest), "--jobs", "-1")
     assert res.returncode == 2 and "--jobs" in one_error_line(res)
     assert not (folder / "out" / "a.jsonl").exists()
+
+
+@pytest.mark.parametrize(("first", "second", "words"), [
+    ("out/a.jsonl", "out/a.jsonl", "output {out}/a.jsonl is also the output of line 2"),
+    ("out/a.jsonl", "./out/../out/a.jsonl", "is also the output of line 2"),  # spelled apart
+    ("out/a.txt", "out/a.en.txt", "output {out}/a.en.txt is also the output of line 2"),
+    ("out/a.jsonl", "a.txt", "output {dir}/a.en.txt is the en input of line 2"),
+], ids=["same", "spelled-apart", "moses-two-files", "another-row-s-input"])
+def test_rows_that_would_overwrite_each_other_are_refused_before_any_work(
+    folder: Path, first: str, second: str, words: str
+) -> None:
+    manifest = folder / "m.tsv"
+    manifest.write_text("en\tar\tout\n"
+                        f"a.en.txt\ta.ar.txt\t{first}\n"
+                        "gone.en.txt\ta.ar.txt\tout/g.jsonl\n"  # a problem row: not shown
+                        f"b.en.txt\tb.ar.txt\t{second}\n", encoding="utf-8")
+    res = tawazi("align", "--manifest", str(manifest), "--jobs", "1")
+    line = one_error_line(res)
+    assert res.returncode == 2 and line.startswith(f"tawazi: error: {manifest}:4: ")
+    assert words.format(out=folder.resolve() / "out", dir=folder.resolve()) in line
+    assert not list((folder / "out").iterdir())
+    assert (folder / "a.en.txt").read_text(encoding="utf-8") == EN
+
+
+def test_outputs_outside_the_manifest_s_folder_need_the_flag(folder: Path,
+                                                            tmp_path: Path) -> None:
+    (folder / "link").symlink_to(tmp_path)  # inside by name, outside in fact
+    manifest = folder / "m.tsv"
+    for out in ("../up.jsonl", str(tmp_path / "abs.jsonl"), "link/linked.jsonl"):
+        manifest.write_text(f"en\tar\tout\na.en.txt\ta.ar.txt\tout/a.jsonl\n"
+                            f"b.en.txt\tb.ar.txt\t{out}\n", encoding="utf-8")
+        res = tawazi("align", "--manifest", str(manifest), "--jobs", "1")
+        line = one_error_line(res)
+        assert res.returncode == 2 and line.startswith(f"tawazi: error: {manifest}:3: ")
+        assert "outside the manifest's folder" in line and "--allow-outside" in line
+        assert not list((folder / "out").iterdir()) and not list(tmp_path.glob("*.jsonl"))
+    res = tawazi("align", "--manifest", str(manifest), "--jobs", "1", "--allow-outside")
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "linked.jsonl").is_file() and (folder / "out" / "a.jsonl").is_file()
+    res = tawazi("align", str(folder / "a.en.txt"), str(folder / "a.ar.txt"), "-o",
+                 str(tmp_path / "x.jsonl"), "--allow-outside")
+    assert res.returncode == 2 and "--allow-outside is for --manifest" in one_error_line(res)
+
+
+def test_missing_output_folders_are_created(folder: Path) -> None:
+    manifest = folder / "m.tsv"
+    manifest.write_text("en\tar\tout\n"
+                        "a.en.txt\ta.ar.txt\tnew/deeper/a.jsonl\n"
+                        "b.en.txt\tb.ar.txt\tnew/sub/../b.tmx\n"  # no folder sub is made
+                        "b.en.txt\tb.ar.txt\tm.tsv/c.jsonl\n", encoding="utf-8")  # a file
+    res = tawazi("align", "--manifest", str(manifest), "--jobs", "2")
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert (folder / "new" / "deeper" / "a.jsonl").is_file()
+    assert (folder / "new" / "b.tmx").is_file() and not (folder / "new" / "sub").exists()
+    assert "m.tsv/c.jsonl: error: " in res.stderr and "cannot create the folder" in res.stderr
+    assert "tawazi: aligned 2 of 3 pairs" in res.stderr

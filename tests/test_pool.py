@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import ast
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 EN = "The minister resigned on Monday after a long dispute. The crash killed 151 people.\n"
 AR = "استقال الوزير يوم الاثنين بعد خلاف طويل. أسفر الحادث عن مقتل ١٥١ شخصا.\n"
+
+
+def nap(seconds: int) -> int:
+    """A job function that takes its time."""
+    time.sleep(seconds)
+    return seconds
 
 
 def square_unless_odd(n: int) -> int:
@@ -81,10 +89,10 @@ def buggy_aligner(monkeypatch: pytest.MonkeyPatch) -> None:
     workers, which start after the patch)."""
     real = align.pipeline.align_pair
 
-    def align_pair(en, ar, config):  # type: ignore[no-untyped-def]
+    def align_pair(en, ar, config, **kw):  # type: ignore[no-untyped-def]
         if "(boom)" in en.text:
             raise RuntimeError("unexpected")
-        return real(en, ar, config)
+        return real(en, ar, config, **kw)
 
     monkeypatch.setattr(align.pipeline, "align_pair", align_pair)
 
@@ -142,10 +150,10 @@ from align.batch.run import find_jobs, run_batch
 from align.config import AlignConfig
 
 real = align.pipeline.align_pair
-def align_pair(en, ar, config):
+def align_pair(en, ar, config, **kw):
     if "(boom)" in en.text:
         raise RuntimeError("unexpected")
-    return real(en, ar, config)
+    return real(en, ar, config, **kw)
 align.pipeline.align_pair = align_pair
 jobs, _ = find_jobs(sys.argv[1])
 run = run_batch(jobs, Path(sys.argv[2]), AlignConfig(), workers=2)
@@ -187,6 +195,127 @@ def test_score_manifest_survives_a_bug_and_prints_nothing(
     assert rows[1].result is None and rows[1].error == "internal error RuntimeError: unexpected"
     assert rows[2].result is None and rows[2].error.startswith("missing file")
     assert capfd.readouterr() == ("", "")
+
+
+def _stat(pid: int) -> tuple[str, int] | None:
+    """State and parent of a process, from ``/proc`` (``None``: no such process)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    fields = text[text.rindex(")") + 2:].split()  # after "pid (comm) "
+    return fields[0], int(fields[1])
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (st := _stat(int(entry.name))) and st[1] == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` still runs: a zombie (dead, not yet reaped) does not."""
+    st = _stat(pid)
+    return st is not None and st[0] not in ("Z", "X")
+
+
+@pytest.fixture()
+def many(tmp_path: Path) -> Path:
+    """200 document pairs: minutes of work for two workers if nothing stops them."""
+    d = tmp_path / "many"
+    d.mkdir()
+    for k in range(200):
+        (d / f"doc{k:03}.en.txt").write_text(EN * 8, encoding="utf-8")
+        (d / f"doc{k:03}.ar.txt").write_text(AR * 8, encoding="utf-8")
+    return d
+
+
+def start_batch(source: Path, report: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    """``tawazi batch --jobs 2`` in its own process group, once it has aligned a document;
+    returns the process and its two workers."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "align.cli", "batch", str(source), "-o",
+                             str(report), "--jobs", "2"], stderr=subprocess.PIPE, text=True,
+                            env=env, start_new_session=True)
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # the first document done: the workers are at work
+    assert line.startswith("tawazi: [1/200]"), line
+    workers = children_of(proc.pid)
+    assert len(workers) == 2
+    return proc, workers
+
+
+def stop_group(proc: subprocess.Popen[str], workers: list[int]) -> None:
+    """Leave nothing behind, whatever the test found."""
+    for pid in (proc.pid, *workers):
+        if running(pid):
+            os.kill(pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
+                                reason="reads processes from /proc")
+
+
+@linux_only
+@pytest.mark.parametrize(("target", "times"), [("main", 1), ("group", 2)],
+                         ids=["sigint-to-main", "ctrl-c-twice-on-a-terminal"])
+def test_ctrl_c_stops_batch_at_once_and_its_workers_with_it(
+    many: Path, tmp_path: Path, target: str, times: int
+) -> None:
+    report = tmp_path / "r.tsv"
+    proc, workers = start_batch(many, report)
+    try:
+        for _ in range(times):  # a terminal's Ctrl-C reaches every process of the group
+            if target == "group":
+                os.killpg(proc.pid, signal.SIGINT)
+            else:
+                os.kill(proc.pid, signal.SIGINT)
+            time.sleep(0.05)
+        _, err = proc.communicate(timeout=5)  # not the minutes the queue would take
+    finally:
+        stop_group(proc, workers)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert err.splitlines()[-1] == "tawazi: interrupted"
+    assert not [pid for pid in workers if running(pid)]
+    assert len(list((tmp_path / "r.tsv.work").glob("*.parquet"))) < 100  # the queue dropped
+    assert not report.exists()
+
+
+@linux_only
+def test_killing_batch_kills_its_workers_and_a_rerun_completes(many: Path,
+                                                               tmp_path: Path) -> None:
+    report = tmp_path / "r.tsv"
+    proc, workers = start_batch(many, report)
+    try:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+        deadline = time.monotonic() + 5
+        while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if running(pid)], "orphaned workers"
+    finally:
+        stop_group(proc, workers)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    res = subprocess.run([sys.executable, "-m", "align.cli", "batch", str(many), "-o",
+                          str(report), "--jobs", "2"], capture_output=True, text=True,
+                         env=env, timeout=600)
+    assert res.returncode == 0 and "already done, skipped" in res.stderr, res.stderr
+    docs = (tmp_path / "r.docs.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(docs) == 201 and all("\tok\t" in row for row in docs[1:])
+
+
+def test_an_exception_in_the_caller_s_loop_stops_the_workers() -> None:
+    import multiprocessing
+    from contextlib import closing
+
+    t0 = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), closing(run_jobs(nap, [0, 30, 30, 30], 2)) as it:
+        for _ in it:
+            raise KeyboardInterrupt
+    assert time.monotonic() - t0 < 20 and multiprocessing.active_children() == []
 
 
 LOWER_THAN_BATCH = ("text", "evidence", "search", "quality", "formats", "review")

@@ -54,14 +54,19 @@ def test_the_length_model_is_the_shrunk_mean_and_spread_of_the_one_to_one_beads(
     x = np.log((len_ar[[0, 1]] + p.len_smooth) / (len_en[[0, 1]] + p.len_smooth))
     want_mu = (x.sum() + 3.0 * -0.2) / 5
     assert mu == pytest.approx(want_mu)
-    assert sigma == pytest.approx(math.sqrt((((x - want_mu) ** 2).sum()
+    # Each pair's deviation in units of its own spread relative to ``len_sigma``: the
+    # estimate is of the spread at ``len_ref``, whatever the sentences' lengths.
+    scale = np.sqrt(p.len_floor + (1 - p.len_floor) * p.len_ref
+                    / (0.5 * (len_en[[0, 1]] + len_ar[[0, 1]]) + p.len_smooth))
+    assert sigma == pytest.approx(math.sqrt(((((x - want_mu) / scale) ** 2).sum()
                                              + 3.0 * p.len_sigma ** 2) / 5))
     assert length_model(_path([(2, 1)]), len_en, len_ar, stats, p, 3.0) == (-0.2,
                                                                              p.len_sigma)
 
 
 def test_a_document_shaped_like_the_priors_is_searched_once() -> None:
-    p = CostParams(priors=Priors({(1, 1): 0.5, (2, 1): 0.25, (1, 2): 0.25}))
+    # One spread for every length, so that +-len_sigma below is exactly the assumed spread.
+    p = CostParams(priors=Priors({(1, 1): 0.5, (2, 1): 0.25, (1, 2): 0.25}), len_floor=1.0)
     beads = ((1, 1), (2, 1), (1, 2))
     types = [(1, 1)] * 20 + [(2, 1)] * 10 + [(1, 2)] * 10
     n_en = sum(a for a, _ in types)

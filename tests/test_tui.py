@@ -377,6 +377,34 @@ def test_export_error_is_a_notification(tmp_path: Path) -> None:
     assert any("export failed" in m and "does not exist" in m for m in errors(app))
 
 
+def test_export_over_an_input_or_the_session_is_refused(tmp_path: Path) -> None:
+    """The export path is checked like ``-o``: never an input, never the session file, never
+    empty; the files are left as they were and the review goes on."""
+    session = tmp_path / "article.tawazi.json"
+    kept: dict[str, bytes] = {}
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        await pilot.press("a")  # a change, so that the session file is written
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert session.is_file()
+        kept.update({p.name: p.read_bytes() for p in tmp_path.iterdir()})
+        for path in (tmp_path / "article.en.txt", session, tmp_path / "." / "article.ar.txt",
+                     ""):
+            await pilot.press("x")
+            app.screen.query_one("#export-path", Input).value = str(path) if path else ""
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    app = run(tmp_path, script)
+    failed = [m for m in errors(app) if m.startswith("export failed")]
+    assert len(failed) == 4, errors(app)
+    assert all("would overwrite the input" in m for m in failed[:3]), failed
+    assert "empty output path" in failed[3]
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == kept
+
+
 def test_help_lists_every_key(tmp_path: Path) -> None:
     async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
         await pilot.press("question_mark")

@@ -354,9 +354,13 @@ class ReviewBase(App[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, al: Alignment, choice: ExportChoice) -> None:
-        from align.formats import WriteOptions, write_alignment
+        from align.formats import WriteOptions, output_files, write_alignment
+        from align.formats.outputs import check_outputs
 
+        sources = [d.path for d in (al.en_doc, al.ar_doc) if d.path]
         try:
+            # Not over an input, nor over the session file that holds the review itself.
+            check_outputs(output_files(choice.path, choice.fmt), [*sources, self.session_path])
             opts = WriteOptions(include_unaligned=choice.include_unaligned)
             paths = write_alignment(al, choice.path, choice.fmt, opts)
         except TawaziError as exc:

@@ -25,6 +25,8 @@ HELP = "review and correct an alignment in the terminal (side by side, autosaved
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from align.text.limits import MAX_MB, MAX_SENTENCES
+
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="EN AR, one bilingual file, a .tmx/.tsv, or a session .json")
     p.add_argument("--session", metavar="PATH",
@@ -40,6 +42,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="Arabic in visual order (default: for terminals without bidi, "
                         "which is most) or logical order (terminals that reorder "
                         "themselves); also TAWAZI_BIDI")
+    # The same two limits, defaults and messages as ``tawazi align``.
+    p.add_argument("--max-mb", type=float, default=MAX_MB, metavar="MB",
+                   help=f"refuse an input file larger than this (default {MAX_MB:g} MB)")
+    p.add_argument("--max-sentences", type=int, default=MAX_SENTENCES, metavar="N",
+                   help=f"refuse an input with more sentences on one side (default "
+                   f"{MAX_SENTENCES:,})")
 
 
 def _visual(choice: str | None) -> bool:
@@ -79,12 +87,15 @@ def _open(args: argparse.Namespace, session: Path, files: list[str]
     from align.review.session_guard import ABSENT
     from align.review.session_load import read_session
     from align.review.session_paths import keep_backup
+    from align.text.limits import Limits
 
     if not files:
         loaded = read_session(session)
         return loaded.state, None, loaded.stamp
     if args.new_session or not session.exists():
-        inputs = open_inputs(files, presplit=args.presplit)  # bad inputs: the old one stays
+        limits = Limits.from_mb(args.max_mb, args.max_sentences)
+        # Bad inputs: the old session stays where it is.
+        inputs = open_inputs(files, presplit=args.presplit, limits=limits)
         if session.exists():
             backup = keep_backup(session)
             print(f"tawazi: previous session kept as {backup}", file=sys.stderr)

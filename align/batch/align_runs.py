@@ -13,12 +13,19 @@ Nothing here prints; the caller (``cli/align_cmd.py``) shows progress and proble
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from align.batch.manifest import ManifestRow
 from align.batch.run import DocResult, Progress
 from align.config import AlignConfig
+from align.errors import FormatError, OutputError
+from align.text.limits import Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,40 +39,140 @@ class OutputJob:
     out: Path
 
 
-def find_output_jobs(manifest: str | Path) -> tuple[list[OutputJob], list[str]]:
+def find_output_jobs(manifest: str | Path, *, allow_outside: bool = False
+                     ) -> tuple[list[OutputJob], list[str]]:
     """The rows of a manifest that can run, and one ``path:line: problem`` per row that
     cannot (a missing input file, an empty cell).
 
+    The outputs of all rows are checked together first (``check_outputs``): a manifest
+    whose rows would overwrite each other, or write outside its folder without
+    ``allow_outside``, is refused as a whole, before any work.
+
     Raises:
         InputError: the manifest is missing or unreadable.
-        FormatError: its header lacks ``en``, ``ar`` or ``out``, or has another column.
+        FormatError: its header lacks ``en``, ``ar`` or ``out``, or has another column; two
+            rows write the same file, or a row writes another row's input.
+        OutputError: an output outside the manifest's folder, and not ``allow_outside``; a
+            row's output is one of its own inputs or the manifest.
     """
     from align.batch.manifest import read_manifest
 
+    rows = read_manifest(manifest, required=("en", "ar", "out"), optional=("name",))
+    check_outputs(Path(manifest), rows, allow_outside=allow_outside)
     jobs: list[OutputJob] = []
     problems: list[str] = []
-    for row in read_manifest(manifest, required=("en", "ar", "out"), optional=("name",)):
+    for row in rows:
         if row.problem:
             problems.append(f"{manifest}:{row.line}: {row.problem}")
             continue
         name = row.text("name") or row.text("out")
-        jobs.append(OutputJob(row.line, name, row.path("en"), row.path("ar"), row.path("out")))
+        out = row.path("out").resolve()  # as checked: ``sub/../x`` needs no folder ``sub``
+        jobs.append(OutputJob(row.line, name, row.path("en"), row.path("ar"), out))
+        _check_own_inputs(jobs[-1], manifest)
     return jobs, problems
 
 
-def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool
-              ) -> Path:
+def _check_own_inputs(job: OutputJob, manifest: str | Path) -> None:
+    """Refuse, before any work, a row whose output (either file of Moses) is one of its own
+    inputs or the manifest itself."""
+    from align.formats import output_files
+    from align.formats.outputs import check_not_input
+
+    try:
+        check_not_input(output_files(job.out), [job.en, job.ar, manifest])
+    except OutputError as exc:
+        raise OutputError(f"out {exc.message}", path=manifest, line=job.line) from None
+
+
+def written_files(out: Path) -> tuple[Path, ...]:
+    """The files a row with output ``out`` writes: Moses writes two (``moses_paths``)."""
+    from align.errors import OptionError
+    from align.formats import format_for_path
+    from align.formats.moses import moses_paths
+
+    try:
+        fmt = format_for_path(out, None)
+    except OptionError:  # the row fails on its own later, having written nothing
+        return (out,)
+    return moses_paths(out) if fmt == "moses" else (out,)
+
+
+def _file_key(path: Path) -> str:
+    """What makes two paths one file: the same resolved path (``..``, symlinks), compared
+    without case where the usual file systems ignore it (macOS, Windows)."""
+    text = os.path.normcase(str(path.resolve()))
+    return text.casefold() if sys.platform in ("darwin", "win32") else text
+
+
+def check_outputs(manifest: Path, rows: Sequence[ManifestRow], *, allow_outside: bool
+                  ) -> None:
+    """Refuse a manifest whose outputs collide or stray, before anything is written.
+
+    Two rows writing one file would leave only the last one's result, with both reported
+    as done; a row writing another row's input would destroy that input. An output that
+    resolves outside the manifest's folder (``..``, an absolute path, a symlink) is refused
+    unless ``allow_outside``: a manifest received from someone else must not be able to
+    write anywhere the user can. (A row writing its own input is the row's own problem,
+    checked with its other cells.)
+
+    Raises:
+        FormatError: two rows write one file, or a row writes another's input.
+        OutputError: an output outside the manifest's folder, and not ``allow_outside``.
+    """
+    base = manifest.resolve().parent
+    inputs = {_file_key(p): (row.line, col) for row in rows for col, p in row.paths
+              if col in ("en", "ar")}
+    outputs: dict[str, int] = {}
+    for row in (r for r in rows if r.text("out")):
+        for f in written_files(row.path("out")):
+            if not allow_outside and not f.resolve().is_relative_to(base):
+                raise OutputError(f"output {f} is outside the manifest's folder {base} "
+                                  "(give --allow-outside to write there)",
+                                  path=manifest, line=row.line)
+            key = _file_key(f)
+            if key in outputs:
+                raise FormatError(f"output {f} is also the output of line {outputs[key]}",
+                                  path=manifest, line=row.line)
+            line, col = inputs.get(key, (row.line, ""))
+            if line != row.line:
+                raise FormatError(f"output {f} is the {col} input of line {line}",
+                                  path=manifest, line=row.line)
+            outputs[key] = row.line
+
+
+def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool,
+              limits: Limits | None = None) -> Path:
     """Align one row and write its output (runs in a worker process); errors are the pool's
     to report."""
     from align.formats import WriteOptions, format_for_path, write_alignment
+    from align.formats.outputs import check_writable
     from align.pipeline import align_pair
     from align.text.readers import read_pair
 
     fmt = format_for_path(job.out, None)  # an unknown extension fails before the work
-    en, ar = read_pair(job.en, job.ar, presplit=presplit)
-    al = align_pair(en, ar, config)
+    make_folder(job.out)
+    for path in written_files(job.out):
+        check_writable(path)
+    limits = limits or Limits()
+    en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
+    al = align_pair(en, ar, config, limits=limits)
     write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned))
     return job.out
+
+
+def make_folder(out: Path) -> None:
+    """Create the folder of an output if it is missing (``check_outputs`` has already kept
+    it inside the allowed area).
+
+    Raises:
+        OutputError: it cannot be created (a file in its place, no permission).
+    """
+    folder = out.resolve().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {str(folder)!r}: "
+                          f"{exc.strerror or exc}", path=out) from None
 
 
 def align_outputs(
@@ -76,6 +183,7 @@ def align_outputs(
     include_unaligned: bool = False,
     workers: int = 0,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> list[DocResult]:
     """Align every job to its output, ``workers`` processes at a time (0: one per core).
 
@@ -87,13 +195,14 @@ def align_outputs(
 
     load_lexicon()  # loaded once before the workers fork, shared copy-on-write
     task = partial(write_job, config=config, presplit=presplit,
-                   include_unaligned=include_unaligned)
+                   include_unaligned=include_unaligned, limits=limits)
     results: dict[int, DocResult] = {}
-    for outcome in run_jobs(task, jobs, workers):
-        job = outcome.job
-        res = DocResult(job.name, job.out if outcome.ok else None, outcome.error,
-                        outcome.seconds)
-        results[outcome.index] = res
-        if progress:
-            progress(res, len(results), len(jobs))
+    with closing(run_jobs(task, jobs, workers)) as outcomes:  # stops the workers on Ctrl-C
+        for outcome in outcomes:
+            job = outcome.job
+            res = DocResult(job.name, job.out if outcome.ok else None, outcome.error,
+                            outcome.seconds)
+            results[outcome.index] = res
+            if progress:
+                progress(res, len(results), len(jobs))
     return [results[i] for i in range(len(jobs))]

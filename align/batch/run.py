@@ -19,16 +19,19 @@ Nothing here prints: progress goes to a callback, and the caller (``cli/batch.py
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import re
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align.config import AlignConfig
-from align.errors import InputError
+from align.errors import InputError, OutputError
+from align.text.limits import Limits
 
 if TYPE_CHECKING:
     from align.batch.pool import Outcome
@@ -141,6 +144,24 @@ def work_folder(report: str | Path) -> Path:
     return p.with_name(p.name + ".work")
 
 
+def make_work_folder(report: str | Path) -> Path:
+    """Create the work folder of ``report`` if it is not there yet, and return it.
+
+    Raises:
+        OutputError: its name is taken by a file, or it cannot be created.
+    """
+    work = work_folder(report)
+    if work.exists() and not work.is_dir():
+        raise OutputError("the work folder's name is taken by a file; move it away or "
+                          "choose another report name", path=work)
+    try:
+        work.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the work folder: {exc.strerror or exc}",
+                          path=work) from None
+    return work
+
+
 def model_signature(config: AlignConfig, lexicon_sha: str) -> str:
     """The signature every result of this run will carry (``align.signature``, the one
     place it is made): options, lexicon, fidelity tables, cues and splitter. A cached result
@@ -157,15 +178,38 @@ def job_key(job: DocJob, signature: str, presplit: bool) -> str:
     for part in (job.name, signature, str(presplit)):
         h.update(part.encode("utf-8") + b"\0")
     for f in (job.en, job.ar):
-        h.update(f.read_bytes() + b"\0")
+        with open(f, "rb") as data:  # in pieces: a huge file is refused later, not loaded
+            while piece := data.read(1 << 20):
+                h.update(piece)
+        h.update(b"\0")
     return h.hexdigest()[:16]
 
 
+def result_stem(job: DocJob) -> str:
+    """The part of a document's result name that stays when its inputs change: the name
+    made safe for a file system and cut to 80 bytes, then a hash of the whole name.
+
+    The hash keeps apart names that clean up alike (``a b`` and ``a_b``, ``sub/x`` and
+    ``sub_x``, long names sharing their first 80 characters), whose results would otherwise
+    replace each other (``align_job`` clears older results of the same stem). The cut is in
+    bytes, not characters, so that an Arabic or CJK name stays within the 255 bytes a file
+    name may have.
+
+    >>> result_stem(DocJob("a b", Path("a b.en.txt"), Path("a b.ar.txt")))
+    'a_b-c8687a08aa'
+    """
+    safe = _SAFE.sub("_", job.name).encode("utf-8")[:80].decode("utf-8", "ignore")
+    return f"{safe}-{hashlib.sha256(job.name.encode('utf-8')).hexdigest()[:10]}"
+
+
 def result_path(work: Path, job: DocJob, key: str) -> Path:
-    return work / f"{_SAFE.sub('_', job.name)[:80]}-{key}.parquet"
+    """Where a document's result is kept: ``STEM-KEY.parquet`` (``result_stem``,
+    ``job_key``)."""
+    return work / f"{result_stem(job)}-{key}.parquet"
 
 
-def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool) -> Path:
+def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool,
+              limits: Limits | None = None) -> Path:
     """Align, score and store one document (runs in a worker process); returns its file.
 
     Errors are left to the pool (``pool.run_jobs``), which makes any of them, typed or not,
@@ -177,11 +221,12 @@ def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool) ->
     from align.text.readers import read_pair
 
     job, target = task
-    en, ar = read_pair(job.en, job.ar, presplit=presplit)
-    al = align_pair(en, ar, config)
+    limits = limits or Limits()
+    en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
+    al = align_pair(en, ar, config, limits=limits)
     atomic_write_bytes(target, bead_table(job.name, al))
-    stem = target.name[: -len(f"-{'0' * 16}.parquet")]
-    for old in target.parent.glob(f"{stem}-{'?' * 16}.parquet"):
+    stem = result_stem(job)
+    for old in target.parent.glob(f"{glob.escape(stem)}-{'?' * 16}.parquet"):
         if old != target:  # this document's result for inputs that have changed since
             old.unlink(missing_ok=True)
     return target
@@ -198,8 +243,10 @@ def run_batch(
     presplit: bool = False,
     workers: int = 0,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> BatchRun:
-    """Align every job not already done, ``workers`` processes at a time (0: one per core).
+    """Align every job not already done, ``workers`` processes at a time (0: one per core);
+    a document over ``limits`` fails with its one-line reason.
 
     ``progress(result, done, total)`` is called once per document, skipped ones included.
     """
@@ -208,8 +255,7 @@ def run_batch(
 
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
     signature = model_signature(config, lexicon.sha)
-    work = work_folder(report)
-    work.mkdir(exist_ok=True)
+    work = make_work_folder(report)
     run = BatchRun(jobs)
     todo: list[tuple[DocJob, Path]] = []
     total = len(jobs)
@@ -224,9 +270,10 @@ def run_batch(
                 continue
             res = DocResult(job.name, target, skipped=True)
         _record(run, res, total, progress)
-    task = partial(align_job, config=config, presplit=presplit)
-    for outcome in run_jobs(task, todo, workers):
-        _record(run, _doc_result(outcome), total, progress)
+    task = partial(align_job, config=config, presplit=presplit, limits=limits)
+    with closing(run_jobs(task, todo, workers)) as outcomes:  # stops the workers on Ctrl-C
+        for outcome in outcomes:
+            _record(run, _doc_result(outcome), total, progress)
     return run
 
 
@@ -238,10 +285,15 @@ def _doc_result(outcome: Outcome[tuple[DocJob, Path], Path]) -> DocResult:
         return DocResult(job.name, outcome.value, "", outcome.seconds)
     error = outcome.error
     if outcome.detail:
+        from align.errors import OutputError
+        from align.formats.atomic import atomic_write_text
+
         log = target.with_suffix(".error.txt")
         try:
-            log.write_text(outcome.detail, encoding="utf-8")
-        except OSError:
+            # Atomic like every write; a symlink planted in the work folder is replaced,
+            # not written through.
+            atomic_write_text(log, outcome.detail, follow_symlinks=False)
+        except OutputError:
             pass  # the one-line error is still reported
         else:
             error += f" (traceback in {log})"

@@ -10,6 +10,7 @@ is returned with its error and the others are still scored. The scoring itself i
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -51,6 +52,24 @@ def score_job(job: ScoreJob, normalize: bool) -> ReferenceScores:
     )
 
 
+#: The columns ``score --manifest`` requires and the ones it accepts.
+COLUMNS = (("hyp", "ref"), ("name", "lang"))
+
+
+def manifest_inputs(path: str | Path) -> list[Path]:
+    """Every file the rows of a score manifest read, so an output can be checked against
+    them before any scoring starts.
+
+    Raises:
+        InputError, FormatError: as ``score_manifest``.
+    """
+    from align.batch.manifest import read_manifest
+
+    required, optional = COLUMNS
+    rows = read_manifest(path, required=required, optional=optional)
+    return [p for row in rows for _, p in row.paths]
+
+
 def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = True,
                    workers: int = 1) -> list[ManifestRow]:
     """Score every row of a manifest, in its order (``workers``: processes, 1 = this one).
@@ -66,14 +85,16 @@ def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = Tr
 
     rows: dict[int, ManifestRow] = {}
     jobs: list[ScoreJob] = []
-    for row in read_manifest(path, required=("hyp", "ref"), optional=("name", "lang")):
+    required, optional = COLUMNS
+    for row in read_manifest(path, required=required, optional=optional):
         name = row.text("name") or row.text("hyp")
         if row.problem:
             rows[row.line] = ManifestRow(row.line, name, None, row.problem)
         else:
             jobs.append(ScoreJob(row.line, name, row.path("hyp"), row.family("ref"),
                                  row.text("lang") or lang))
-    for outcome in run_jobs(partial(score_job, normalize=normalize), jobs, workers):
-        job = outcome.job
-        rows[job.line] = ManifestRow(job.line, job.name, outcome.value, outcome.error)
+    with closing(run_jobs(partial(score_job, normalize=normalize), jobs, workers)) as outcomes:
+        for outcome in outcomes:
+            job = outcome.job
+            rows[job.line] = ManifestRow(job.line, job.name, outcome.value, outcome.error)
     return [rows[k] for k in sorted(rows)]

@@ -3,19 +3,23 @@
 Each subcommand is a module with ``HELP``, ``add_arguments(parser)`` and
 ``run(args) -> int``; importing them is cheap (heavy libraries load inside ``run``), so
 ``tawazi --help`` answers at once. A ``TawaziError`` becomes one line on stderr and exit
-status 2; anything else is a bug and keeps its traceback.
+status 2; so does standard output closed or full (``cli.stdout``), while a reader that went
+away (``| head -1``) ends the command quietly with status 141, as SIGPIPE ends other Unix
+tools. Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from types import ModuleType
 
 from align import __version__
+from align.cli.stdout import StdoutFailed, finish, guard
 from align.errors import TawaziError
 
 #: Subcommand name -> module. ``review`` lives in ``tui/`` and is loaded by name, so the
@@ -49,27 +53,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit status after the reader of standard output went away: that of a process ended by
+#: SIGPIPE, which is how ``cat`` or ``grep`` end in ``| head -1``.
+SIGPIPE_STATUS = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tawazi`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "_run", None):
-        parser.print_help()
-        return 2
+    guard()
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "_run", None):
+            parser.print_help()
+            finish()
+            return 2
         code: int = args._run(args)
+        finish()
         return code
     except TawaziError as exc:
         print(f"tawazi: error: {exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        # The process is ending: a second Ctrl-C must not cut its exit short with a traceback.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("tawazi: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader of our output went away (``| head``): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except SystemExit as exc:  # argparse: --help, --version, a usage error
+        return _exit_status(exc)
+    except StdoutFailed as exc:
+        if exc.broken_pipe:
+            return SIGPIPE_STATUS
+        print(f"tawazi: error: cannot write to standard output ({exc.reason})",
+              file=sys.stderr)
+        return 2
+
+
+def _exit_status(exc: SystemExit) -> int:
+    """The status of ``exc`` once what argparse printed is flushed (where a full or closed
+    standard output can still be told)."""
+    try:
+        finish()
+    except StdoutFailed as failed:
+        if failed.broken_pipe:
+            return SIGPIPE_STATUS
+        print(f"tawazi: error: cannot write to standard output ({failed.reason})",
+              file=sys.stderr)
+        return 2
+    code = exc.code
+    return code if isinstance(code, int) else (0 if code is None else 2)
 
 
 if __name__ == "__main__":

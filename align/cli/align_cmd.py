@@ -6,7 +6,10 @@ side; with ``-o`` it is written in the format of the extension (``.jsonl``, ``.t
 ``.tmx``, ``.pred``/``.beads``, ``.txt`` = Moses) or of ``--format``. ``--manifest FILE``
 aligns every row of a TSV with header ``en ar out`` (optionally ``name``; paths relative to
 the manifest), one process per core, showing progress as ``tawazi batch`` does; the exit
-status is 1 when a row could not be aligned.
+status is 1 when a row could not be aligned. Missing output folders are created. Before any
+work, a manifest is refused (exit 2) if two rows write the same file (Moses writes two per
+row), if a row writes another row's input, or if an output resolves outside the manifest's
+folder (``..``, an absolute path, a symlink) without ``--allow-outside``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
+    from align.text.limits import Limits
     from align.types import Alignment
 
 HELP = "align sentences of an English and an Arabic text"
@@ -25,6 +29,8 @@ FORMATS = ("jsonl", "tsv", "tmx", "moses", "beads")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from align.cli.common import add_limit_arguments
+
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="EN AR, or one bilingual file, or one .tmx/.tsv to re-check")
     p.add_argument("-o", "--output", metavar="OUT", help="write the alignment to OUT")
@@ -36,15 +42,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="TSV with header 'en ar out': align every pair, one process per core")
     p.add_argument("--jobs", type=int, default=0,
                    help="processes for --manifest (default: one per core)")
+    p.add_argument("--allow-outside", action="store_true",
+                   help="--manifest: let outputs resolve outside the manifest's folder "
+                   "('..', absolute paths, symlinks); refused without it")
     p.add_argument("--include-unaligned", action="store_true",
                    help="TMX/Moses: also export one-sided beads")
     p.add_argument("--band", type=int, default=None, metavar="N",
                    help="half width of the search band for long documents (sentences)")
     p.add_argument("--realign", action="store_true",
                    help="TMX/TSV input: align the segments afresh instead of keeping the units")
-    p.add_argument("--max-mb", type=float, default=20.0, metavar="MB",
-                   help="refuse input files larger than this (default 20 MB, about 150,000 "
-                   "sentences; alignment memory grows with length)")
+    add_limit_arguments(p)
     p.add_argument("--bidi", choices=("auto", "visual", "logical"), default="auto",
                    help="order of Arabic on the terminal view (auto: visual on a terminal)")
     p.add_argument("--width", type=int, default=0, help="terminal view width (default: auto)")
@@ -59,36 +66,38 @@ def _config(args: argparse.Namespace) -> AlignConfig:
 
 
 def run(args: argparse.Namespace) -> int:
+    from align.cli.common import limits_of
     from align.errors import OptionError
 
+    limits = limits_of(args)
     if args.manifest:
-        if args.files or args.output:
+        if args.files or args.output is not None:
             raise OptionError("--manifest takes no input files and no -o (outputs are in it)")
-        return _manifest(args)
+        return _manifest(args, limits)
+    if args.allow_outside:
+        raise OptionError("--allow-outside is for --manifest (-o is written where it says)")
     if not args.files:
         raise OptionError("give two files (English, Arabic), one bilingual file, or --manifest")
-    if args.format and args.format == "moses" and not args.output:
+    if args.format and args.format == "moses" and args.output is None:
         raise OptionError("--format moses writes two files: give -o OUT")
     if len(args.files) > 2:
         raise OptionError(f"expected at most two input files, got {len(args.files)}")
     config = _config(args)
-    from align.formats import WriteOptions, format_for_path
+    from align.formats import WriteOptions
 
-    fmt = format_for_path(args.output, args.format) if args.output else None
+    fmt = _output_format(args)
     opts = WriteOptions(include_unaligned=args.include_unaligned)
-    max_bytes = int(args.max_mb * 1_000_000)
     al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign,
-                      max_bytes=max_bytes)
-    if args.format and not args.output:
+                      limits=limits)
+    if args.format and args.output is None:
         from align.formats import WRITERS
 
         rendered = WRITERS[args.format](al, opts)
         sys.stdout.write(rendered if isinstance(rendered, str) else rendered[0])
         return 0
-    if args.output:
+    if fmt is not None:
         from align.formats import write_alignment
 
-        assert fmt is not None
         for path in write_alignment(al, args.output, fmt, opts):
             print(f"tawazi: wrote {path} ({len(al.beads)} beads)", file=sys.stderr)
         return 0
@@ -100,20 +109,37 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _manifest(args: argparse.Namespace) -> int:
+def _output_format(args: argparse.Namespace) -> str | None:
+    """The format of ``-o`` (``None`` without it), after checking its files: before any
+    reading or aligning, a path that cannot be written, or that is one of the inputs (for
+    Moses, ``-o a.txt`` writes ``a.en.txt`` and ``a.ar.txt``), is refused."""
+    from align.errors import OutputError
+    from align.formats import format_for_path, output_files
+    from align.formats.outputs import check_outputs
+
+    if args.output is None:
+        return None
+    if not args.output:
+        raise OutputError("empty output path")
+    fmt = format_for_path(args.output, args.format)
+    check_outputs(output_files(args.output, fmt), args.files)
+    return fmt
+
+
+def _manifest(args: argparse.Namespace, limits: Limits) -> int:
     """Every row of the manifest: problems first, then progress, then a count."""
     from align.batch.align_runs import align_outputs, find_output_jobs
     from align.batch.pool import worker_count
     from align.cli.progress import Progress
 
     worker_count(args.jobs, 1)  # a bad --jobs fails before any work
-    jobs, problems = find_output_jobs(args.manifest)
+    jobs, problems = find_output_jobs(args.manifest, allow_outside=args.allow_outside)
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty(), unit="pairs")
     results = align_outputs(jobs, _config(args), presplit=args.presplit,
                             include_unaligned=args.include_unaligned, workers=args.jobs,
-                            progress=progress)
+                            progress=progress, limits=limits)
     done = sum(1 for r in results if r.path is not None)
     print(f"tawazi: aligned {done} of {len(jobs) + len(problems)} pairs", file=sys.stderr)
     return 0 if done == len(jobs) and not problems else 1
@@ -125,23 +151,27 @@ def align_inputs(
     *,
     presplit: bool,
     realign: bool = False,
-    max_bytes: int = 20_000_000,
+    limits: Limits | None = None,
 ) -> Alignment:
-    """Read the inputs as the user gave them and align (or re-check) them."""
+    """Read the inputs as the user gave them and align (or re-check) them, refusing any
+    over ``limits`` (the same for every kind of input)."""
     from align.cli.common import is_structured, read_documents, report_clutter
     from align.pipeline import align_pair, recheck
+    from align.text.limits import Limits
+
+    limits = limits or Limits()
 
     if len(files) == 1 and is_structured(files[0]):
         from align.formats import read_alignment
 
-        al = read_alignment(files[0])
+        al = read_alignment(files[0], limits=limits)
         if realign:
-            return align_pair(al.en_doc, al.ar_doc, config)
+            return align_pair(al.en_doc, al.ar_doc, config, limits=limits)
         return recheck(al, config)
-    en, ar = read_documents(files, presplit, max_bytes)
+    en, ar = read_documents(files, presplit, limits.max_bytes)
     for doc in (en, ar):
         report_clutter(doc.path or "", doc.text, doc.clutter)
-    return align_pair(en, ar, config)
+    return align_pair(en, ar, config, limits=limits)
 
 
 def summary(al: Alignment) -> str:

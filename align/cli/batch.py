@@ -13,8 +13,8 @@ is printed.
 
 One process per core (``--jobs``). Each document's result is kept in ``REPORT.parquet.work/``
 as soon as it is done: a re-run skips documents already done whose inputs have not changed,
-so an interrupted run resumes. A failing document is reported and the others go on; the exit
-status is then 1.
+so an interrupted run resumes. Ctrl-C stops at once (exit status 130), the workers with it.
+A failing document is reported and the others go on; the exit status is then 1.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ HELP = "align and score many document pairs; write a per-bead and per-document r
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from align.cli.common import add_limit_arguments
+
     p.add_argument("source", metavar="MANIFEST_OR_DIR",
                    help="directory of x.en.txt/x.ar.txt (or x.en/x.ar) files, or manifest TSV")
     p.add_argument("-o", "--output", required=True, metavar="REPORT",
@@ -36,27 +38,36 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--band", type=int, default=None, metavar="N",
                    help="half width of the search band for long documents (sentences)")
     p.add_argument("--top", type=int, default=10, help="documents shown in the summary")
+    add_limit_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from align.batch.report import report_paths
-    from align.batch.run import find_jobs, run_batch, work_folder, write_batch_report
+    from align.batch.run import (
+        find_jobs,
+        make_work_folder,
+        run_batch,
+        work_folder,
+        write_batch_report,
+    )
+    from align.cli.common import limits_of
     from align.cli.progress import Progress
     from align.config import AlignConfig
     from align.errors import OptionError
-    from align.formats.outputs import check_writable
+    from align.formats.outputs import check_outputs
 
     if args.jobs < 0:
         raise OptionError("--jobs must be 0 (one per core) or more")
+    limits = limits_of(args)
     config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
-    for path in report_paths(args.output):  # the work folder goes next to them
-        check_writable(path)
+    check_outputs(report_paths(args.output), [args.source])  # the work folder goes next to them
     jobs, problems = find_jobs(args.source, args.presplit)
+    make_work_folder(args.output)  # before any problem is shown: a taken name stops the run
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty())
     result = run_batch(jobs, args.output, config, presplit=args.presplit, workers=args.jobs,
-                       progress=progress)
+                       progress=progress, limits=limits)
     if progress.skipped:
         print(f"tawazi: {progress.skipped} document(s) already done, skipped "
               f"(results in {work_folder(args.output)})", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sys
@@ -9,7 +10,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align.errors import OptionError
+from align.text.limits import MAX_MB, MAX_SENTENCES, Limits
 from align.types import Alignment, Clutter, Document
+
+
+def add_limit_arguments(p: argparse.ArgumentParser) -> None:
+    """``--max-mb`` and ``--max-sentences``, the same for every command that reads inputs."""
+    p.add_argument("--max-mb", type=float, default=MAX_MB, metavar="MB",
+                   help=f"refuse an input file larger than this (default {MAX_MB:g} MB)")
+    p.add_argument("--max-sentences", type=int, default=MAX_SENTENCES, metavar="N",
+                   help=f"refuse an input with more sentences on one side (default "
+                   f"{MAX_SENTENCES:,}; alignment memory grows with the count)")
+
+
+def limits_of(args: argparse.Namespace) -> Limits:
+    """The ``Limits`` of ``add_limit_arguments``' options; a bad value fails at once."""
+    return Limits.from_mb(args.max_mb, args.max_sentences)
 
 
 def line_of(text: str, offset: int) -> int:
@@ -30,7 +46,7 @@ def report_clutter(path: str, text: str, clutter: Sequence[Clutter]) -> None:
 
 
 def read_documents(
-    paths: Sequence[str], presplit: bool, max_bytes: int = 20_000_000
+    paths: Sequence[str], presplit: bool, max_bytes: int = Limits().max_bytes
 ) -> tuple[Document, Document]:
     """Two files (English, Arabic) or one bilingual file."""
     from align.text.readers import read_bilingual, read_pair

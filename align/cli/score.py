@@ -50,7 +50,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output:
+    if output is not None:
         from align.formats.atomic import atomic_write_text
 
         atomic_write_text(output, text)
@@ -61,7 +61,7 @@ def _emit(text: str, output: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from align.errors import OptionError
-    from align.formats.outputs import check_writable
+    from align.formats.outputs import check_outputs
 
     if not (args.pairs or args.hyp or args.manifest):
         raise OptionError("give --pairs FILE, --hyp H --ref R, or --manifest M")
@@ -71,13 +71,26 @@ def run(args: argparse.Namespace) -> int:
         raise OptionError("--hyp needs at least one --ref")
     if args.explain and not args.pairs:
         raise OptionError("--explain goes with --pairs")
-    if args.output:
-        check_writable(args.output)
+    if args.output is not None:
+        check_outputs([args.output], _inputs(args))
     if args.pairs:
         return _pairs(args)
     if args.manifest:
         return _manifest(args)
     return _reference(args)
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the run reads, which ``-o`` must not overwrite: ``FILE.tsv:COL`` names
+    ``FILE.tsv``, and a manifest's rows name their own files."""
+    specs = [args.pairs, args.hyp, *args.ref]
+    files = [s for s in specs if s]
+    files += [s.rpartition(":")[0] for s in files if ":" in s]
+    if args.manifest:
+        from align.batch.score_runs import manifest_inputs
+
+        files += [args.manifest, *map(str, manifest_inputs(args.manifest))]
+    return files
 
 
 def _pairs(args: argparse.Namespace) -> int:

@@ -25,12 +25,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from align.cli.common import report_clutter
+    from align.errors import InputError
     from align.formats.tsv import escape
+    from align.text.arabic import WS
     from align.text.clutter import find_clutter
     from align.text.readers import read_text, split_bilingual
     from align.text.segment import split_text
 
     text = read_text(args.file)
+    if not text.strip(WS):
+        raise InputError("empty file", path=args.file)  # as align says; nothing to split
     if args.lang == "auto":
         parts = split_bilingual(text)
         sides = [(lang, parts[lang]) for lang in ("en", "ar") if parts[lang]]

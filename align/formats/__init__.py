@@ -16,14 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from align.errors import OptionError
+from align.errors import OptionError, OutputError
 from align.formats.atomic import atomic_write_text, atomic_write_texts
 from align.formats.beads import render_beads
 from align.formats.jsonl import render_jsonl
 from align.formats.moses import moses_paths, render_moses
 from align.formats.options import WriteOptions
+from align.formats.outputs import check_not_input
 from align.formats.tmx import read_tmx, render_tmx
 from align.formats.tsv import read_tsv, render_tsv
+from align.text.limits import Limits
 from align.types import Alignment
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "Rendered",
     "WriteOptions",
     "format_for_path",
+    "output_files",
     "read_alignment",
     "reader_for_path",
     "write_alignment",
@@ -59,7 +62,7 @@ EXTENSIONS = {
     ".txt": "moses",
 }
 
-READERS: dict[str, Callable[[str | Path], Alignment]] = {
+READERS: dict[str, Callable[[str | Path, Limits | None], Alignment]] = {
     "tmx": read_tmx,
     "tsv": read_tsv,
 }
@@ -105,9 +108,32 @@ def reader_for_path(path: str | Path, explicit: str | None) -> str:
     return _pick(path, explicit, READER_EXTENSIONS, list(READERS), "input")
 
 
-def read_alignment(path: str | Path, fmt: str | None = None) -> Alignment:
-    """Read a translation memory (TMX or TSV) as an alignment, one bead per unit."""
-    return READERS[reader_for_path(path, fmt)](path)
+def read_alignment(path: str | Path, fmt: str | None = None,
+                   limits: Limits | None = None) -> Alignment:
+    """Read a translation memory (TMX or TSV) as an alignment, one bead per unit, refusing
+    one over ``limits`` (bytes before reading, units before building the alignment)."""
+    return READERS[reader_for_path(path, fmt)](path, limits)
+
+
+def output_files(path: str | Path, fmt: str | None = None) -> list[Path]:
+    """The files a write of ``fmt`` to ``path`` creates: Moses makes two (``moses_paths``).
+
+    ``fmt=None`` takes the format of the extension, and an extension that names none gives
+    ``path`` alone, so that a check of the files can run before the format is refused.
+
+    >>> [str(p) for p in output_files("out.txt", None)]
+    ['out.en.txt', 'out.ar.txt']
+
+    Raises:
+        OutputError: ``path`` is empty (``Path("")`` would quietly be the current folder).
+    """
+    if not str(path):
+        raise OutputError("empty output path")
+    if fmt is None:
+        fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt == "moses":
+        return list(moses_paths(path))
+    return [Path(path)]
 
 
 def write_alignment(
@@ -120,14 +146,17 @@ def write_alignment(
 
     Raises:
         OptionError: ``fmt`` is not a known format.
-        OutputError: the file cannot be written.
+        OutputError: the file cannot be written, or it is the alignment's own input.
     """
     if fmt not in WRITERS:
         raise OptionError(f"unknown output format {fmt!r} (choose from {', '.join(WRITERS)})")
+    files = output_files(path, fmt)
+    # The callers check before their work starts; this is the guard for any that forgets.
+    check_not_input(files, [d.path for d in (al.en_doc, al.ar_doc) if d.path])
     rendered = WRITERS[fmt](al, opts or WriteOptions())
     if isinstance(rendered, str):
         atomic_write_text(path, rendered)
-        return [Path(path)]
-    en_path, ar_path = moses_paths(path)
+        return files
+    en_path, ar_path = files
     atomic_write_texts({en_path: rendered[0], ar_path: rendered[1]})
-    return [en_path, ar_path]
+    return files

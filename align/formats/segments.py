@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import FormatError
+from align.text.limits import Limits
 from align.types import STATUSES, Alignment, Bead, Document, Flag, Sentence
 
 
@@ -35,12 +36,23 @@ class Segment:
     line: int | None = None
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, limits: Limits) -> bytes:
     """The bytes of an input file (XML decodes itself), with the same checks and one-line
-    errors as text inputs (missing file, directory, device, size limit)."""
+    errors as text inputs (missing file, directory, device, ``limits.max_bytes``)."""
     from align.text.readers import read_raw_bytes
 
-    return read_raw_bytes(path)
+    return read_raw_bytes(path, max_bytes=limits.max_bytes)
+
+
+def check_units(count: int, path: str, limits: Limits) -> None:
+    """A memory of more units than ``limits.max_sentences`` is refused before its segments
+    are built: each unit is a sentence of each side."""
+    if count > limits.max_sentences:
+        raise FormatError(
+            f"{count:,} units, over the {limits.max_sentences:,} limit of sentences for one "
+            "side (split the memory, or raise the limit with --max-sentences)",
+            path=path,
+        )
 
 
 def parse_score(text: str, path: str, line: int | None) -> float:

@@ -22,6 +22,7 @@ whatever the expat version.
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -35,10 +36,12 @@ from align.formats.segments import (
     Segment,
     alignment_from_segments,
     check_status,
+    check_units,
     parse_score,
     read_bytes,
     split_flags,
 )
+from align.text.limits import Limits
 from align.types import LANGS, Alignment
 
 _ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -110,6 +113,41 @@ def render_tmx(al: Alignment, opts: WriteOptions) -> str:
 # ----------------------------------------------------------------------------- reading
 
 
+#: UTF-32 without a BOM, told by how ``<`` (the first character of any XML document)
+#: is written (XML 1.0, appendix F).
+_UTF32_STARTS = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"))
+_UTF32_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"))
+
+
+def xml_bytes(data: bytes, where: str) -> tuple[bytes, str | None]:
+    """The bytes to give expat, and the UTF-32 codec they were decoded from, if any.
+
+    expat reads UTF-8 and UTF-16 itself but not UTF-32, so a UTF-32 document (by its BOM or
+    its first character) is decoded here and handed over as UTF-8, with expat told to
+    ignore the declaration's ``encoding="UTF-32"``.
+
+    >>> xml_bytes('<a/>'.encode("utf-32"), "x.tmx")
+    (b'<a/>', 'utf-32-le')
+    """
+    for bom, enc in _UTF32_BOMS:
+        if data.startswith(bom):
+            return _from_utf32(data[len(bom):], enc, where), enc
+    for start, enc in _UTF32_STARTS:
+        if data.startswith(start):
+            return _from_utf32(data, enc, where), enc
+    return data, None
+
+
+def _from_utf32(data: bytes, enc: str, where: str) -> bytes:
+    try:
+        return data.decode(enc).encode("utf-8", "surrogatepass")
+    except UnicodeDecodeError as e:
+        raise FormatError(
+            f"not valid {enc.upper()} text (bad data at offset {e.start}, {e.reason})",
+            path=where,
+        ) from None
+
+
 class _Tree:
     """An ElementTree built by expat, with the line where each element starts."""
 
@@ -118,7 +156,8 @@ class _Tree:
         self.lines: dict[ET.Element, int] = {}
         self.encoding = "utf-8"
         self._builder = ET.TreeBuilder()
-        self._parser = expat.ParserCreate()
+        data, wide = xml_bytes(data, where)
+        self._parser = expat.ParserCreate("utf-8" if wide else None)
         p = self._parser
         p.buffer_text = True
         p.StartElementHandler = self._start
@@ -143,6 +182,8 @@ class _Tree:
                 f"cannot decode: {exc}", path=where, line=p.CurrentLineNumber
             ) from None
         self.root = self._builder.close()
+        if wide:
+            self.encoding = wide
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         el = self._builder.start(tag.rsplit(":", 1)[-1], attrs)
@@ -174,12 +215,23 @@ class _Tree:
 
 
 def _seg_text(el: ET.Element) -> str:
-    """The text of a ``<seg>``: ``<hi>`` content is kept, native codes (``<ph>``...) are not."""
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag in _TEXT_INLINE:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
+    """The text of a ``<seg>``: ``<hi>`` content is kept, native codes (``<ph>``...) are not.
+
+    Walked with an explicit stack rather than by recursion: a ``<hi>`` nested a thousand
+    deep is legal XML and must not exhaust Python's recursion limit."""
+    parts: list[str] = []
+    # Items are an element whose text and children come next, or a tail string.
+    stack: list[ET.Element | str] = [el]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        parts.append(item.text or "")
+        for child in reversed(item):
+            stack.append(child.tail or "")
+            if child.tag in _TEXT_INLINE:
+                stack.append(child)
     return "".join(parts)
 
 
@@ -226,21 +278,25 @@ def _unit(tree: _Tree, tu: ET.Element) -> Segment:
     )
 
 
-def read_tmx(path: str | Path) -> Alignment:
+def read_tmx(path: str | Path, limits: Limits | None = None) -> Alignment:
     """Read a TMX 1.1–1.4 memory as an alignment of one bead per ``<tu>``.
 
     Either language may be the source; ``xml:lang`` (or the older ``lang``) is matched by
     primary subtag, in any case. Units with neither English nor Arabic are skipped (their
     count is ``meta["skipped_units"]``); a tawazi signature is ``meta["signature"]``.
 
+    UTF-32 (a BOM, or an XML declaration saying so), which expat cannot read, is decoded
+    here first (``xml_bytes``).
+
     Raises:
-        InputError: the file cannot be read.
+        InputError: the file cannot be read, or is over ``limits``.
         FormatError: not well-formed XML, entity declarations, root other than ``<tmx>``,
             another major version, no ``<body>``, a ``<tuv>`` without language or ``<seg>``,
             a bad ``x-score``/``x-status``, or no unit with both English and Arabic.
     """
     where = str(path)
-    tree = _Tree(read_bytes(path), where)
+    limits = limits or Limits()
+    tree = _Tree(read_bytes(path, limits), where)
     root = tree.root
     if root.tag != "tmx":
         raise tree.error(f"the root element is <{root.tag}>, not <tmx>", root)
@@ -250,7 +306,9 @@ def read_tmx(path: str | Path) -> Alignment:
     body = root.find("body")
     if body is None:
         raise tree.error("no <body> element", root)
-    segments = [_unit(tree, tu) for tu in body.findall("tu")]
+    units = body.findall("tu")
+    check_units(len(units), where, limits)
+    segments = [_unit(tree, tu) for tu in units]
     meta = {"format": "tmx"}
     skipped = sum(1 for s in segments if not s.en.strip() and not s.ar.strip())
     if skipped:

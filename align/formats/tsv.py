@@ -22,9 +22,11 @@ from align.formats.segments import (
     Segment,
     alignment_from_segments,
     check_status,
+    check_units,
     parse_score,
     split_flags,
 )
+from align.text.limits import Limits
 from align.text.readers import read_text_encoding
 from align.types import Alignment
 
@@ -110,25 +112,30 @@ def _column(names: list[str], lang: str) -> int | None:
     return found[0] if found else None
 
 
-def read_tsv(path: str | Path) -> Alignment:
+def read_tsv(path: str | Path, limits: Limits | None = None) -> Alignment:
     """Read a table with ``en`` and ``ar`` columns as an alignment of one bead per row.
 
     Other columns are optional (``score``, ``status``, ``flags``, ``en_edit``, ``ar_edit``
     are kept when present) or ignored. Blank rows are skipped; a row shorter than the header
     is padded (spreadsheets drop trailing empty cells), a longer one is an error.
 
+    A byte-order mark (UTF-8, or the UTF-16 of Excel's "Unicode text") is not part of the
+    first column's name.
+
     Raises:
-        InputError: the file cannot be read or decoded.
+        InputError: the file cannot be read or decoded, or is over ``limits``.
         FormatError: no ``en``/``ar`` column, a bad score or status, a row too long, or no
             row with both languages.
     """
     where = str(path)
-    text, encoding = read_text_encoding(path)
-    lines = text.split("\n")
+    limits = limits or Limits()
+    text, encoding = read_text_encoding(path, max_bytes=limits.max_bytes)
+    lines = text.removeprefix("\ufeff").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     if not lines:
         raise FormatError("empty file, expected a header row with en and ar columns", path=where)
+    check_units(sum(1 for line in lines[1:] if line.strip()), where, limits)
     names = [c.strip().lower() for c in lines[0].rstrip("\r").split("\t")]
     try:
         en_i, ar_i = _column(names, "en"), _column(names, "ar")

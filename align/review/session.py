@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from align import __version__
 from align.errors import InputError
 from align.formats.atomic import atomic_write_text
 from align.review.session_guard import ABSENT, Stamp, check_unchanged, stamp_of
+from align.text.limits import Limits
 from align.types import Alignment, Bead, Document
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ class Inputs:
     en_doc: Document
     ar_doc: Document
     memory: Alignment | None = None
+    #: Size limits of the inputs (``--max-mb``, ``--max-sentences``), also for the search.
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,8 @@ def input_kind(paths: Sequence[PathLike]) -> str:
     return "pair" if len(paths) == 2 else {".tmx": "tmx", ".tsv": "tsv"}.get(suffix, "bilingual")
 
 
-def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False) -> Inputs:
+def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False,
+                limits: Limits | None = None) -> Inputs:
     """Read the inputs of a review and fingerprint their text: the sha256 of the decoded
     text (re-encoding a file changes nothing, changing a letter does); for a TMX or TSV, of
     the two documents built from its segments, which is what offsets index.
@@ -141,26 +145,27 @@ def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False) -> Inputs:
         InputError: as the readers do (missing, undecodable, one language only, ...).
     """
     kind = input_kind(paths)
+    limits = limits or Limits()
     names = [str(Path(p).resolve()) for p in paths]
     memory: Alignment | None = None
     if kind == "pair":
         from align.text.readers import read_pair
 
-        en, ar = read_pair(paths[0], paths[1], presplit=presplit)
+        en, ar = read_pair(paths[0], paths[1], presplit=presplit, max_bytes=limits.max_bytes)
         hashes = [_sha(en.text), _sha(ar.text)]
     elif kind == "bilingual":
         from align.text.readers import read_bilingual
 
-        en, ar = read_bilingual(paths[0], presplit=presplit)
+        en, ar = read_bilingual(paths[0], presplit=presplit, max_bytes=limits.max_bytes)
         hashes = [_sha(en.text)]
     else:
         from align.formats import read_alignment
 
-        memory = read_alignment(Path(paths[0]), kind)
+        memory = read_alignment(Path(paths[0]), kind, limits)
         en, ar = memory.en_doc, memory.ar_doc
         hashes = [_sha(en.text + "\0" + ar.text)]
     files = tuple(InputFile(n, h) for n, h in zip(names, hashes, strict=True))
-    return Inputs(Sources(kind, files, presplit), en, ar, memory)
+    return Inputs(Sources(kind, files, presplit), en, ar, memory, limits)
 
 
 def first_alignment(inputs: Inputs, config: AlignConfig | None = None) -> Alignment:
@@ -170,7 +175,7 @@ def first_alignment(inputs: Inputs, config: AlignConfig | None = None) -> Alignm
 
     if inputs.memory is not None:
         return recheck(inputs.memory, config)
-    return align_pair(inputs.en_doc, inputs.ar_doc, config)
+    return align_pair(inputs.en_doc, inputs.ar_doc, config, limits=inputs.limits)
 
 
 def new_session(inputs: Inputs, alignment: Alignment) -> SessionState:

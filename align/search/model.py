@@ -29,7 +29,7 @@ from align.search.band import Band, reach_of
 from align.search.costs import DocStats, cost_inputs, estimate_stats, make_cost_rows
 from align.search.dp import Path, align_band
 from align.search.reestimate import reestimated
-from align.search.run import _null_bonus, pair_grids
+from align.search.run import _null_bonus, matchable_weight, pair_grids
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -59,7 +59,8 @@ def search_with_model(
     """``run.align_sides`` (same path), returning also the model of its last pass."""
     params = config.cost
     grids = pair_grids(en, ar, band, reach_of(config.beads))
-    w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
+    w_en = matchable_weight(en, ar, params.unmatched_weight)
+    w_ar = matchable_weight(ar, en, params.unmatched_weight)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
     bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
 
@@ -87,6 +88,7 @@ def search_stretch(
     model: SearchModel,
     at: tuple[int, int],
     after: tuple[int, int],
+    whole: tuple[KeyedSide, KeyedSide],
     paragraphs: tuple[IntArray, IntArray] | None = None,
 ) -> Path:
     """The lowest-cost path of a stretch of a document, priced by the document's ``model``.
@@ -95,13 +97,19 @@ def search_stretch(
     number after it (one-sided beads near the document's edges are cheaper, not those near
     a stretch's); ``paragraphs`` the paragraph indexes of the stretch's sentences when the
     whole document shows paragraphs on both sides (``costs.shared_paragraphs``), else
-    ``None``. The path's indexes are the stretch's own, from 0.
+    ``None``. ``whole`` holds the whole document's words a side (keyed with the same
+    ``Vocabulary`` as ``en`` and ``ar``; one pseudo-sentence each is enough): a word weighs
+    less when it matches nothing anywhere on the other side of the document
+    (``run.matchable_weight``), not of the stretch. The path's indexes are the stretch's
+    own, from 0.
 
     No re-estimation: the model already is the document's re-estimated one, and a stretch
     is too short to estimate anything better."""
     (e0, a0), n, m = at, en.n_sents, ar.n_sents
     grids = pair_grids(en, ar, band, reach_of(config.beads))
-    w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
+    unmatched = model.params.unmatched_weight
+    w_en = matchable_weight(en, whole[1], unmatched)
+    w_ar = matchable_weight(ar, whole[0], unmatched)
     bonus_en = _null_bonus(e0 + n + after[0], config)[e0 : e0 + n]
     bonus_ar = _null_bonus(a0 + m + after[1], config)[a0 : a0 + m]
     inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, model.stats, model.params,

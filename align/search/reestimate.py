@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from align.config import CostParams, Priors, ReestimateParams
-from align.search.costs import DocStats
+from align.search.costs import DocStats, length_spread
 from align.search.dp import Path
 
 FloatArray = NDArray[np.float64]
@@ -56,9 +56,12 @@ def length_model(path: Path, len_en: FloatArray, len_ar: FloatArray, stats: DocS
     j = np.array([p[1] for p in pairs])
     s = params.len_smooth
     x = np.log((len_ar[j] + s) / (len_en[i] + s))
+    # Each pair's deviation in units of the spread at ``len_ref`` (``length_spread``), so
+    # the estimate is of ``len_sigma`` whatever the lengths of the document's sentences.
+    scale = length_spread(len_en[i], len_ar[j], params) / params.len_sigma
     n = len(x)
     mu = (float(x.sum()) + weight * stats.mu) / (n + weight)
-    var = (float(((x - mu) ** 2).sum()) + weight * params.len_sigma ** 2) / (n + weight)
+    var = (float((((x - mu) / scale) ** 2).sum()) + weight * params.len_sigma ** 2) / (n + weight)
     return mu, math.sqrt(var)
 
 

@@ -100,7 +100,8 @@ def align_sides(
     costs the costs and the DP only."""
     params = params or config.cost
     grids = pair_grids(en, ar, band, reach_of(config.beads))
-    w_en, w_ar = en.sentence_weight().astype(np.float64), ar.sentence_weight().astype(np.float64)
+    w_en = matchable_weight(en, ar, params.unmatched_weight)
+    w_ar = matchable_weight(ar, en, params.unmatched_weight)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
     bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
 
@@ -116,6 +117,28 @@ def align_sides(
         params, stats = nxt
         path = search(params, stats)
     return path
+
+
+def matchable_weight(side: KeyedSide, other: KeyedSide, unmatched: float) -> FloatArray:
+    """Word weight of each sentence, a word that matches nothing anywhere on the other side
+    counting ``unmatched`` of its weight (``CostParams.unmatched_weight``).
+
+    Such a word cannot be covered in any bead, so it does not tell one bead from another;
+    counted in full it only lowers its sentence's share everywhere and makes a sentence the
+    lexicon knows little of look untranslated, which pushes it out of its bead into a 1-0
+    (the first English sentence of a 3-1 bead left alone, in long Arabic sentences above
+    all). Left out altogether, a truly untranslated sentence (most of its words match
+    nothing) would look neutral and be absorbed by a neighbour; a fraction keeps that
+    evidence."""
+    n_keys = int(max(side.pair_key.max(initial=0), other.pair_key.max(initial=0))) + 1
+    present = np.zeros(n_keys, dtype=bool)
+    present[other.pair_key] = True
+    ok = np.bincount(side.pair_unit, weights=present[side.pair_key],
+                     minlength=len(side.unit_sent)) > 0
+    out: FloatArray = np.bincount(side.unit_sent,
+                                  weights=side.unit_weight * np.where(ok, 1.0, unmatched),
+                                  minlength=side.n_sents).astype(np.float64)
+    return out
 
 
 def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:

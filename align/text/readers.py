@@ -29,6 +29,7 @@ from align.errors import InputError
 from align.text.arabic import LETTER_RE as AR_LETTER_RE
 from align.text.arabic import WS
 from align.text.clutter import exclude, find_clutter
+from align.text.limits import Limits, over_size
 from align.text.normalize import LATIN_LETTER_RE
 from align.types import Clutter, Document
 
@@ -36,6 +37,8 @@ from align.types import Clutter, Document
 #: file this large is almost always a mistake (a corpus dump, a binary), and refusing it at
 #: once is better than minutes of work and gigabytes of memory.
 MAX_BYTES = 200_000_000
+#: Default size limit of an input to align (``--max-mb``, see ``text.limits``).
+INPUT_BYTES = Limits().max_bytes
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM begins with UTF-16's.
@@ -207,11 +210,7 @@ def read_raw_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
             # A FIFO or device can block forever on open or read: refuse rather than hang.
             raise InputError("not a regular file (a pipe or a device?)", path=name)
         if st.st_size > max_bytes:
-            raise InputError(
-                f"file is {st.st_size / 1e6:,.0f} MB, over the {max_bytes / 1e6:,.0f} MB "
-                "limit for one input (split it, or raise the limit with --max-mb)",
-                path=name,
-            )
+            raise InputError(over_size(st.st_size, max_bytes), path=name)
         with open(name, "rb") as f:
             data = f.read(max_bytes + 1)
     except FileNotFoundError:
@@ -223,7 +222,7 @@ def read_raw_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
     except OSError as e:
         raise InputError(f"cannot read the file ({e.strerror or e})", path=name) from None
     if len(data) > max_bytes:  # grew since stat
-        raise InputError(f"file is over the {max_bytes / 1e6:,.0f} MB limit", path=name)
+        raise InputError(over_size(len(data), max_bytes), path=name)
     return data
 
 
@@ -302,7 +301,7 @@ def read_pair(
     ar_path: str | os.PathLike[str],
     *,
     presplit: bool = False,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = INPUT_BYTES,
 ) -> tuple[Document, Document]:
     """The English and the Arabic document of a pair of files.
 
@@ -393,7 +392,7 @@ def split_bilingual(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
 
 
 def read_bilingual(
-    path: str | os.PathLike[str], *, presplit: bool = False, max_bytes: int = MAX_BYTES
+    path: str | os.PathLike[str], *, presplit: bool = False, max_bytes: int = INPUT_BYTES
 ) -> tuple[Document, Document]:
     """The English and the Arabic document of one file that holds both languages.
 
