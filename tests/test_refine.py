@@ -238,3 +238,31 @@ def test_the_same_sentences_with_the_stop_lost_are_cut() -> None:
     ar = AR[1].rstrip(".") + " " + AR[2]
     out = split_run_on(_two_one(EN[1:3], ar), load_lexicon(), AlignConfig())
     assert [s.text for s in out.ar_sents] == [AR[1].rstrip("."), AR[2]]
+
+
+def test_the_pieces_of_a_stop_ended_sentence_keep_its_stop(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Once a sentence that ends with a stop is cut, its left piece no longer ends with one;
+    it is still a piece of a well-punctuated sentence, so a second cut at its commas must
+    clear the same large margin (seen on long Arabic sentences: the first cut made, the
+    others followed at every ``، و`` with the plain margin)."""
+    import align.search.refine as refine
+
+    text = "ذهب الرجل إلى السوق، واشترى خبزا، وعاد إلى البيت."
+    seen: list[tuple[str, bool | None]] = []
+
+    def fake(en_units, en_texts, piece, units, mu, config, stop_ended=None):  # type: ignore[no-untyped-def]
+        seen.append((piece, stop_ended))
+        if len(en_texts) == 3:  # cut off the last English sentence's part, once
+            cut = piece.index("وعاد")
+            return Split(2, cut, 50.0, 3.0)
+        return None
+
+    monkeypatch.setattr(refine, "_best_split", fake)
+    en = ["The man went to the market.", "He bought bread.", "He went home."]
+    parts = refine._refine((0, 1, 2), [units_en(t) for t in en], en, 0, len(text), text,
+                           load_lexicon(), 0.0, AlignConfig(), 0.0)
+    assert [p[0] for p in parts] == [(0, 1), (2,)]
+    left = [flag for piece, flag in seen if not piece.endswith(".")]
+    assert left == [True]
+    assert seen[0] == (text, True)

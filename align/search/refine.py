@@ -146,9 +146,11 @@ def _best_split(
     units: Sequence[Unit],
     mu: float,
     config: AlignConfig,
+    stop_ended: bool | None = None,
 ) -> Split | None:
     """Where to cut one Arabic sentence between the English sentences of its bead, and how
-    clearly the cut must pay.
+    clearly the cut must pay. ``stop_ended``: whether the sentence this text is a piece of
+    ends with a stop (default: whether ``text`` does).
 
     Cuts no sentence can end at are left out (``boundary_cues.blocked``: after a connective
     or preposition, inside an open quotation, between two words of one transliterated name).
@@ -177,7 +179,7 @@ def _best_split(
     if not cands:
         return None
     g, cut, gain, _ = max(cands, key=lambda c: c[3])
-    if ends_with_stop(text):
+    if ends_with_stop(text) if stop_ended is None else stop_ended:
         top = max(c[2] for c in cands if c[0] == g)
         marked = [c for c in cands if c[0] == g and clause_punct_gap(text, c[1])
                   and (c[1] == cut or c[2] >= top - params.zone)]
@@ -198,21 +200,29 @@ def _refine(
     mu: float,
     config: AlignConfig,
     extra: float,
+    stop_ended: bool | None = None,
 ) -> list[tuple[tuple[int, ...], int, int]]:
-    """Beads ``(English indexes, Arabic start, Arabic end)`` covering one Arabic sentence."""
+    """Beads ``(English indexes, Arabic start, Arabic end)`` covering one Arabic sentence.
+
+    The pieces of a cut sentence are cut again as needed; whether the sentence ended with a
+    stop is decided once, on the whole sentence (``stop_ended``): its left piece never ends
+    with one, and would otherwise be cut at its commas with the plain margin, as if the
+    writer had typed no stops at all."""
     if len(en_idx) < 2:
         return [(en_idx, start, end)]
     text = doc_text[start:end]
+    if stop_ended is None:
+        stop_ended = ends_with_stop(text)
     units = units_ar(text, lexicon)
-    best = _best_split(en_units, en_texts, text, units, mu, config)
+    best = _best_split(en_units, en_texts, text, units, mu, config, stop_ended)
     if best is None or best.gain < best.margin + extra:
         return [(en_idx, start, end)]
     g, cut = best.group, best.cut
     left_end = start + len(text[:cut].rstrip())
     return _refine(en_idx[:g], en_units[:g], en_texts[:g], start, left_end, doc_text, lexicon,
-                   mu, config, extra) + _refine(
+                   mu, config, extra, stop_ended) + _refine(
         en_idx[g:], en_units[g:], en_texts[g:], start + cut, end, doc_text, lexicon, mu,
-        config, extra)
+        config, extra, stop_ended)
 
 
 def _unaligned_english(al: Alignment, bead: Bead) -> bool:
