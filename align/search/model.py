@@ -11,9 +11,8 @@ place in the document. Every bead inside a stretch then costs what it costs in t
 whole-document search, so the best path of the stretch is the best path of the document
 through the stretch's two ends (the DP's optimal substructure).
 
-``search_with_model`` repeats ``run.align_sides`` (which returns the path only) step for
-step; ``tests/test_realign.py`` checks that both give the same path, so a change to one
-that is not made to the other fails there.
+``search_with_model`` is ``run.search_document`` (the search ``run.align_sides`` runs)
+with its last pass's parameters and statistics bundled.
 """
 
 from __future__ import annotations
@@ -26,10 +25,9 @@ from numpy.typing import NDArray
 from align.config import AlignConfig, CostParams
 from align.evidence.coverage import KeyedSide
 from align.search.band import Band, reach_of
-from align.search.costs import DocStats, cost_inputs, estimate_stats, make_cost_rows
+from align.search.costs import DocStats, cost_inputs, make_cost_rows
 from align.search.dp import Path, align_band
-from align.search.reestimate import reestimated
-from align.search.run import _null_bonus, matchable_weight, pair_grids
+from align.search.run import _null_bonus, matchable_weight, pair_grids, search_document
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -56,25 +54,9 @@ def search_with_model(
     config: AlignConfig,
     paragraphs: tuple[IntArray, IntArray] | None = None,
 ) -> tuple[Path, SearchModel]:
-    """``run.align_sides`` (same path), returning also the model of its last pass."""
-    params = config.cost
-    grids = pair_grids(en, ar, band, reach_of(config.beads))
-    w_en = matchable_weight(en, ar, params.unmatched_weight)
-    w_ar = matchable_weight(ar, en, params.unmatched_weight)
-    stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
-    bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
-
-    def search(p: CostParams, st: DocStats) -> Path:
-        inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus, paragraphs)
-        return align_band(band, make_cost_rows(inp), config.beads)
-
-    path = search(params, stats)
-    for _ in range(config.reestimate.passes):
-        nxt = reestimated(path, config.beads, len_en, len_ar, stats, params, config.reestimate)
-        if nxt is None:
-            break
-        params, stats = nxt
-        path = search(params, stats)
+    """``run.search_document``'s path and the model of its last pass."""
+    path, params, stats = search_document(en, ar, len_en, len_ar, band, config,
+                                          paragraphs=paragraphs)
     return path, SearchModel(params, stats)
 
 

@@ -91,13 +91,29 @@ def align_sides(
     params: CostParams | None = None,
     paragraphs: tuple[IntArray, IntArray] | None = None,
 ) -> Path_:
+    """The path of ``search_document`` (see there)."""
+    return search_document(en, ar, len_en, len_ar, band, config, params, paragraphs)[0]
+
+
+def search_document(
+    en: KeyedSide,
+    ar: KeyedSide,
+    len_en: FloatArray,
+    len_ar: FloatArray,
+    band: Band,
+    config: AlignConfig,
+    params: CostParams | None = None,
+    paragraphs: tuple[IntArray, IntArray] | None = None,
+) -> tuple[Path_, CostParams, DocStats]:
     """Lowest-cost beads of two keyed sides inside ``band`` (a bead crossing a paragraph
     break costs ``para_cross`` per break when ``paragraphs`` gives both sides' paragraph
     indexes, see ``costs.shared_paragraphs``), searched again with priors
     and length model re-estimated on the document (``search.reestimate``) while they move.
 
     The band and the coverage grids do not depend on those estimates, so a second search
-    costs the costs and the DP only."""
+    costs the costs and the DP only. Returns the path with the cost parameters and document
+    statistics of the last pass (re-alignment prices a stretch with them,
+    ``search.model``)."""
     params = params or config.cost
     grids = pair_grids(en, ar, band, reach_of(config.beads))
     w_en = matchable_weight(en, ar, params.unmatched_weight)
@@ -116,7 +132,7 @@ def align_sides(
             break
         params, stats = nxt
         path = search(params, stats)
-    return path
+    return path, params, stats
 
 
 def matchable_weight(side: KeyedSide, other: KeyedSide, unmatched: float) -> FloatArray:
