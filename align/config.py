@@ -178,6 +178,9 @@ class CostParams:
     edge_span: int = 2
     #: Cost of each paragraph break inside a bead, when both sides show paragraphs.
     para_cross: float = 4.0
+    #: The same for the break after a heading (a one-sentence paragraph with no stop):
+    #: headlines are often run into the first paragraph in translation.
+    heading_cross: float = 0.5
     #: Chance rate of a word match when a document gives nothing to estimate it on, and the
     #: bounds the estimate is kept in (a tiny or odd document must not make every match
     #: decisive or worthless).
@@ -202,7 +205,7 @@ class CostParams:
         _positive("len_sigma_bg", self.len_sigma_bg)
         _positive("len_smooth", self.len_smooth)
         for name in ("w_len", "w_lex", "lex_k", "lex_prior", "lex_floor", "edge_bonus",
-                     "para_cross"):
+                     "para_cross", "heading_cross"):
             _non_negative(name, getattr(self, name))
         _finite("lex_t", self.lex_t)
         if not 0 < self.lex_t < 1:

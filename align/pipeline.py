@@ -70,9 +70,11 @@ def _keyed(
                                                          config)
 
 
-def _paragraphs(en_sents: tuple[Sentence, ...], ar_sents: tuple[Sentence, ...]
-                ) -> tuple[IntArray, IntArray] | None:
-    return shared_paragraphs([s.paragraph for s in en_sents], [s.paragraph for s in ar_sents])
+def _paragraphs(en_sents: tuple[Sentence, ...], ar_sents: tuple[Sentence, ...],
+                config: AlignConfig) -> tuple[FloatArray, FloatArray] | None:
+    return shared_paragraphs([s.paragraph for s in en_sents], [s.paragraph for s in ar_sents],
+                             [s.text for s in en_sents], [s.text for s in ar_sents],
+                             config.cost.heading_cross)
 
 
 def _search(
@@ -92,7 +94,7 @@ def _search(
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
         return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), None
     en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon)
-    paragraphs = _paragraphs(en_sents, ar_sents)
+    paragraphs = _paragraphs(en_sents, ar_sents, config)
     model = None
     if with_model:
         path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
@@ -315,7 +317,7 @@ def _realign_stretch(
     (e0, e1), (a0, a1) = en, ar
     en_s = al.en_sents[e0:e1]
     after = (len(al.en_sents) - e1, len(al.ar_sents) - a1)
-    para = _paragraphs(al.en_sents, al.ar_sents) is not None
+    para = _paragraphs(al.en_sents, al.ar_sents, config) is not None
 
     def search(ar_s: tuple[Sentence, ...]) -> list[Bead]:
         if not en_s or not ar_s or model is None:
@@ -326,8 +328,12 @@ def _realign_stretch(
                  keyed_side([_all_units(al.ar_sents[:a0] + ar_s + al.ar_sents[a1:], lexicon,
                                         "ar")], vocab))
         en_side, ar_side, len_en, len_ar, band = _keyed(en_s, ar_s, config, lexicon, vocab)
-        paragraphs = (np.array([s.paragraph for s in en_s], dtype=np.int64),
-                      np.array([s.paragraph for s in ar_s], dtype=np.int64)) if para else None
+        paragraphs = None
+        if para:  # the marks of the whole document, cut to the stretch
+            marks = _paragraphs(al.en_sents, al.ar_sents[:a0] + ar_s + al.ar_sents[a1:],
+                                config)
+            if marks is not None:
+                paragraphs = (marks[0][e0:e1], marks[1][a0:a0 + len(ar_s)])
         path = search_stretch(en_side, ar_side, len_en, len_ar, band, config, model,
                               (e0, a0), after, whole, paragraphs)
         return [Bead(tuple(e0 + i for i in e), a, cost=c) for e, a, c in path]

@@ -79,6 +79,30 @@ def test_headline_without_translation_is_cheap_at_the_edge(seed002: Path) -> Non
     assert sum(b.type == "1-1" for b in al.beads) >= 0.8 * len(al.beads)
 
 
+def test_a_headline_run_into_the_first_paragraph_is_aligned_not_left_out() -> None:
+    """The English headline is a paragraph of its own; the translation runs it into the
+    first sentence. The break after a heading costs less than a paragraph break, so the
+    headline is aligned (a 2-1 bead, which refinement may cut where the headline ends), not
+    left as a 1-0 next to a 1-1."""
+    en_text = ("Macedonians vote in referendum on new name\n\nMacedonians voted on Sunday in a "
+               "referendum on changing the name of their country to North Macedonia. The "
+               "change would open the way to membership of NATO and the European Union.\n\n"
+               "Turnout was low, officials said.\n")
+    ar_text = ("المقدونيون يصوتون في استفتاء على الاسم الجديد صوت المقدونيون يوم الأحد في "
+               "استفتاء على تغيير اسم بلدهم إلى مقدونيا الشمالية. وسيفتح التغيير الطريق أمام "
+               "العضوية في حلف شمال الأطلسي والاتحاد الأوروبي.\n\nوقال مسؤولون إن نسبة الإقبال "
+               "كانت منخفضة.\n")
+
+    def headline(config: AlignConfig) -> tuple[int, ...]:
+        al = align_pair(Document(en_text, "en"), Document(ar_text, "ar"), config)
+        check_alignment(al)
+        return next(b for b in al.beads if 0 in b.en).ar
+
+    assert headline(AlignConfig())
+    # Charged a full paragraph break, the headline is left out (what the search did before).
+    assert headline(AlignConfig(cost=CostParams(heading_cross=1.0))) == ()
+
+
 WORDS = st.sampled_from(
     ["the", "army", "Baghdad", "151", "minister", "said", "وزير", "بغداد", "١٥١", "قال",
      "الجيش", ".", "؟", "،", "\n", " "]

@@ -323,3 +323,17 @@ def test_words_matching_nothing_on_the_other_side_count_a_share() -> None:
     assert matchable_weight(en, ar, 0.25).tolist() == [1.0 + 0.5, 1.0]
     assert matchable_weight(ar, en, 0.25).tolist() == [1.0, 1.25]
     assert matchable_weight(en, ar, 1.0).tolist() == en.sentence_weight().tolist()
+
+
+def test_paragraph_marks_count_breaks_and_discount_the_one_after_a_heading() -> None:
+    from align.search.costs import paragraph_marks, shared_paragraphs
+
+    texts = ["Headline without a stop", "First sentence.", "Second.", "New paragraph.",
+             "Section name", "Its text."]
+    para = [0, 1, 1, 2, 3, 4]
+    assert paragraph_marks(para).tolist() == [0, 1, 1, 2, 3, 4]
+    assert paragraph_marks(para, texts, 0.5).tolist() == [0, 0.5, 0.5, 1.5, 2.5, 3.0]
+    # A stop-less last sentence of a longer paragraph is no heading.
+    assert paragraph_marks([0, 0, 1], ["A.", "b", "C."], 0.0).tolist() == [0, 0, 1]
+    # One side in a single paragraph: nothing is charged.
+    assert shared_paragraphs([0, 0, 0], [0, 1, 2]) is None

@@ -124,7 +124,7 @@ def test_the_model_search_is_align_sides(key: str) -> None:
     # PubMed_10 with a band around the coarse path, the others searched whole.
     cfg = AlignConfig(full_cells=0) if key == "PubMed_10" else AlignConfig()
     sides = _keyed(al.en_sents, al.ar_sents, cfg, lexicon())
-    para = _paragraphs(al.en_sents, al.ar_sents)
+    para = _paragraphs(al.en_sents, al.ar_sents, cfg)
     path, model = search_with_model(*sides, cfg, para)
     assert path == align_sides(*sides, cfg, paragraphs=para)
     assert model.stats.q_en > 0

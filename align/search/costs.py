@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 
 from align.config import CostParams
 from align.search.band import Band
+from align.search.boundary_cues import ends_with_stop
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -197,10 +198,11 @@ class CostInputs:
     cum_nb_ar: FloatArray
     stats: DocStats
     params: CostParams
-    #: Paragraph index of each sentence, or ``None`` when the two sides do not both show
-    #: paragraphs (then no bead pays for crossing one).
-    para_en: IntArray | None = None
-    para_ar: IntArray | None = None
+    #: Weighted count of the paragraph breaks before each sentence (``paragraph_marks``), or
+    #: ``None`` when the two sides do not both show paragraphs (then no bead pays for
+    #: crossing one).
+    para_en: FloatArray | None = None
+    para_ar: FloatArray | None = None
 
 
 def cost_inputs(
@@ -214,7 +216,7 @@ def cost_inputs(
     params: CostParams,
     null_bonus_en: FloatArray,
     null_bonus_ar: FloatArray,
-    paragraphs: tuple[IntArray, IntArray] | None = None,
+    paragraphs: tuple[FloatArray, FloatArray] | None = None,
 ) -> CostInputs:
     """Bundle the inputs of ``cost_block``; ``paragraphs`` as ``shared_paragraphs`` gives
     them."""
@@ -225,16 +227,43 @@ def cost_inputs(
     )
 
 
-def shared_paragraphs(para_en: Sequence[int], para_ar: Sequence[int]
-                      ) -> tuple[IntArray, IntArray] | None:
-    """Paragraph indexes of both sides when both show paragraph breaks, else ``None``.
+def shared_paragraphs(para_en: Sequence[int], para_ar: Sequence[int],
+                      texts_en: Sequence[str] = (), texts_ar: Sequence[str] = (),
+                      heading_cross: float = 1.0) -> tuple[FloatArray, FloatArray] | None:
+    """Both sides' ``paragraph_marks`` when both show paragraph breaks, else ``None``.
 
     One side in a single paragraph says nothing about where the other's breaks fall, so
     crossing them is then free (unequal paragraphing must not break the alignment)."""
     en, ar = np.asarray(para_en, dtype=np.int64), np.asarray(para_ar, dtype=np.int64)
     if en.size == 0 or ar.size == 0 or en[-1] == en[0] or ar[-1] == ar[0]:
         return None
-    return en, ar
+    return (paragraph_marks(en, texts_en, heading_cross),
+            paragraph_marks(ar, texts_ar, heading_cross))
+
+
+def paragraph_marks(paragraphs: Sequence[int] | IntArray, texts: Sequence[str] = (),
+                    heading_cross: float = 1.0) -> FloatArray:
+    """How many paragraph breaks lie before each sentence, the break after a heading
+    counting ``heading_cross`` (``CostParams.heading_cross``): a bead from sentence ``i`` to
+    ``j`` crosses ``marks[j] - marks[i]`` of them.
+
+    A heading is a paragraph of one sentence that does not end with a stop (a title, a
+    headline, a section name; ``texts`` gives the sentences, none given: no headings).
+    Translations often run a headline into the first paragraph, as one sentence with it
+    (``المقدونيون يصوتون في استفتاء صوّت المقدونيون يوم الأحد ...``): a 2-1 bead, which must
+    not pay for a break the other side never had. Several blank-line separated breaks in a
+    row (clutter taken out between them) count as one."""
+    para = np.asarray(paragraphs, dtype=np.int64)
+    n = len(para)
+    if n == 0:
+        return np.zeros(0)
+    step = np.zeros(n)
+    for k in (int(x) for x in np.flatnonzero(para[1:] != para[:-1]) + 1):
+        alone = k == 1 or para[k - 2] != para[k - 1]
+        heading = bool(texts) and alone and not ends_with_stop(texts[k - 1])
+        step[k] = heading_cross if heading else 1.0
+    out: FloatArray = np.cumsum(step)
+    return out
 
 
 def one_sided_rows(
@@ -380,7 +409,7 @@ def _breaks(inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray
     last_e, last_a = np.maximum(rows - 1, 0), np.maximum(cols - 1, 0)
     en = pe[last_e] - pe[np.maximum(rows - a, 0)]
     ar = pa[last_a] - pa[np.maximum(cols - b, 0)]
-    out: FloatArray = (np.broadcast_to(en, cols.shape) + ar).astype(np.float64)
+    out: FloatArray = np.broadcast_to(en, cols.shape) + ar
     return out
 
 

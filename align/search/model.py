@@ -52,7 +52,7 @@ def search_with_model(
     len_ar: FloatArray,
     band: Band,
     config: AlignConfig,
-    paragraphs: tuple[IntArray, IntArray] | None = None,
+    paragraphs: tuple[FloatArray, FloatArray] | None = None,
 ) -> tuple[Path, SearchModel]:
     """``run.search_document``'s path and the model of its last pass."""
     path, params, stats = search_document(en, ar, len_en, len_ar, band, config,
@@ -71,7 +71,7 @@ def search_stretch(
     at: tuple[int, int],
     after: tuple[int, int],
     whole: tuple[KeyedSide, KeyedSide],
-    paragraphs: tuple[IntArray, IntArray] | None = None,
+    paragraphs: tuple[FloatArray, FloatArray] | None = None,
 ) -> Path:
     """The lowest-cost path of a stretch of a document, priced by the document's ``model``.
 

@@ -89,7 +89,7 @@ def align_sides(
     band: Band,
     config: AlignConfig,
     params: CostParams | None = None,
-    paragraphs: tuple[IntArray, IntArray] | None = None,
+    paragraphs: tuple[FloatArray, FloatArray] | None = None,
 ) -> Path_:
     """The path of ``search_document`` (see there)."""
     return search_document(en, ar, len_en, len_ar, band, config, params, paragraphs)[0]
@@ -103,7 +103,7 @@ def search_document(
     band: Band,
     config: AlignConfig,
     params: CostParams | None = None,
-    paragraphs: tuple[IntArray, IntArray] | None = None,
+    paragraphs: tuple[FloatArray, FloatArray] | None = None,
 ) -> tuple[Path_, CostParams, DocStats]:
     """Lowest-cost beads of two keyed sides inside ``band`` (a bead crossing a paragraph
     break costs ``para_cross`` per break when ``paragraphs`` gives both sides' paragraph
