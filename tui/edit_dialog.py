@@ -44,7 +44,9 @@ class EditScreen(ModalScreen[EditResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(value=self.current, id="edit-input")
+            # A correction is usually a few words added or changed, not a new sentence: the
+            # cursor starts at the end with nothing selected, so typing appends.
+            yield Input(value=self.current, id="edit-input", select_on_focus=False)
             if self.lang == "ar":
                 yield ArabicText(id="edit-preview")
             yield Label("original:", classes="dim")
@@ -60,7 +62,9 @@ class EditScreen(ModalScreen[EditResult | None]):
             self.query_one("#edit-preview", ArabicText).set(self.current, (), self.visual_order)
             self.query_one("#edit-original", ArabicText).set(self.original, (),
                                                               self.visual_order)
-        self.query_one("#edit-input", Input).focus()
+        field = self.query_one("#edit-input", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     @on(Input.Changed, "#edit-input")
     def _preview(self, event: Input.Changed) -> None:
