@@ -304,7 +304,7 @@ def test_filter_without_flags_says_so(tmp_path: Path) -> None:
 
     app = run(tmp_path, script, state=make_state(tmp_path, flags=False))
     assert not app.flagged_only
-    assert ("no flagged beads to filter to", "warning") in app.notes  # type: ignore[attr-defined]
+    assert ("no beads to review to filter to", "warning") in app.notes  # type: ignore[attr-defined]
 
 
 def test_impossible_edits_are_notifications_not_tracebacks(tmp_path: Path) -> None:

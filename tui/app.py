@@ -69,15 +69,16 @@ class ReviewApp(ReviewBase):
         _b("E", "edit('ar')", "Edit AR", "edit the Arabic text (the original is kept)"),
         _b("z,ctrl+z", "undo", "Undo", "undo the last change (no limit)", show=True),
         _b("Z,ctrl+y", "redo", "Redo", "redo the last undone change"),
-        _b("f", "next_flagged", "Flagged", "jump to the next flagged bead not approved",
-           show=True),
+        _b("f", "next_flagged", "To review", "jump to the next bead to review: flagged, or "
+           "scoring below 0.5, and not approved", show=True),
         _b("w", "next_lowest", "Worst", "jump to the next lowest-score unapproved bead"),
         _b("o", "next_unapproved", "Open", "jump to the next unapproved bead"),
         _b("slash", "search", "Search", "search English and Arabic (diacritics and "
            "alef/yaa/teh marbuta forms ignored)", show=True, display="/"),
         _b("n", "search_next", "Next match", "jump to the next match of the search"),
         _b("N", "search_prev", "Prev match", "jump to the previous match of the search"),
-        _b("F", "filter", "Filter", "show only flagged beads, or all beads again"),
+        _b("F", "filter", "Filter", "show only the beads to review (flagged or scoring "
+           "below 0.5), or all beads again"),
         _b("r", "realign", "Re-align", "re-align the unapproved beads; approved and "
            "edited beads stay as fixed points"),
         _b("x", "export", "Export", "export to TMX, TSV, Moses, JSONL or beads"),
@@ -105,7 +106,7 @@ class ReviewApp(ReviewBase):
         if self.session is not None:
             st = self._synced()
             assert st is not None
-            self.goto(navigate.next_flagged(st.alignment, st.cursor), "flagged bead left")
+            self.goto(navigate.next_flagged(st.alignment, st.cursor), "bead left to review")
 
     def action_next_lowest(self) -> None:
         if self.session is not None:
@@ -126,7 +127,7 @@ class ReviewApp(ReviewBase):
                 self.search_text = query
                 self._search(backward=False)
 
-        self.push_screen(SearchScreen(self.search_text), done)
+        self.push_screen(SearchScreen(self.search_text, self.visual_order), done)
 
     def _search(self, *, backward: bool) -> None:
         st = self._synced()
@@ -146,14 +147,15 @@ class ReviewApp(ReviewBase):
         st = self._synced()
         if st is None:
             return
-        if not self.flagged_only and not any(b.flags for b in st.alignment.beads):
-            self.notify("no flagged beads to filter to", severity="warning")
+        beads = st.alignment.beads
+        if not self.flagged_only and not any(map(navigate.needs_review, beads)):
+            self.notify("no beads to review to filter to", severity="warning")
             return
         self.flagged_only = not self.flagged_only
-        if self.flagged_only and not st.alignment.beads[st.cursor].flags:
+        if self.flagged_only and not navigate.needs_review(beads[st.cursor]):
             nxt = navigate.next_flagged(st.alignment, st.cursor)
             if nxt is None:
-                nxt = next(k for k, b in enumerate(st.alignment.beads) if b.flags)
+                nxt = next(k for k, b in enumerate(beads) if navigate.needs_review(b))
             self.session = st.moved(nxt)
         self.refresh_view()
 

@@ -27,6 +27,7 @@ from textual.widgets import Footer, Label, ProgressBar
 
 from align.errors import TawaziError
 from align.review import edit
+from align.review.display import inline
 from align.review.session import (
     Inputs,
     SessionState,
@@ -53,6 +54,8 @@ from tui.messages import (
 from tui.status import StatusBar
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from align.config import AlignConfig
     from align.evidence.lexicon import Lexicon
 
@@ -150,7 +153,15 @@ class ReviewBase(App[None]):
         al = self.session.alignment if self.session is not None else None
         self.query_one(StatusBar).show(al, self.session_path, self.save_state,
                                        flagged_only=self.flagged_only,
-                                       query=self.search_text, busy=self.busy)
+                                       query=self.search_text, busy=self.busy,
+                                       visual_order=self.visual_order)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notification with any Arabic in it (a search, a file name) in visual order, as
+        everywhere else; a toast is a line of the terminal like any other."""
+        super().notify(inline(message, self.visual_order), title=title, severity=severity,
+                       timeout=timeout, markup=markup)
 
     def _set_busy(self, label: str) -> None:
         self.busy = label
