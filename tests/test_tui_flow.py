@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from typing import Any
 
-from test_tui import EN, errors, on_disk, run
+from test_tui import EN, errors, make_state, on_disk, run
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app import ReviewApp
+from align.types import Flag
+from tui.app import ReviewApp, make_app
+from tui.bead_table import BeadList
 from tui.edit_dialog import EditScreen
 
 
@@ -28,3 +32,67 @@ def test_edit_dialog_opens_with_the_cursor_at_the_end_and_typing_appends(tmp_pat
     assert seen == [(len(EN[0]), True)]
     assert on_disk(app).alignment.beads[0].en_edit == EN[0] + " [edited]"
     assert not errors(app)
+
+
+def test_approve_moves_to_the_next_bead(tmp_path: Any) -> None:
+    """Approving is a confirm: the cursor goes on to the next bead, so a run of good beads
+    is ``a a a``; the last bead stays where it is."""
+    seen: list[int] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        for key in ("a", "a", "G", "a"):
+            await pilot.press(key)
+            seen.append(app.session.cursor)  # type: ignore[union-attr]
+
+    app = run(tmp_path, script)
+    assert seen == [1, 2, 5, 5]
+    statuses = [b.status for b in on_disk(app).alignment.beads]
+    assert statuses == ["approved", "approved", "auto", "auto", "auto", "approved"]
+
+
+def test_approve_stays_when_asked(tmp_path: Any) -> None:
+    app = make_app(tmp_path / "article.tawazi.json", state=make_state(tmp_path),
+                   approve_advances=False)
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press("a")
+
+    asyncio.run(main())
+    assert app.session is not None and app.session.cursor == 0
+    assert app.session.alignment.beads[0].status == "approved"
+
+
+def test_approve_in_the_filter_moves_to_the_next_bead_to_review(tmp_path: Any) -> None:
+    state = make_state(tmp_path)
+    beads = list(state.alignment.beads)
+    beads[0] = replace(beads[0], flags=(Flag("omission", "x"),))
+    state = replace(state, alignment=replace(state.alignment, beads=tuple(beads)))
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        await pilot.press("g", "F", "a")
+
+    app = run(tmp_path, script, state=state)
+    assert app.session is not None and app.session.cursor == 3
+
+
+def test_a_low_score_without_flags_is_in_the_review_queue(tmp_path: Any) -> None:
+    """``f`` and ``F`` visit a bead scoring below 0.5 that has no flag: the scorer doubts
+    it without naming why, which is exactly what a reviewer should look at."""
+    state = make_state(tmp_path)
+    beads = list(state.alignment.beads)
+    beads[4] = replace(beads[4], score=0.2)  # no flags
+    state = replace(state, alignment=replace(state.alignment, beads=tuple(beads)))
+    seen: list[Any] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        await pilot.press("f")
+        seen.append(app.session.cursor)  # type: ignore[union-attr]
+        await pilot.press("f")
+        seen.append(app.session.cursor)  # type: ignore[union-attr]
+        await pilot.press("F")
+        seen.append(app.query_one(BeadList).rows)
+
+    run(tmp_path, script, state=state)
+    assert seen == [3, 4, [3, 4]]

@@ -48,7 +48,8 @@ class ReviewApp(ReviewBase):
         _b("k", "up", "Up", "move to the previous bead"),
         _b("g", "first", "First", "move to the first bead"),
         _b("G", "last", "Last", "move to the last bead"),
-        _b("a", "approve", "Approve", "approve the bead, or unapprove it", show=True),
+        _b("a", "approve", "Approve", "approve the bead and move to the next one (or "
+           "unapprove it); --approve-stays keeps the cursor on it", show=True),
         _b("m", "merge_next", "Merge", "merge the bead with the next one", show=True),
         _b("M", "merge_prev", "Merge prev", "merge the bead with the previous one"),
         _b("s", "split", "Split", "split the bead at a sentence boundary you choose",
@@ -175,11 +176,19 @@ class ReviewApp(ReviewBase):
     # Actions: editing --------------------------------------------------------------------
 
     def action_approve(self) -> None:
+        """Approve the bead and move on to the next row (as a CAT tool's confirm does), or
+        take the approval back and stay; ``--approve-stays`` keeps the cursor in place."""
         def toggle(al: Alignment, k: int) -> Alignment:
             status = "auto" if al.beads[k].status == "approved" else "approved"
             return edit.set_status(al, k, status)
 
-        self._apply(toggle)
+        def after(k: int, old: Alignment, new: Alignment) -> int:
+            if not self.approve_advances or new.beads[k].status != "approved":
+                return k
+            rows = navigate.visible_rows(new, self.flagged_only, k)
+            return next((r for r in rows if r > k), k)
+
+        self._apply(toggle, after)
 
     def action_merge_next(self) -> None:
         self._apply(edit.merge_next)
@@ -312,9 +321,11 @@ def make_app(
     config: AlignConfig | None = None,
     visual_order: bool = True,
     stamp: Stamp | None = None,
+    approve_advances: bool = True,
 ) -> ReviewApp:
     """The review app for a loaded session (``state``) or for inputs to align first
     (``inputs``, aligned in a worker thread). The session is saved to ``session_path``;
-    ``stamp`` is that file as it was read (``None``: as it is now)."""
+    ``stamp`` is that file as it was read (``None``: as it is now); ``approve_advances``:
+    ``a`` moves to the next bead after approving."""
     return ReviewApp(session_path, state=state, inputs=inputs, config=config,
-                     visual_order=visual_order, stamp=stamp)
+                     visual_order=visual_order, stamp=stamp, approve_advances=approve_advances)

@@ -87,6 +87,7 @@ class ReviewBase(App[None]):
         config: AlignConfig | None = None,
         visual_order: bool = True,
         stamp: Stamp | None = None,
+        approve_advances: bool = True,
     ) -> None:
         super().__init__()
         if (state is None) == (inputs is None):
@@ -97,6 +98,8 @@ class ReviewBase(App[None]):
         self.config = config
         self.visual_order = visual_order
         self.flagged_only = False
+        #: ``a`` moves on to the next bead after approving (``--approve-stays``: it stays).
+        self.approve_advances = approve_advances
         self.search_text = ""
         self.busy = ""
         self.save_state = "saved" if state is not None else "not saved yet"

@@ -28,10 +28,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="EN AR, one bilingual file, a .tmx/.tsv, or a session .json")
     p.add_argument("--session", metavar="PATH",
-                   help="session file (default: next to the first input, NAME.tawazi.json)")
+                   help="session file, or a folder to keep it in (default: next to the "
+                        "first input, NAME.tawazi.json)")
     p.add_argument("--new-session", action="store_true",
                    help="start afresh even if the session file exists (the old one is kept "
                         "as PATH.bak, or .bak.1, .bak.2 ...: no backup is overwritten)")
+    p.add_argument("--approve-stays", action="store_true",
+                   help="a (approve) keeps the cursor on the bead instead of moving to the "
+                        "next one")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are one sentence per line; lines are taken as they are")
     p.add_argument("--band", type=int, default=None, metavar="N",
@@ -56,7 +60,7 @@ def _has_terminal() -> bool:
 def _session_and_inputs(args: argparse.Namespace) -> tuple[Path, list[str]]:
     """The session file and the inputs given (none: a session file opened alone)."""
     from align.errors import OptionError
-    from align.review.session_paths import default_session_path, is_session_path
+    from align.review.session_paths import is_session_path, session_path_for
 
     files: list[str] = args.files
     if len(files) == 1 and is_session_path(files[0]):
@@ -68,7 +72,7 @@ def _session_and_inputs(args: argparse.Namespace) -> tuple[Path, list[str]]:
         raise OptionError(f"expected at most two input files, got {len(files)}")
     if any(is_session_path(f) for f in files):
         raise OptionError("a session file is opened alone: tawazi review SESSION.json")
-    return (Path(args.session) if args.session else default_session_path(files)), files
+    return session_path_for(files, args.session), files
 
 
 def _open(args: argparse.Namespace, session: Path, files: list[str]
@@ -122,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     with SessionLock(session):
         state, inputs, stamp = _open(args, session, files)
         app = make_app(session, state=state, inputs=inputs, config=config,
-                       visual_order=_visual(args.bidi), stamp=stamp)
+                       visual_order=_visual(args.bidi), stamp=stamp,
+                       approve_advances=not args.approve_stays)
         app.run()
     if app.session is None:
         return 0
