@@ -96,3 +96,38 @@ def test_a_low_score_without_flags_is_in_the_review_queue(tmp_path: Any) -> None
 
     run(tmp_path, script, state=state)
     assert seen == [3, 4, [3, 4]]
+
+
+def test_a_new_review_of_a_changed_input_carries_the_work_over(tmp_path: Any) -> None:
+    """The first alignment of the new text gets the approvals and edits back, and the
+    reviewer is told how many (``tawazi review --carry-over``)."""
+    from test_tui import AR
+
+    from align.review.carry import reviewed_beads
+    from align.review.session import open_inputs
+
+    old = make_state(tmp_path).alignment
+    beads = list(old.beads)
+    beads[0] = replace(beads[0], status="approved")
+    beads[2] = replace(beads[2], en_edit="On Friday Lavrentyev confirmed it.")
+    reviewed = reviewed_beads(replace(old, beads=tuple(beads)))
+    bi = tmp_path / "article.txt"
+    bi.write_text("\n".join(["A new headline.", *EN[:5]]) + "\n\n" + "\n".join(
+        ["عنوان جديد.", *AR]) + "\n", encoding="utf-8")
+    app = make_app(tmp_path / "article.tawazi.json", inputs=open_inputs([bi], presplit=True),
+                   carry=reviewed)
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(main())
+    assert app.session is not None
+    got = [(b.en, b.status, b.en_edit) for b in app.session.alignment.beads[:4]]
+    assert got == [((0,), "auto", None), ((1,), "approved", None), ((2,), "auto", None),
+                   ((3,), "auto", "On Friday Lavrentyev confirmed it.")]
+    assert "carried 2 of 2 approved or edited beads over to the changed input" in notes
+    assert on_disk(app).alignment.beads[1].status == "approved"

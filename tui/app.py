@@ -29,7 +29,10 @@ from tui.search_dialog import SearchScreen
 from tui.split_dialog import SplitScreen, split_points
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from align.config import AlignConfig
+    from align.review.carry import Reviewed
 
 
 def _b(key: str, action: str, short: str, long: str, *, show: bool = False,
@@ -322,10 +325,13 @@ def make_app(
     visual_order: bool = True,
     stamp: Stamp | None = None,
     approve_advances: bool = True,
+    carry: Sequence[Reviewed] = (),
 ) -> ReviewApp:
     """The review app for a loaded session (``state``) or for inputs to align first
     (``inputs``, aligned in a worker thread). The session is saved to ``session_path``;
     ``stamp`` is that file as it was read (``None``: as it is now); ``approve_advances``:
-    ``a`` moves to the next bead after approving."""
+    ``a`` moves to the next bead after approving; ``carry``: review work of an earlier
+    version of the inputs, put back on the new alignment (``align.review.carry``)."""
     return ReviewApp(session_path, state=state, inputs=inputs, config=config,
-                     visual_order=visual_order, stamp=stamp, approve_advances=approve_advances)
+                     visual_order=visual_order, stamp=stamp, approve_advances=approve_advances,
+                     carry=carry)

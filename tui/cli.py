@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from align.review.session import Inputs, SessionState
+    from align.review.carry import Reviewed
+    from align.review.session import Inputs, SessionState, StaleSessionError
     from align.review.session_guard import Stamp
+
+    #: What a review opens: a saved state and its stamp, or inputs and work to carry over.
+    Opened = tuple[SessionState | None, Inputs | None, Stamp, tuple[Reviewed, ...]]
 
 HELP = "review and correct an alignment in the terminal (side by side, autosaved)"
 
@@ -33,6 +37,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--new-session", action="store_true",
                    help="start afresh even if the session file exists (the old one is kept "
                         "as PATH.bak, or .bak.1, .bak.2 ...: no backup is overwritten)")
+    p.add_argument("--carry-over", action="store_true",
+                   help="when an input changed since the session was saved, start a new "
+                        "review of the new text that keeps the approved and edited beads "
+                        "whose sentences are found again (asked when not given)")
     p.add_argument("--approve-stays", action="store_true",
                    help="a (approve) keeps the cursor on the bead instead of moving to the "
                         "next one")
@@ -75,25 +83,65 @@ def _session_and_inputs(args: argparse.Namespace) -> tuple[Path, list[str]]:
     return session_path_for(files, args.session), files
 
 
-def _open(args: argparse.Namespace, session: Path, files: list[str]
-          ) -> tuple[SessionState | None, Inputs | None, Stamp]:
-    """The saved state (and its stamp) to resume, or the inputs of a new review."""
-    from align.errors import InputError
+def _ask(question: str) -> bool:
+    """Ask on the terminal; enter or ``y`` is yes."""
+    print(f"tawazi: {question} [Y/n] ", end="", file=sys.stderr, flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("", "y", "yes")
+
+
+def _fresh(args: argparse.Namespace, session: Path, files: list[str],
+           carry: tuple[Reviewed, ...] = ()) -> Opened:
+    """A new review of ``files``; an existing session is kept as a backup."""
     from align.review.session import open_inputs
     from align.review.session_guard import ABSENT
-    from align.review.session_load import read_session
     from align.review.session_paths import keep_backup
+
+    inputs = open_inputs(files, presplit=args.presplit)  # bad inputs: the old one stays
+    if session.exists():
+        backup = keep_backup(session)
+        print(f"tawazi: previous session kept as {backup}", file=sys.stderr)
+    return None, inputs, ABSENT, carry
+
+
+def _changed_input(args: argparse.Namespace, session: Path, files: list[str],
+                   exc: StaleSessionError) -> Opened:
+    """An input changed since the session was saved: carry the review work over to a new
+    review of the new text (``--carry-over``, or yes when asked), else stop and say how."""
+    from align.review.session import StaleSessionError
+    from align.review.session_load import read_reviewed
+
+    reviewed = read_reviewed(session)
+    if not reviewed:
+        raise exc
+    question = (f"{exc.reason.split(' has changed')[0]} has changed since the session was "
+                f"saved. Start a new review of the new text, carrying over the "
+                f"{len(reviewed)} approved or edited beads whose sentences are found again?")
+    if args.carry_over or _ask(question):
+        return _fresh(args, session, files, reviewed)
+    raise StaleSessionError(f"{exc.reason}; or keep the approved and edited beads with "
+                            "--carry-over", path=exc.path)
+
+
+def _open(args: argparse.Namespace, session: Path, files: list[str]) -> Opened:
+    """The saved state (and its stamp) to resume, or the inputs of a new review and the
+    review work to carry over to it."""
+    from align.errors import InputError
+    from align.review.session import StaleSessionError
+    from align.review.session_load import read_session
 
     if not files:
         loaded = read_session(session)
-        return loaded.state, None, loaded.stamp
+        return loaded.state, None, loaded.stamp, ()
     if args.new_session or not session.exists():
-        inputs = open_inputs(files, presplit=args.presplit)  # bad inputs: the old one stays
-        if session.exists():
-            backup = keep_backup(session)
-            print(f"tawazi: previous session kept as {backup}", file=sys.stderr)
-        return None, inputs, ABSENT
-    loaded = read_session(session)
+        return _fresh(args, session, files)
+    try:
+        loaded = read_session(session)
+    except StaleSessionError as exc:
+        return _changed_input(args, session, files, exc)
     wanted = tuple(str(Path(f).resolve()) for f in files)
     if loaded.state.sources.paths != wanted:
         raise InputError(
@@ -102,7 +150,7 @@ def _open(args: argparse.Namespace, session: Path, files: list[str]
             "afresh with --new-session",
             path=session,
         )
-    return loaded.state, None, loaded.stamp
+    return loaded.state, None, loaded.stamp, ()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,6 +159,8 @@ def run(args: argparse.Namespace) -> int:
     from align.review.session_paths import check_not_input
 
     session, files = _session_and_inputs(args)
+    if files and args.session and args.session.endswith(("/", os.sep)):
+        session.parent.mkdir(parents=True, exist_ok=True)  # --session reviews/: a new folder
     check_not_input(session, files, "session file")
     check_not_input(lock_path(session), files, "session's lock file")
     if not _has_terminal():
@@ -124,10 +174,10 @@ def run(args: argparse.Namespace) -> int:
     from tui.app import make_app
 
     with SessionLock(session):
-        state, inputs, stamp = _open(args, session, files)
+        state, inputs, stamp, carry = _open(args, session, files)
         app = make_app(session, state=state, inputs=inputs, config=config,
                        visual_order=_visual(args.bidi), stamp=stamp,
-                       approve_advances=not args.approve_stays)
+                       approve_advances=not args.approve_stays, carry=carry)
         app.run()
     if app.session is None:
         return 0

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from align import __version__
 from align.errors import InputError
 from align.formats.atomic import atomic_write_text
+from align.review.carry import Reviewed, reviewed_beads
 from align.review.session_guard import ABSENT, Stamp, check_unchanged, stamp_of
 from align.types import Alignment, Bead, Document
 
@@ -189,6 +190,14 @@ def _bead_line(b: Bead) -> str:
                   "cost": b.cost, "flags": flags, "en_edit": b.en_edit, "ar_edit": b.ar_edit})
 
 
+@lru_cache(maxsize=200_000)
+def _reviewed_line(r: Reviewed) -> str:
+    """One approved or edited bead by its sentences' keys: what lets the work be carried
+    over to a changed input (``align.review.carry``); the file holds no text."""
+    return _dump({"en": list(r.en), "ar": list(r.ar), "en_at": r.en_at, "ar_at": r.ar_at,
+                  "status": r.status, "en_edit": r.en_edit, "ar_edit": r.ar_edit})
+
+
 def _patch(ref: Alignment, target: Version) -> str:
     """Rebuild ``target`` from ``ref`` by replacing ``drop`` beads at ``at`` by ``beads``
     (``align.review.edit`` keeps untouched beads as they were: ``is`` finds them at once)."""
@@ -250,6 +259,7 @@ def session_json(state: SessionState, session_path: PathLike) -> str:
         "en_sentences": [f"[{s.start}, {s.end}, {s.paragraph}]" for s in al.en_sents],
         "ar_sentences": [f"[{s.start}, {s.end}, {s.paragraph}]" for s in al.ar_sents],
         "beads": [_bead_line(b) for b in al.beads],
+        "reviewed": [_reviewed_line(r) for r in reviewed_beads(al)],
         "undo": _history(al, state.undo),
         "redo": _history(al, state.redo),
     }
