@@ -9,12 +9,14 @@ from typing import Any
 
 from test_tui import EN, errors, make_state, on_disk, run
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Label, OptionList
 
 from align.types import Flag
 from tui.app import ReviewApp, make_app
 from tui.bead_table import BeadList
 from tui.edit_dialog import EditScreen
+from tui.help import HelpScreen
+from tui.split_dialog import SplitScreen
 
 
 def test_edit_dialog_opens_with_the_cursor_at_the_end_and_typing_appends(tmp_path: Any) -> None:
@@ -131,3 +133,42 @@ def test_a_new_review_of_a_changed_input_carries_the_work_over(tmp_path: Any) ->
                    ((3,), "auto", "On Friday Lavrentyev confirmed it.")]
     assert "carried 2 of 2 approved or edited beads over to the changed input" in notes
     assert on_disk(app).alignment.beads[1].status == "approved"
+
+
+def test_help_says_esc_closes_and_scrolls_at_80x24(tmp_path: Any) -> None:
+    """The key list is longer than an 80x24 screen: it scrolls with the keys, and the line
+    saying how to close it stays in view."""
+    seen: list[Any] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        box, foot = app.screen.query_one("#help-box"), app.screen.query_one("#help-foot")
+        scroll = app.screen.query_one("#help-scroll")
+        seen.append("esc" in str(foot.render()) and foot.region.bottom <= box.region.bottom)
+        await pilot.press("pagedown", "down")
+        seen.append(scroll.scroll_y > 0)
+        await pilot.press("escape")
+        seen.append(isinstance(app.screen, HelpScreen))
+
+    run(tmp_path, script, size=(80, 24))
+    assert seen == [True, True, False]
+
+
+def test_split_dialog_hint_is_in_view_at_80x24(tmp_path: Any) -> None:
+    """A 4-4 bead offers many cuts; the dialog still fits the screen, hint and all."""
+    seen: list[bool] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        await pilot.press("m", "m", "m", "s")
+        assert isinstance(app.screen, SplitScreen)
+        dialog = app.screen.query_one("#dialog")
+        for widget in app.screen.query(Label):
+            if "esc: cancel" in str(widget.render()):
+                seen.append(dialog.region.contains_region(widget.region)
+                            and widget.region.bottom <= app.size.height)
+        options = app.screen.query_one(OptionList)
+        seen.append(options.region.bottom <= dialog.region.bottom)
+
+    run(tmp_path, script, size=(80, 24))
+    assert seen == [True, True]

@@ -157,3 +157,9 @@ def test_english_edit_holding_arabic_previews_in_visual_order(snap_compare: Comp
 async def _edit_en(pilot: Pilot[Any]) -> None:
     await settle("e")(pilot)
     await typed("Special envoy Lavrentyev (لافرينتيف) says the troops will leave.")(pilot)
+
+
+def test_split_dialog_of_a_long_bead_at_80x24(snap_compare: Compare, tmp_path: Path) -> None:
+    """A 4-4 bead: the sentences and the cuts scroll, the hint stays at the top."""
+    assert snap_compare(app_for(tmp_path), run_before=settle("m", "m", "m", "s"),
+                        terminal_size=(80, 24))
