@@ -35,6 +35,7 @@ from align.formats.segments import (
     Segment,
     alignment_from_segments,
     check_status,
+    export_status,
     parse_score,
     read_bytes,
     split_flags,
@@ -90,7 +91,7 @@ def render_tmx(al: Alignment, opts: WriteOptions) -> str:
         out.append(f'    <tu tuid="{number}">')
         out.append(_prop(6, "x-bead-type", bead.type))
         out.append(_prop(6, "x-score", fmt_score(bead.score)))
-        out.append(_prop(6, "x-status", bead.status))
+        out.append(_prop(6, "x-status", export_status(bead)))
         if bead.flags:
             out.append(_prop(6, "x-flags", ",".join(bead.flag_codes)))
         for lang, text in zip(LANGS, texts, strict=True):

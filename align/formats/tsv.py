@@ -22,6 +22,7 @@ from align.formats.segments import (
     Segment,
     alignment_from_segments,
     check_status,
+    export_status,
     parse_score,
     split_flags,
 )
@@ -90,7 +91,7 @@ def render_tsv(al: Alignment, opts: WriteOptions) -> str:
             bead.type,
             fmt_score(bead.score),
             ",".join(bead.flag_codes),
-            bead.status,
+            export_status(bead),
             _offsets(al.bead_spans(bead, "en")),
             _offsets(al.bead_spans(bead, "ar")),
             bead.en_edit or "",
