@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from align.config import AlignConfig
 from align.evidence.features import Vocabulary, keyed_side, units_ar, units_en
 from align.evidence.lexicon import Lexicon, load_lexicon
@@ -56,23 +58,39 @@ def _search(
     return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
 
 
+#: ``progress(step, done)``: the step that starts now and the share of the work done before
+#: it, in [0, 1], so that a long document shows how far it is instead of spinning.
+StepProgress = Callable[[str, float], None]
+
+
+def _no_progress(step: str, done: float) -> None:
+    pass
+
+
 def align_pair(
     en_doc: Document,
     ar_doc: Document,
     config: AlignConfig | None = None,
     lexicon: Lexicon | None = None,
+    progress: StepProgress | None = None,
 ) -> Alignment:
     """Split both documents into sentences and align them.
 
     Every sentence of both sides ends up in exactly one bead, in order. Arabic sentences
     that run on without a stop are split where the English side shows a boundary
     (``refine.py``) before the beads are scored; when many are (``config.research``: the
-    text is short of stops), the search runs again on the cut sentences.
+    text is short of stops), the search runs again on the cut sentences. ``progress`` hears
+    of each step; the shares are what the steps take on a long document (the search most).
     """
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
+    report = progress or _no_progress
+    report("splitting sentences", 0.0)
     en_sents = split_document(en_doc)
-    al = _search(en_doc, ar_doc, en_sents, split_document(ar_doc), config, lexicon)
+    ar_sents = split_document(ar_doc)
+    report(f"aligning {len(en_sents):,} English and {len(ar_sents):,} Arabic sentences", 0.05)
+    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
+    report("splitting run-on Arabic sentences", 0.65)
     research = config.research
     for _ in range(research.passes):
         refined = split_run_on(al, lexicon, config)
@@ -85,7 +103,10 @@ def align_pair(
         al = _search(en_doc, ar_doc, en_sents, al.ar_sents, config, lexicon)
     else:
         al = split_run_on(al, lexicon, config)
-    return score_alignment(al, lexicon)
+    report(f"scoring {len(al.beads):,} beads", 0.8)
+    al = score_alignment(al, lexicon)
+    report("done", 1.0)
+    return al
 
 
 def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:

@@ -172,3 +172,39 @@ def test_split_dialog_hint_is_in_view_at_80x24(tmp_path: Any) -> None:
 
     run(tmp_path, script, size=(80, 24))
     assert seen == [True, True]
+
+
+def test_the_first_alignment_shows_real_progress(tmp_path: Any) -> None:
+    """Each step of the alignment moves the bar (not an endless ``--%``)."""
+    from textual.widgets import ProgressBar
+
+    from align.review.session import open_inputs
+    from tui.messages import Progress
+
+    make_state(tmp_path)
+    inputs = open_inputs([tmp_path / "article.en.txt", tmp_path / "article.ar.txt"])
+    app = make_app(tmp_path / "article.tawazi.json", inputs=inputs)
+    steps: list[tuple[str, float]] = []
+    step = app._step
+
+    def record(name: str, done: float) -> None:
+        steps.append((name, done))
+        step(name, done)
+
+    app._step = record  # type: ignore[method-assign]
+    shown: list[float | None] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            app._set_busy("re-aligning…")
+            app.post_message(Progress("scoring…", 80, 100))
+            await pilot.pause()
+            shown.append(app.query_one("#busy-bar", ProgressBar).percentage)
+
+    asyncio.run(main())
+    dones = [d for _, d in steps]
+    assert dones[0] == 0.0 and dones[-1] == 1.0 and dones == sorted(dones)
+    assert any(name.startswith("aligning 6 English and 5 Arabic") for name, _ in steps)
+    assert shown == [0.8]

@@ -348,7 +348,7 @@ class ReviewBase(App[None]):
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def _align(self, inputs: Inputs) -> None:
         try:
-            al = first_alignment(inputs, self.config)
+            al = first_alignment(inputs, self.config, progress=self._step)
             note = ""
             if self.carry:
                 al, note = self._carried(al)
@@ -360,6 +360,10 @@ class ReviewBase(App[None]):
             self.post_message(WorkFailed(f"alignment failed: {exc!r}"))
             return
         self.post_message(Loaded(state, note))
+
+    def _step(self, step: str, done: float) -> None:
+        """A step of the first alignment began (called in the worker's thread)."""
+        self.post_message(Progress(f"{step}…", round(100 * done), 100))
 
     def _carried(self, al: Alignment) -> tuple[Alignment, str]:
         """``al`` with the carried review work, scored again, and what to tell about it."""

@@ -28,6 +28,7 @@ from align.types import Alignment, Bead, Document
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
+    from align.pipeline import StepProgress
 
 #: Layout version of the session file; bump it when the layout changes incompatibly.
 SCHEMA_VERSION = 1
@@ -164,14 +165,16 @@ def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False) -> Inputs:
     return Inputs(Sources(kind, files, presplit), en, ar, memory)
 
 
-def first_alignment(inputs: Inputs, config: AlignConfig | None = None) -> Alignment:
+def first_alignment(inputs: Inputs, config: AlignConfig | None = None,
+                    progress: StepProgress | None = None) -> Alignment:
     """The alignment a new review starts from: the memory's own units for TMX/TSV (kept as
-    they are, with their statuses and edits), else a fresh alignment of the two texts."""
+    they are, with their statuses and edits), else a fresh alignment of the two texts;
+    ``progress`` hears of each step of the alignment (``align.pipeline.align_pair``)."""
     from align.pipeline import align_pair, recheck
 
     if inputs.memory is not None:
         return recheck(inputs.memory, config)
-    return align_pair(inputs.en_doc, inputs.ar_doc, config)
+    return align_pair(inputs.en_doc, inputs.ar_doc, config, progress=progress)
 
 
 def new_session(inputs: Inputs, alignment: Alignment) -> SessionState:
