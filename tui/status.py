@@ -52,7 +52,8 @@ def status_text(
     busy: str = "",
     visual_order: bool = True,
 ) -> Text:
-    """``✓ 3/17 approved │ ⚑ 2 to review │ seeds/article.tawazi.json │ saved``."""
+    """``✓ 3/17 approved │ ⚑ 2 to review │ /query │ saved │ seeds/article.tawazi.json``:
+    what changes while reviewing first, the session's path (the longest part) last."""
     t = Text()
     if al is not None:
         approved = sum(b.status == "approved" for b in al.beads)
@@ -63,16 +64,19 @@ def status_text(
         t.append("⚑ ", "red" if queue else "dim")
         t.append(f"{queue} to review")
         t.append(" │ ")
-    t.append(inline(shown_path(session), visual_order), "bold")
-    t.append(" │ ")
+    if flagged_only:
+        t.append("filter: to review", "yellow")
+        t.append(" │ ")
+    if query:
+        t.append(f"/{inline(query, visual_order)}", "cyan")
+        t.append(" │ ")
+    if busy:
+        t.append(inline(busy, visual_order), "yellow")
+        t.append(" │ ")
     style = "green" if save_state.startswith("saved") else "bold red"
     t.append(save_state, style)
-    if flagged_only:
-        t.append(" │ filter: to review", "yellow")
-    if query:
-        t.append(f" │ /{inline(query, visual_order)}", "cyan")
-    if busy:
-        t.append(f" │ {inline(busy, visual_order)}", "yellow")
+    t.append(" │ ")
+    t.append(inline(shown_path(session), visual_order), "bold")  # last: the longest
     return t
 
 
