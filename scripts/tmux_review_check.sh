@@ -62,8 +62,9 @@ EOF
 
 keys() { tmux -S "$SOCK" send-keys -t review "$@"; sleep 0.3; }
 
+# COLUMNS and LINES (set by pytest) would make Textual draw 80x24 inside the 100x30 pane.
 tmux -S "$SOCK" new-session -d -s review -x 100 -y 30 \
-  "TERM=xterm-256color uv run tawazi review '$SEED' --session '$SESSION'; sleep 5"
+  "unset COLUMNS LINES; TERM=xterm-256color uv run tawazi review '$SEED' --session '$SESSION'; sleep 5"
 
 wait_session 'len(b) > 0'
 N0=$($PY -c "import json,sys; print(len(json.load(open(sys.argv[1]))['beads']))" "$SESSION")
@@ -109,7 +110,11 @@ wait_session 'b[2]["status"] == "approved" and d["cursor"] == 3'
 echo "ok: approval saved, cursor moved to the next bead"
 keys C-s                                   # save explicitly
 screen | grep -q "saved" || fail "no 'saved' in the status bar"
-screen | grep -qF "$(basename "$SESSION")" || fail "the status bar does not say where the session is"
+for _ in $(seq 1 100); do  # notifications cover the end of the status bar for a while
+  screen | tail -n 2 | grep -qF "$SESSION" && break; sleep 0.1
+done
+screen | tail -n 2 | grep -qF "$SESSION" || fail "the status bar does not say where the session is"
+echo "ok: the status bar names the session file $SESSION"
 
 # --- Edit appends: the dialog opens with the cursor at the end, nothing selected ------
 keys e
