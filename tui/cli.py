@@ -153,19 +153,29 @@ def _open(args: argparse.Namespace, session: Path, files: list[str]) -> Opened:
     return loaded.state, None, loaded.stamp, ()
 
 
+def _make_folder(folder: Path) -> None:
+    from align.errors import OutputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the session folder: {exc.strerror}",
+                          path=folder) from None
+
+
 def run(args: argparse.Namespace) -> int:
     from align.errors import OptionError
     from align.review.session_lock import SessionLock, lock_path
     from align.review.session_paths import check_not_input
 
     session, files = _session_and_inputs(args)
-    if files and args.session and args.session.endswith(("/", os.sep)):
-        session.parent.mkdir(parents=True, exist_ok=True)  # --session reviews/: a new folder
     check_not_input(session, files, "session file")
     check_not_input(lock_path(session), files, "session's lock file")
     if not _has_terminal():
         raise OptionError("review needs a terminal: its input and output are not one (a "
                           "pipe or a file); run it in a terminal, or use tawazi align")
+    if files and args.session and args.session.endswith(("/", os.sep)):
+        _make_folder(session.parent)  # --session reviews/: a folder made for it
     config = None
     if args.band is not None:
         from align.config import AlignConfig
