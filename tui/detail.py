@@ -77,7 +77,11 @@ def _english(text: str, highlights: Sequence[Highlight], style: str = "") -> Tex
 
 def sentences(lang: str, idx: tuple[int, ...]) -> str:
     """Which sentences of one side a bead holds, worded so that the numbers cannot be
-    read as counts: ``EN sentence 3``, ``AR sentences 4–5``, ``no AR sentence``."""
+    read as counts: ``EN sentence 3``, ``AR sentences 4–5``, ``no AR sentence``.
+
+    >>> sentences("en", (2,)), sentences("ar", (3, 4)), sentences("ar", ())
+    ('EN sentence 3', 'AR sentences 4–5', 'no AR sentence')
+    """
     side = lang.upper()
     if not idx:
         return f"no {side} sentence"
