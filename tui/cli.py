@@ -2,8 +2,10 @@
 
 Inputs: two files (English, Arabic), one bilingual file, a TMX/TSV memory, or a saved session
 (``.json``). The review is saved after every change to a session file next to the first
-input (``article.txt`` -> ``article.tawazi.json``, or ``--session PATH``); running the same
-command again reopens it where it was left. Press ``?`` in the review for every key.
+input (``article.txt`` -> ``article.tawazi.json``, or ``--session PATH``, which may be a
+folder); running the same command again reopens it where it was left, and when an input
+changed meanwhile it offers to carry the approved and edited beads over to a new review of
+the new text (``align.review.carry``). Press ``?`` in the review for every key.
 
 This subcommand lives in ``tui/`` (the ``tawazi`` command loads it by name) so that the library
 ``align/`` never imports the UI.
