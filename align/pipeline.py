@@ -106,12 +106,22 @@ def _search(
     return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), model
 
 
+#: ``progress(step, done)``: the step that starts now and the share of the work done before
+#: it, in [0, 1], so that a long document shows how far it is instead of spinning.
+StepProgress = Callable[[str, float], None]
+
+
+def _no_progress(step: str, done: float) -> None:
+    pass
+
+
 def align_pair(
     en_doc: Document,
     ar_doc: Document,
     config: AlignConfig | None = None,
     lexicon: Lexicon | None = None,
     limits: Limits | None = None,
+    progress: StepProgress | None = None,
 ) -> Alignment:
     """Split both documents into sentences and align them.
 
@@ -120,27 +130,36 @@ def align_pair(
     as it is split. Arabic sentences
     that run on without a stop are split where the English side shows a boundary
     (``refine.py``) before the beads are scored; when many are (``config.research``: the
-    text is short of stops), the search runs again on the cut sentences.
+    text is short of stops), the search runs again on the cut sentences. ``progress`` hears
+    of each step; the shares are what the steps take on a long document (the search most).
     """
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
+    report = progress or _no_progress
+    report("splitting sentences", 0.0)
     al, _ = _align_pair(en_doc, ar_doc, config, lexicon, with_model=False,
-                        limits=limits)
-    return score_alignment(al, lexicon)
+                        limits=limits, progress=report)
+    report(f"scoring {len(al.beads):,} beads", 0.8)
+    al = score_alignment(al, lexicon)
+    report("done", 1.0)
+    return al
 
 
 def _align_pair(
     en_doc: Document, ar_doc: Document, config: AlignConfig, lexicon: Lexicon, *,
-    with_model: bool, limits: Limits | None = None,
+    with_model: bool, limits: Limits | None = None, progress: StepProgress | None = None,
 ) -> tuple[Alignment, SearchModel | None]:
     """``align_pair`` before scoring, and (``with_model``) the model of its last search."""
+    report = progress or _no_progress
     en_sents, ar_sents = split_document(en_doc), split_document(ar_doc)
     _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
+    report(f"aligning {len(en_sents):,} English and {len(ar_sents):,} Arabic sentences", 0.05)
 
     def search(ar_sents: tuple[Sentence, ...]) -> tuple[Alignment, SearchModel | None]:
         return _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, with_model)
 
     al, model = search(ar_sents)
+    report("splitting run-on Arabic sentences", 0.65)
     research = config.research
     for _ in range(research.passes):
         refined = split_run_on(al, lexicon, config)

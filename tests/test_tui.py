@@ -190,11 +190,15 @@ def test_unlink_and_link(tmp_path: Path) -> None:
 
 
 def test_approve_toggles(tmp_path: Path) -> None:
+    """``a`` approves and moves on; on an approved bead it takes the approval back and
+    stays."""
     async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
-        await pilot.press("a", "j", "a", "a")
+        await pilot.press("a", "a", "k")
+        await pilot.press("a")
 
     app = run(tmp_path, script)
-    assert [b.status for b in on_disk(app).alignment.beads][:2] == ["approved", "auto"]
+    assert [b.status for b in on_disk(app).alignment.beads][:3] == ["approved", "auto", "auto"]
+    assert app.session is not None and app.session.cursor == 1
 
 
 def test_edit_texts_and_restore(tmp_path: Path) -> None:
@@ -253,8 +257,9 @@ def test_jumps(tmp_path: Path) -> None:
 
     run(tmp_path, script)
     # f: the flagged bead 4; w: lowest score (0.3, bead 4) then the next (0.6, bead 2);
-    # o: next unapproved after bead 2; approve bead 3, o goes on to bead 4.
-    assert seen == [3, 1, 0, 1, 1, 2]
+    # o: next unapproved after bead 1 (bead 2); approving bead 2 moves on to bead 3, o
+    # goes on to bead 4.
+    assert seen == [3, 1, 0, 1, 2, 3]
 
 
 def test_search_both_languages_ignoring_arabic_spelling(tmp_path: Path) -> None:
@@ -304,7 +309,7 @@ def test_filter_without_flags_says_so(tmp_path: Path) -> None:
 
     app = run(tmp_path, script, state=make_state(tmp_path, flags=False))
     assert not app.flagged_only
-    assert ("no flagged beads to filter to", "warning") in app.notes  # type: ignore[attr-defined]
+    assert ("no beads to review to filter to", "warning") in app.notes  # type: ignore[attr-defined]
 
 
 def test_impossible_edits_are_notifications_not_tracebacks(tmp_path: Path) -> None:
@@ -347,7 +352,7 @@ def test_export_through_the_cli_writers(tmp_path: Path) -> None:
     out = tmp_path / "out.tsv"
 
     async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
-        await pilot.press("a", "E")
+        await pilot.press("a", "k", "E")  # a moves on: back to bead 1
         app.screen.query_one(Input).value = "نص مصحح"
         await pilot.press("enter", "x")
         assert isinstance(app.screen, ExportScreen)
@@ -429,7 +434,7 @@ def test_bidi_toggle(tmp_path: Path) -> None:
 
 def test_reopening_restores_everything(tmp_path: Path) -> None:
     async def first(pilot: Pilot[Any], app: ReviewApp) -> None:
-        await pilot.press("m", "j", "a", "j", "j")
+        await pilot.press("m", "j", "a", "j")  # a approves bead 2 and moves to bead 3
         await pilot.pause(0.7)  # the cursor is saved shortly after it moves
 
     app1 = run(tmp_path, first)

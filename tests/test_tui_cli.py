@@ -172,3 +172,71 @@ def test_new_session_with_a_bad_input_keeps_the_session_in_place(
     assert main(["review", en, ar, "--session", str(session), "--new-session"]) == 2
     assert session.exists() and not (tmp_path / "s.json.bak").exists()
     capsys.readouterr()
+
+
+def _approved_then_changed(tmp_path: Path) -> list[str]:
+    """A saved session with bead 1 approved and bead 5 edited, then a changed English
+    input (a sentence added at the top)."""
+    from dataclasses import replace
+
+    paths = files(tmp_path)
+    state = make_state(tmp_path)
+    beads = list(state.alignment.beads)
+    beads[0] = replace(beads[0], status="approved")
+    beads[4] = replace(beads[4], ar_edit="نص مصحح")
+    state = replace(state, alignment=replace(state.alignment, beads=tuple(beads)))
+    save_session(tmp_path / "article.en.tawazi.json", state)
+    en = Path(paths[0])
+    en.write_text("A new first line.\n" + en.read_text(encoding="utf-8"), encoding="utf-8")
+    return paths
+
+
+def test_a_changed_input_carries_the_review_over(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    paths = _approved_then_changed(tmp_path)
+    assert main(["review", *paths, "--presplit", "--carry-over"]) == 0
+    carry = Stub.made["carry"]
+    assert [r.status for r in carry] == ["approved", "auto"]
+    assert carry[1].ar_edit == "نص مصحح"
+    assert Stub.made["inputs"] is not None and Stub.made["state"] is None
+    assert (tmp_path / "article.en.tawazi.json.bak").exists()  # the old session is kept
+    assert "previous session kept as" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("answer", "status"), [("\n", 0), ("n\n", 2)])
+def test_a_changed_input_asks_whether_to_carry_the_review_over(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        answer: str, status: int) -> None:
+    import io
+
+    paths = _approved_then_changed(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answer))
+    Stub.made = {}
+    assert main(["review", *paths, "--presplit"]) == status
+    err = capsys.readouterr().err
+    assert "carrying over the 2 approved or edited beads" in err
+    if status == 0:
+        assert len(Stub.made["carry"]) == 2
+    else:
+        assert Stub.made == {}
+        assert "has changed since this session was saved" in err
+        assert "--carry-over" in err and "--new-session" in err
+        assert not (tmp_path / "article.en.tawazi.json.bak").exists()
+
+
+def test_session_may_name_a_folder(tmp_path: Path) -> None:
+    paths = files(tmp_path)
+    (tmp_path / "reviews").mkdir()
+    assert main(["review", *paths, "--session", str(tmp_path / "reviews")]) == 0
+    assert Stub.made["session"] == tmp_path / "reviews" / "article.en.tawazi.json"
+    assert main(["review", *paths, "--session", str(tmp_path / "new") + "/"]) == 0
+    assert Stub.made["session"] == tmp_path / "new" / "article.en.tawazi.json"
+    assert (tmp_path / "new").is_dir()
+
+
+def test_approve_stays_reaches_the_app(tmp_path: Path) -> None:
+    paths = files(tmp_path)
+    assert main(["review", *paths]) == 0
+    assert Stub.made["approve_advances"] is True
+    assert main(["review", *paths, "--approve-stays", "--new-session"]) == 0
+    assert Stub.made["approve_advances"] is False

@@ -97,8 +97,7 @@ def test_kill_9_loses_at_most_the_last_action(tmp_path: Path, seed002: Path) -> 
         steps: list[tuple[str, Callable[[Alignment], Alignment] | None]] = [
             ("j", None),
             ("m", lambda al: edit.merge_next(al, 1)),
-            ("a", lambda al: edit.set_status(al, 1, "approved")),
-            ("j", None),
+            ("a", lambda al: edit.set_status(al, 1, "approved")),  # and moves to bead 3
             ("m", lambda al: edit.merge_next(al, 2)),
             ("j", None),
             ("a", lambda al: edit.set_status(al, 3, "approved")),

@@ -65,7 +65,7 @@ def test_quit_with_unsaved_work_asks_and_cancel_goes_back(tmp_path: Path) -> Non
         await _approve_then_quit(pilot, app)
         await pilot.press("escape")
         assert not isinstance(app.screen, QuitScreen)
-        await pilot.press("j", "a")  # the review goes on
+        await pilot.press("a")  # the review goes on (a moved the cursor to bead 2)
         await pilot.press("q")
         await pilot.click("#quit-cancel")
         assert not isinstance(app.screen, QuitScreen)
@@ -149,7 +149,7 @@ def test_session_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
         await pilot.press("a")  # saved: the file is this review's
         assert app.save_state == "saved"
         save_session(session, theirs)
-        await pilot.press("j", "a")
+        await pilot.press("a")  # bead 2: a moved the cursor on
         assert app.save_state == "NOT SAVED"
         assert any("changed on disk" in e for e in errors(app))
         await pilot.press("q")
@@ -172,7 +172,7 @@ def test_same_content_rewritten_is_not_a_change(tmp_path: Path) -> None:
         data = session.read_bytes()
         session.unlink()
         session.write_bytes(data)
-        await pilot.press("j", "a")
+        await pilot.press("a")  # bead 2: a moved the cursor on
         assert app.save_state == "saved"
 
     run(tmp_path, session, script)

@@ -8,13 +8,17 @@ with ``uv run pytest tests/test_tui_snapshots.py --snapshot-update`` and look at
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 import pytest_textual_snapshot
 from test_tui import make_state
 from textual.pilot import Pilot
+from textual.widgets import Input
 
+from align.types import Flag
 from tui.app import ReviewApp, make_app
 
 Compare = Callable[..., bool]
@@ -35,6 +39,13 @@ _svg = pytest_textual_snapshot.SVGImageExtension
 _svg.snapshot_dirname = "snapshots"
 _svg.file_extension = "svg"
 _svg.dirname = classmethod(_snapshot_dir)  # type: ignore[assignment,method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status bar shows the session's path from the working folder: run in
+    ``tmp_path`` so that it is ``article.tawazi.json`` in every snapshot."""
+    monkeypatch.chdir(tmp_path)
 
 
 def app_for(tmp_path: Path) -> ReviewApp:
@@ -84,3 +95,71 @@ def test_split_dialog(snap_compare: Compare, tmp_path: Path) -> None:
 def test_arabic_edit_dialog_previews_in_visual_order(snap_compare: Compare,
                                                      tmp_path: Path) -> None:
     assert snap_compare(app_for(tmp_path), run_before=settle("E"), terminal_size=(100, 24))
+
+
+def typed(text: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Wait for the lexicon, put ``text`` in the focused input (as if typed), press ``keys``."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle()(pilot)
+        pilot.app.screen.query_one(Input).value = text
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_search_box_shows_arabic_in_visual_order(snap_compare: Compare,
+                                                 tmp_path: Path) -> None:
+    """``/`` with an Arabic word: the line under the field reads it in visual order."""
+    app = app_for(tmp_path)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle("slash")(pilot)
+        await typed("المدرسة")(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+def test_status_bar_shows_an_arabic_search_in_visual_order(snap_compare: Compare,
+                                                           tmp_path: Path) -> None:
+    """After an Arabic search the status bar (``/…``) and the notification read right."""
+    app = app_for(tmp_path)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle("slash")(pilot)
+        await typed("المدرسة", "enter")(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+def test_flag_explanation_quoting_arabic_in_visual_order(snap_compare: Compare,
+                                                        tmp_path: Path) -> None:
+    """``⚑ addition — the Arabic adds “اليوم الجمعة”``: the quote reads right-to-left."""
+    state = make_state(tmp_path)
+    beads = list(state.alignment.beads)
+    beads[2] = replace(beads[2], score=0.4,
+                       flags=(Flag("addition", "the Arabic adds “اليوم الجمعة”"),))
+    state = replace(state, alignment=replace(state.alignment, beads=tuple(beads)))
+    app = make_app(tmp_path / "article.tawazi.json", state=state)
+    assert snap_compare(app, run_before=settle("j", "j"), terminal_size=(80, 24))
+
+
+def test_english_edit_holding_arabic_previews_in_visual_order(snap_compare: Compare,
+                                                              tmp_path: Path) -> None:
+    """An English edit that quotes Arabic: the ``reads:`` line shows it as it will read."""
+    assert snap_compare(app_for(tmp_path), terminal_size=(100, 24),
+                        run_before=lambda pilot: _edit_en(pilot))
+
+
+async def _edit_en(pilot: Pilot[Any]) -> None:
+    await settle("e")(pilot)
+    await typed("Special envoy Lavrentyev (لافرينتيف) says the troops will leave.")(pilot)
+
+
+def test_split_dialog_of_a_long_bead_at_80x24(snap_compare: Compare, tmp_path: Path) -> None:
+    """A 4-4 bead: the sentences and the cuts scroll, the hint stays at the top."""
+    assert snap_compare(app_for(tmp_path), run_before=settle("m", "m", "m", "s"),
+                        terminal_size=(80, 24))

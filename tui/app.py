@@ -29,7 +29,10 @@ from tui.search_dialog import SearchScreen
 from tui.split_dialog import SplitScreen, split_points
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from align.config import AlignConfig
+    from align.review.carry import Reviewed
 
 
 def _b(key: str, action: str, short: str, long: str, *, show: bool = False,
@@ -48,7 +51,8 @@ class ReviewApp(ReviewBase):
         _b("k", "up", "Up", "move to the previous bead"),
         _b("g", "first", "First", "move to the first bead"),
         _b("G", "last", "Last", "move to the last bead"),
-        _b("a", "approve", "Approve", "approve the bead, or unapprove it", show=True),
+        _b("a", "approve", "Approve", "approve the bead and move to the next one (or "
+           "unapprove it); --approve-stays keeps the cursor on it", show=True),
         _b("m", "merge_next", "Merge", "merge the bead with the next one", show=True),
         _b("M", "merge_prev", "Merge prev", "merge the bead with the previous one"),
         _b("s", "split", "Split", "split the bead at a sentence boundary you choose",
@@ -69,15 +73,16 @@ class ReviewApp(ReviewBase):
         _b("E", "edit('ar')", "Edit AR", "edit the Arabic text (the original is kept)"),
         _b("z,ctrl+z", "undo", "Undo", "undo the last change (no limit)", show=True),
         _b("Z,ctrl+y", "redo", "Redo", "redo the last undone change"),
-        _b("f", "next_flagged", "Flagged", "jump to the next flagged bead not approved",
-           show=True),
+        _b("f", "next_flagged", "To review", "jump to the next bead to review: flagged, or "
+           "scoring below 0.5, and not approved", show=True),
         _b("w", "next_lowest", "Worst", "jump to the next lowest-score unapproved bead"),
         _b("o", "next_unapproved", "Open", "jump to the next unapproved bead"),
         _b("slash", "search", "Search", "search English and Arabic (diacritics and "
            "alef/yaa/teh marbuta forms ignored)", show=True, display="/"),
         _b("n", "search_next", "Next match", "jump to the next match of the search"),
         _b("N", "search_prev", "Prev match", "jump to the previous match of the search"),
-        _b("F", "filter", "Filter", "show only flagged beads, or all beads again"),
+        _b("F", "filter", "Filter", "show only the beads to review (flagged or scoring "
+           "below 0.5), or all beads again"),
         _b("r", "realign", "Re-align", "re-align the unapproved beads; approved and "
            "edited beads stay as fixed points"),
         _b("x", "export", "Export", "export to TMX, TSV, Moses, JSONL or beads"),
@@ -105,7 +110,7 @@ class ReviewApp(ReviewBase):
         if self.session is not None:
             st = self._synced()
             assert st is not None
-            self.goto(navigate.next_flagged(st.alignment, st.cursor), "flagged bead left")
+            self.goto(navigate.next_flagged(st.alignment, st.cursor), "bead left to review")
 
     def action_next_lowest(self) -> None:
         if self.session is not None:
@@ -126,7 +131,7 @@ class ReviewApp(ReviewBase):
                 self.search_text = query
                 self._search(backward=False)
 
-        self.push_screen(SearchScreen(self.search_text), done)
+        self.push_screen(SearchScreen(self.search_text, self.visual_order), done)
 
     def _search(self, *, backward: bool) -> None:
         st = self._synced()
@@ -146,14 +151,15 @@ class ReviewApp(ReviewBase):
         st = self._synced()
         if st is None:
             return
-        if not self.flagged_only and not any(b.flags for b in st.alignment.beads):
-            self.notify("no flagged beads to filter to", severity="warning")
+        beads = st.alignment.beads
+        if not self.flagged_only and not any(map(navigate.needs_review, beads)):
+            self.notify("no beads to review to filter to", severity="warning")
             return
         self.flagged_only = not self.flagged_only
-        if self.flagged_only and not st.alignment.beads[st.cursor].flags:
+        if self.flagged_only and not navigate.needs_review(beads[st.cursor]):
             nxt = navigate.next_flagged(st.alignment, st.cursor)
             if nxt is None:
-                nxt = next(k for k, b in enumerate(st.alignment.beads) if b.flags)
+                nxt = next(k for k, b in enumerate(beads) if navigate.needs_review(b))
             self.session = st.moved(nxt)
         self.refresh_view()
 
@@ -173,11 +179,19 @@ class ReviewApp(ReviewBase):
     # Actions: editing --------------------------------------------------------------------
 
     def action_approve(self) -> None:
+        """Approve the bead and move on to the next row (as a CAT tool's confirm does), or
+        take the approval back and stay; ``--approve-stays`` keeps the cursor in place."""
         def toggle(al: Alignment, k: int) -> Alignment:
             status = "auto" if al.beads[k].status == "approved" else "approved"
             return edit.set_status(al, k, status)
 
-        self._apply(toggle)
+        def after(k: int, old: Alignment, new: Alignment) -> int:
+            if not self.approve_advances or new.beads[k].status != "approved":
+                return k
+            rows = navigate.visible_rows(new, self.flagged_only, k)
+            return next((r for r in rows if r > k), k)
+
+        self._apply(toggle, after)
 
     def action_merge_next(self) -> None:
         self._apply(edit.merge_next)
@@ -310,9 +324,14 @@ def make_app(
     config: AlignConfig | None = None,
     visual_order: bool = True,
     stamp: Stamp | None = None,
+    approve_advances: bool = True,
+    carry: Sequence[Reviewed] = (),
 ) -> ReviewApp:
     """The review app for a loaded session (``state``) or for inputs to align first
     (``inputs``, aligned in a worker thread). The session is saved to ``session_path``;
-    ``stamp`` is that file as it was read (``None``: as it is now)."""
+    ``stamp`` is that file as it was read (``None``: as it is now); ``approve_advances``:
+    ``a`` moves to the next bead after approving; ``carry``: review work of an earlier
+    version of the inputs, put back on the new alignment (``align.review.carry``)."""
     return ReviewApp(session_path, state=state, inputs=inputs, config=config,
-                     visual_order=visual_order, stamp=stamp)
+                     visual_order=visual_order, stamp=stamp, approve_advances=approve_advances,
+                     carry=carry)

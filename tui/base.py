@@ -14,7 +14,7 @@ The keys and what they do are in ``tui.app``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,8 @@ from textual.widgets import Footer, Label, ProgressBar
 
 from align.errors import TawaziError
 from align.review import edit
+from align.review.carry import Reviewed, carry_over
+from align.review.display import inline
 from align.review.session import (
     Inputs,
     SessionState,
@@ -53,6 +55,8 @@ from tui.messages import (
 from tui.status import StatusBar
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from align.config import AlignConfig
     from align.evidence.lexicon import Lexicon
 
@@ -84,6 +88,8 @@ class ReviewBase(App[None]):
         config: AlignConfig | None = None,
         visual_order: bool = True,
         stamp: Stamp | None = None,
+        approve_advances: bool = True,
+        carry: Sequence[Reviewed] = (),
     ) -> None:
         super().__init__()
         if (state is None) == (inputs is None):
@@ -94,6 +100,10 @@ class ReviewBase(App[None]):
         self.config = config
         self.visual_order = visual_order
         self.flagged_only = False
+        #: ``a`` moves on to the next bead after approving (``--approve-stays``: it stays).
+        self.approve_advances = approve_advances
+        #: Review work of an earlier version of the inputs, for the first alignment.
+        self.carry = tuple(carry)
         self.search_text = ""
         self.busy = ""
         self.save_state = "saved" if state is not None else "not saved yet"
@@ -150,7 +160,15 @@ class ReviewBase(App[None]):
         al = self.session.alignment if self.session is not None else None
         self.query_one(StatusBar).show(al, self.session_path, self.save_state,
                                        flagged_only=self.flagged_only,
-                                       query=self.search_text, busy=self.busy)
+                                       query=self.search_text, busy=self.busy,
+                                       visual_order=self.visual_order)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notification with any Arabic in it (a search, a file name) in visual order, as
+        everywhere else; a toast is a line of the terminal like any other."""
+        super().notify(inline(message, self.visual_order), title=title, severity=severity,
+                       timeout=timeout, markup=markup)
 
     def _set_busy(self, label: str) -> None:
         self.busy = label
@@ -284,6 +302,8 @@ class ReviewBase(App[None]):
         self._commit(message.state)
         self.notify(f"{len(message.state.alignment.beads)} beads; session "
                     f"{self.session_path}")
+        if message.note:
+            self.notify(message.note, timeout=15)
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
@@ -328,14 +348,33 @@ class ReviewBase(App[None]):
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def _align(self, inputs: Inputs) -> None:
         try:
-            state = new_session(inputs, first_alignment(inputs, self.config))
+            al = first_alignment(inputs, self.config, progress=self._step)
+            note = ""
+            if self.carry:
+                al, note = self._carried(al)
+            state = new_session(inputs, al)
         except TawaziError as exc:
             self.post_message(WorkFailed(exc.message))
             return
         except Exception as exc:  # a bug: say so, keep the app (and the user's files) alive
             self.post_message(WorkFailed(f"alignment failed: {exc!r}"))
             return
-        self.post_message(Loaded(state))
+        self.post_message(Loaded(state, note))
+
+    def _step(self, step: str, done: float) -> None:
+        """A step of the first alignment began (called in the worker's thread)."""
+        self.post_message(Progress(f"{step}…", round(100 * done), 100))
+
+    def _carried(self, al: Alignment) -> tuple[Alignment, str]:
+        """``al`` with the carried review work, scored again, and what to tell about it."""
+        got = carry_over(self.carry, al)
+        new = edit.rescore(al, got.alignment)
+        note = (f"carried {got.carried} of {len(self.carry)} approved or edited beads over "
+                "to the changed input")
+        if got.lost:
+            note += (f"; {len(got.lost)} could not be (their sentences changed, or the new "
+                     "alignment groups them with others)")
+        return new, note
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def _realign(self, base: Alignment) -> None:

@@ -18,8 +18,9 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
+from align.review.display import layout
 from align.review.highlight import Highlight, matched_words
-from align.types import Alignment, Bead
+from align.types import Alignment, Flag
 from tui.rtl import rtl_lines
 
 if TYPE_CHECKING:
@@ -35,12 +36,15 @@ HIGHLIGHT_STYLES = {
 
 
 class ArabicText(Widget):
-    """Arabic text laid out for a terminal without bidi, at this widget's width."""
+    """Arabic text laid out for a terminal without bidi, at this widget's width; with
+    ``rtl=False``, English that may quote Arabic (left-aligned, Arabic runs reordered)."""
 
     DEFAULT_CSS = "ArabicText { height: auto; }"
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 rtl: bool = True) -> None:
         super().__init__(id=id, classes=classes)
+        self.rtl = rtl
         self.text = ""
         self.marks: tuple[tuple[str, str], ...] = ()
         self.visual_order = True
@@ -51,6 +55,9 @@ class ArabicText(Widget):
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[Text]:
+        if not self.rtl:
+            return [Text(line.rstrip(), end="", no_wrap=True) for line in
+                    layout(self.text, max(1, width), rtl=False, visual_order=self.visual_order)]
         return rtl_lines(self.text, max(1, width), visual_order=self.visual_order,
                          marks=self.marks)
 
@@ -68,34 +75,76 @@ def _english(text: str, highlights: Sequence[Highlight], style: str = "") -> Tex
     return t
 
 
-def _span(idx: tuple[int, ...]) -> str:
+def sentences(lang: str, idx: tuple[int, ...]) -> str:
+    """Which sentences of one side a bead holds, worded so that the numbers cannot be
+    read as counts: ``EN sentence 3``, ``AR sentences 4–5``, ``no AR sentence``.
+
+    >>> sentences("en", (2,)), sentences("ar", (3, 4)), sentences("ar", ())
+    ('EN sentence 3', 'AR sentences 4–5', 'no AR sentence')
+    """
+    side = lang.upper()
     if not idx:
-        return "none"
-    return str(idx[0] + 1) if len(idx) == 1 else f"{idx[0] + 1}–{idx[-1] + 1}"
+        return f"no {side} sentence"
+    if len(idx) == 1:
+        return f"{side} sentence {idx[0] + 1}"
+    return f"{side} sentences {idx[0] + 1}–{idx[-1] + 1}"
 
 
 def headline(al: Alignment, k: int) -> Text:
-    """``Bead 4/17 · 1-2 · score 0.83 · auto · EN 3 · AR 4–5``."""
+    """``Bead 4/17 · 1-2 · score 0.83 · not approved · EN sentence 3 · AR sentences 4–5``."""
     bead = al.beads[k]
     t = Text.assemble(
         (f"Bead {k + 1}/{len(al.beads)}", "bold"), f" · {bead.type} · score ",
         (f"{bead.score:.2f}", "bold"), " · ",
         ("approved" if bead.status == "approved" else "not approved",
          "green" if bead.status == "approved" else "dim"),
-        f" · EN {_span(bead.en)} · AR {_span(bead.ar)}",
+        f" · {sentences('en', bead.en)} · {sentences('ar', bead.ar)}",
     )
     if bead.en_edit is not None or bead.ar_edit is not None:
         t.append(" · edited", "yellow")
     return t
 
 
-def flag_lines(bead: Bead) -> Text:
-    """One line per flag: its code and the scorer's explanation."""
-    if not bead.flags:
-        return Text("no flags", style="dim")
-    lines = [Text.assemble(("⚑ ", "bold red"), (f.code, "bold"),
-                           f" — {f.detail}" if f.detail else "") for f in bead.flags]
-    return Text("\n").join(lines)
+def flag_lines(flags: Sequence[Flag], width: int, visual_order: bool = True) -> list[Text]:
+    """Each flag, its code and the scorer's explanation, wrapped to ``width`` cells and then
+    put in visual order line by line, as the rows are: an explanation quotes the Arabic
+    (``the Arabic adds “…”``), which a terminal without bidi would show backwards."""
+    if not flags:
+        return [Text("no flags", style="dim", end="")]
+    out: list[Text] = []
+    for f in flags:
+        head = f"⚑ {f.code}"
+        text = head + (f" — {f.detail}" if f.detail else "")
+        for n, line in enumerate(layout(text, max(1, width), rtl=False,
+                                        visual_order=visual_order)):
+            t = Text(line.rstrip(), end="", no_wrap=True)
+            if n == 0:  # a line that starts left-to-right keeps its start in place
+                t.stylize("bold red", 0, 1)
+                t.stylize("bold", 2, len(head))
+            out.append(t)
+    return out
+
+
+class FlagList(Widget):
+    """The flags of the current bead, laid out at this widget's width."""
+
+    DEFAULT_CSS = "FlagList { height: auto; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.flags: tuple[Flag, ...] = ()
+        self.visual_order = True
+
+    def set(self, flags: Sequence[Flag], visual_order: bool = True) -> None:
+        self.flags, self.visual_order = tuple(flags), visual_order
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(flag_lines(self.flags, width, self.visual_order))
+
+    def render(self) -> Text:
+        return Text("\n", end="").join(flag_lines(self.flags, self.size.width,
+                                                   self.visual_order))
 
 
 def legend(en: Sequence[Highlight], ar: Sequence[Highlight]) -> Text:
@@ -120,7 +169,7 @@ class DetailPanel(VerticalScroll):
         yield ArabicText(id="d-ar")
         yield ArabicText(id="d-ar-orig", classes="original")
         yield Static(id="d-legend")
-        yield Static(id="d-flags")
+        yield FlagList(id="d-flags")
 
     def show(self, al: Alignment, k: int, lexicon: Lexicon | None, visual_order: bool) -> None:
         """Show bead ``k``; ``lexicon`` is ``None`` until it has loaded, and highlights are
@@ -146,4 +195,4 @@ class DetailPanel(VerticalScroll):
         if bead.ar_edit is not None:
             ar_orig.set("الأصل: " + al.bead_text(bead, "ar", edited=False), (), visual_order)
         self.query_one("#d-legend", Static).update(legend(*highlights))
-        self.query_one("#d-flags", Static).update(flag_lines(bead))
+        self.query_one("#d-flags", FlagList).set(bead.flags, visual_order)

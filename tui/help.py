@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -43,7 +43,8 @@ def help_table(bindings: Iterable[Binding]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable list of the keys; any of escape, ``?`` or ``q`` closes it."""
+    """A scrollable list of the keys; any of escape, ``?`` or ``q`` closes it, as the line
+    at its foot says (it stays in view however far the list is scrolled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close help", id="close-help"),
@@ -54,12 +55,19 @@ class HelpScreen(ModalScreen[None]):
         self.listed = list(bindings)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Static(Text("tawazi review — keys", style="bold"))
-            yield Static(help_table(self.listed))
-            yield Static(Text(
-                "Every change is saved to the session file at once; undo and redo have no "
-                "limit and survive a restart.", style="dim"))
+        with Vertical(id="help-box"):
+            with VerticalScroll(id="help-scroll"):
+                yield Static(help_table(self.listed))
+                yield Static(Text(
+                    "Every change is saved to the session file at once; undo and redo have "
+                    "no limit and survive a restart.", style="dim"))
+            yield Static(Text.assemble(("esc", "bold"), " closes · ", ("↑ ↓ PgUp PgDn", "bold"),
+                                       " scroll"), id="help-foot")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#help-box")
+        box.border_title = "tawazi review — keys"
+        self.query_one("#help-scroll").focus()  # so that the arrows and pages scroll it
 
     def action_close(self) -> None:
         self.dismiss(None)

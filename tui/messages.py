@@ -37,9 +37,11 @@ class Progress(Message):
 
 @dataclass
 class Loaded(Message):
-    """The first alignment of a new session is ready (or a saved session was read)."""
+    """The first alignment of a new session is ready (or a saved session was read);
+    ``note`` says what was carried over from an earlier version of the inputs."""
 
     state: SessionState
+    note: str = ""
 
 
 @dataclass

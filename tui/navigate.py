@@ -22,10 +22,21 @@ def _next(n: int, cursor: int, ok: Callable[[int], bool], step: int = 1) -> int 
     return None
 
 
+#: Beads scoring below this are in the review queue even without a flag: the scorer doubts
+#: them (the table shows their score in red) without being able to name why.
+REVIEW_BELOW = 0.5
+
+
+def needs_review(bead: Bead) -> bool:
+    """Whether a bead is in the review queue (``f``, ``F``): it has a flag, or it scores
+    below ``REVIEW_BELOW``. Approving takes a bead out of the queue, not out of this set."""
+    return bool(bead.flags) or bead.score < REVIEW_BELOW
+
+
 def next_flagged(al: Alignment, cursor: int) -> int | None:
-    """The next bead with a fidelity flag that is not approved yet."""
+    """The next bead of the review queue (``needs_review``) that is not approved yet."""
     beads = al.beads
-    return _next(len(beads), cursor, lambda k: bool(beads[k].flags)
+    return _next(len(beads), cursor, lambda k: needs_review(beads[k])
                  and beads[k].status != "approved")
 
 
@@ -79,11 +90,11 @@ def search(al: Alignment, query: str, cursor: int, *, backward: bool = False) ->
 
 
 def visible_rows(al: Alignment, flagged_only: bool, cursor: int) -> list[int]:
-    """Bead numbers shown in the table: all, or the flagged ones plus the current bead (so
-    that the result of an edit stays in view even when it removed the flag)."""
+    """Bead numbers shown in the table: all, or those of the review queue plus the current
+    bead (so that the result of an edit stays in view even when it removed the flag)."""
     if not flagged_only:
         return list(range(len(al.beads)))
-    return [k for k, b in enumerate(al.beads) if b.flags or k == cursor]
+    return [k for k, b in enumerate(al.beads) if needs_review(b) or k == cursor]
 
 
 def row_of(rows: Sequence[int], bead: int) -> int:

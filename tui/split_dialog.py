@@ -60,6 +60,7 @@ class SplitScreen(ModalScreen[tuple[int, int] | None]):
         bead = self.al.beads[self.k]
         with Vertical(id="dialog", classes="dialog"):
             yield Label(f"Split bead {self.k + 1} ({bead.type})", classes="dialog-title")
+            yield Label("↑ ↓: choose the cut · enter: split here · esc: cancel", classes="dim")
             with VerticalScroll(id="split-sents"):
                 for n, i in enumerate(bead.en):
                     yield Static(
@@ -73,7 +74,6 @@ class SplitScreen(ModalScreen[tuple[int, int] | None]):
                   for c in self.cuts),
                 id="split-options",
             )
-            yield Label("enter: split here · esc: cancel", classes="dim")
 
     def on_mount(self) -> None:
         bead = self.al.beads[self.k]

@@ -78,25 +78,33 @@ def use_visual_order(mode: str) -> bool:
     return mode == "visual"
 
 
+#: Cells of the head column before the text: ``   4 1-2  0.83`` and a gap of two.
+HEAD_CELLS = 16
+
+
 def side_by_side(al: Alignment, width: int, visual_order: bool) -> str:
-    """A readable side-by-side view: bead number, type, score, English | Arabic."""
+    """A readable side-by-side view: bead number, type, score, English | Arabic.
+
+    Every flag of a bead gets a line of its own under the bead's number, and the head column
+    is as wide as the longest flag code plus a gap, so that a flag is never cut and never
+    runs into the English (``length-outlier`` next to the text, not ``length-outlrental``),
+    whatever ``width`` is; the text columns take what is left.
+    """
     from align.review.display import layout
 
-    head_w = 16
+    codes = [c for b in al.beads for c in b.flag_codes]
+    head_w = max(HEAD_CELLS, 1 + max(map(len, codes), default=0) + 2)
     col = max(10, (width - head_w - 3) // 2)
     lines: list[str] = []
     for k, bead in enumerate(al.beads, 1):
         en = layout(al.bead_text(bead, "en"), col, rtl=False, visual_order=visual_order)
         ar = layout(al.bead_text(bead, "ar"), col, rtl=True, visual_order=visual_order)
-        rows = max(len(en), len(ar))
+        heads = [f"{k:>4} {bead.type:<4}{bead.score:5.2f}", *(f" {c}" for c in bead.flag_codes)]
+        rows = max(len(en), len(ar), len(heads))
         en += [" " * col] * (rows - len(en))
         ar += [" " * col] * (rows - len(ar))
-        flags = ",".join(bead.flag_codes)
-        head = f"{k:>4} {bead.type:<4}{bead.score:5.2f}"
+        heads += [""] * (rows - len(heads))
         for r in range(rows):
-            left = head.ljust(head_w) if r == 0 else " " * head_w
-            if r == 1 and flags:
-                left = ("     " + flags)[:head_w].ljust(head_w)
-            lines.append(f"{left}{en[r]} │ {ar[r]}".rstrip())
+            lines.append(f"{heads[r].ljust(head_w)}{en[r]} │ {ar[r]}".rstrip())
         lines.append("")
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 Each line holds ``en``/``ar`` (character spans ``[start, end]`` of the bead's sentences in
 the decoded input, which is what the bench scorer's raw mode reads), ``en_text``/``ar_text``
 (the original sentences joined by a space), ``type``, ``score``, ``flags`` (codes),
-``status``, and ``en_edit``/``ar_edit`` only when a reviewer edited that side.
+``status`` (``auto``, ``approved``, or ``edited``: corrected, not approved), and
+``en_edit``/``ar_edit`` only when a reviewer edited that side.
 
 The signature is a ``"signature"`` key of the first object only. A line of its own would be
 read as a bead by the scorer (which ignores unknown keys), and the result would otherwise
@@ -17,6 +18,7 @@ import json
 from typing import Any
 
 from align.formats.options import SCORE_DIGITS, WriteOptions
+from align.formats.segments import export_status
 from align.types import Alignment, Bead
 
 
@@ -30,7 +32,7 @@ def bead_record(al: Alignment, bead: Bead) -> dict[str, Any]:
         "type": bead.type,
         "score": round(bead.score, SCORE_DIGITS),
         "flags": list(bead.flag_codes),
-        "status": bead.status,
+        "status": export_status(bead),
     }
     if bead.en_edit is not None:
         rec["en_edit"] = bead.en_edit

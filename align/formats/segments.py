@@ -66,12 +66,31 @@ def parse_score(text: str, path: str, line: int | None) -> float:
     return value
 
 
+#: Statuses written to a file: a bead's own (``auto``, ``approved``), and ``edited`` for a
+#: bead a reviewer corrected but did not approve, which a CAT tool should not take for
+#: the aligner's raw output.
+EXPORT_STATUSES = (*STATUSES, "edited")
+
+
+def export_status(bead: Bead) -> str:
+    """The status written for ``bead``: ``approved``, ``edited`` (a side was corrected,
+    not approved yet) or ``auto``."""
+    if bead.status == "approved":
+        return "approved"
+    if bead.en_edit is not None or bead.ar_edit is not None:
+        return "edited"
+    return bead.status
+
+
 def check_status(text: str, path: str, line: int | None) -> str:
-    if text not in STATUSES:
+    """A status read back from a file; ``edited`` is read as ``auto`` (the edit itself is
+    carried by its own field)."""
+    if text not in EXPORT_STATUSES:
         raise FormatError(
-            f"status {text!r} is not one of {', '.join(STATUSES)}", path=path, line=line
+            f"status {text!r} is not one of {', '.join(EXPORT_STATUSES)}", path=path,
+            line=line
         )
-    return text
+    return "auto" if text == "edited" else text
 
 
 def split_flags(text: str) -> tuple[str, ...]:

@@ -37,6 +37,7 @@ from align.formats.segments import (
     alignment_from_segments,
     check_status,
     check_units,
+    export_status,
     parse_score,
     read_bytes,
     split_flags,
@@ -93,7 +94,7 @@ def render_tmx(al: Alignment, opts: WriteOptions) -> str:
         out.append(f'    <tu tuid="{number}">')
         out.append(_prop(6, "x-bead-type", bead.type))
         out.append(_prop(6, "x-score", fmt_score(bead.score)))
-        out.append(_prop(6, "x-status", bead.status))
+        out.append(_prop(6, "x-status", export_status(bead)))
         if bead.flags:
             out.append(_prop(6, "x-flags", ",".join(bead.flag_codes)))
         for lang, text in zip(LANGS, texts, strict=True):

@@ -23,6 +23,7 @@ from align.formats.segments import (
     alignment_from_segments,
     check_status,
     check_units,
+    export_status,
     parse_score,
     split_flags,
 )
@@ -92,7 +93,7 @@ def render_tsv(al: Alignment, opts: WriteOptions) -> str:
             bead.type,
             fmt_score(bead.score),
             ",".join(bead.flag_codes),
-            bead.status,
+            export_status(bead),
             _offsets(al.bead_spans(bead, "en")),
             _offsets(al.bead_spans(bead, "ar")),
             bead.en_edit or "",

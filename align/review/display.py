@@ -96,6 +96,40 @@ def visual(line: str, rtl: bool) -> str:
     return marks_after_base(out)
 
 
+def starts_rtl(text: str) -> bool:
+    """Whether the first letter with a direction is right-to-left (rule P2 of the bidi
+    algorithm): the direction a line of unknown language is laid out in.
+
+    >>> starts_rtl("26 كانون"), starts_rtl("the Arabic adds “كانون”"), starts_rtl("26")
+    (True, False, False)
+    """
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left letter (and so needs reordering to be read)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def inline(text: str, visual_order: bool = True) -> str:
+    """One line that may mix English and Arabic (a message, a search query, a file name),
+    in visual order, in the direction of its first letter: what the rows do for Arabic,
+    for every other place that shows text. Text without Arabic is returned as it is.
+
+    >>> inline("no bead matches 'رويترز'") == "no bead matches '" + "رويترز"[::-1] + "'"
+    True
+    """
+    if not visual_order or not has_rtl(text):
+        return text
+    return "\n".join(visual(line, starts_rtl(line)) for line in text.split("\n"))
+
+
 def layout(text: str, width: int, *, rtl: bool, visual_order: bool = True) -> list[str]:
     """Lines of exactly ``width`` cells: wrapped, reordered and aligned (right for RTL)."""
     out = []

@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, Any
 from align import __version__
 from align.errors import InputError
 from align.formats.atomic import atomic_write_text
+from align.review.carry import Reviewed, reviewed_beads
 from align.review.session_guard import ABSENT, Stamp, check_unchanged, stamp_of
 from align.text.limits import Limits
 from align.types import Alignment, Bead, Document
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
+    from align.pipeline import StepProgress
 
 #: Layout version of the session file; bump it when the layout changes incompatibly.
 SCHEMA_VERSION = 1
@@ -168,14 +170,17 @@ def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False,
     return Inputs(Sources(kind, files, presplit), en, ar, memory, limits)
 
 
-def first_alignment(inputs: Inputs, config: AlignConfig | None = None) -> Alignment:
+def first_alignment(inputs: Inputs, config: AlignConfig | None = None,
+                    progress: StepProgress | None = None) -> Alignment:
     """The alignment a new review starts from: the memory's own units for TMX/TSV (kept as
-    they are, with their statuses and edits), else a fresh alignment of the two texts."""
+    they are, with their statuses and edits), else a fresh alignment of the two texts;
+    ``progress`` hears of each step of the alignment (``align.pipeline.align_pair``)."""
     from align.pipeline import align_pair, recheck
 
     if inputs.memory is not None:
         return recheck(inputs.memory, config)
-    return align_pair(inputs.en_doc, inputs.ar_doc, config, limits=inputs.limits)
+    return align_pair(inputs.en_doc, inputs.ar_doc, config, limits=inputs.limits,
+                      progress=progress)
 
 
 def new_session(inputs: Inputs, alignment: Alignment) -> SessionState:
@@ -192,6 +197,14 @@ def _bead_line(b: Bead) -> str:
     flags = [{"code": f.code, "detail": f.detail} for f in b.flags]
     return _dump({"en": list(b.en), "ar": list(b.ar), "status": b.status, "score": b.score,
                   "cost": b.cost, "flags": flags, "en_edit": b.en_edit, "ar_edit": b.ar_edit})
+
+
+@lru_cache(maxsize=200_000)
+def _reviewed_line(r: Reviewed) -> str:
+    """One approved or edited bead by its sentences' keys: what lets the work be carried
+    over to a changed input (``align.review.carry``); the file holds no text."""
+    return _dump({"en": list(r.en), "ar": list(r.ar), "en_at": r.en_at, "ar_at": r.ar_at,
+                  "status": r.status, "en_edit": r.en_edit, "ar_edit": r.ar_edit})
 
 
 def _patch(ref: Alignment, target: Version) -> str:
@@ -255,6 +268,7 @@ def session_json(state: SessionState, session_path: PathLike) -> str:
         "en_sentences": [f"[{s.start}, {s.end}, {s.paragraph}]" for s in al.en_sents],
         "ar_sentences": [f"[{s.start}, {s.end}, {s.paragraph}]" for s in al.ar_sents],
         "beads": [_bead_line(b) for b in al.beads],
+        "reviewed": [_reviewed_line(r) for r in reviewed_beads(al)],
         "undo": _history(al, state.undo),
         "redo": _history(al, state.redo),
     }

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from align import __version__
 from align.errors import FormatError, InputError
+from align.review.carry import Reviewed
 from align.review.session import (
     SCHEMA_VERSION,
     PathLike,
@@ -29,7 +30,7 @@ from align.review.session import (
     open_inputs,
 )
 from align.review.session_guard import Stamp, stamp_of
-from align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
+from align.types import STATUSES, Alignment, Bead, Document, Flag, Sentence, check_alignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,3 +248,34 @@ def read_session(path: PathLike) -> Loaded:
                          _versions(al, data.get("undo"), where),
                          _versions(al, data.get("redo"), where))
     return Loaded(state, stamp)
+
+
+def _reviewed(d: Any, where: str) -> Reviewed:
+    keys = [tuple(_get(d, side, list, where)) for side in ("en", "ar")]
+    if not all(isinstance(k, str) for side in keys for k in side) or not (keys[0] or keys[1]):
+        raise _fail("a reviewed bead has no sentence keys", where)
+    at = [_get(d, name, int, where) for name in ("en_at", "ar_at")]
+    edits = (d.get("en_edit"), d.get("ar_edit"))
+    status = _get(d, "status", str, where)
+    if status not in STATUSES or not all(e is None or isinstance(e, str) for e in edits):
+        raise _fail("a reviewed bead has a wrong status or edit", where)
+    return Reviewed(keys[0], keys[1], max(0, at[0]), max(0, at[1]), status, *edits)
+
+
+def read_reviewed(path: PathLike) -> tuple[Reviewed, ...]:
+    """The approved and edited beads of a session, by their sentences' keys, without
+    opening its inputs: what can be carried over when an input changed
+    (``align.review.carry.carry_over``). A session saved by a tawazi that did not record
+    them gives none.
+
+    Raises:
+        InputError: the session is missing or unreadable.
+        FormatError: not a session file, an unknown or newer schema, or a broken file.
+    """
+    where = str(path)
+    data, _ = _read(path, where)
+    _check_schema(data, where)
+    rows = data.get("reviewed") or []
+    if not isinstance(rows, list):
+        raise _fail("'reviewed' is not a list", where)
+    return tuple(_reviewed(d, where) for d in rows)

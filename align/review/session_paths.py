@@ -1,5 +1,6 @@
-"""Where a review session lives (next to the first input, ``NAME.tawazi.json``), where its
-backups go, and the rule that neither is ever an input."""
+"""Where a review session lives (next to the first input, ``NAME.tawazi.json``, or in the
+folder ``--session`` names), where its backups go, and the rule that neither is ever an
+input."""
 
 from __future__ import annotations
 
@@ -22,6 +23,22 @@ def default_session_path(paths: Sequence[str]) -> Path:
     """
     first = Path(paths[0])
     return first.with_name(first.stem + SESSION_SUFFIX)
+
+
+def session_path_for(paths: Sequence[str], session: str | None = None) -> Path:
+    """The session file of a review of ``paths`` given ``--session``: the default (next to
+    the first input), the file named, or, when ``session`` is a folder (one that exists,
+    or a name ending in ``/``), the default file name in that folder, so that sessions
+    can be kept out of a repository's input folders.
+
+    >>> str(session_path_for(["seeds/002.txt"], "reviews/"))
+    'reviews/002.tawazi.json'
+    """
+    if session is None:
+        return default_session_path(paths)
+    if session.endswith(("/", os.sep)) or Path(session).is_dir():
+        return Path(session) / default_session_path(paths).name
+    return Path(session)
 
 
 def is_session_path(path: str) -> bool:
