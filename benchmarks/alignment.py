@@ -123,6 +123,9 @@ def main() -> int:
           f"{'F1':>6}   {'split F1 en/ar':>14}  {'s':>5}  target")
     details = []
     for name in args.sets:
+        if not (args.bench / name).is_dir():  # a variant built from the clean sets only
+            details.append(f"  {name}: not in {args.bench}, skipped")
+            continue
         for mode in args.modes:
             with tempfile.TemporaryDirectory() as tmp:
                 bench = args.bench
