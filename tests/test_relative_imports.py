@@ -43,6 +43,8 @@ def test_other_files_use_the_tawazi_names() -> None:
     assert conv("    import align.search.run as run", False) == \
         "    import tawazi.align.search.run as run"
     assert conv("import align.pipeline", True) == "import tawazi.align.pipeline"
+    assert conv('probe = ("import sys, align.config\\n"', True) == \
+        'probe = ("import sys, tawazi.align.config\\n"'
     assert conv("    real = align.pipeline.align_pair", True) == \
         "    real = tawazi.align.pipeline.align_pair"
     assert conv('[sys.executable, "-m", "align.cli", *args]', False) == \
