@@ -42,7 +42,7 @@ from align.config import AlignConfig
 from align.evidence import features, keys, lexicon, mentions, names, numwords
 from align.quality import bead_evidence, fidelity
 from align.search import boundary_cues, refine
-from align.text import arabic, clutter, normalize, readers, segment, stopwords
+from align.text import arabic, camel, clutter, normalize, readers, segment, stopwords
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
@@ -50,7 +50,7 @@ TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
     ("cues", (boundary_cues, refine)),
     ("split", (arabic, clutter, readers, segment)),
     ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords)),
-    ("norm", (normalize,)),
+    ("norm", (normalize, camel)),
 )
 
 #: What the ``norm:`` hash covers, for a person reading the signature.

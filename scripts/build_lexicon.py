@@ -39,7 +39,7 @@ import os
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,9 +263,8 @@ def buckwalter_entries(data_dir: Path) -> Iterator[tuple[str, set[str]]]:
     third-person forms (``ي``, ``ت``: by far the commonest in news) are entered here as keys of
     their own: ``يحتاجون`` and ``سيستغرق`` are then found as ``يحتاج`` and ``يستغرق``.
     """
-    from camel_tools.utils.charmap import CharMapper
+    from align.text.camel import bw2ar
 
-    bw2ar: Callable[[str], str] = CharMapper.builtin_mapper("bw2ar")
     for stem, category, gloss in read_dict_stems(data_dir / "dictStems"):
         key = arabic_key(bw2ar(stem))
         stems = gloss_stems(gloss)

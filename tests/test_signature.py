@@ -255,8 +255,10 @@ def test_invalid_values_fail_when_the_config_is_made(make: object) -> None:
 def test_importing_the_config_loads_no_compute_module() -> None:
     probe = ("import sys, align.config\n"
              "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith(("
-             "'align.search', 'align.quality', 'align.evidence', 'align.text', "
-             "'align.pipeline', 'align.signature', 'polars'))))\n")
+             "'align.search', 'align.quality', "
+             "'align.evidence', 'align.text', "
+             "'align.pipeline', 'align.signature', "
+             "'polars'))))\n")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True, timeout=60)
     assert out.returncode == 0, out.stderr

@@ -2,11 +2,12 @@
 
 Arabic spelling varies in ways that carry no meaning for alignment or search: diacritics,
 tatweel, the alef forms (أ إ آ ا), alef maksura / yaa (ى ي) and teh marbuta / heh (ة ه).
-camel-tools does the normalisation; light stemming strips the clitics and inflectional
+camel-tools' functions do the normalisation (copied into ``align.text.camel``, so that no ML
+stack comes with them); light stemming strips the clitics and inflectional
 affixes that a lexicon lookup must see through (``والقوات`` -> ``قو``/``قوات``). English words are
 lower-cased and stemmed with Snowball, so that glosses and text meet on the same key.
 
-camel-tools is imported lazily: importing this module costs nothing.
+Importing this module costs nothing: the normalisation is a few regular expressions.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from align.text.arabic import CLITICS_STEM, DIGITS, LETTER_RE, TATWEEL, WORD_MARKS
+from align.text.camel import (
+    dediac_ar,
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
 
 LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -28,18 +35,6 @@ _WORD_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _camel() -> tuple[Callable[[str], str], ...]:
-    from camel_tools.utils.dediac import dediac_ar
-    from camel_tools.utils.normalize import (
-        normalize_alef_ar,
-        normalize_alef_maksura_ar,
-        normalize_teh_marbuta_ar,
-    )
-
-    return dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
-
-
 def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str:
     """Arabic normalisation used for matching and search.
 
@@ -48,12 +43,11 @@ def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str
     >>> normalize_ar("مدرسةٌ على")
     'مدرسه علي'
     """
-    dediac_ar, alef, maksura, teh = _camel()
     text = unicodedata.normalize("NFKC", text).replace(TATWEEL, "")
     if dediac:
         text = dediac_ar(text)
     if letters:
-        text = teh(maksura(alef(text)))
+        text = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text)))
     return text
 
 
