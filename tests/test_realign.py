@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from align.config import AlignConfig
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.pipeline import _keyed, _paragraphs, align_pair
+from align.pipeline import _runs as pipeline_runs
 from align.quality.fidelity import MU_KEY, alignment_mu
 from align.review import edit
 from align.review.edit import EditError
@@ -181,18 +182,8 @@ def _move(al: Alignment, op: str, k: int, x: int) -> tuple[Alignment, list[int]]
 
 
 def _runs(al: Alignment) -> list[tuple[int, int]]:
-    fixed = [b.status == "approved" or b.en_edit is not None or b.ar_edit is not None
-             for b in al.beads]
-    runs, k = [], 0
-    while k < len(fixed):
-        if fixed[k]:
-            k += 1
-            continue
-        start = k
-        while k < len(fixed) and not fixed[k]:
-            k += 1
-        runs.append((start, k))
-    return runs
+    return pipeline_runs([b.status == "approved" or b.en_edit is not None
+                          or b.ar_edit is not None for b in al.beads])
 
 
 def _points(beads: tuple[Bead, ...]) -> list[tuple[int, int]]:

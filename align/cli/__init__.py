@@ -83,11 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help, --version, a usage error
         return _exit_status(exc)
     except StdoutFailed as exc:
-        if exc.broken_pipe:
-            return SIGPIPE_STATUS
-        print(f"tawazi: error: cannot write to standard output ({exc.reason})",
-              file=sys.stderr)
-        return 2
+        return _stdout_failed(exc)
+
+
+def _stdout_failed(exc: StdoutFailed) -> int:
+    """A reader gone away ends quietly (as Unix tools do); a closed or full standard output
+    is one line."""
+    if exc.broken_pipe:
+        return SIGPIPE_STATUS
+    print(f"tawazi: error: cannot write to standard output ({exc.reason})", file=sys.stderr)
+    return 2
 
 
 def _exit_status(exc: SystemExit) -> int:
@@ -96,11 +101,7 @@ def _exit_status(exc: SystemExit) -> int:
     try:
         finish()
     except StdoutFailed as failed:
-        if failed.broken_pipe:
-            return SIGPIPE_STATUS
-        print(f"tawazi: error: cannot write to standard output ({failed.reason})",
-              file=sys.stderr)
-        return 2
+        return _stdout_failed(failed)
     code = exc.code
     return code if isinstance(code, int) else (0 if code is None else 2)
 
