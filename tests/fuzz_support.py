@@ -478,7 +478,7 @@ def check_offsets(run: Run, ws: Path) -> None:
     """Offsets of ``split`` and of ``align``'s JSONL and TSV slice the decoded input."""
     from align.text.readers import read_text
 
-    if run.code != 0 or not run.argv:
+    if run.code != 0 or not run.argv or {"-h", "--help", "--version"} & set(run.argv):
         return
     files = [a for a in run.argv[1:] if a.startswith(str(ws)) and Path(a).is_file()]
     cmd = run.argv[0]
