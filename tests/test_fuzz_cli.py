@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from fuzz_support import (
     absolute,
+    align_argv,
     argv_for,
     batch_argv,
-    align_argv,
     check_files,
     check_offsets,
     check_stderr,
