@@ -6,7 +6,7 @@ changed but the named outputs).
 Most examples run ``align.cli.main`` in this process, which is fast; a few run the real
 program, where standard output is a pipe and ``--jobs`` may start worker processes. The
 examples counts are small so that the suite stays quick; the ``fuzz`` marker runs more
-(``TAWAZI_FUZZ_EXAMPLES`` examples per command, 25 by default):
+(``TAWAZI_FUZZ_EXAMPLES`` examples per command, 15 by default):
 
     TAWAZI_FUZZ_EXAMPLES=2000 uv run pytest -m fuzz tests/test_fuzz_cli.py
 """
@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 #: Examples per command in the default run: about 25 s on a slow machine for all of them.
 QUICK = {"align": 40, "split": 25, "score": 25, "batch": 12, "review": 10, "demo": 3,
          "junk": 15}
-LONG = int(os.environ.get("TAWAZI_FUZZ_EXAMPLES", "25"))
+LONG = int(os.environ.get("TAWAZI_FUZZ_EXAMPLES", "15"))
 SLOW_OK = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
            HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
