@@ -98,7 +98,9 @@ def _kill_align(tmp_path: Path, inputs: Path, sig: signal.Signals, delay: float)
     assert digest(inputs) == before
     assert "Traceback" not in err, err
     if sig == signal.SIGINT:
-        assert code in (0, 130), err
+        # -2: the signal came as the interpreter was exiting, after the work was done;
+        # a shell reports it as 130 too.
+        assert code in (0, 130, -signal.SIGINT), err
         if code == 130:
             assert err.rstrip().splitlines()[-1] == "tawazi: interrupted"
     middle = out.read_bytes()
@@ -151,7 +153,7 @@ def test_batch_killed_at_a_random_moment(tmp_path: Path, corpus: Path, sig: sign
     print(f"{sig.name} after {delay:.2f} s: exit {code}")
     assert "Traceback" not in err, err
     if sig == signal.SIGINT:
-        assert code in (0, 130), err
+        assert code in (0, 130, -signal.SIGINT), err
         assert time.monotonic() - t0 < 5
     time.sleep(1.5)  # workers die with their parent
     assert survivors(str(corpus)) == []
