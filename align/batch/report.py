@@ -168,6 +168,8 @@ def worst_first(docs: pl.LazyFrame, top: int) -> list[dict[str, Any]]:
     names = frame.collect_schema().names()
     keys = [k for k in ("_failed", "mean_score") if k in names]  # no scores if all failed
     ordered = frame.sort(keys, descending=[True, False][: len(keys)], nulls_last=False)
-    rows: list[dict[str, Any]] = ordered.select([c for c in cols if c in names]).head(top) \
+    # One row per document, so the whole table is small; polars' ``head`` would overflow on
+    # a ``top`` past its index type (``--top 999999999999``).
+    rows: list[dict[str, Any]] = ordered.select([c for c in cols if c in names]) \
         .collect().to_dicts()
-    return rows
+    return rows[: max(0, top)]

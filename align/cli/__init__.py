@@ -65,8 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "_run", None):
-            parser.print_help()
-            finish()
+            # A usage error like argparse's own: the help, then one error line, on stderr.
+            parser.print_help(sys.stderr)
+            print("tawazi: error: give a command (tawazi COMMAND --help for its options)",
+                  file=sys.stderr)
             return 2
         code: int = args._run(args)
         finish()

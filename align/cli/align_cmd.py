@@ -110,6 +110,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _output_format(args: argparse.Namespace) -> str | None:
+    return checked_output(args.output, args.format, args.files)
+
+
+def checked_output(output: str | None, explicit: str | None, inputs: list[str]) -> str | None:
     """The format of ``-o`` (``None`` without it), after checking its files: before any
     reading or aligning, a path that cannot be written, or that is one of the inputs (for
     Moses, ``-o a.txt`` writes ``a.en.txt`` and ``a.ar.txt``), is refused."""
@@ -117,12 +121,12 @@ def _output_format(args: argparse.Namespace) -> str | None:
     from align.formats import format_for_path, output_files
     from align.formats.outputs import check_outputs
 
-    if args.output is None:
+    if output is None:
         return None
-    if not args.output:
+    if not output:
         raise OutputError("empty output path")
-    fmt = format_for_path(args.output, args.format)
-    check_outputs(output_files(args.output, fmt), args.files)
+    fmt = format_for_path(output, explicit)
+    check_outputs(output_files(output, fmt), inputs)
     return fmt
 
 

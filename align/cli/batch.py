@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs < 0:
         raise OptionError("--jobs must be 0 (one per core) or more")
+    if args.top < 0:
+        raise OptionError("--top must be 0 or more")
     limits = limits_of(args)
     config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
     check_outputs(report_paths(args.output), [args.source])  # the work folder goes next to them

@@ -31,20 +31,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.cli.align_cmd import align_inputs, summary
+    from align.cli.align_cmd import align_inputs, checked_output, summary
     from align.cli.common import side_by_side, terminal_width, use_visual_order
     from align.config import AlignConfig
 
     path = sample_path()
+    # Before the work: a bad -o used to fail only after the whole view was printed.
+    fmt = checked_output(args.output, None, [str(path)])
     print(f"tawazi demo: aligning {path.name} (English block, then Arabic block)",
           file=sys.stderr)
     al = align_inputs([str(path)], AlignConfig(), presplit=False)
     width = args.width or terminal_width()
     sys.stdout.write(side_by_side(al, width, use_visual_order(args.bidi)))
     sys.stdout.write(summary(al) + "\n")
-    if args.output:
-        from align.formats import format_for_path, write_alignment
+    if fmt is not None:
+        from align.formats import write_alignment
 
-        write_alignment(al, args.output, format_for_path(args.output, None))
-        print(f"tawazi: wrote {args.output}", file=sys.stderr)
+        for written in write_alignment(al, args.output, fmt):
+            print(f"tawazi: wrote {written}", file=sys.stderr)
     return 0
