@@ -25,6 +25,7 @@ from align.formats.options import WriteOptions
 from align.formats.outputs import check_not_input
 from align.formats.tmx import read_tmx, render_tmx
 from align.formats.tsv import read_tsv, render_tsv
+from align.formats.xliff import read_xliff, render_xliff2, render_xliff12
 from align.text.limits import Limits
 from align.types import Alignment
 
@@ -51,6 +52,8 @@ WRITERS: dict[str, Callable[[Alignment, WriteOptions], Rendered]] = {
     "tmx": render_tmx,
     "moses": render_moses,
     "beads": render_beads,
+    "xliff": render_xliff2,
+    "xliff12": render_xliff12,
 }
 
 EXTENSIONS = {
@@ -60,14 +63,17 @@ EXTENSIONS = {
     ".pred": "beads",
     ".beads": "beads",
     ".txt": "moses",
+    ".xliff": "xliff",
+    ".xlf": "xliff",
 }
 
 READERS: dict[str, Callable[[str | Path, Limits | None], Alignment]] = {
     "tmx": read_tmx,
     "tsv": read_tsv,
+    "xliff": read_xliff,
 }
 
-READER_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv"}
+READER_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".xliff": "xliff", ".xlf": "xliff"}
 
 
 def _pick(
