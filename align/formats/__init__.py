@@ -162,6 +162,8 @@ def check_write_options(fmt: str, opts: WriteOptions) -> None:
     Raises:
         OptionError: ``one_to_one`` or ``min_score`` with another format.
     """
+    if opts.excel and fmt != "tsv":
+        raise OptionError(f"--excel is for TSV output, not {fmt}")
     if fmt in CORPUS_FORMATS:
         return
     given = [name for name, on in (("--only-1-1", opts.one_to_one),

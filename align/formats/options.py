@@ -92,6 +92,8 @@ class WriteOptions:
             of every unit (``creation_date`` as ``YYYYMMDDThhmmssZ``, see
             ``creation_date()``); ``None`` writes none, so that the same alignment always
             gives the same bytes.
+        excel: TSV only: start with a UTF-8 byte-order mark, so that Excel reads the file
+            as UTF-8 (without one it shows Arabic as mojibake).
     """
 
     include_unaligned: bool = False
@@ -104,9 +106,10 @@ class WriteOptions:
     min_score: float | None = None
     creation_date: str | None = None
     creation_id: str | None = None
+    excel: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("include_unaligned", "edited", "one_to_one"):
+        for name in ("include_unaligned", "edited", "one_to_one", "excel"):
             if not isinstance(getattr(self, name), bool):
                 raise OptionError(f"write option {name} must be true or false")
         sig = self.signature
