@@ -169,8 +169,8 @@ def check_write_options(fmt: str, opts: WriteOptions) -> None:
     given = [name for name, on in (("--only-1-1", opts.one_to_one),
                                    ("--min-score", opts.min_score is not None)) if on]
     if given:
-        raise OptionError(f"{' and '.join(given)} apply to TMX, XLIFF and Moses; {fmt} "
-                          "holds every bead")
+        raise OptionError(f"{' and '.join(given)}: only TMX, XLIFF and Moses exports are "
+                          f"filtered; {fmt} holds every bead")
 
 
 def write_alignment(
