@@ -47,7 +47,7 @@ def test_xlsx_sheet_to_tmx(tmp_path: Path) -> None:
     assert tawazi("align", str(SEED), "-o", str(sheet)).returncode == 0
     res = tawazi("align", str(sheet), "-o", str(tmp_path / "out.tmx"))
     assert res.returncode == 0, res.stderr
-    assert "x-bead-type\">2-2" in (tmp_path / "out.tmx").read_text(encoding="utf-8")
+    assert "it may take years. Or it may" in (tmp_path / "out.tmx").read_text(encoding="utf-8")
 
 
 def test_bad_option_combinations(tmp_path: Path) -> None:
