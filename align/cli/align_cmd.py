@@ -168,7 +168,8 @@ def _output_format(args: argparse.Namespace, opts: WriteOptions) -> str | None:
             check_write_options(args.format, opts)
         elif opts.filters or opts.excel:
             raise OptionError("export options need -o OUT or --format")
-        return args.format
+        chosen: str | None = args.format
+        return chosen
     if not args.output:
         raise OutputError("empty output path")
     fmt = format_for_path(args.output, args.format)

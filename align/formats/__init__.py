@@ -1,8 +1,8 @@
 """Output formats and structured-input readers, as plain registries.
 
 A format is one module with a pure ``render_<fmt>(al, opts)`` returning text (Moses: two
-texts; xlsx: bytes); ``write_alignment`` renders first and then writes atomically, so a failure leaves
-no partial file and never clobbers an existing one. The CLI's ``choices=`` come from
+texts; xlsx: bytes); ``write_alignment`` renders first and then writes atomically, so a
+failure leaves no partial file and never clobbers an existing one. The CLI's ``choices=`` come from
 ``WRITERS`` and ``READERS``. Importing this package loads no lxml, openpyxl, polars or
 numpy (the xlsx module imports openpyxl when it runs).
 
@@ -127,8 +127,9 @@ def reader_for_path(path: str | Path, explicit: str | None) -> str:
 
 def read_alignment(path: str | Path, fmt: str | None = None,
                    limits: Limits | None = None) -> Alignment:
-    """Read a translation memory (TMX, XLIFF, TSV or an xlsx review sheet) as an alignment, one bead per unit, refusing
-    one over ``limits`` (bytes before reading, units before building the alignment)."""
+    """Read a translation memory (TMX, XLIFF, TSV) or an xlsx review sheet as an alignment,
+    one bead per unit, refusing one over ``limits`` (bytes before reading, units before
+    building the alignment)."""
     return READERS[reader_for_path(path, fmt)](path, limits)
 
 

@@ -57,7 +57,6 @@ _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 _NEEDS_QUOTES = re.compile('[\t\n\r"\\\\]')
 _QUOTED = re.compile('"((?:[^"]|"")*)"\r?(?=[\t\n]|$)')
-_PLAIN = re.compile("[^\t\n]*")
 
 
 def quote(text: str) -> str:
@@ -93,16 +92,20 @@ def records(text: str) -> list[tuple[int, list[str]]]:
     while pos < end:
         start, cells = line, []
         while True:
-            m = _QUOTED.match(text, pos)
-            if m:
-                cells.append(m.group(1).replace('""', '"'))
-                line += m.group(0).count("\n")
+            quoted = _QUOTED.match(text, pos)
+            if quoted:
+                cells.append(quoted.group(1).replace('""', '"'))
+                line += quoted.group(0).count("\n")
+                stop = quoted.end()
             else:
-                m = _PLAIN.match(text, pos)
-                cells.append(unescape(m.group(0)))
-            pos = m.end() + 1
-            if m.end() >= end or text[m.end()] == "\n":
-                if not m.re is _QUOTED:  # a CRLF row end is not cell text
+                stop = text.find("\t", pos)
+                row_end = text.find("\n", pos)
+                if stop < 0 or (0 <= row_end < stop):
+                    stop = row_end if row_end >= 0 else end
+                cells.append(unescape(text[pos:stop]))
+            pos = stop + 1
+            if stop >= end or text[stop] == "\n":
+                if not quoted:  # a CRLF row end is not cell text
                     cells[-1] = cells[-1].removesuffix("\r")
                 break
         out.append((start, cells))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import FormatError
-from align.formats.options import WriteOptions, fmt_score
+from align.formats.options import WriteOptions
 from align.formats.segments import (
     Segment,
     alignment_from_segments,
