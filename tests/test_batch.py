@@ -69,7 +69,7 @@ def test_batch_report_and_resume(corpus: Path, tmp_path: Path) -> None:
     assert sorted(docs["doc"].to_list()) == ["full", "plain", "short"]
     assert docs["beads"].sum() == len(beads)
     short = docs.filter(pl.col("doc") == "short").row(0, named=True)
-    assert short["beads_1-0"] == 1 and short["unaligned_en"] == 1
+    assert short["beads_1_0"] == 1 and short["unaligned_en"] == 1
     assert short["omission_rate"] == pytest.approx(0.25) and short["flag_omission"] >= 1
     assert "worst first" in res.stdout and res.stdout.index("short") < res.stdout.index("full")
     # A second run aligns nothing; a changed input is aligned again.
@@ -91,6 +91,11 @@ def test_failing_document_is_reported_and_others_go_on(corpus: Path, tmp_path: P
     status = dict(zip(docs["doc"], docs["status"], strict=True))
     assert status == {"full": "ok", "plain": "ok", "short": "ok", "swapped": "failed"}
     assert pl.read_parquet(report)["flags"].dtype == pl.List(pl.String)
+    # SQL-friendly names, and the signature in the parquet metadata of both tables.
+    assert "flag_number_mismatch" in docs.columns and "beads_2_2" in docs.columns
+    assert all(c.replace("_", "").isalnum() for c in docs.columns)
+    for path in (report, tmp_path / "report.docs.parquet"):
+        assert pl.read_parquet_metadata(path)["tawazi_signature"].startswith("tawazi:")
 
 
 def test_manifest_with_missing_files(corpus: Path, tmp_path: Path) -> None:
@@ -126,8 +131,8 @@ def test_document_table_aggregates_with_polars(tmp_path: Path) -> None:
     docs = pl.DataFrame({"doc": ["d", "x"], "en_path": ["", ""], "ar_path": ["", ""],
                          "status": ["ok", "failed"], "error": ["", "boom"]})
     row, failed = document_table([f], docs).collect().rows(named=True)
-    assert (row["beads"], row["beads_1-1"], row["beads_1-0"]) == (4, 2, 1)
-    assert row["beads_larger"] == 1 and row["beads_3-1"] == 0  # the 4-1 bead
+    assert (row["beads"], row["beads_1_1"], row["beads_1_0"]) == (4, 2, 1)
+    assert row["beads_larger"] == 1 and row["beads_3_1"] == 0  # the 4-1 bead
     assert row["mean_score"] == pytest.approx(0.7) and row["min_score"] == pytest.approx(0.3)
     assert row["low_score_beads"] == 2 and row["unaligned_en"] == 1
     assert row["omission_rate"] == pytest.approx(1 / 7) and row["addition_rate"] == 0

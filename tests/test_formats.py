@@ -193,6 +193,9 @@ def test_write_alignment_writes_the_rendered_bytes(tmp_path: Path) -> None:
     for fmt in WRITERS:
         written = write_alignment(al, tmp_path / f"out.{fmt}", fmt, WriteOptions())
         rendered = WRITERS[fmt](al, WriteOptions())
+        if isinstance(rendered, bytes):
+            assert [p.read_bytes() for p in written] == [rendered]
+            continue
         texts = [rendered] if isinstance(rendered, str) else list(rendered)
         assert [p.read_bytes() for p in written] == [t.encode() for t in texts]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
@@ -275,14 +278,52 @@ def test_tsv_round_trip(tmp_path: Path) -> None:
     al = sample()
     path = tmp_path / "out.tsv"
     write_alignment(al, path, "tsv")
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert lines[-1] == "" and all(len(x.split("\t")) == 10 for x in lines[:-1])
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, dialect="excel-tab"))
+    assert len(rows) == len(al.beads) + 1 and all(len(r) == 10 for r in rows)
+    assert rows[2][0] == "Prices rose 5% <fast> & more. Nobody expected it ]]> at all."
     back = read_tsv(path)
     assert units(back) == as_one_to_one(al)
     assert [(b.en_edit, b.ar_edit) for b in back.beads] == [
         (b.en_edit, b.ar_edit) for b in al.beads
     ]
     check_alignment(back)
+
+
+def test_tsv_reads_the_old_backslash_escaping() -> None:
+    """Files written before the quoting dialect (cells escaped with backslashes) read the same
+    as the new ones."""
+    al = sample()
+    old = read_tsv(DATA / "sample.old-escaping.tsv")
+    assert units(old) == as_one_to_one(al)
+    assert [(b.en_edit, b.ar_edit) for b in old.beads] == [(b.en_edit, b.ar_edit)
+                                                         for b in al.beads]
+
+
+def test_tsv_excel_bom_and_crlf(tmp_path: Path) -> None:
+    al = sample()
+    path = tmp_path / "out.tsv"
+    write_alignment(al, path, "tsv", WriteOptions(excel=True))
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfen\tar\t")
+    # As Excel saves it: CRLF between rows, LF inside a quoted cell.
+    path.write_bytes(b'\xef\xbb\xbfen\tar\r\n"a\nb"\t"\xd8\xa8"\r\nc\td\\te\r\n')
+    assert [(u[0], u[1]) for u in units(read_tsv(path))] == [("a\nb", "ب"), ("c", "d\te")]
+    with pytest.raises(OptionError, match="--excel is for TSV"):
+        write_alignment(al, tmp_path / "x.tmx", "tmx", WriteOptions(excel=True))
+
+
+def test_polars_reads_the_tsv(tmp_path: Path) -> None:
+    import polars as pl
+
+    al = sample()
+    path = tmp_path / "out.tsv"
+    write_alignment(al, path, "tsv")
+    df = pl.read_csv(path, separator="\t", infer_schema=False)
+    assert df["en"].to_list()[2] == "Talks resume\tnext week."
+    assert df["ar_edit"].to_list()[-1] == 'مع تحيات "المحرر" \\ الجديد'
 
 
 def test_tsv_escape_round_trip() -> None:
@@ -583,7 +624,7 @@ def test_invalid_tsv(
 
 
 def test_registry_and_format_for_path() -> None:
-    assert set(WRITERS) == {"jsonl", "tsv", "tmx", "moses", "beads"}
+    assert set(WRITERS) == {"jsonl", "tsv", "tmx", "moses", "beads", "xliff", "xliff12", "xlsx"}
     assert set(EXTENSIONS.values()) <= set(WRITERS)
     assert format_for_path("a/b.pred", None) == "beads"
     assert format_for_path("a/b.pred.jsonl", None) == "jsonl"

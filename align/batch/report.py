@@ -7,7 +7,14 @@ format of the report's extension (``write_report``):
 
 - ``REPORT.parquet`` (beads) and ``REPORT.docs.parquet`` (documents);
 - ``REPORT.tsv`` / ``REPORT.docs.tsv`` and ``REPORT.csv`` / ``REPORT.docs.csv``, with the flag
-  list written as ``code,code``.
+  list written as ``code,code``, in the dialect of every tawazi table (RFC 4180 quoting, see
+  ``formats.tsv``); ``excel`` starts them with a UTF-8 byte-order mark.
+
+Column names are SQL identifiers (``beads_1_1``, ``flag_number_mismatch``: ``sql_name``), so
+that DuckDB, SQLite or polars' SQL read them unquoted. Parquet files carry the run's
+alignment signature in their key-value metadata (``tawazi_signature``). Nothing reads a
+report back: a re-run reads the per-document files of the work folder, whose columns are
+unchanged, so reports written before the renaming need no reader.
 
 polars is imported inside the functions, so importing this module costs nothing.
 """
@@ -15,6 +22,7 @@ polars is imported inside the functions, so importing this module costs nothing.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +41,20 @@ REPORT_FORMATS = (".parquet", ".tsv", ".csv")
 BEAD_TYPES = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "1-3", "3-1")
 #: A bead scoring below this counts as low in the document table (see README: what 0.5 means).
 LOW_SCORE = 0.5
+
+
+#: The key of the alignment signature in a parquet report's metadata.
+SIGNATURE_KEY = "tawazi_signature"
+
+
+def sql_name(name: str) -> str:
+    """A column name SQL takes unquoted: characters other than letters, digits and ``_``
+    become ``_``.
+
+    >>> sql_name("beads_1-1"), sql_name("flag_number-mismatch")
+    ('beads_1_1', 'flag_number_mismatch')
+    """
+    return re.sub(r"\W", "_", name)
 
 
 def report_paths(report: str | Path) -> tuple[Path, Path]:
@@ -96,12 +118,13 @@ def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFra
         pl.len().alias("beads"),
         pl.col("en_sents").sum().alias("en_sentences"),
         pl.col("ar_sents").sum().alias("ar_sentences"),
-        *[(pl.col("type") == t).sum().alias(f"beads_{t}") for t in BEAD_TYPES],
+        *[(pl.col("type") == t).sum().alias(sql_name(f"beads_{t}")) for t in BEAD_TYPES],
         (~pl.col("type").is_in(BEAD_TYPES)).sum().alias("beads_larger"),
         pl.col("score").filter(~one_sided_en & ~one_sided_ar).mean().alias("mean_score"),
         pl.col("score").filter(~one_sided_en & ~one_sided_ar).min().alias("min_score"),
         (pl.col("score") < LOW_SCORE).sum().alias("low_score_beads"),
-        *[pl.col("flags").list.contains(c).sum().alias(f"flag_{c}") for c in FLAG_CODES],
+        *[pl.col("flags").list.contains(c).sum().alias(sql_name(f"flag_{c}"))
+          for c in FLAG_CODES],
         pl.col("en_sents").filter(one_sided_en).sum().alias("unaligned_en"),
         pl.col("ar_sents").filter(one_sided_ar).sum().alias("unaligned_ar"),
     ]
@@ -132,18 +155,21 @@ def _flat(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(pl.col(n).list.join(",") for n in lists)
 
 
-def _render(df: pl.DataFrame, suffix: str) -> bytes:
+def _render(df: pl.DataFrame, suffix: str, signature: str, excel: bool) -> bytes:
     buf = io.BytesIO()
     if suffix == ".parquet":
-        df.write_parquet(buf)
+        df.write_parquet(buf, metadata={SIGNATURE_KEY: signature} if signature else None)
     else:
-        _flat(df).write_csv(buf, separator="\t" if suffix == ".tsv" else ",")
+        _flat(df).write_csv(buf, separator="\t" if suffix == ".tsv" else ",",
+                            include_bom=excel)
     return buf.getvalue()
 
 
-def write_report(report: str | Path, beads: pl.LazyFrame | None, docs: pl.LazyFrame
-                 ) -> tuple[Path, Path]:
-    """Write the bead table and the document table next to each other, atomically.
+def write_report(report: str | Path, beads: pl.LazyFrame | None, docs: pl.LazyFrame,
+                 *, signature: str = "", excel: bool = False) -> tuple[Path, Path]:
+    """Write the bead table and the document table next to each other, atomically, the
+    ``signature`` in the metadata of parquet files (``SIGNATURE_KEY``), a byte-order mark
+    first in TSV/CSV with ``excel``.
 
     Both files are rendered first and then renamed into place together (``atomic``), so an
     interrupted write leaves the previous report whole.
@@ -154,7 +180,8 @@ def write_report(report: str | Path, beads: pl.LazyFrame | None, docs: pl.LazyFr
     suffix = bead_path.suffix.lower()
     bead_df = beads.collect() if beads is not None else pl.DataFrame()
     doc_df = docs.collect()
-    atomic_write_files({bead_path: _render(bead_df, suffix), doc_path: _render(doc_df, suffix)})
+    atomic_write_files({bead_path: _render(bead_df, suffix, signature, excel),
+                        doc_path: _render(doc_df, suffix, signature, excel)})
     return bead_path, doc_path
 
 
@@ -163,7 +190,7 @@ def worst_first(docs: pl.LazyFrame, top: int) -> list[dict[str, Any]]:
     import polars as pl
 
     cols = ["doc", "status", "error", "beads", "mean_score", "min_score", "low_score_beads",
-            "omission_rate", "addition_rate", *[f"flag_{c}" for c in FLAG_CODES]]
+            "omission_rate", "addition_rate", *[sql_name(f"flag_{c}") for c in FLAG_CODES]]
     frame = docs.with_columns((pl.col("status") != "ok").alias("_failed"))
     names = frame.collect_schema().names()
     keys = [k for k in ("_failed", "mean_score") if k in names]  # no scores if all failed

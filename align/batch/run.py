@@ -67,6 +67,8 @@ class BatchRun:
     jobs: list[DocJob]
     results: dict[str, DocResult] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: The alignment signature of the run (``model_signature``), stored in the report.
+    signature: str = ""
 
     @property
     def failed(self) -> list[DocResult]:
@@ -256,7 +258,7 @@ def run_batch(
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
     signature = model_signature(config, lexicon.sha)
     work = make_work_folder(report)
-    run = BatchRun(jobs)
+    run = BatchRun(jobs, signature=signature)
     todo: list[tuple[DocJob, Path]] = []
     total = len(jobs)
     for job in jobs:
@@ -328,5 +330,6 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10
                 "status": pl.String, "error": pl.String},
     )
     table = document_table(files, docs)
-    bead_path, doc_path = write_report(report, bead_rows(files) if files else None, table)
+    bead_path, doc_path = write_report(report, bead_rows(files) if files else None, table,
+                                       signature=run.signature)
     return bead_path, doc_path, worst_first(table, top)

@@ -20,21 +20,23 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from align.config import AlignConfig
+    from align.formats import WriteOptions
     from align.text.limits import Limits
     from align.types import Alignment
 
 HELP = "align sentences of an English and an Arabic text"
 
-FORMATS = ("jsonl", "tsv", "tmx", "moses", "beads")
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from align.cli.common import add_limit_arguments
+    from align.formats import WRITERS
 
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help="EN AR, or one bilingual file, or one .tmx/.tsv to re-check")
-    p.add_argument("-o", "--output", metavar="OUT", help="write the alignment to OUT")
-    p.add_argument("--format", choices=FORMATS,
+                   help="EN AR, or one bilingual file, or one .tmx/.tsv/.xlf/.xlsx to "
+                   "re-check; - is standard input")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write the alignment to OUT (- for standard output)")
+    p.add_argument("--format", choices=list(WRITERS),
                    help="output format (default: from the extension of OUT)")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are one sentence per line; lines are taken as they are")
@@ -46,7 +48,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="--manifest: let outputs resolve outside the manifest's folder "
                    "('..', absolute paths, symlinks); refused without it")
     p.add_argument("--include-unaligned", action="store_true",
-                   help="TMX/Moses: also export one-sided beads")
+                   help="TMX/XLIFF/Moses: also export one-sided beads")
+    _add_export_arguments(p)
     p.add_argument("--band", type=int, default=None, metavar="N",
                    help="half width of the search band for long documents (sentences)")
     p.add_argument("--realign", action="store_true",
@@ -55,6 +58,40 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bidi", choices=("auto", "visual", "logical"), default="auto",
                    help="order of Arabic on the terminal view (auto: visual on a terminal)")
     p.add_argument("--width", type=int, default=0, help="terminal view width (default: auto)")
+
+
+def _add_export_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("exports (TMX, XLIFF, Moses, TSV)")
+    g.add_argument("--srclang", choices=("en", "ar"), default="en",
+                   help="TMX/XLIFF: the source language (default en)")
+    g.add_argument("--en-locale", default="en", metavar="TAG",
+                   help="language tag of the English side, e.g. en-GB (default en)")
+    g.add_argument("--ar-locale", default="ar", metavar="TAG",
+                   help="language tag of the Arabic side, e.g. ar-SA (default ar)")
+    g.add_argument("--only-1-1", action="store_true", dest="one_to_one",
+                   help="TMX/XLIFF/Moses: export only 1-1 beads")
+    g.add_argument("--min-score", type=float, default=None, metavar="X",
+                   help="TMX/XLIFF/Moses: export only beads scoring at least X (0 to 1)")
+    g.add_argument("--creation-date", metavar="WHEN",
+                   help="TMX: creationdate, 'now' or an ISO date (default: none)")
+    g.add_argument("--creation-id", metavar="NAME", help="TMX: creationid (default: none)")
+    g.add_argument("--excel", action="store_true",
+                   help="TSV: start with a UTF-8 byte-order mark, so that Excel shows Arabic")
+
+
+def write_options(args: argparse.Namespace) -> WriteOptions:
+    """The export options of the command line; impossible combinations fail here, before
+    any input is read."""
+    from align.formats import WriteOptions
+    from align.formats.options import creation_date
+
+    return WriteOptions(
+        include_unaligned=args.include_unaligned, srclang=args.srclang,
+        en_locale=args.en_locale, ar_locale=args.ar_locale, one_to_one=args.one_to_one,
+        min_score=args.min_score, excel=args.excel,
+        creation_date=creation_date(args.creation_date) if args.creation_date else None,
+        creation_id=args.creation_id,
+    )
 
 
 def _config(args: argparse.Namespace) -> AlignConfig:
@@ -78,22 +115,19 @@ def run(args: argparse.Namespace) -> int:
         raise OptionError("--allow-outside is for --manifest (-o is written where it says)")
     if not args.files:
         raise OptionError("give two files (English, Arabic), one bilingual file, or --manifest")
-    if args.format and args.format == "moses" and args.output is None:
+    if args.format == "moses" and args.output in (None, "-"):
         raise OptionError("--format moses writes two files: give -o OUT")
     if len(args.files) > 2:
         raise OptionError(f"expected at most two input files, got {len(args.files)}")
     config = _config(args)
-    from align.formats import WriteOptions
-
-    fmt = _output_format(args)
-    opts = WriteOptions(include_unaligned=args.include_unaligned)
+    opts = write_options(args)
+    fmt = _output_format(args, opts)
     al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign,
                       limits=limits)
-    if args.format and args.output is None:
+    if fmt is not None and args.output in (None, "-"):
         from align.formats import WRITERS
 
-        rendered = WRITERS[args.format](al, opts)
-        sys.stdout.write(rendered if isinstance(rendered, str) else rendered[0])
+        _to_stdout(WRITERS[fmt](al, opts))
         return 0
     if fmt is not None:
         from align.formats import write_alignment
@@ -109,14 +143,44 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _output_format(args: argparse.Namespace) -> str | None:
-    return checked_output(args.output, args.format, args.files)
+def _to_stdout(rendered: str | bytes | tuple[str, str]) -> None:
+    if isinstance(rendered, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        return
+    sys.stdout.write(rendered if isinstance(rendered, str) else rendered[0])
+
+
+def _output_format(args: argparse.Namespace, opts: WriteOptions) -> str | None:
+    """The format of ``-o`` or ``--format`` (``None``: the terminal view), after checking
+    its files and options: before any reading or aligning, a path that cannot be written,
+    or that is one of the inputs (for Moses, ``-o a.txt`` writes ``a.en.txt`` and
+    ``a.ar.txt``), or a filter the format would ignore, is refused. ``-o -`` is standard
+    output and needs ``--format``."""
+    from align.errors import OptionError, OutputError
+    from align.formats import check_write_options, format_for_path, output_files
+    from align.formats.outputs import STDOUT, check_outputs
+
+    if args.output is None or args.output == STDOUT:
+        if args.output == STDOUT and not args.format:
+            raise OptionError("-o - writes to standard output: name the format (--format)")
+        if args.format:
+            check_write_options(args.format, opts)
+        elif opts.filters or opts.excel:
+            raise OptionError("export options need -o OUT or --format")
+        chosen: str | None = args.format
+        return chosen
+    if not args.output:
+        raise OutputError("empty output path")
+    fmt = format_for_path(args.output, args.format)
+    check_write_options(fmt, opts)
+    check_outputs(output_files(args.output, fmt), args.files)
+    return fmt
 
 
 def checked_output(output: str | None, explicit: str | None, inputs: list[str]) -> str | None:
-    """The format of ``-o`` (``None`` without it), after checking its files: before any
-    reading or aligning, a path that cannot be written, or that is one of the inputs (for
-    Moses, ``-o a.txt`` writes ``a.en.txt`` and ``a.ar.txt``), is refused."""
+    """The format of ``-o`` (``None`` without it) for a command that writes a file only
+    (``demo``), after the same checks as ``align -o``, before any work."""
     from align.errors import OutputError
     from align.formats import format_for_path, output_files
     from align.formats.outputs import check_outputs

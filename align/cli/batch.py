@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:
     """A few lines on stdout: the worst documents first."""
+    from align.batch.report import sql_name
     from align.quality.fidelity import FLAG_CODES
 
     print(f"{total} documents, {total - failed} aligned, {failed} failed; worst first:")
@@ -94,8 +95,8 @@ def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:
         if row["status"] != "ok":
             print(f"{name:40} failed: {row['error']}")
             continue
-        flags = ", ".join(f"{c} {row[f'flag_{c}']}" for c in FLAG_CODES
-                          if row.get(f"flag_{c}"))
+        flags = ", ".join(f"{c} {row[sql_name(f'flag_{c}')]}" for c in FLAG_CODES
+                          if row.get(sql_name(f"flag_{c}")))
         omit = row.get("omission_rate")
         omit_s = f"{100 * omit:.1f}" if isinstance(omit, float) else "-"
         print(f"{name:40} {_num(row, 'beads', '>6')} {_num(row, 'mean_score', '>5.2f')} "

@@ -51,6 +51,8 @@ def read_documents(
     """Two files (English, Arabic) or one bilingual file."""
     from align.text.readers import read_bilingual, read_pair
 
+    if list(paths).count("-") > 1:
+        raise OptionError("only one input can be standard input (-)")
     if len(paths) == 2:
         return read_pair(paths[0], paths[1], presplit=presplit, max_bytes=max_bytes)
     if len(paths) == 1:
@@ -59,8 +61,10 @@ def read_documents(
 
 
 def is_structured(path: str) -> bool:
-    """TMX or TSV input: an existing translation memory."""
-    return Path(path).suffix.lower() in (".tmx", ".tsv")
+    """TMX, TSV, XLIFF or xlsx input: an existing translation memory or review sheet."""
+    from align.formats import READER_EXTENSIONS
+
+    return Path(path).suffix.lower() in READER_EXTENSIONS
 
 
 def terminal_width(default: int = 100) -> int:

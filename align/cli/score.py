@@ -50,7 +50,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output is not None:
+    if output is not None and output != "-":
         from align.formats.atomic import atomic_write_text
 
         atomic_write_text(output, text)

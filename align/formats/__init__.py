@@ -1,14 +1,14 @@
 """Output formats and structured-input readers, as plain registries.
 
 A format is one module with a pure ``render_<fmt>(al, opts)`` returning text (Moses: two
-texts); ``write_alignment`` renders first and then writes atomically, so a failure leaves
-no partial file and never clobbers an existing one. The CLI's ``choices=`` come from
-``WRITERS`` and ``READERS``. Everything here is standard library: importing this package
-loads no lxml, polars or numpy.
+texts; xlsx: bytes); ``write_alignment`` renders first and then writes atomically, so a
+failure leaves no partial file and never clobbers an existing one. The CLI's ``choices=`` come from
+``WRITERS`` and ``READERS``. Importing this package loads no lxml, openpyxl, polars or
+numpy (the xlsx module imports openpyxl when it runs).
 
 Where the signature goes: the JSONL first bead (``"signature"`` key) and the TMX header
-(``x-tawazi-signature`` prop). Beads, TSV and Moses files have no room for it without
-breaking the tools that read them.
+(``x-tawazi-signature`` prop), the XLIFF file's metadata. Beads, TSV, xlsx and Moses files
+have no room for it without breaking the tools that read them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from align.errors import OptionError, OutputError
-from align.formats.atomic import atomic_write_text, atomic_write_texts
+from align.formats.atomic import atomic_write_bytes, atomic_write_text, atomic_write_texts
 from align.formats.beads import render_beads
 from align.formats.jsonl import render_jsonl
 from align.formats.moses import moses_paths, render_moses
@@ -25,16 +25,20 @@ from align.formats.options import WriteOptions
 from align.formats.outputs import check_not_input
 from align.formats.tmx import read_tmx, render_tmx
 from align.formats.tsv import read_tsv, render_tsv
+from align.formats.xliff import read_xliff, render_xliff2, render_xliff12
+from align.formats.xlsx import read_xlsx, render_xlsx
 from align.text.limits import Limits
 from align.types import Alignment
 
 __all__ = [
+    "CORPUS_FORMATS",
     "EXTENSIONS",
     "READERS",
     "READER_EXTENSIONS",
     "WRITERS",
     "Rendered",
     "WriteOptions",
+    "check_write_options",
     "format_for_path",
     "output_files",
     "read_alignment",
@@ -42,8 +46,8 @@ __all__ = [
     "write_alignment",
 ]
 
-#: A rendered export: one text, or (English, Arabic) for the two files of Moses.
-Rendered = str | tuple[str, str]
+#: A rendered export: one text, bytes (xlsx), or (English, Arabic) for the two files of Moses.
+Rendered = str | bytes | tuple[str, str]
 
 WRITERS: dict[str, Callable[[Alignment, WriteOptions], Rendered]] = {
     "jsonl": render_jsonl,
@@ -51,7 +55,14 @@ WRITERS: dict[str, Callable[[Alignment, WriteOptions], Rendered]] = {
     "tmx": render_tmx,
     "moses": render_moses,
     "beads": render_beads,
+    "xliff": render_xliff2,
+    "xliff12": render_xliff12,
+    "xlsx": render_xlsx,
 }
+
+#: The formats of a parallel corpus, which leave beads out (one-sided ones unless
+#: ``include_unaligned``; ``one_to_one``, ``min_score``). The others are complete records.
+CORPUS_FORMATS = frozenset({"tmx", "moses", "xliff", "xliff12"})
 
 EXTENSIONS = {
     ".jsonl": "jsonl",
@@ -60,14 +71,20 @@ EXTENSIONS = {
     ".pred": "beads",
     ".beads": "beads",
     ".txt": "moses",
+    ".xliff": "xliff",
+    ".xlf": "xliff",
+    ".xlsx": "xlsx",
 }
 
 READERS: dict[str, Callable[[str | Path, Limits | None], Alignment]] = {
     "tmx": read_tmx,
     "tsv": read_tsv,
+    "xliff": read_xliff,
+    "xlsx": read_xlsx,
 }
 
-READER_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv"}
+READER_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".xliff": "xliff", ".xlf": "xliff",
+                     ".xlsx": "xlsx"}
 
 
 def _pick(
@@ -110,8 +127,9 @@ def reader_for_path(path: str | Path, explicit: str | None) -> str:
 
 def read_alignment(path: str | Path, fmt: str | None = None,
                    limits: Limits | None = None) -> Alignment:
-    """Read a translation memory (TMX or TSV) as an alignment, one bead per unit, refusing
-    one over ``limits`` (bytes before reading, units before building the alignment)."""
+    """Read a translation memory (TMX, XLIFF, TSV) or an xlsx review sheet as an alignment,
+    one bead per unit, refusing one over ``limits`` (bytes before reading, units before
+    building the alignment)."""
     return READERS[reader_for_path(path, fmt)](path, limits)
 
 
@@ -136,6 +154,26 @@ def output_files(path: str | Path, fmt: str | None = None) -> list[Path]:
     return [Path(path)]
 
 
+def check_write_options(fmt: str, opts: WriteOptions) -> None:
+    """Refuse filters that ``fmt`` would ignore: they are for the formats of a parallel
+    corpus (``CORPUS_FORMATS``); a complete record (JSONL, TSV, beads, xlsx) keeps every
+    bead. (``include_unaligned`` is accepted everywhere: those formats hold one-sided beads
+    anyway.)
+
+    Raises:
+        OptionError: ``one_to_one`` or ``min_score`` with another format.
+    """
+    if opts.excel and fmt != "tsv":
+        raise OptionError(f"--excel is for TSV output, not {fmt}")
+    if fmt in CORPUS_FORMATS:
+        return
+    given = [name for name, on in (("--only-1-1", opts.one_to_one),
+                                   ("--min-score", opts.min_score is not None)) if on]
+    if given:
+        raise OptionError(f"{' and '.join(given)}: only TMX, XLIFF and Moses exports are "
+                          f"filtered; {fmt} holds every bead")
+
+
 def write_alignment(
     al: Alignment, path: str | Path, fmt: str, opts: WriteOptions | None = None
 ) -> list[Path]:
@@ -153,9 +191,14 @@ def write_alignment(
     files = output_files(path, fmt)
     # The callers check before their work starts; this is the guard for any that forgets.
     check_not_input(files, [d.path for d in (al.en_doc, al.ar_doc) if d.path])
-    rendered = WRITERS[fmt](al, opts or WriteOptions())
+    opts = opts or WriteOptions()
+    check_write_options(fmt, opts)
+    rendered = WRITERS[fmt](al, opts)
     if isinstance(rendered, str):
         atomic_write_text(path, rendered)
+        return files
+    if isinstance(rendered, bytes):
+        atomic_write_bytes(path, rendered)
         return files
     en_path, ar_path = files
     atomic_write_texts({en_path: rendered[0], ar_path: rendered[1]})

@@ -16,6 +16,9 @@ from pathlib import Path
 from align.errors import OutputError
 from align.formats.targets import resolve_target, same_file
 
+#: The output name that means standard output (``-o -``); it is never checked as a file.
+STDOUT = "-"
+
 
 def check_writable(path: str | Path) -> Path:
     """Raise ``OutputError`` unless a file can be created (or replaced) at ``path``.
@@ -64,10 +67,12 @@ def check_not_input(outputs: Iterable[str | Path], inputs: Iterable[str | Path])
 def check_outputs(outputs: Iterable[str | Path], inputs: Iterable[str | Path]) -> list[Path]:
     """``check_writable`` each output, then ``check_not_input``; returns the outputs.
 
+    ``-`` (standard output) is no file and passes.
+
     Raises:
         OutputError: an output is empty, a directory, in a missing or unwritable directory,
             a block device or socket, or one of the inputs.
     """
-    paths = [check_writable(out) for out in outputs]
-    check_not_input(paths, inputs)
-    return paths
+    paths = [check_writable(out) for out in outputs if str(out) != STDOUT]
+    check_not_input(paths, [i for i in inputs if str(i) != STDOUT])
+    return [Path(o) for o in outputs]

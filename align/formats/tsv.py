@@ -4,8 +4,17 @@ Columns: ``en ar type score flags status en_offsets ar_offsets en_edit ar_edit``
 hold the original sentences of the bead joined by a space, ``flags`` the flag codes
 (``code,code``), the offsets the sentence spans (``0-120;121-200``), the edit columns a
 reviewer's text (empty: no edit). Every bead is written, one-sided ones with an empty cell.
-Inside a cell, tab, line feed, carriage return and backslash are written ``\t``, ``\n``,
-``\r``, ``\\``, so a row is always one line.
+
+The dialect is the one of every tawazi table (this file, ``batch`` reports, ``score``):
+RFC 4180 quoting with a tab (or, for ``.csv``, a comma) as separator, which is what Excel,
+LibreOffice, polars, pandas and Python's ``csv`` read. A cell holding the separator, a
+double quote, a line end or a backslash is written in double quotes, a quote in it doubled
+(``""``). The backslash is quoted too so that files written with the old
+escaping (``\t``, ``\n``, ``\r``, ``\\`` in unquoted cells, by earlier versions) still read
+correctly: in an unquoted cell those escapes are decoded, in a quoted one nothing is. Rows
+may end with ``\n`` or ``\r\n``.
+``excel`` starts the file with a UTF-8 byte-order mark, without which Excel reads UTF-8 as
+a legacy code page and shows Arabic as mojibake.
 
 There are no comment lines and no signature: ``# ...`` lines are rows to every plain TSV
 reader (polars, pandas, a spreadsheet), and a column holding one value on row one would
@@ -14,6 +23,7 @@ confuse a reviewer. The signature goes where the format has room (JSONL, TMX hea
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from align.errors import FormatError
@@ -46,15 +56,62 @@ COLUMNS = (
 
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_NEEDS_QUOTES = re.compile('[\t\n\r"\\\\]')
+_QUOTED = re.compile('"((?:[^"]|"")*)"\r?(?=[\t\n]|$)')
+
+
+def quote(text: str) -> str:
+    r"""A cell in the tawazi dialect: as it is, or in double quotes when it must be.
+
+    >>> quote("plain"), quote('a "b" c'), quote("a\tb")
+    ('plain', '"a ""b"" c"', '"a\tb"')
+    """
+    if not _NEEDS_QUOTES.search(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def escape(text: str) -> str:
-    r"""A cell value on one line.
+    r"""A cell value on one line, in the old escaping (kept for the readers of old files).
 
     >>> escape("a\tb\\c\nd")
     'a\\tb\\\\c\\nd'
     """
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def records(text: str) -> list[tuple[int, list[str]]]:
+    r"""The rows of a table in the tawazi dialect: ``(line where the row starts, cells)``.
+
+    A quoted cell may span lines and is taken as written; an unquoted one is ``unescape``-d.
+
+    >>> records('a\t"b\tc"\n"x\ny"\tz\\t\n')
+    [(1, ['a', 'b\tc']), (2, ['x\ny', 'z\t'])]
+    """
+    out: list[tuple[int, list[str]]] = []
+    pos, line, end = 0, 1, len(text)
+    while pos < end:
+        start, cells = line, []
+        while True:
+            quoted = _QUOTED.match(text, pos)
+            if quoted:
+                cells.append(quoted.group(1).replace('""', '"'))
+                line += quoted.group(0).count("\n")
+                stop = quoted.end()
+            else:
+                stop = text.find("\t", pos)
+                row_end = text.find("\n", pos)
+                if stop < 0 or (0 <= row_end < stop):
+                    stop = row_end if row_end >= 0 else end
+                cells.append(unescape(text[pos:stop]))
+            pos = stop + 1
+            if stop >= end or text[stop] == "\n":
+                if not quoted:  # a CRLF row end is not cell text
+                    cells[-1] = cells[-1].removesuffix("\r")
+                break
+        out.append((start, cells))
+        line += 1
+    return out
 
 
 def unescape(cell: str) -> str:
@@ -83,9 +140,10 @@ def _offsets(spans: list[tuple[int, int]]) -> str:
 
 
 def render_tsv(al: Alignment, opts: WriteOptions) -> str:
-    """Header row, then one row per bead; every row ends with ``\\n``."""
-    del opts  # the table is the whole alignment, with originals and edits side by side
-    rows = ["\t".join(COLUMNS)]
+    """Header row, then one row per bead; every row ends with ``\\n``. The table is the
+    whole alignment, with originals and edits side by side; of the options only ``excel``
+    (a byte-order mark first) applies."""
+    rows = [("\ufeff" if opts.excel else "") + "\t".join(COLUMNS)]
     for bead in al.beads:
         cells = [
             al.bead_text(bead, "en", edited=False),
@@ -99,7 +157,7 @@ def render_tsv(al: Alignment, opts: WriteOptions) -> str:
             bead.en_edit or "",
             bead.ar_edit or "",
         ]
-        rows.append("\t".join(escape(c) for c in cells))
+        rows.append("\t".join(quote(c) for c in cells))
     return "\n".join(rows) + "\n"
 
 
@@ -130,14 +188,44 @@ def read_tsv(path: str | Path, limits: Limits | None = None) -> Alignment:
     """
     where = str(path)
     limits = limits or Limits()
-    text, encoding = read_text_encoding(path, max_bytes=limits.max_bytes)
-    lines = text.removeprefix("\ufeff").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if not lines:
+    text, encoding = read_text_encoding(path, max_bytes=limits.max_bytes, newlines=False)
+    rows = records(text.removeprefix("\ufeff"))
+    if not rows:
         raise FormatError("empty file, expected a header row with en and ar columns", path=where)
-    check_units(sum(1 for line in lines[1:] if line.strip()), where, limits)
-    names = [c.strip().lower() for c in lines[0].rstrip("\r").split("\t")]
+    body = [(n, cells) for n, cells in rows[1:] if any(c.strip() for c in cells)]
+    check_units(len(body), where, limits)
+    names = [c.strip().lower() for c in rows[0][1]]
+    en_i, ar_i = _language_columns(names, where)
+    index = {n: i for i, n in enumerate(names)}
+    segments: list[Segment] = []
+    for lineno, cells in body:
+        if len(cells) > len(names):
+            raise FormatError(
+                f"{len(cells)} fields, the header has {len(names)}", path=where, line=lineno
+            )
+        cells += [""] * (len(names) - len(cells))
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            i = index.get(name)
+            return cells[i] if i is not None else ""
+
+        score, status = cell("score").strip(), cell("status").strip()
+        segments.append(
+            Segment(
+                en=cells[en_i],
+                ar=cells[ar_i],
+                score=parse_score(score, where, lineno) if score else 1.0,
+                status=check_status(status, where, lineno) if status else "auto",
+                flags=split_flags(cell("flags")),
+                en_edit=cell("en_edit") or None,
+                ar_edit=cell("ar_edit") or None,
+                line=lineno,
+            )
+        )
+    return alignment_from_segments(segments, where, encoding=encoding, meta={"format": "tsv"})
+
+
+def _language_columns(names: list[str], where: str) -> tuple[int, int]:
     try:
         en_i, ar_i = _column(names, "en"), _column(names, "ar")
     except FormatError as exc:
@@ -149,34 +237,4 @@ def read_tsv(path: str | Path, limits: Limits | None = None) -> Alignment:
             path=where,
             line=1,
         )
-    index = {n: i for i, n in enumerate(names)}
-    segments: list[Segment] = []
-    for lineno, raw in enumerate(lines[1:], 2):
-        line = raw.rstrip("\r")
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) > len(names):
-            raise FormatError(
-                f"{len(cells)} fields, the header has {len(names)}", path=where, line=lineno
-            )
-        cells += [""] * (len(names) - len(cells))
-
-        def cell(name: str, cells: list[str] = cells) -> str:
-            i = index.get(name)
-            return unescape(cells[i]) if i is not None else ""
-
-        score, status = cell("score").strip(), cell("status").strip()
-        segments.append(
-            Segment(
-                en=unescape(cells[en_i]),
-                ar=unescape(cells[ar_i]),
-                score=parse_score(score, where, lineno) if score else 1.0,
-                status=check_status(status, where, lineno) if status else "auto",
-                flags=split_flags(cell("flags")),
-                en_edit=cell("en_edit") or None,
-                ar_edit=cell("ar_edit") or None,
-                line=lineno,
-            )
-        )
-    return alignment_from_segments(segments, where, encoding=encoding, meta={"format": "tsv"})
+    return en_i, ar_i

@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import sys
 
 from align.errors import InputError
 from align.text.arabic import LETTER_RE as AR_LETTER_RE
@@ -109,12 +110,13 @@ def _looks_cp1256_arabic(text: str) -> bool:
     return odd <= 0.01 * max(visible, 1)
 
 
-def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+def decode_bytes(data: bytes, path: str, *, newlines: bool = True) -> tuple[str, str]:
     """Decode an input file's bytes: ``(text, encoding)``.
 
     Tries, in order: a BOM (UTF-8, UTF-16 or UTF-32, either byte order), UTF-8, and
     Windows-1256 when the bytes are not UTF-8 but read as Arabic text. Line ends become
-    ``\\n`` and a BOM stays as U+FEFF (see the module docstring for why).
+    ``\\n`` (unless ``newlines`` is false: a table whose quoted cells may hold a carriage
+    return reads its own line ends) and a BOM stays as U+FEFF (see the module docstring).
 
     Raises:
         InputError: binary data (a NUL byte outside UTF-16/32, or a known document format),
@@ -128,16 +130,18 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """
     bom, enc = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", ""))
     if enc and enc != "utf-8":
-        return _decode_wide(data, enc, path), enc
+        text = _decode_wide(data, enc, path)
+        return (_newlines(text) if newlines else text), enc
     _refuse_binary(data, path)
     try:
-        return _newlines(data.decode("utf-8")), "utf-8"
+        text = data.decode("utf-8")
+        return (_newlines(text) if newlines else text), "utf-8"
     except UnicodeDecodeError as e:
         err = e
     if not bom:
         text = data.decode("cp1256")
         if _looks_cp1256_arabic(text):
-            return _newlines(text), "cp1256"
+            return (_newlines(text) if newlines else text), "cp1256"
     raise _not_text(data, err, path)
 
 
@@ -158,7 +162,7 @@ def _decode_wide(data: bytes, enc: str, path: str) -> str:
         raise InputError(
             f"looks like a binary file (NUL character at offset {offset})", path=path
         )
-    return _newlines(text)
+    return text
 
 
 def _refuse_binary(data: bytes, path: str) -> None:
@@ -191,17 +195,37 @@ def _not_text(data: bytes, err: UnicodeDecodeError, path: str) -> InputError:
 
 
 def read_text_encoding(
-    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, newlines: bool = True
 ) -> tuple[str, str]:
-    """``(text, encoding)`` of a file; see ``read_text``."""
+    """``(text, encoding)`` of a file; see ``read_text`` (and ``decode_bytes``)."""
     name = os.fspath(path)
-    return decode_bytes(read_raw_bytes(name, max_bytes=max_bytes), name)
+    return decode_bytes(read_raw_bytes(name, max_bytes=max_bytes), name, newlines=newlines)
+
+
+#: The file name that means standard input, as for sacrebleu and most Unix tools.
+STDIN = "-"
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    """Standard input, read to its end but refused past ``max_bytes`` (a pipe has no size
+    to check first, so at most ``max_bytes + 1`` bytes are ever held)."""
+    stream = sys.stdin
+    if stream is None:
+        raise InputError("standard input is closed", path=STDIN)
+    data = stream.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(over_size(len(data), max_bytes), path=STDIN)
+    return data
 
 
 def read_raw_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file no larger than ``max_bytes``, or a one-line
-    ``InputError`` (missing, a directory, a pipe or device, too large, unreadable)."""
+    ``InputError`` (missing, a directory, a pipe or device, too large, unreadable).
+
+    ``-`` is standard input (``STDIN``): the one pipe read, since the user named it."""
     name = os.fspath(path)
+    if name == STDIN:
+        return _read_stdin(max_bytes)
     try:
         st = os.stat(name)
         if stat.S_ISDIR(st.st_mode):
