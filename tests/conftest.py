@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The same examples on every run, so that a green CI stays green: a property or fuzz test
+# that finds a new case fails where the code changed, not on a later, unrelated run.
+# ``TAWAZI_FUZZ_RANDOM=1`` explores fresh examples (with ``TAWAZI_FUZZ_EXAMPLES`` for more).
+settings.register_profile("tawazi", derandomize=not os.environ.get("TAWAZI_FUZZ_RANDOM"))
+settings.load_profile("tawazi")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -19,7 +19,7 @@ import os
 import subprocess
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -356,7 +356,10 @@ def run_in_process(argv: list[str]) -> Run:
     saved = cli.guard
     cli.guard = lambda: None  # type: ignore[assignment]
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        # An empty standard input, as a command run with </dev/null gets (``-`` reads it).
+        stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                _stdin(stdin):
             try:
                 code = cli.main(argv)
             except BaseException:
@@ -365,6 +368,16 @@ def run_in_process(argv: list[str]) -> Run:
     finally:
         cli.guard = saved
     return Run(argv, code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _stdin(stream: io.TextIOWrapper) -> Iterator[None]:
+    saved = sys.stdin
+    sys.stdin = stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def run_process(argv: list[str], cwd: Path, timeout: float = 120) -> Run:

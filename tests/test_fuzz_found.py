@@ -64,3 +64,38 @@ def test_no_command_is_a_usage_error_on_stderr() -> None:
     assert res.returncode == 2 and res.stdout == ""
     assert res.stderr.startswith("usage: tawazi")
     assert res.stderr.rstrip().splitlines()[-1].startswith("tawazi: error: give a command")
+
+
+def test_an_unreadable_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-`` reads standard input; a descriptor that cannot be read (closed, or captured as
+    under pytest) is a one-line input error, not a traceback."""
+    import io
+
+    from align.errors import InputError
+    from align.text.readers import read_raw_bytes
+
+    class Broken(io.TextIOWrapper):
+        def __init__(self) -> None:
+            super().__init__(io.BytesIO(b""))
+            self.buffer.close()
+
+    monkeypatch.setattr("sys.stdin", Broken())
+    with pytest.raises(InputError, match="cannot read standard input"):
+        read_raw_bytes("-")
+
+
+@pytest.mark.parametrize("width", ["999999999999", "-5", "3", "wide"])
+def test_an_impossible_view_width_is_refused_in_one_line(width: str, tmp_path: Path) -> None:
+    """``--width 999999999999`` built a line of a trillion blanks (MemoryError)."""
+    from align.cli import main
+
+    (tmp_path / "en.txt").write_text("The minister arrived.\n", encoding="utf-8")
+    (tmp_path / "ar.txt").write_text("وصل الوزير.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        from align.cli import build_parser
+
+        build_parser().parse_args(["align", str(tmp_path / "en.txt"), str(tmp_path / "ar.txt"),
+                                   "--width", width])
+    assert exc.value.code == 2
+    assert main(["align", str(tmp_path / "en.txt"), str(tmp_path / "ar.txt"), "--width",
+                 width]) == 2

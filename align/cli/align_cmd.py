@@ -18,6 +18,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from align.cli.common import view_width
+
 if TYPE_CHECKING:
     from align.config import AlignConfig
     from align.formats import WriteOptions
@@ -57,7 +59,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_limit_arguments(p)
     p.add_argument("--bidi", choices=("auto", "visual", "logical"), default="auto",
                    help="order of Arabic on the terminal view (auto: visual on a terminal)")
-    p.add_argument("--width", type=int, default=0, help="terminal view width (default: auto)")
+    p.add_argument("--width", type=view_width, default=0,
+                   help="terminal view width, 20 to 1000 (default: the terminal's)")
 
 
 def _add_export_arguments(p: argparse.ArgumentParser) -> None:

@@ -67,8 +67,27 @@ def is_structured(path: str) -> bool:
     return Path(path).suffix.lower() in READER_EXTENSIONS
 
 
+#: Widths the side-by-side view is laid out at: narrower leaves no room for the text, wider
+#: only pads lines with blanks (and a huge ``--width`` would build huge strings).
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+def view_width(text: str) -> int:
+    """``--width``: 0 (the terminal's) or a width from ``MIN_WIDTH`` to ``MAX_WIDTH``."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value != 0 and not MIN_WIDTH <= value <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a view width: 0 (the terminal's) or {MIN_WIDTH} to {MAX_WIDTH}")
+    return value
+
+
 def terminal_width(default: int = 100) -> int:
-    return shutil.get_terminal_size((default, 24)).columns
+    """The terminal's width, kept within the widths the view is laid out at."""
+    columns = shutil.get_terminal_size((default, 24)).columns
+    return min(MAX_WIDTH, max(MIN_WIDTH, columns))
 
 
 def use_visual_order(mode: str) -> bool:

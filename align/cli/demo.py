@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from align.cli.common import view_width
+
 HELP = "align the bundled sample article and show it side by side"
 
 
@@ -27,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also write the alignment to OUT (format from the extension)")
     p.add_argument("--bidi", choices=("auto", "visual", "logical"), default="auto",
                    help="order of Arabic on the terminal view (auto: visual on a terminal)")
-    p.add_argument("--width", type=int, default=0, help="view width (default: auto)")
+    p.add_argument("--width", type=view_width, default=0, help="view width (default: auto)")
 
 
 def run(args: argparse.Namespace) -> int:

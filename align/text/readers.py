@@ -212,7 +212,10 @@ def _read_stdin(max_bytes: int) -> bytes:
     stream = sys.stdin
     if stream is None:
         raise InputError("standard input is closed", path=STDIN)
-    data = stream.buffer.read(max_bytes + 1)
+    try:
+        data = stream.buffer.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+        raise InputError(f"cannot read standard input ({exc})", path=STDIN) from None
     if len(data) > max_bytes:
         raise InputError(over_size(len(data), max_bytes), path=STDIN)
     return data
