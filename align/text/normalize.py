@@ -20,10 +20,15 @@ from align.text.arabic import CLITICS_STEM, DIGITS, LETTER_RE, TATWEEL, WORD_MAR
 
 LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
+# A number with its inner separators, or a letter followed by letters and Arabic marks, then
+# apostrophe and hyphen parts. Runs are matched whole and possessively (``++``, ``*+``): the
+# same tokens as one-character alternation, about twice as fast, since the regex engine then
+# enters a group once per run of letters rather than once per letter. Every tail is
+# optional, so a token never needs to give back what a greedy part took.
 _WORD_RE = re.compile(
-    rf"[{DIGITS}]+(?:[.,\u066b\u066c][{DIGITS}]+)*"
-    rf"|[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*(?:['’][^\W\d_]+)*"
-    r"(?:-[^\W\d_]+)*",
+    rf"[{DIGITS}]++(?:[.,\u066b\u066c][{DIGITS}]++)*+"
+    rf"|[^\W\d_](?:[^\W\d_]++|[{WORD_MARKS}]++)*+(?:['’][^\W\d_]++)*+"
+    r"(?:-[^\W\d_]++)*+",
     re.UNICODE,
 )
 
