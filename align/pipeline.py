@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from align.config import AlignConfig
-from align.evidence.features import Vocabulary, keyed_side, units_ar, units_en
+from align.evidence.features import UnitCache, Vocabulary, keyed_side
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.quality.fidelity import score_alignment
 from align.search.costs import shared_paragraphs
@@ -28,8 +28,9 @@ def align_sentences(
     _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
-    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
-    return score_alignment(al, lexicon)
+    units = UnitCache(lexicon)
+    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, units)
+    return score_alignment(al, lexicon, units)
 
 
 def _check_counts(en_doc: Document, ar_doc: Document, en_sents: tuple[Sentence, ...],
@@ -47,18 +48,18 @@ def _search(
     en_sents: tuple[Sentence, ...],
     ar_sents: tuple[Sentence, ...],
     config: AlignConfig,
-    lexicon: Lexicon,
+    units: UnitCache,
 ) -> Alignment:
-    """The beads of the lowest-cost path, not yet scored for fidelity."""
-    lexicon = lexicon or load_lexicon()
-    signature = alignment_signature(config, lexicon.sha)
+    """The beads of the lowest-cost path, not yet scored for fidelity. ``units`` keeps the
+    sentences' units for refinement and scoring (the pipeline's one ``UnitCache``)."""
+    signature = alignment_signature(config, units.lexicon.sha)
     n, m = len(en_sents), len(ar_sents)
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
         return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature)
     vocab = Vocabulary()
-    en_side = keyed_side((units_en(s.text) for s in en_sents), vocab)
-    ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
+    en_side = keyed_side((units.units_en(s.text) for s in en_sents), vocab)
+    ar_side = keyed_side((units.units_ar(s.text) for s in ar_sents), vocab)
     len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents)
     band = choose_band(en_side, ar_side, len_en, len_ar, config)
     paragraphs = shared_paragraphs([s.paragraph for s in en_sents],
@@ -88,20 +89,21 @@ def align_pair(
     lexicon = lexicon or load_lexicon()
     en_sents, ar_sents = split_document(en_doc), split_document(ar_doc)
     _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
-    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
+    units = UnitCache(lexicon)
+    al = _search(en_doc, ar_doc, en_sents, ar_sents, config, units)
     research = config.research
     for _ in range(research.passes):
-        refined = split_run_on(al, lexicon, config)
+        refined = split_run_on(al, lexicon, config, units)
         added = len(refined.ar_sents) - len(al.ar_sents)
         al = refined
         if added < max(research.min_cuts, research.min_share * len(al.ar_sents)):
             break
         # Many Arabic sentences ran on: the search saw too few of them, so its beads around
         # the new ones are doubtful. Search again with the cut sentences, then look again.
-        al = _search(en_doc, ar_doc, en_sents, al.ar_sents, config, lexicon)
+        al = _search(en_doc, ar_doc, en_sents, al.ar_sents, config, units)
     else:
-        al = split_run_on(al, lexicon, config)
-    return score_alignment(al, lexicon)
+        al = split_run_on(al, lexicon, config, units)
+    return score_alignment(al, lexicon, units)
 
 
 def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:

@@ -22,6 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
+from align.evidence.features import UnitCache
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.quality.bead_evidence import Evidence, Mention, bead_evidence, document_mu
 from align.text.clutter import line_kind
@@ -259,6 +260,7 @@ def score_pairs(
 ) -> list[tuple[float, tuple[Flag, ...]]]:
     """Score many pairs of one document; the length ratio is adapted to them all."""
     lex = lexicon or load_lexicon()
+    cache = UnitCache(lex)
     mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in pairs
                       if e.strip() and a.strip()])
     out: list[tuple[float, tuple[Flag, ...]]] = []
@@ -266,18 +268,22 @@ def score_pairs(
         if not en_text.strip() or not ar_text.strip():
             out.append((0.0, _one_sided(en_text, ar_text, 1)))
             continue
-        ev = bead_evidence(en_text, ar_text, lex, mu)
+        ev = bead_evidence(en_text, ar_text, lex, mu, cache)
         out.append((bead_score(ev), flags_of(ev, en_text, ar_text)))
     return out
 
 
-def score_alignment(al: Alignment, lexicon: Lexicon | None = None) -> Alignment:
+def score_alignment(al: Alignment, lexicon: Lexicon | None = None,
+                    units: UnitCache | None = None) -> Alignment:
     """The same alignment with every bead's ``score`` and ``flags`` filled in. Edited text
     is scored in place of the original, so a reviewer's correction is judged again.
+    ``units``: the cache the aligner filled (``pipeline``), so that no sentence's units are
+    computed twice.
 
     The signature is left as it is: it is made in one place (``align.signature``) and already
     names the fidelity model; the callers that produce alignments set it."""
     lex = lexicon or load_lexicon()
+    cache = UnitCache.of(lex, units)
     texts = [(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads]
     mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in texts
                       if e.strip() and a.strip()])
@@ -287,7 +293,7 @@ def score_alignment(al: Alignment, lexicon: Lexicon | None = None) -> Alignment:
             n = len(bead.en) or len(bead.ar)
             beads.append(replace(bead, score=0.0, flags=_one_sided(en_text, ar_text, n)))
             continue
-        ev = bead_evidence(en_text, ar_text, lex, mu)
+        ev = bead_evidence(en_text, ar_text, lex, mu, cache)
         beads.append(replace(bead, score=bead_score(ev),
                              flags=flags_of(ev, en_text, ar_text)))
     return replace(al, beads=tuple(beads))
