@@ -62,7 +62,14 @@ class Vocabulary:
         """The ids of a word's keys, in order; new keys get the next ids, in order."""
         got = self.tuples.get(keys)
         if got is None:
-            got = self.tuples[keys] = tuple(self.id(k) for k in keys)
+            ids = self.ids
+            out: list[int] = []
+            for k in keys:
+                kid = ids.get(k)
+                if kid is None:
+                    kid = ids[k] = len(ids)
+                out.append(kid)
+            got = self.tuples[keys] = tuple(out)
         return got
 
 
