@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.text.normalize import _WORD_RE, words
+from align.text.normalize import _WORD_RE, normalize_ar, words
 
 _ALPHABET = "ab Zé'’-.,_ ١٢3\u064b\u064e\u0640\u0670\u065fبت ٫٬x\n!ًّ"
 
@@ -21,3 +21,36 @@ _ALPHABET = "ab Zé'’-.,_ ١٢3\u064b\u064e\u0640\u0670\u065fبت ٫٬x\n!ًّ
 def test_word_regex_matches_reference(text: str) -> None:
     ref = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
     assert words(text) == ref
+
+
+def _camel_normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str:
+    """``normalize_ar`` as first written, calling camel-tools."""
+    import unicodedata
+
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+    )
+
+    text = unicodedata.normalize("NFKC", text).replace("\u0640", "")
+    if dediac:
+        text = dediac_ar(text)
+    if letters:
+        text = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text)))
+    return text
+
+
+def test_normalize_ar_matches_camel_tools_on_every_bmp_character() -> None:
+    chars = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    for dediac in (False, True):
+        for letters in (False, True):
+            got = normalize_ar(chars, dediac=dediac, letters=letters)
+            assert got == _camel_normalize_ar(chars, dediac=dediac, letters=letters)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "أإآٱىةـًٌٍَُِّْٰ", max_size=24))
+def test_normalize_ar_matches_camel_tools(text: str) -> None:
+    assert normalize_ar(text) == _camel_normalize_ar(text)

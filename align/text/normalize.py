@@ -2,11 +2,12 @@
 
 Arabic spelling varies in ways that carry no meaning for alignment or search: diacritics,
 tatweel, the alef forms (أ إ آ ا), alef maksura / yaa (ى ي) and teh marbuta / heh (ة ه).
-camel-tools does the normalisation; light stemming strips the clitics and inflectional
-affixes that a lexicon lookup must see through (``والقوات`` -> ``قو``/``قوات``). English words are
-lower-cased and stemmed with Snowball, so that glosses and text meet on the same key.
+The normalisation is camel-tools' (restated as one character table, see ``normalize_ar``);
+light stemming strips the clitics and inflectional affixes that a lexicon lookup must see
+through (``والقوات`` -> ``قو``/``قوات``). English words are lower-cased and stemmed with
+Snowball, so that glosses and text meet on the same key.
 
-camel-tools is imported lazily: importing this module costs nothing.
+Importing this module costs nothing: Snowball is imported when first needed.
 """
 
 from __future__ import annotations
@@ -41,16 +42,22 @@ _fast_word_re = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _camel() -> tuple[Callable[[str], str], ...]:
-    from camel_tools.utils.dediac import dediac_ar
-    from camel_tools.utils.normalize import (
-        normalize_alef_ar,
-        normalize_alef_maksura_ar,
-        normalize_teh_marbuta_ar,
-    )
-
-    return dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+# The normalisation is camel-tools' (``dediac_ar``, ``normalize_alef_ar``,
+# ``normalize_alef_maksura_ar``, ``normalize_teh_marbuta_ar``): each maps single characters,
+# so together they are one ``str.translate``. Importing camel-tools for them took half a
+# second of every process (its ``charsets`` module walks all of Unicode), more than aligning
+# a short document; ``tests/test_speed_equivalence.py`` checks these tables against
+# camel-tools on every character of the Basic Multilingual Plane. Lower-case names: they
+# restate camel's fixed operations, which the signature names in its ``norm:`` label.
+_diacritics = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # AR_DIAC_CHARSET
+_letter_folds = {"\u0625": "\u0627", "\u0623": "\u0627", "\u0671": "\u0627",
+                 "\u0622": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647"}
+_fold_tables = {
+    (dediac, letters): str.maketrans(
+        {**(dict.fromkeys(_diacritics) if dediac else {}),
+         **(_letter_folds if letters else {})})
+    for dediac in (False, True) for letters in (False, True)
+}
 
 
 def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str:
@@ -61,13 +68,8 @@ def normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str
     >>> normalize_ar("مدرسةٌ على")
     'مدرسه علي'
     """
-    dediac_ar, alef, maksura, teh = _camel()
     text = unicodedata.normalize("NFKC", text).replace(TATWEEL, "")
-    if dediac:
-        text = dediac_ar(text)
-    if letters:
-        text = teh(maksura(alef(text)))
-    return text
+    return text.translate(_fold_tables[(dediac, letters)])
 
 
 def non_space_length(text: str) -> int:
