@@ -54,3 +54,25 @@ def test_normalize_ar_matches_camel_tools_on_every_bmp_character() -> None:
 @given(st.text(alphabet=_ALPHABET + "أإآٱىةـًٌٍَُِّْٰ", max_size=24))
 def test_normalize_ar_matches_camel_tools(text: str) -> None:
     assert normalize_ar(text) == _camel_normalize_ar(text)
+
+
+def test_suffix_indexes_hold_the_tables_in_order() -> None:
+    from align.evidence import lexicon
+    from align.text import normalize
+
+    for table, index in ((normalize._AR_SUFFIXES, normalize._ar_suffixes_by_last),
+                         (lexicon._MORE_SUFFIXES, lexicon._more_suffixes_by_last)):
+        for last, group in index.items():
+            assert group == tuple(s for s in table if s.endswith(last))
+        assert sorted(s for g in index.values() for s in g) == sorted(table)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="سيتناوبلكالمه", min_size=1, max_size=9))
+def test_future_shortcut_keeps_what_clitics_ok_keeps(word: str) -> None:
+    from align.evidence.lexicon import _clitics_ok, _without_future_misreadings
+    from align.text.normalize import ar_stems
+
+    readings = list(ar_stems(word)) + ["ي" + word[1:]]
+    assert _without_future_misreadings(word, readings) == tuple(
+        c for c in readings if _clitics_ok(word, c))

@@ -65,7 +65,7 @@ def candidates(word: str) -> tuple[str, ...]:
             out.append(c)
 
     for c in base:
-        for s in _MORE_SUFFIXES:
+        for s in _more_suffixes_by_last.get(c[-1], ()):
             if c.endswith(s) and len(c) - len(s) >= 3:
                 add(c[: -len(s)])
     for c in tuple(out):
@@ -74,7 +74,23 @@ def candidates(word: str) -> tuple[str, ...]:
     for c in tuple(out):
         if c[0] in "نا" and len(c) >= 4:
             add("ي" + c[1:])
-    return tuple(c for c in out if _clitics_ok(word, c))
+    return _without_future_misreadings(word, out)
+
+
+def _without_future_misreadings(word: str, readings: list[str]) -> tuple[str, ...]:
+    """The readings that pass ``_clitics_ok``; all of them when no ``س`` stands in the first
+    four letters (no future prefix to misread), which is most words."""
+    if "س" not in word[:4]:
+        return tuple(readings)
+    return tuple(c for c in readings if _clitics_ok(word, c))
+
+
+#: ``_MORE_SUFFIXES`` grouped by their last letter, each group in the table's order: a
+#: word is only tried against the suffixes it can end with (lower-case: derived, not hashed).
+_more_suffixes_by_last: dict[str, tuple[str, ...]] = {
+    last: tuple(s for s in _MORE_SUFFIXES if s[-1] == last)
+    for last in {s[-1] for s in _MORE_SUFFIXES}
+}
 
 
 def _clitics_ok(word: str, cand: str) -> bool:

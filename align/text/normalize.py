@@ -116,6 +116,13 @@ _AR_SUFFIXES = (
 )
 
 
+#: ``_AR_SUFFIXES`` grouped by their last letter, each group in the table's order (lower-case:
+#: derived from the table, which the signature hashes).
+_ar_suffixes_by_last: dict[str, tuple[str, ...]] = {
+    last: tuple(s for s in _AR_SUFFIXES if s[-1] == last) for last in {s[-1] for s in _AR_SUFFIXES}
+}
+
+
 @lru_cache(maxsize=200_000)
 def ar_stems(word: str) -> tuple[str, ...]:
     """Candidate stems of a normalised Arabic word: the word itself, then the word without
@@ -139,7 +146,7 @@ def ar_stems(word: str) -> tuple[str, ...]:
         if b not in out:
             out.append(b)
     for b in list(bases):
-        for s in _AR_SUFFIXES:
+        for s in _ar_suffixes_by_last.get(b[-1], ()):
             if b.endswith(s) and len(b) - len(s) >= 2:
                 c = b[: -len(s)]
                 if c not in out:
