@@ -65,6 +65,8 @@ def test_suffix_indexes_hold_the_tables_in_order() -> None:
         for last, group in index.items():
             assert group == tuple(s for s in table if s.endswith(last))
         assert sorted(s for g in index.values() for s in g) == sorted(table)
+    for first, group in normalize._clitics_by_first.items():
+        assert group == tuple(p for p in normalize.CLITICS_STEM if p.startswith(first))
 
 
 @settings(max_examples=2000, deadline=None)

@@ -116,10 +116,15 @@ _AR_SUFFIXES = (
 )
 
 
-#: ``_AR_SUFFIXES`` grouped by their last letter, each group in the table's order (lower-case:
-#: derived from the table, which the signature hashes).
+#: ``arabic.CLITICS_STEM`` by first letter and ``_AR_SUFFIXES`` by last letter, each group in
+#: its table's order: a word is tried only against the affixes it can start or end with
+#: (lower-case: derived from the tables, which the signature hashes).
+_clitics_by_first: dict[str, tuple[str, ...]] = {
+    first: tuple(p for p in CLITICS_STEM if p[0] == first) for first in {p[0] for p in CLITICS_STEM}
+}
 _ar_suffixes_by_last: dict[str, tuple[str, ...]] = {
-    last: tuple(s for s in _AR_SUFFIXES if s[-1] == last) for last in {s[-1] for s in _AR_SUFFIXES}
+    last: tuple(s for s in _AR_SUFFIXES if s[-1] == last)
+    for last in {s[-1] for s in _AR_SUFFIXES}
 }
 
 
@@ -139,7 +144,7 @@ def ar_stems(word: str) -> tuple[str, ...]:
     """
     out: list[str] = [word]
     bases = [word]
-    for p in CLITICS_STEM:
+    for p in _clitics_by_first.get(word[:1], ()):
         if word.startswith(p) and len(word) - len(p) >= 2:
             bases.append(word[len(p):])
     for b in bases:
