@@ -8,9 +8,13 @@ on random text, so that a later edit to one is caught.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.evidence.lexicon import Lexicon
 from align.text.normalize import _WORD_RE, normalize_ar, words
 
 _ALPHABET = "ab Zé'’-.,_ ١٢3\u064b\u064e\u0640\u0670\u065fبت ٫٬x\n!ًّ"
@@ -78,3 +82,35 @@ def test_future_shortcut_keeps_what_clitics_ok_keeps(word: str) -> None:
     readings = list(ar_stems(word)) + ["ي" + word[1:]]
     assert _without_future_misreadings(word, readings) == tuple(
         c for c in readings if _clitics_ok(word, c))
+
+
+def test_pipeline_computes_each_sentence_units_once(
+        seed002: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search, refinement and the scorer share one ``UnitCache``: no text's units are
+    computed twice in one ``align_pair``, and scoring with the cache gives what scoring
+    without it gives."""
+    from collections import Counter
+
+    from align.evidence import features
+    from align.pipeline import align_pair
+    from align.quality.fidelity import score_alignment
+    from align.text.readers import read_bilingual
+
+    calls: Counter[str] = Counter()
+    real_en, real_ar = features.units_en, features.units_ar
+
+    def units_en(text: str) -> list[features.Unit]:
+        calls["en:" + text] += 1
+        return real_en(text)
+
+    def units_ar(text: str, lexicon: Lexicon) -> list[features.Unit]:
+        calls["ar:" + text] += 1
+        return real_ar(text, lexicon)
+
+    monkeypatch.setattr(features, "units_en", units_en)
+    monkeypatch.setattr(features, "units_ar", units_ar)
+    en, ar = read_bilingual(seed002)
+    al = align_pair(en, ar)
+    assert calls and max(calls.values()) == 1
+    monkeypatch.undo()
+    assert score_alignment(al).beads == al.beads
