@@ -5,8 +5,9 @@ Every document of the four bench sets is aligned (``align_sentences`` on the pre
 aligning. The figure is sentence pairs per second, a pair being half the lines of both sides,
 best of ``repeats`` passes (the machine may be shared); the first, cold pass (lexicon caches
 filling) is shown apart. Pairs per CPU second (best pass) are printed too: on a loaded
-machine wall time says more about the other jobs than about this one. ``score share`` is the part of the time spent re-scoring the same
-alignments with ``fidelity.score_alignment`` alone.
+machine wall time says more about the other jobs than about this one. ``score share`` is the
+part of the time spent re-scoring the same alignments with ``fidelity.score_alignment`` alone
+(without the aligner's unit cache, so it recomputes every word's units).
 
 Usage: ``uv run python benchmarks/throughput.py --bench ../shared/bench``; other scripts call
 :func:`measure` and :func:`report`. Target (issue 15): >= 6,000 sentence pairs/s per core.
