@@ -11,7 +11,14 @@ from numpy.typing import NDArray
 
 from align.config import AlignConfig
 from align.evidence.coverage import KeyedSide
-from align.evidence.features import Unit, Vocabulary, keyed_side, units_ar, units_en
+from align.evidence.features import (
+    Unit,
+    UnitCache,
+    Vocabulary,
+    keyed_side,
+    units_ar,
+    units_en,
+)
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.quality.fidelity import score_alignment
 from align.search.band import Band
@@ -41,8 +48,9 @@ def align_sentences(
     _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
-    al, _ = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon)
-    return score_alignment(al, lexicon)
+    units = UnitCache(lexicon)
+    al, _ = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, units=units)
+    return score_alignment(al, lexicon, units)
 
 
 def _check_counts(en_doc: Document, ar_doc: Document, en_sents: tuple[Sentence, ...],
@@ -60,11 +68,14 @@ def _keyed(
     config: AlignConfig,
     lexicon: Lexicon,
     vocab: Vocabulary | None = None,
+    units: UnitCache | None = None,
 ) -> tuple[KeyedSide, KeyedSide, FloatArray, FloatArray, Band]:
-    """What the search reads of two runs of sentences: keyed sides, lengths and the band."""
+    """What the search reads of two runs of sentences: keyed sides, lengths and the band
+    (the sentences' units from ``units``, the pipeline's one ``UnitCache``)."""
     vocab = vocab or Vocabulary()
-    en_side = keyed_side((units_en(s.text) for s in en_sents), vocab)
-    ar_side = keyed_side((units_ar(s.text, lexicon) for s in ar_sents), vocab)
+    cache = UnitCache.of(lexicon, units)
+    en_side = keyed_side((cache.units_en(s.text) for s in en_sents), vocab)
+    ar_side = keyed_side((cache.units_ar(s.text) for s in ar_sents), vocab)
     len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents)
     return en_side, ar_side, len_en, len_ar, choose_band(en_side, ar_side, len_en, len_ar,
                                                          config)
@@ -85,6 +96,7 @@ def _search(
     config: AlignConfig,
     lexicon: Lexicon,
     with_model: bool = False,
+    units: UnitCache | None = None,
 ) -> tuple[Alignment, SearchModel | None]:
     """The beads of the lowest-cost path, not yet scored for fidelity, and (``with_model``)
     the cost model of the search's last pass (``search.model``)."""
@@ -93,7 +105,8 @@ def _search(
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
         return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), None
-    en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon)
+    en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon,
+                                                    units=units)
     paragraphs = _paragraphs(en_sents, ar_sents, config)
     model = None
     if with_model:
@@ -137,10 +150,11 @@ def align_pair(
     lexicon = lexicon or load_lexicon()
     report = progress or _no_progress
     report("splitting sentences", 0.0)
+    units = UnitCache(lexicon)
     al, _ = _align_pair(en_doc, ar_doc, config, lexicon, with_model=False,
-                        limits=limits, progress=report)
+                        limits=limits, progress=report, units=units)
     report(f"scoring {len(al.beads):,} beads", 0.8)
-    al = score_alignment(al, lexicon)
+    al = score_alignment(al, lexicon, units)
     report("done", 1.0)
     return al
 
@@ -148,21 +162,26 @@ def align_pair(
 def _align_pair(
     en_doc: Document, ar_doc: Document, config: AlignConfig, lexicon: Lexicon, *,
     with_model: bool, limits: Limits | None = None, progress: StepProgress | None = None,
+    units: UnitCache | None = None,
 ) -> tuple[Alignment, SearchModel | None]:
-    """``align_pair`` before scoring, and (``with_model``) the model of its last search."""
+    """``align_pair`` before scoring, and (``with_model``) the model of its last search;
+    ``units`` (a ``UnitCache``) is shared by the searches and refinement, and by the scorer
+    after them."""
     report = progress or _no_progress
+    units = UnitCache.of(lexicon, units)
     en_sents, ar_sents = split_document(en_doc), split_document(ar_doc)
     _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
     report(f"aligning {len(en_sents):,} English and {len(ar_sents):,} Arabic sentences", 0.05)
 
     def search(ar_sents: tuple[Sentence, ...]) -> tuple[Alignment, SearchModel | None]:
-        return _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, with_model)
+        return _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, with_model,
+                       units)
 
     al, model = search(ar_sents)
     report("splitting run-on Arabic sentences", 0.65)
     research = config.research
     for _ in range(research.passes):
-        refined = split_run_on(al, lexicon, config)
+        refined = split_run_on(al, lexicon, config, units)
         added = len(refined.ar_sents) - len(al.ar_sents)
         al = refined
         if added < max(research.min_cuts, research.min_share * len(al.ar_sents)):
@@ -171,7 +190,7 @@ def _align_pair(
         # the new ones are doubtful. Search again with the cut sentences, then look again.
         al, model = search(al.ar_sents)
     else:
-        al = split_run_on(al, lexicon, config)
+        al = split_run_on(al, lexicon, config, units)
     return al, model
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,12 @@ settings.load_profile("tawazi")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 BENCH = ROOT.parent / "shared" / "bench"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the parsed-lexicon cache of a test run out of the user's cache directory (CLI
+    tests run subprocesses, which inherit the variable)."""
+    os.environ.setdefault("TAWAZI_CACHE_DIR", tempfile.mkdtemp(prefix="tawazi-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -118,6 +118,34 @@ def test_gzip_table_loads_same(tmp_path: Path, lex: Lexicon) -> None:
     assert g.sha != lex.sha  # the hash is of the bytes as shipped
 
 
+def test_parsed_table_is_cached_by_sha(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       lex: Lexicon) -> None:
+    """A second process reads the parsed table back from the cache file named by the table's
+    sha256; a damaged file is ignored and written again; the empty variable turns it off."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TAWAZI_CACHE_DIR", str(cache))
+    copies = []
+    for name in ("a", "b", "c"):  # other paths: load_lexicon's in-process cache misses
+        (tmp_path / name).mkdir()
+        copies.append(tmp_path / name / "ar-en.tsv")
+        copies[-1].write_bytes(TABLE.read_bytes())
+    first = load_lexicon(copies[0])
+    (file,) = cache.iterdir()
+    assert hashlib.sha256(TABLE.read_bytes()).hexdigest() in file.name
+    second = load_lexicon(copies[1])
+    assert second.glosses == lex.glosses and second.sha == lex.sha == first.sha
+    file.write_bytes(file.read_bytes()[:-10] + b"0123456789")
+    third = load_lexicon(copies[2])
+    assert third.glosses == lex.glosses
+    assert file.read_bytes() != b"" and file.read_bytes()[-10:] != b"0123456789"
+    monkeypatch.setenv("TAWAZI_CACHE_DIR", "")
+    file.unlink()
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "ar-en.tsv").write_bytes(TABLE.read_bytes())
+    assert load_lexicon(tmp_path / "d" / "ar-en.tsv").glosses == lex.glosses
+    assert not list(cache.iterdir())
+
+
 # the table ---------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.config import AlignConfig
-from align.evidence.features import units_ar, units_en
+from align.evidence.features import UnitCache, units_ar, units_en
 from align.evidence.lexicon import load_lexicon
 from align.pipeline import align_pair
 from align.search.boundary_cues import (
@@ -261,7 +261,7 @@ def test_the_pieces_of_a_stop_ended_sentence_keep_its_stop(monkeypatch: pytest.M
     monkeypatch.setattr(refine, "_best_split", fake)
     en = ["The man went to the market.", "He bought bread.", "He went home."]
     parts = refine._refine((0, 1, 2), [units_en(t) for t in en], en, 0, len(text), text,
-                           load_lexicon(), 0.0, AlignConfig(), 0.0)
+                           UnitCache(load_lexicon()), 0.0, AlignConfig(), 0.0)
     assert [p[0] for p in parts] == [(0, 1), (2,)]
     left = [flag for piece, flag in seen if not piece.endswith(".")]
     assert left == [True]

@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,9 +28,13 @@ from align.text.normalize import en_stem, normalize_ar, words
 from align.text.stopwords import arabic_stopwords, english_stopwords
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A content word with its offsets in the sentence and its match keys."""
+class Unit(NamedTuple):
+    """A content word with its offsets in the sentence and its match keys.
+
+    A named tuple, not a frozen dataclass: every content word of both documents becomes one,
+    and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field) cost four
+    times as much; a tuple is as immutable.
+    """
 
     start: int
     end: int
@@ -43,11 +48,28 @@ class Vocabulary:
     """Interning of key strings to integer ids shared by both sides."""
 
     ids: dict[str, int] = field(default_factory=dict)
+    #: The ids of each key tuple seen (a word's keys come from the per-word memos, so the
+    #: same few tuples recur).
+    tuples: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
 
     def id(self, key: str) -> int:
         got = self.ids.get(key)
         if got is None:
             got = self.ids[key] = len(self.ids)
+        return got
+
+    def ids_of(self, keys: tuple[str, ...]) -> tuple[int, ...]:
+        """The ids of a word's keys, in order; new keys get the next ids, in order."""
+        got = self.tuples.get(keys)
+        if got is None:
+            ids = self.ids
+            out: list[int] = []
+            for k in keys:
+                kid = ids.get(k)
+                if kid is None:
+                    kid = ids[k] = len(ids)
+                out.append(kid)
+            got = self.tuples[keys] = tuple(out)
         return got
 
 
@@ -82,36 +104,92 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+#: Memo of the context-free part of ``units_en``, one table for a sentence's first word and
+#: one for the others: a word's keys (``()``: no unit), or the value of a digit token. Most
+#: words of a document repeat, so a token then costs one dictionary look-up.
+_en_memo: tuple[dict[str, tuple[str, ...] | float], dict[str, tuple[str, ...] | float]] = (
+    {}, {})
+#: Bound of every per-word memo of this module (distinct words; cleared when passed);
+#: lower-case, as caches are, so that the signature does not hash it.
+_memo_max = 500_000
+
+
+def _en_entry(w: str, inner: bool) -> tuple[str, ...] | float:
+    """What an English token gives wherever it stands (see ``units_en``), memoised."""
+    memo = _en_memo[inner]
+    if len(memo) > _memo_max:
+        memo.clear()
+    got: tuple[str, ...] | float
+    if w[0].isdigit():
+        value = K.number_value(w)
+        got = () if value is None else value
+    elif not w[0].isalpha():
+        got = ()
+    else:
+        got = _en_word_keys(w, inner)
+    memo[w] = got
+    return got
+
+
 def units_en(text: str) -> list[Unit]:
     """Content words of an English sentence with their keys."""
     toks = words(text)
     out: list[Unit] = []
+    first, inner = _en_memo
     for k, (s, e, w) in enumerate(toks):
-        value = K.number_value(w) if w[0].isdigit() else None
-        if value is not None:
+        got = (inner if k else first).get(w)
+        if got is None:
+            got = _en_entry(w, k > 0)
+        if isinstance(got, float):
             nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
-            out.append(Unit(s, e, w, K.number_keys(value, K.EN_SCALE.get(nxt)), 1.5))
-            continue
-        if not w[0].isalpha():
-            continue
-        keys = _en_word_keys(w, k > 0)
-        if keys:
-            out.append(Unit(s, e, w, keys))
+            out.append(Unit(s, e, w, K.number_keys(got, K.EN_SCALE.get(nxt)), 1.5))
+        elif got:
+            out.append(Unit(s, e, w, got))
     return out
 
 
-_ar_cache: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+class _ArWord(NamedTuple):
+    """The context-free part of an Arabic-script word for ``units_ar``: normalised form,
+    keys, and the month it starts when it is the first word of a two-word month."""
+
+    norm: str
+    keys: tuple[str, ...]
+    month2: str | None
 
 
-def _ar_word(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
-    """Normalised form and keys of one Arabic-script word (context-free part), cached per
-    lexicon version: running text repeats its words, and lookups are the costly part."""
-    cache = _ar_cache.setdefault(lexicon.sha, {})
-    got = cache.get(w)
+#: Per lexicon version, memo of ``units_ar``'s context-free work per token: an Arabic word,
+#: the value of a digit token, or the keys of a Latin token (``()``: no unit). Running text
+#: repeats its words, and lookups are the costly part.
+_ar_memo: dict[str, dict[str, _ArWord | float | tuple[str, ...]]] = {}
+_norm_memo: dict[str, str] = {}
+
+
+def _norm(w: str) -> str:
+    """``normalize_ar`` of one token, memoised (the word after a number or a month)."""
+    got = _norm_memo.get(w)
     if got is None:
-        if len(cache) > 500_000:
-            cache.clear()
-        got = cache[w] = _ar_word_uncached(w, lexicon)
+        if len(_norm_memo) > _memo_max:
+            _norm_memo.clear()
+        got = _norm_memo[w] = normalize_ar(w)
+    return got
+
+
+def _ar_entry(w: str, lexicon: Lexicon) -> _ArWord | float | tuple[str, ...]:
+    """What an Arabic-side token gives wherever it stands (see ``units_ar``), memoised."""
+    memo = _ar_memo.setdefault(lexicon.sha, {})
+    if len(memo) > _memo_max:
+        memo.clear()
+    got: _ArWord | float | tuple[str, ...]
+    if w[0].isdigit():
+        value = K.number_value(w)
+        got = () if value is None else value
+    elif not AR_LETTER_RE.match(w[0]):
+        # A Latin token inside Arabic text matches itself.
+        got = _latin_in_ar(w) if w[0].isalpha() else ()
+    else:
+        norm, keys = _ar_word_uncached(w, lexicon)
+        got = _ArWord(norm, keys, K.strip_clitic(norm, K.AR_MONTHS_2))
+    memo[w] = got
     return got
 
 
@@ -189,80 +267,117 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
     """Content words of an Arabic sentence with their keys (glosses and typed keys)."""
     toks = words(text)
     out: list[Unit] = []
+    memo = _ar_memo.get(lexicon.sha) or {}
     skip_next = False
     for k, (s, e, w) in enumerate(toks):
         if skip_next:
             skip_next = False
             continue
-        if w[0].isdigit():
-            value = K.number_value(w)
-            if value is not None:
-                nxt = normalize_ar(toks[k + 1][2]) if k + 1 < len(toks) else ""
-                scale = K.AR_SCALE.get(nxt) or K.EN_SCALE.get(nxt.lower())
-                out.append(Unit(s, e, w, K.number_keys(value, scale), 1.5))
-            continue
-        if not AR_LETTER_RE.match(w[0]):
-            if w[0].isalpha():  # a Latin token inside Arabic text: matches itself
-                out.append(Unit(s, e, w, _latin_in_ar(w)))
-            continue
-        norm, keys = _ar_word(w, lexicon)
-        # Two-word Levantine months: تشرين الأول, كانون الثاني.
-        first = K.strip_clitic(norm, K.AR_MONTHS_2)
-        if first is not None and k + 1 < len(toks):
-            nxt = normalize_ar(toks[k + 1][2])
-            if nxt in K.AR_MONTHS_2[first]:
-                month = K.AR_MONTHS_2[first][nxt]
-                end = toks[k + 1][1]
-                out.append(Unit(s, end, text[s:end], (f"@m{month}",)))
-                skip_next = True
-                continue
-        if keys:
-            out.append(Unit(s, e, w, keys))
+        got = memo.get(w)
+        if got is None:
+            got = _ar_entry(w, lexicon)
+            memo = _ar_memo[lexicon.sha]
+        if isinstance(got, _ArWord):
+            unit = _ar_word_unit(text, toks, k, got)
+            skip_next = unit.end != e
+            if unit.keys:
+                out.append(unit)
+        elif isinstance(got, float):
+            nxt = _norm(toks[k + 1][2]) if k + 1 < len(toks) else ""
+            scale = K.AR_SCALE.get(nxt) or K.EN_SCALE.get(nxt.lower())
+            out.append(Unit(s, e, w, K.number_keys(got, scale), 1.5))
+        elif got:
+            out.append(Unit(s, e, w, got))
     return out
+
+
+def _ar_word_unit(text: str, toks: list[tuple[int, int, str]], k: int, got: _ArWord) -> Unit:
+    """The unit of Arabic word ``k``; with the next word when the two make a Levantine month
+    (``تشرين الأول``, ``كانون الثاني``): then the unit ends where that word ends."""
+    s, e, w = toks[k]
+    if got.month2 is not None and k + 1 < len(toks):
+        second = K.AR_MONTHS_2[got.month2].get(_norm(toks[k + 1][2]))
+        if second is not None:
+            end = toks[k + 1][1]
+            return Unit(s, end, text[s:end], (f"@m{second}",))
+    return Unit(s, e, w, got.keys)
+
+
+@dataclass(slots=True)
+class UnitCache:
+    """The units of the texts of one alignment, each computed once.
+
+    The search, refinement and the fidelity scorer read the units of the same sentences
+    (a one-to-one bead's text is its two sentences); computing them once was two fifths of
+    the time of a long document. One cache serves one call of the pipeline, so it is bounded
+    by that document, and it cannot go stale: units are a function of the text and the
+    lexicon. The lists it returns are shared: callers must not change them.
+    """
+
+    lexicon: Lexicon
+    en: dict[str, list[Unit]] = field(default_factory=dict)
+    ar: dict[str, list[Unit]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, lexicon: Lexicon, given: UnitCache | None) -> UnitCache:
+        """``given`` if it was made for ``lexicon``, else a new, empty cache."""
+        return given if given is not None and given.lexicon is lexicon else cls(lexicon)
+
+    def units_en(self, text: str) -> list[Unit]:
+        """``units_en(text)``, computed once."""
+        got = self.en.get(text)
+        if got is None:
+            got = self.en[text] = units_en(text)
+        return got
+
+    def units_ar(self, text: str) -> list[Unit]:
+        """``units_ar(text, self.lexicon)``, computed once."""
+        got = self.ar.get(text)
+        if got is None:
+            got = self.ar[text] = units_ar(text, self.lexicon)
+        return got
 
 
 def keyed_side(units: Iterable[Sequence[Unit]], vocab: Vocabulary) -> KeyedSide:
     """Flatten per-sentence units into the arrays that ``coverage.py`` joins.
 
-    ``units`` may be a generator: only one sentence's units are alive at a time, and the
+    ``units`` may be a generator: only one sentence's units need be alive at a time, and the
     arrays grow in compact ``array`` buffers, which keeps long documents small in memory.
+    Key ids are given in order of first appearance, word by word; each sentence's distinct
+    keys are listed in that order too.
     """
     unit_sent = array("i")
     unit_weight = array("f")
-    pair_unit = array("i")
+    key_count = array("i")
     pair_key = array("i")
     sk_sent = array("i")
     sk_key = array("i")
-    ids = vocab.ids
-    u = 0
+    tuples = vocab.tuples
     n = 0
     for si, sent_units in enumerate(units):
         n = si + 1
-        seen: set[int] = set()
+        flat: list[int] = []
         for unit in sent_units:
-            unit_sent.append(si)
+            kids = tuples.get(unit.keys) or vocab.ids_of(unit.keys)
             unit_weight.append(unit.weight)
-            for key in unit.keys:
-                kid = ids.get(key)
-                if kid is None:
-                    kid = ids[key] = len(ids)
-                pair_unit.append(u)
-                pair_key.append(kid)
-                if kid not in seen:
-                    seen.add(kid)
-                    sk_sent.append(si)
-                    sk_key.append(kid)
-            u += 1
+            key_count.append(len(kids))
+            flat += kids
+        unit_sent.extend([si] * len(sent_units))
+        pair_key.extend(flat)
+        distinct = dict.fromkeys(flat)
+        sk_key.extend(distinct)
+        sk_sent.extend([si] * len(distinct))
 
     def arr(x: array[int]) -> NDArray[np.int32]:
         # A view on the compact buffer, no copy; the buffer lives as long as the array.
         return np.frombuffer(x, dtype=np.int32) if len(x) else np.zeros(0, np.int32)
 
+    counts = arr(key_count)
     return KeyedSide(
         unit_sent=arr(unit_sent),
         unit_weight=np.frombuffer(unit_weight, dtype=np.float32)
         if len(unit_weight) else np.zeros(0, np.float32),
-        pair_unit=arr(pair_unit),
+        pair_unit=np.repeat(np.arange(counts.size, dtype=np.int32), counts),
         pair_key=arr(pair_key),
         sent_key_sent=arr(sk_sent),
         sent_key_key=arr(sk_key),

@@ -6,8 +6,12 @@ normalised Arabic stem to the Snowball stems of its English glosses. The aligner
 an Arabic word, whether one of those stems occurs in the English sentence: a lexical anchor.
 
 Loading parses about 80,000 lines into a dict of frozensets, once per process and file
-version, without camel-tools or any other heavy import (about 0.15 s). The file's sha256 is
-kept (``Lexicon.sha``) so that output signatures say which table produced them.
+version, without camel-tools or any other heavy import (about 0.2 s). Every run paid that,
+so the parsed table is also kept in a cache file named by the table's sha256 (see
+``_cache_file``): a later process reads it back in about a quarter of the time. The shipped
+TSV stays the source of truth: a changed table has another sha, hence another cache file,
+and the file's sha256 is kept (``Lexicon.sha``) so that output signatures say which table
+produced them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from __future__ import annotations
 import gc
 import gzip
 import hashlib
+import marshal
+import os
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -57,7 +65,7 @@ def candidates(word: str) -> tuple[str, ...]:
             out.append(c)
 
     for c in base:
-        for s in _MORE_SUFFIXES:
+        for s in _more_suffixes_by_last.get(c[-1], ()):
             if c.endswith(s) and len(c) - len(s) >= 3:
                 add(c[: -len(s)])
     for c in tuple(out):
@@ -66,7 +74,23 @@ def candidates(word: str) -> tuple[str, ...]:
     for c in tuple(out):
         if c[0] in "نا" and len(c) >= 4:
             add("ي" + c[1:])
-    return tuple(c for c in out if _clitics_ok(word, c))
+    return _without_future_misreadings(word, out)
+
+
+def _without_future_misreadings(word: str, readings: list[str]) -> tuple[str, ...]:
+    """The readings that pass ``_clitics_ok``; all of them when no ``س`` stands in the first
+    four letters (no future prefix to misread), which is most words."""
+    if "س" not in word[:4]:
+        return tuple(readings)
+    return tuple(c for c in readings if _clitics_ok(word, c))
+
+
+#: ``_MORE_SUFFIXES`` grouped by their last letter, each group in the table's order: a
+#: word is only tried against the suffixes it can end with (lower-case: derived, not hashed).
+_more_suffixes_by_last: dict[str, tuple[str, ...]] = {
+    last: tuple(s for s in _MORE_SUFFIXES if s[-1] == last)
+    for last in {s[-1] for s in _MORE_SUFFIXES}
+}
 
 
 def _clitics_ok(word: str, cand: str) -> bool:
@@ -168,16 +192,96 @@ def parse(data: bytes, path: str = "") -> Lexicon:
     return Lexicon(glosses=glosses, sha=sha, path=path)
 
 
+#: Tables smaller than this are parsed each time (a test's table of three lines): the cache
+#: is for the shipped table, whose parse was a visible part of every run.
+_cache_min_bytes = 64 * 1024
+
+
+def _cache_file(sha256: str) -> Path | None:
+    """Where the parsed table of this sha256 is kept, or ``None`` (caching is off).
+
+    ``$TAWAZI_CACHE_DIR`` (empty: off), else ``$XDG_CACHE_HOME/tawazi``, else
+    ``~/.cache/tawazi``. The name carries the Python version, since ``marshal``'s format
+    may change between versions.
+    """
+    env = os.environ.get("TAWAZI_CACHE_DIR")
+    if env == "":
+        return None
+    if env:
+        base = Path(env)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".cache") / "tawazi"
+    tag = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
+    return base / f"lexicon-{sha256}-{tag}.marshal"
+
+
+def _read_cache(file: Path) -> dict[str, frozenset[str]] | None:
+    """The glosses kept in ``file``, or ``None`` if it is missing or damaged.
+
+    The file is the sha256 of its payload, then the payload (``marshal`` of the glosses:
+    no code runs on load, unlike pickle); a payload that does not match is never loaded.
+    The cycle collector is paused as in ``parse``.
+    """
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    digest, payload = data[:32], data[32:]
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        glosses = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    return glosses if isinstance(glosses, dict) else None
+
+
+def _write_cache(file: Path, glosses: dict[str, frozenset[str]]) -> None:
+    """Keep ``glosses`` in ``file``, atomically; a cache that cannot be written is skipped
+    (a read-only home), since it only saves time."""
+    payload = marshal.dumps(glosses)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".lexicon-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(hashlib.sha256(payload).digest() + payload)
+            os.replace(tmp, file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime_ns: int, size: int) -> Lexicon:
-    return parse(path.read_bytes(), str(path))
+    data = path.read_bytes()
+    if len(data) < _cache_min_bytes:
+        return parse(data, str(path))
+    sha256 = hashlib.sha256(data).hexdigest()
+    file = _cache_file(sha256)
+    glosses = _read_cache(file) if file is not None else None
+    if glosses is not None:
+        return Lexicon(glosses=glosses, sha=sha256[:12], path=str(path))
+    lex = parse(data, str(path))
+    if file is not None:
+        _write_cache(file, lex.glosses)
+    return lex
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """Load the lexicon table once per process; default: the table shipped with tawazi.
 
     The cache is keyed by the file's path, modification time and size, so a table rebuilt
-    while a process runs (the TUI, a test) is read again rather than served stale.
+    while a process runs (the TUI, a test) is read again rather than served stale. Across
+    processes, the parsed table is kept in a file named by its sha256 (``_cache_file``).
     """
     p = (path or default_path()).resolve()
     st = p.stat()

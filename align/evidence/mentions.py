@@ -23,7 +23,7 @@ from functools import lru_cache
 from align.evidence import keys as K
 from align.evidence.features import Unit
 from align.evidence.names import close
-from align.evidence.numwords import ar_word_keys, digit_alternates, en_word_keys
+from align.evidence.numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
 from align.text.arabic import DIGITS, TO_ASCII_DIGITS
 from align.text.normalize import en_stem, normalize_ar
 
@@ -230,8 +230,10 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Can
         kind, typed, _ = classify(u.keys)
         if kind in ("month", "weekday"):
             out.append((u, kind, _ar_date_required(text, u, kind), typed))
-        m = _NEXT_WORD_RE.match(text, u.end)
-        words = ar_word_keys(u.text, m.group(1) if m else "")
+        words: tuple[str, ...] = ()
+        if ar_number_word(u.text):
+            m = _NEXT_WORD_RE.match(text, u.end)
+            words = ar_word_keys(u.text, m.group(1) if m else "")
         if words or kind == "number":
             num = typed if kind == "number" else frozenset(k for k in u.keys if k[0] == "#")
             out.append((u, "number", False, num | frozenset(words)))

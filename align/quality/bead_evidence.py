@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 
 from align.config import LEN_SMOOTH
-from align.evidence.features import Unit, units_ar, units_en
+from align.evidence.features import Unit, UnitCache
 from align.evidence.lexicon import Lexicon
 from align.evidence.mentions import (
     KINDS,
@@ -154,13 +154,15 @@ def document_mu(pairs: list[tuple[int, int]]) -> float:
     return (n * med + 5 * LEN_MU) / (n + 5)
 
 
-def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None
-                  ) -> Evidence:
+def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
+                  units: UnitCache | None = None) -> Evidence:
     """Match the two sides of a bead word by word and mention by mention (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
-    (read at call time, the value the signature hashes) when not given."""
+    (read at call time, the value the signature hashes) when not given. ``units``: the
+    alignment's unit cache, which already holds the units of its sentences."""
     mu = LEN_MU if mu is None else mu
-    ue, ua = units_en(en_text), units_ar(ar_text, lexicon)
+    cache = UnitCache.of(lexicon, units)
+    ue, ua = cache.units_en(en_text), cache.units_ar(ar_text)
     keys_en: set[str] = set().union(*[u.keys for u in ue])
     keys_ar: set[str] = set().union(*[u.keys for u in ua])
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))

@@ -22,6 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
+from align.evidence.features import UnitCache
 from align.evidence.lexicon import Lexicon, load_lexicon
 from align.quality.bead_evidence import Evidence, Mention, bead_evidence, document_mu
 from align.text.clutter import line_kind
@@ -259,6 +260,7 @@ def score_pairs(
 ) -> list[tuple[float, tuple[Flag, ...]]]:
     """Score many pairs of one document; the length ratio is adapted to them all."""
     lex = lexicon or load_lexicon()
+    cache = UnitCache(lex)
     mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in pairs
                       if e.strip() and a.strip()])
     out: list[tuple[float, tuple[Flag, ...]]] = []
@@ -266,7 +268,7 @@ def score_pairs(
         if not en_text.strip() or not ar_text.strip():
             out.append((0.0, _one_sided(en_text, ar_text, 1)))
             continue
-        ev = bead_evidence(en_text, ar_text, lex, mu)
+        ev = bead_evidence(en_text, ar_text, lex, mu, cache)
         out.append((bead_score(ev), flags_of(ev, en_text, ar_text)))
     return out
 
@@ -307,22 +309,26 @@ def with_mu(al: Alignment, mu: float) -> Alignment:
     return replace(al, meta={**al.meta, MU_KEY: repr(mu)})
 
 
-def score_bead_of(al: Alignment, bead: Bead, lexicon: Lexicon, mu: float) -> Bead:
+def score_bead_of(al: Alignment, bead: Bead, lexicon: Lexicon, mu: float,
+                  units: UnitCache | None = None) -> Bead:
     """``bead`` with the score and flags of its texts in ``al`` (edits in place of the
     originals) against the length ratio ``mu``: the one place a bead of an alignment is
-    scored, so the same texts always get the same score and flags."""
+    scored, so the same texts always get the same score and flags (``units``: the cache
+    of the texts' units, which changes the speed, never the result)."""
     en_text, ar_text = al.bead_text(bead, "en"), al.bead_text(bead, "ar")
     if not en_text.strip() or not ar_text.strip():
         n = len(bead.en) or len(bead.ar)
         return replace(bead, score=0.0, flags=_one_sided(en_text, ar_text, n))
-    ev = bead_evidence(en_text, ar_text, lexicon, mu)
+    ev = bead_evidence(en_text, ar_text, lexicon, mu, units)
     return replace(bead, score=bead_score(ev), flags=flags_of(ev, en_text, ar_text))
 
 
 def score_alignment(al: Alignment, lexicon: Lexicon | None = None,
-                    mu: float | None = None) -> Alignment:
+                    units: UnitCache | None = None, *, mu: float | None = None) -> Alignment:
     """The same alignment with every bead's ``score`` and ``flags`` filled in. Edited text
     is scored in place of the original, so a reviewer's correction is judged again.
+    ``units``: the cache the aligner filled (``pipeline``), so that no sentence's units are
+    computed twice.
 
     The length ratio is ``mu`` when given, else ``document_mu`` of the beads; it is kept in
     ``al.meta[MU_KEY]`` so that a later rescore of an edited bead (``review.edit.rescore``)
@@ -330,9 +336,10 @@ def score_alignment(al: Alignment, lexicon: Lexicon | None = None,
     place (``align.signature``) and already names the fidelity model; the callers that
     produce alignments set it."""
     lex = lexicon or load_lexicon()
+    cache = UnitCache.of(lex, units)
     if mu is None:
         mu = _texts_mu([(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads])
-    beads = tuple(score_bead_of(al, bead, lex, mu) for bead in al.beads)
+    beads = tuple(score_bead_of(al, bead, lex, mu, cache) for bead in al.beads)
     return with_mu(replace(al, beads=beads), mu)
 
 

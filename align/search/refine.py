@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from align.config import AlignConfig, CostParams
-from align.evidence.features import Unit, units_ar, units_en
+from align.evidence.features import Unit, UnitCache
 from align.evidence.lexicon import Lexicon
 from align.search.boundary_cues import (
     blocked,
@@ -196,7 +196,7 @@ def _refine(
     start: int,
     end: int,
     doc_text: str,
-    lexicon: Lexicon,
+    cache: UnitCache,
     mu: float,
     config: AlignConfig,
     extra: float,
@@ -213,15 +213,15 @@ def _refine(
     text = doc_text[start:end]
     if stop_ended is None:
         stop_ended = ends_with_stop(text)
-    units = units_ar(text, lexicon)
+    units = cache.units_ar(text)
     best = _best_split(en_units, en_texts, text, units, mu, config, stop_ended)
     if best is None or best.gain < best.margin + extra:
         return [(en_idx, start, end)]
     g, cut = best.group, best.cut
     left_end = start + len(text[:cut].rstrip())
-    return _refine(en_idx[:g], en_units[:g], en_texts[:g], start, left_end, doc_text, lexicon,
+    return _refine(en_idx[:g], en_units[:g], en_texts[:g], start, left_end, doc_text, cache,
                    mu, config, extra, stop_ended) + _refine(
-        en_idx[g:], en_units[g:], en_texts[g:], start + cut, end, doc_text, lexicon, mu,
+        en_idx[g:], en_units[g:], en_texts[g:], start + cut, end, doc_text, cache, mu,
         config, extra, stop_ended)
 
 
@@ -237,7 +237,7 @@ def _unaligned_english(al: Alignment, bead: Bead) -> bool:
 
 
 def _group_at(
-    al: Alignment, i: int, lexicon: Lexicon, mu: float, params: CostParams, q: float
+    al: Alignment, i: int, cache: UnitCache, mu: float, params: CostParams, q: float
 ) -> tuple[list[Bead], float]:
     """Beads from ``i`` whose one Arabic sentence may hold several English sentences, and the
     extra margin a split must clear beyond the one bead they would make.
@@ -261,9 +261,9 @@ def _group_at(
     else:
         return [], 0.0
     sent = al.ar_sents[pair.ar[0]]
-    units = units_ar(sent.text, lexicon)
+    units = cache.units_ar(sent.text)
     en_idx = [k for b in group for k in b.en]
-    en_units = [units_en(al.en_sents[k].text) for k in en_idx]
+    en_units = [cache.units_en(al.en_sents[k].text) for k in en_idx]
     en_texts = [al.en_sents[k].text for k in en_idx]
     whole = bead_cost(en_units, en_texts, units, sent.text, mu, params, q, q)
     mine = en_idx.index(pair.en[0])
@@ -272,14 +272,17 @@ def _group_at(
     return group, max(0.0, whole - chosen)
 
 
-def split_run_on(al: Alignment, lexicon: Lexicon, config: AlignConfig) -> Alignment:
+def split_run_on(al: Alignment, lexicon: Lexicon, config: AlignConfig,
+                 units: UnitCache | None = None) -> Alignment:
     """Split Arabic sentences that face several English sentences where the English says a
     sentence ended; every sentence stays in exactly one bead, in order.
 
     The whole config is taken, not loose numbers, so that the margin and chance rate used
-    are the ones the alignment's signature names (``config.refine``, ``config.cost``)."""
+    are the ones the alignment's signature names (``config.refine``, ``config.cost``).
+    ``units``: the alignment's unit cache (``pipeline``), which holds its sentences' units."""
     if al.ar_doc.presplit or not al.beads:
         return al
+    cache = UnitCache.of(lexicon, units)
     len_en = sum(non_space_length(s.text) for s in al.en_sents)
     len_ar = sum(non_space_length(s.text) for s in al.ar_sents)
     mu = math.log((len_ar + 1.0) / (len_en + 1.0))
@@ -291,14 +294,14 @@ def split_run_on(al: Alignment, lexicon: Lexicon, config: AlignConfig) -> Alignm
     i = 0
     while i < len(src):
         bead = src[i]
-        group, extra = _group_at(al, i, lexicon, mu, config.cost, config.refine.q)
+        group, extra = _group_at(al, i, cache, mu, config.cost, config.refine.q)
         if group:
             anchor = next(b for b in group if b.ar)
             sent = al.ar_sents[anchor.ar[0]]
             en_idx = tuple(k for b in group for k in b.en)
-            en_units = [units_en(al.en_sents[k].text) for k in en_idx]
+            en_units = [cache.units_en(al.en_sents[k].text) for k in en_idx]
             en_texts = [al.en_sents[k].text for k in en_idx]
-            parts = _refine(en_idx, en_units, en_texts, sent.start, sent.end, text, lexicon,
+            parts = _refine(en_idx, en_units, en_texts, sent.start, sent.end, text, cache,
                             mu, config, extra)
             if len(parts) > 1:
                 changed = True

@@ -1,0 +1,116 @@
+"""The fast paths of the core give exactly what the plain code they replaced gave.
+
+Speed work (issue 15) rewrote the word regex, memoised per-word keys and shares each
+sentence's units between the aligner, refinement and the scorer; none of it may change a
+single bead, score or flag. These tests pin the fast forms against the slow reference forms
+on random text, so that a later edit to one is caught.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.evidence.lexicon import Lexicon
+from align.text.normalize import _WORD_RE, normalize_ar, words
+
+_ALPHABET = "ab Zé'’-.,_ ١٢3\u064b\u064e\u0640\u0670\u065fبت ٫٬x\n!ًّ"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=24))
+def test_word_regex_matches_reference(text: str) -> None:
+    ref = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+    assert words(text) == ref
+
+
+def _camel_normalize_ar(text: str, *, dediac: bool = True, letters: bool = True) -> str:
+    """``normalize_ar`` as first written, calling camel-tools."""
+    import unicodedata
+
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+    )
+
+    text = unicodedata.normalize("NFKC", text).replace("\u0640", "")
+    if dediac:
+        text = dediac_ar(text)
+    if letters:
+        text = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text)))
+    return text
+
+
+def test_normalize_ar_matches_camel_tools_on_every_bmp_character() -> None:
+    chars = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    for dediac in (False, True):
+        for letters in (False, True):
+            got = normalize_ar(chars, dediac=dediac, letters=letters)
+            assert got == _camel_normalize_ar(chars, dediac=dediac, letters=letters)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "أإآٱىةـًٌٍَُِّْٰ", max_size=24))
+def test_normalize_ar_matches_camel_tools(text: str) -> None:
+    assert normalize_ar(text) == _camel_normalize_ar(text)
+
+
+def test_suffix_indexes_hold_the_tables_in_order() -> None:
+    from align.evidence import lexicon
+    from align.text import normalize
+
+    for table, index in ((normalize._AR_SUFFIXES, normalize._ar_suffixes_by_last),
+                         (lexicon._MORE_SUFFIXES, lexicon._more_suffixes_by_last)):
+        for last, group in index.items():
+            assert group == tuple(s for s in table if s.endswith(last))
+        assert sorted(s for g in index.values() for s in g) == sorted(table)
+    for first, group in normalize._clitics_by_first.items():
+        assert group == tuple(p for p in normalize.CLITICS_STEM if p.startswith(first))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="سيتناوبلكالمه", min_size=1, max_size=9))
+def test_future_shortcut_keeps_what_clitics_ok_keeps(word: str) -> None:
+    from align.evidence.lexicon import _clitics_ok, _without_future_misreadings
+    from align.text.normalize import ar_stems
+
+    readings = list(ar_stems(word)) + ["ي" + word[1:]]
+    assert _without_future_misreadings(word, readings) == tuple(
+        c for c in readings if _clitics_ok(word, c))
+
+
+def test_pipeline_computes_each_sentence_units_once(
+        seed002: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search, refinement and the scorer share one ``UnitCache``: no text's units are
+    computed twice in one ``align_pair``, and scoring with the cache gives what scoring
+    without it gives."""
+    from collections import Counter
+
+    from align.evidence import features
+    from align.pipeline import align_pair
+    from align.quality.fidelity import score_alignment
+    from align.text.readers import read_bilingual
+
+    calls: Counter[str] = Counter()
+    real_en, real_ar = features.units_en, features.units_ar
+
+    def units_en(text: str) -> list[features.Unit]:
+        calls["en:" + text] += 1
+        return real_en(text)
+
+    def units_ar(text: str, lexicon: Lexicon) -> list[features.Unit]:
+        calls["ar:" + text] += 1
+        return real_ar(text, lexicon)
+
+    monkeypatch.setattr(features, "units_en", units_en)
+    monkeypatch.setattr(features, "units_ar", units_ar)
+    en, ar = read_bilingual(seed002)
+    al = align_pair(en, ar)
+    assert calls and max(calls.values()) == 1
+    monkeypatch.undo()
+    assert score_alignment(al).beads == al.beads
