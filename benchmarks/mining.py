@@ -1,7 +1,7 @@
 """How well ``tawazi mine`` finds the translated sentences of comparable documents (issue 14).
 
 Usage: ``uv run python benchmarks/mining.py --bench ../shared/bench [--min-score S]
-[--tune-seeds 1,2,3] [--seeds 4,5,6,7,8] [--sweep] [--speed]``
+[--tune-seeds 1,2,3] [--seeds 4,5,6,7,8] [--sweep] [--speed] [--fit]``
 
 Comparable pairs are made from the bench's clean sets (``ntrex_clean``, ``tico_clean``: every
 English line has its Arabic translation on the same line). For each document A and seed:
@@ -22,7 +22,8 @@ link precision, recall and F1 summed over all documents, per variant, for the se
 default ``--min-score`` was chosen on (``--tune-seeds``) and for held-out seeds (``--seeds``).
 ``--sweep`` prints the figures at other thresholds (one run: the greedy selection stops at the
 threshold, so a lower one only adds pairs at the end). ``--speed`` times 5,000 English against
-5,000 shuffled Arabic sentences of NTREX-128 and TICO-19 (``sources/``).
+5,000 shuffled Arabic sentences of NTREX-128 and TICO-19 (``sources/``). ``--fit`` refits the
+mining probability (``align.mine.score.MINE_COEF``) on the tuning seeds' candidates.
 """
 
 from __future__ import annotations
@@ -38,9 +39,15 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
+import numpy as np
+
+from align.evidence.features import units_ar, units_en
 from align.evidence.lexicon import load_lexicon
 from align.mine import MineConfig, mine_sentences
+from align.mine.index import candidates, postings
+from align.mine.score import MINE_FEATURES, Scorer, mine_features
 from align.mine.types import MinedPair
+from align.quality.bead_evidence import LEN_MU
 from align.text.segment import split_document
 from align.types import Document
 
@@ -229,6 +236,54 @@ def speed(bench: Path, n: int = 5000) -> None:
           "source's own pairs")
 
 
+def _candidate_rows(case: Case, config: MineConfig) -> tuple[list[list[float]], list[float]]:
+    """Features and gold labels of the 1-1 candidates the index proposes for one case."""
+    lex = load_lexicon()
+    en, ar = _doc(case.en, "en"), _doc(case.ar, "ar")
+    es, as_ = split_document(en), split_document(ar)
+    ids: dict[str, int] = {}
+    pe = postings([units_en(s.text) for s in es], ids)
+    pa = postings([units_ar(s.text, lex) for s in as_], ids)
+    ei, ai, _ = candidates(pe, pa, len(ids), top_k=config.top_k, max_df=config.max_df,
+                           max_df_share=config.max_df_share)
+    scorer = Scorer(es, as_, lex, LEN_MU, {})
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    for e, a in zip(ei.tolist(), ai.tolist(), strict=True):
+        c = scorer.score((e,), (a,))
+        if c.fidelity > 0.0:
+            xs.append(mine_features(c.fidelity, c.evidence))
+            ys.append(float((e, a) in case.gold))
+    return xs, ys
+
+
+def fit(docs: Sequence[Doc], seeds: Sequence[int], l2: float = 1.0) -> None:
+    """Fit ``MINE_COEF`` (IRLS, L2) on the candidates of the tuning seeds, both variants."""
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    config = MineConfig()
+    for seed in seeds:
+        for variant in ("easy", "hard"):
+            for di in range(len(docs)):
+                rng = random.Random(f"{seed}:{variant}:{docs[di].set}:{docs[di].name}")
+                x, y = _candidate_rows(make_case(docs, di, variant, rng), config)
+                xs += x
+                ys += y
+    X, y_ = np.asarray(xs), np.asarray(ys)
+    w = np.zeros(X.shape[1])
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-X @ w))
+        hess = X.T @ (X * (p * (1 - p))[:, None]) + l2 * np.eye(w.size)
+        step = np.linalg.solve(hess, X.T @ (y_ - p) - l2 * w)
+        w += step
+        if np.abs(step).max() < 1e-8:
+            break
+    print(f"fit on {len(ys):,} candidates ({int(y_.sum()):,} gold) of seeds "
+          f"{','.join(map(str, seeds))}:")
+    print("MINE_FEATURES =", MINE_FEATURES)
+    print("MINE_COEF = (" + ", ".join(f"{v:.4f}" for v in w) + ")")
+
+
 def _ints(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x.strip()]
 
@@ -244,7 +299,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sweep", action="store_true", help="also print other thresholds")
     ap.add_argument("--speed", action="store_true", help="time 5,000 x 5,000 sentences")
     ap.add_argument("--no-quality", action="store_true", help="skip the P/R/F1 figures")
+    ap.add_argument("--fit", action="store_true",
+                    help="print MINE_COEF refit on the tuning seeds' candidates")
     args = ap.parse_args(argv)
+    if args.fit:
+        fit(load_docs(args.bench), _ints(args.tune_seeds))
+        return 0
     if args.speed:
         speed(args.bench)
     if not args.no_quality:

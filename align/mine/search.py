@@ -51,6 +51,11 @@ def _scored(scorer: Scorer, config: MineConfig, pairs: list[tuple[int, int]]
             ) -> list[Candidate]:
     """The 1-1 candidates worth keeping and the groups that beat their 1-1 parts."""
     n_en, n_ar = len(scorer.en_sents), len(scorer.ar_sents)
+    if scorer.units is not None:
+        keys = tuple([frozenset(k for u in units for k in u.keys) for units in side]
+                     for side in scorer.units)
+        pairs = [(e, a) for e, a in pairs if scorer.worth(e, a, (keys[0], keys[1]),
+                                                           config.min_p)]
     ones = [scorer.score((e,), (a,)) for e, a in pairs]
     ones = [c for c in ones if c.p >= config.min_p]
     out = list(ones)
@@ -106,11 +111,11 @@ def mine_sentences(
     config = config or MineConfig()
     lex = lexicon or load_lexicon()
     ids: dict[str, int] = {}
-    pe = postings([units_en(s.text) for s in en_sents], ids)
-    pa = postings([units_ar(s.text, lex) for s in ar_sents], ids)
-    ei, ai, _ = candidates(pe, pa, len(ids), top_k=config.top_k, max_df=config.max_df,
-                           max_df_share=config.max_df_share)
-    scorer = Scorer(en_sents, ar_sents, lex, LEN_MU, {})
+    ue = [units_en(s.text) for s in en_sents]
+    ua = [units_ar(s.text, lex) for s in ar_sents]
+    ei, ai, _ = candidates(postings(ue, ids), postings(ua, ids), len(ids), top_k=config.top_k,
+                           max_df=config.max_df, max_df_share=config.max_df_share)
+    scorer = Scorer(en_sents, ar_sents, lex, LEN_MU, {}, (ue, ua))
     cands = _scored(scorer, config, list(zip(ei.tolist(), ai.tolist(), strict=True)))
     chosen = select(cands, config)
     pairs = tuple(

@@ -41,9 +41,9 @@ class MineConfig:
     top_k: int = 4
     max_df: int = 10
     max_df_share: float = 0.01
-    margin: float = 0.5
+    margin: float = 0.25
     group_gain: float = 0.1
-    min_p: float = 0.02
+    min_p: float = 0.1
     groups: tuple[tuple[int, int], ...] = GROUPS
 
     def __post_init__(self) -> None:

@@ -154,13 +154,15 @@ def document_mu(pairs: list[tuple[int, int]]) -> float:
     return (n * med + 5 * LEN_MU) / (n + 5)
 
 
-def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None
-                  ) -> Evidence:
+def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
+                  *, units: tuple[list[Unit], list[Unit]] | None = None) -> Evidence:
     """Match the two sides of a bead word by word and mention by mention (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
-    (read at call time, the value the signature hashes) when not given."""
+    (read at call time, the value the signature hashes) when not given. ``units``: the
+    ``units_en``/``units_ar`` of the two texts when the caller has them (bitext mining
+    scores each sentence against several candidates)."""
     mu = LEN_MU if mu is None else mu
-    ue, ua = units_en(en_text), units_ar(ar_text, lexicon)
+    ue, ua = units if units is not None else (units_en(en_text), units_ar(ar_text, lexicon))
     keys_en: set[str] = set().union(*[u.keys for u in ue])
     keys_ar: set[str] = set().union(*[u.keys for u in ua])
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
