@@ -294,3 +294,19 @@ def test_cli_refuses_swapped_files_and_output_over_input(files: tuple[Path, Path
     files[0].rename(out)
     assert_clean_failure(tawazi("mine", str(out), str(files[1]), "-o", str(out)),
                          "overwrite the input")
+
+
+def test_cli_manifest_mines_every_row_and_reports_a_bad_one(files: tuple[Path, Path],
+                                                            tmp_path: Path) -> None:
+    manifest = tmp_path / "runs.tsv"
+    manifest.write_text("en\tar\tout\n"
+                        f"{files[0].name}\t{files[1].name}\tout/a.jsonl\n"
+                        f"{files[0].name}\tmissing.ar.txt\tout/b.tsv\n", encoding="utf-8")
+    res = tawazi("mine", "--manifest", str(manifest), "--jobs", "1")
+    assert res.returncode == 1, res.stderr
+    recs = [json.loads(x) for x in (tmp_path / "out" / "a.jsonl").read_text().splitlines()]
+    assert len(recs) == 2 and recs[0]["signature"]
+    assert "mined 1 of 2" in res.stderr and "missing.ar.txt" in res.stderr
+    assert not (tmp_path / "out" / "b.tsv").exists()
+    assert_clean_failure(tawazi("mine", "--manifest", str(manifest), str(files[0])),
+                         "--manifest takes no input files")
