@@ -40,7 +40,7 @@ class MineConfig:
     min_score: float = 0.5
     top_k: int = 4
     max_df: int = 10
-    max_df_share: float = 0.01
+    max_df_share: float = 0.03
     margin: float = 0.25
     group_gain: float = 0.1
     min_p: float = 0.1
