@@ -43,10 +43,10 @@ import numpy as np
 
 from align.evidence.features import units_ar, units_en
 from align.evidence.lexicon import load_lexicon
-from align.mine import MineConfig, mine_sentences
 from align.mine.index import candidates, postings
 from align.mine.score import MINE_FEATURES, Scorer, mine_features
-from align.mine.types import MinedPair
+from align.mine.search import mine_sentences
+from align.mine.types import MineConfig, MinedPair
 from align.quality.bead_evidence import LEN_MU
 from align.text.segment import split_document
 from align.types import Document

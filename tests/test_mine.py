@@ -17,10 +17,11 @@ from test_cli import assert_clean_failure, tawazi
 from align.errors import InputError, OptionError
 from align.evidence.features import Unit
 from align.evidence.lexicon import load_lexicon
-from align.mine import MineConfig, mine_sentences, mine_signature
 from align.mine.index import candidates, postings
 from align.mine.read import holds_both, read_comparable
 from align.mine.score import Candidate, mine_probability, rivals
+from align.mine.search import mine_sentences, mine_signature
+from align.mine.types import MineConfig
 from align.mine.write import LineIndex, mine_format, render_jsonl, render_tmx, render_tsv
 from align.quality.bead_evidence import Evidence, Side, bead_evidence
 from align.text.segment import split_document

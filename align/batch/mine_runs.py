@@ -22,8 +22,8 @@ def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits 
     """Mine one row and write its output (runs in a worker process)."""
     from align.formats.atomic import atomic_write_text
     from align.formats.outputs import check_writable
-    from align.mine import mine_sentences
     from align.mine.read import read_comparable
+    from align.mine.search import mine_sentences
     from align.mine.write import MINE_WRITERS, mine_format
     from align.text.segment import split_document
 

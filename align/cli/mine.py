@@ -102,7 +102,8 @@ def _read(args: argparse.Namespace, max_bytes: int) -> tuple[Document, Document]
 def run(args: argparse.Namespace) -> int:
     from align.cli.common import limits_of
     from align.errors import OptionError, OutputError
-    from align.mine import MineConfig, mine_sentences
+    from align.mine.search import mine_sentences
+    from align.mine.types import MineConfig
     from align.mine.write import MINE_WRITERS, mine_format
     from align.text.segment import split_document
 
