@@ -311,3 +311,44 @@ def test_cli_manifest_mines_every_row_and_reports_a_bad_one(files: tuple[Path, P
     assert not (tmp_path / "out" / "b.tsv").exists()
     assert_clean_failure(tawazi("mine", "--manifest", str(manifest), str(files[0])),
                          "--manifest takes no input files")
+
+
+def test_coverage_gate_never_skips_a_candidate_that_could_pass() -> None:
+    # The gate scores nothing below ``min_p`` on a bound; the bound must hold for every pair.
+    from align.evidence.features import units_ar, units_en
+    from align.mine.score import probability_bound
+    from align.quality.fidelity import bead_score
+
+    lex = load_lexicon()
+    texts_en = [*EN, "It cost 2,400 dollars.", "Lavrentyev said so on Monday in Damascus."]
+    texts_ar = [*AR, "كلف ٢٤٠٠ دولار.", "قال لافرينتيف ذلك."]
+    for e in texts_en:
+        for a in texts_ar:
+            ev = bead_evidence(e, a, lex, units=(units_en(e), units_ar(a, lex)))
+            p = mine_probability(bead_score(ev), ev)
+            assert probability_bound(ev.en.coverage, ev.ar.coverage) >= p - 1e-12, (e, a)
+
+
+def test_tmx_valid_against_the_dtd_and_read_back_by_tawazi(tmp_path: Path) -> None:
+    etree = pytest.importorskip("lxml.etree")
+    from align.formats.tmx import read_tmx
+
+    m = _mine(EN, AR)
+    path = tmp_path / "pairs.tmx"
+    path.write_text(render_tmx(m), encoding="utf-8")
+    dtd = etree.DTD(str(ROOT / "tests" / "data" / "tmx14.dtd"))
+    assert dtd.validate(etree.parse(str(path))), dtd.error_log.filter_from_errors()
+    back = read_tmx(path)
+    assert [back.bead_text(b, "ar") for b in back.beads] == [m.text(p, "ar") for p in m.pairs]
+
+
+def test_review_opens_mined_tmx_as_a_memory(tmp_path: Path) -> None:
+    # ``tawazi review pairs.tmx``: the mined pairs are a translation memory, one unit each.
+    from align.review.session import first_alignment, open_inputs
+
+    m = _mine(EN, AR)
+    path = tmp_path / "pairs.tmx"
+    path.write_text(render_tmx(m), encoding="utf-8")
+    al = first_alignment(open_inputs([path]))
+    assert [(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads] == [
+        (m.text(p, "en"), m.text(p, "ar")) for p in m.pairs]
