@@ -352,3 +352,27 @@ def test_review_opens_mined_tmx_as_a_memory(tmp_path: Path) -> None:
     al = first_alignment(open_inputs([path]))
     assert [(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads] == [
         (m.text(p, "en"), m.text(p, "ar")) for p in m.pairs]
+
+
+def test_batch_mine_mode_one_row_per_pair_and_cached(files: tuple[Path, Path],
+                                                      tmp_path: Path) -> None:
+    import polars as pl
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for f in files:
+        f.rename(folder / f.name)
+    report = tmp_path / "report.tsv"
+    res = tawazi("batch", str(folder), "-o", str(report), "--mine", "--jobs", "1")
+    assert res.returncode == 0, res.stderr
+    pairs = pl.read_csv(report, separator="\t")
+    assert pairs.height == 2 and set(pairs["type"]) == {"1-1"}
+    docs = pl.read_csv(tmp_path / "report.docs.tsv", separator="\t")
+    assert docs["beads"].to_list() == [2]
+    again = tawazi("batch", str(folder), "-o", str(report), "--mine", "--jobs", "1")
+    assert "already done" in again.stderr
+    # Mining and aligning are different results: the aligned run is not served from the cache.
+    aligned = tawazi("batch", str(folder), "-o", str(report), "--jobs", "1")
+    assert "already done" not in aligned.stderr
+    assert_clean_failure(tawazi("batch", str(folder), "-o", str(report), "--min-score", "0.3"),
+                         "--min-score is for --mine")
