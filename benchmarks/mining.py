@@ -24,6 +24,8 @@ default ``--min-score`` was chosen on (``--tune-seeds``) and for held-out seeds 
 threshold, so a lower one only adds pairs at the end). ``--speed`` times 5,000 English against
 5,000 shuffled Arabic sentences of NTREX-128 and TICO-19 (``sources/``). ``--fit`` refits the
 mining probability (``align.mine.score.MINE_COEF``) on the tuning seeds' candidates.
+``--distractors X`` puts X Arabic lines of other articles per kept translation instead of 1.5
+(a topic with too few other lines then draws from all articles).
 """
 
 from __future__ import annotations
@@ -96,16 +98,19 @@ def _pool(docs: Sequence[Doc], a: Doc, variant: str) -> list[tuple[int, int]]:
     return out
 
 
-def make_case(docs: Sequence[Doc], di: int, variant: str, rng: random.Random) -> Case:
-    """One comparable pair built around document ``di`` (see the module docstring)."""
+def make_case(docs: Sequence[Doc], di: int, variant: str, rng: random.Random,
+              distractors: float = 1.5) -> Case:
+    """One comparable pair built around document ``di`` (see the module docstring);
+    ``distractors``: Arabic lines of other documents per kept translation."""
     a = docs[di]
     n = len(a.en)
-    pool = _pool(docs, a, variant)
-    if len(pool) < n:  # a topic with too few other documents: widen to the set
-        pool = _pool(docs, a, "easy")
     n_foreign = round(0.2 * n)
     k = max(1, round(rng.uniform(0.3, 0.5) * n))
-    picked = rng.sample(pool, n_foreign + round(1.5 * k))
+    need = n_foreign + round(distractors * k)
+    pool = _pool(docs, a, variant)
+    if len(pool) < max(n, need):  # a topic with too few other documents: widen to all
+        pool = _pool(docs, a, "easy")
+    picked = rng.sample(pool, need)
     foreign, distract = picked[:n_foreign], picked[n_foreign:]
     # English: A's lines with the foreign ones inserted at random places.
     en_items: list[tuple[str, int | None]] = [(t, i) for i, t in enumerate(a.en)]
@@ -163,7 +168,7 @@ class Counts:
 
 
 def run(docs: Sequence[Doc], seeds: Sequence[int], variant: str, config: MineConfig,
-        thresholds: Sequence[float]) -> dict[float, Counts]:
+        thresholds: Sequence[float], distractors: float = 1.5) -> dict[float, Counts]:
     """Counts at each threshold (mined once at the lowest)."""
     low = min(thresholds)
     base = MineConfig(**{**_fields(config), "min_score": low})
@@ -171,7 +176,7 @@ def run(docs: Sequence[Doc], seeds: Sequence[int], variant: str, config: MineCon
     for seed in seeds:
         for di in range(len(docs)):
             rng = random.Random(f"{seed}:{variant}:{docs[di].set}:{docs[di].name}")
-            case = make_case(docs, di, variant, rng)
+            case = make_case(docs, di, variant, rng, distractors)
             pairs = mine_case(case, base)
             for t, c in out.items():
                 c.add([p for p in pairs if p.score >= t], case.gold)
@@ -189,13 +194,13 @@ def _line(label: str, c: Counts) -> str:
 
 
 def report(docs: Sequence[Doc], config: MineConfig, tune: Sequence[int],
-           held: Sequence[int], sweep: bool) -> None:
+           held: Sequence[int], sweep: bool, distractors: float = 1.5) -> None:
     thresholds = sorted({config.min_score, *(THRESHOLDS if sweep else ())})
     for variant in ("easy", "hard"):
         for label, seeds in (("tuning seeds", tune), ("held-out seeds", held)):
             if not seeds:
                 continue
-            counts = run(docs, seeds, variant, config, thresholds)
+            counts = run(docs, seeds, variant, config, thresholds, distractors)
             print(f"{variant}, {label} {','.join(map(str, seeds))}:")
             for t in thresholds:
                 mark = " (default)" if t == config.min_score else ""
@@ -299,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sweep", action="store_true", help="also print other thresholds")
     ap.add_argument("--speed", action="store_true", help="time 5,000 x 5,000 sentences")
     ap.add_argument("--no-quality", action="store_true", help="skip the P/R/F1 figures")
+    ap.add_argument("--distractors", type=float, default=1.5,
+                    help="Arabic lines of other articles per kept translation (default 1.5)")
     ap.add_argument("--fit", action="store_true",
                     help="print MINE_COEF refit on the tuning seeds' candidates")
     args = ap.parse_args(argv)
@@ -310,7 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_quality:
         docs = load_docs(args.bench)
         config = MineConfig(min_score=args.min_score, margin=args.margin)
-        report(docs, config, _ints(args.tune_seeds), _ints(args.seeds), args.sweep)
+        report(docs, config, _ints(args.tune_seeds), _ints(args.seeds), args.sweep,
+               args.distractors)
     return 0
 
 
