@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
@@ -190,12 +190,19 @@ def align_outputs(
     ``progress(result, done, total)`` is called as each job completes; the results are
     returned in the order of ``jobs``.
     """
+    task = partial(write_job, config=config, presplit=presplit,
+                   include_unaligned=include_unaligned, limits=limits)
+    return run_outputs(task, jobs, workers=workers, progress=progress)
+
+
+def run_outputs(task: Callable[[OutputJob], Path], jobs: list[OutputJob], *, workers: int = 0,
+                progress: Progress | None = None) -> list[DocResult]:
+    """Run ``task`` on every job in the worker pool (``align --manifest``, ``mine
+    --manifest``): results in the order of ``jobs``, ``progress`` called as each ends."""
     from align.batch.pool import run_jobs
     from align.evidence.lexicon import load_lexicon
 
     load_lexicon()  # loaded once before the workers fork, shared copy-on-write
-    task = partial(write_job, config=config, presplit=presplit,
-                   include_unaligned=include_unaligned, limits=limits)
     results: dict[int, DocResult] = {}
     with closing(run_jobs(task, jobs, workers)) as outcomes:  # stops the workers on Ctrl-C
         for outcome in outcomes:

@@ -93,15 +93,21 @@ def bead_table(doc: str, al: Alignment) -> bytes:
         rows["flag_details"].append("; ".join(f"{f.code}: {f.detail}" for f in b.flags))
         rows["en_text"].append(al.bead_text(b, "en"))
         rows["ar_text"].append(al.bead_text(b, "ar"))
-    schema: dict[str, Any] = {
+    buf = io.BytesIO()
+    pl.DataFrame(rows, schema=bead_table_schema()).write_parquet(buf)
+    return buf.getvalue()
+
+
+def bead_table_schema() -> dict[str, Any]:
+    """The columns of a document's bead table (``bead_table``; ``mine_runs.pair_table``)."""
+    import polars as pl
+
+    return {
         "doc": pl.String, "bead": pl.Int32, "type": pl.String, "en_sents": pl.Int32,
         "ar_sents": pl.Int32, "en_start": pl.Int64, "en_end": pl.Int64, "ar_start": pl.Int64,
         "ar_end": pl.Int64, "score": pl.Float64, "flags": pl.List(pl.String),
         "flag_details": pl.String, "en_text": pl.String, "ar_text": pl.String,
     }
-    buf = io.BytesIO()
-    pl.DataFrame(rows, schema=schema).write_parquet(buf)
-    return buf.getvalue()
 
 
 def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFrame:

@@ -35,6 +35,7 @@ from align.text.limits import Limits
 
 if TYPE_CHECKING:
     from align.batch.pool import Outcome
+    from align.mine.types import MineConfig
 
 _PAIRS = ((".en.txt", ".ar.txt"), (".en", ".ar"))
 _SAFE = re.compile(r"[^\w.-]+")
@@ -227,11 +228,16 @@ def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool,
     en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
     al = align_pair(en, ar, config, limits=limits)
     atomic_write_bytes(target, bead_table(job.name, al))
+    drop_stale(job, target)
+    return target
+
+
+def drop_stale(job: DocJob, target: Path) -> None:
+    """Remove this document's results for inputs that have changed since."""
     stem = result_stem(job)
     for old in target.parent.glob(f"{glob.escape(stem)}-{'?' * 16}.parquet"):
-        if old != target:  # this document's result for inputs that have changed since
+        if old != target:
             old.unlink(missing_ok=True)
-    return target
 
 
 Progress = Callable[[DocResult, int, int], None]
@@ -246,9 +252,12 @@ def run_batch(
     workers: int = 0,
     progress: Progress | None = None,
     limits: Limits | None = None,
+    mine: MineConfig | None = None,
 ) -> BatchRun:
     """Align every job not already done, ``workers`` processes at a time (0: one per core);
-    a document over ``limits`` fails with its one-line reason.
+    a document over ``limits`` fails with its one-line reason. With ``mine``, each pair of
+    comparable documents is mined instead (``mine_runs.mine_batch_job``): one row per mined
+    pair, in the same tables.
 
     ``progress(result, done, total)`` is called once per document, skipped ones included.
     """
@@ -257,6 +266,14 @@ def run_batch(
 
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
     signature = model_signature(config, lexicon.sha)
+    task: Callable[[tuple[DocJob, Path]], Path] = partial(
+        align_job, config=config, presplit=presplit, limits=limits)
+    if mine is not None:
+        from align.batch.mine_runs import mine_batch_job
+        from align.mine.search import mine_signature
+
+        signature = mine_signature(mine, lexicon.sha)
+        task = partial(mine_batch_job, config=mine, presplit=presplit, limits=limits)
     work = make_work_folder(report)
     run = BatchRun(jobs, signature=signature)
     todo: list[tuple[DocJob, Path]] = []
@@ -272,7 +289,6 @@ def run_batch(
                 continue
             res = DocResult(job.name, target, skipped=True)
         _record(run, res, total, progress)
-    task = partial(align_job, config=config, presplit=presplit, limits=limits)
     with closing(run_jobs(task, todo, workers)) as outcomes:  # stops the workers on Ctrl-C
         for outcome in outcomes:
             _record(run, _doc_result(outcome), total, progress)

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "review": "tui.cli",
     "score": "align.cli.score",
     "batch": "align.cli.batch",
+    "mine": "align.cli.mine",
 }
 
 

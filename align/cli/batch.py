@@ -15,12 +15,20 @@ One process per core (``--jobs``). Each document's result is kept in ``REPORT.pa
 as soon as it is done: a re-run skips documents already done whose inputs have not changed,
 so an interrupted run resumes. Ctrl-C stops at once (exit status 130), the workers with it.
 A failing document is reported and the others go on; the exit status is then 1.
+
+``--mine``: the documents are comparable, not parallel; each pair is mined as ``tawazi mine``
+does, and the bead table holds one row per mined pair (``score``: the mining score), so the
+document table counts pairs by type with their scores and flags.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from align.mine.types import MineConfig
 
 HELP = "align and score many document pairs; write a per-bead and per-document report"
 
@@ -38,6 +46,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--band", type=int, default=None, metavar="N",
                    help="half width of the search band for long documents (sentences)")
     p.add_argument("--top", type=int, default=10, help="documents shown in the summary")
+    p.add_argument("--mine", action="store_true",
+                   help="comparable documents: mine translated pairs (as 'tawazi mine'), "
+                        "one report row per pair")
+    p.add_argument("--min-score", type=float, default=None, metavar="S",
+                   help="--mine: report pairs scoring at least S (default as 'tawazi mine')")
     add_limit_arguments(p)
 
 
@@ -60,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         raise OptionError("--jobs must be 0 (one per core) or more")
     if args.top < 0:
         raise OptionError("--top must be 0 or more")
+    mine = _mine_config(args)
     limits = limits_of(args)
     config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
     check_outputs(report_paths(args.output), [args.source])  # the work folder goes next to them
@@ -69,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty())
     result = run_batch(jobs, args.output, config, presplit=args.presplit, workers=args.jobs,
-                       progress=progress, limits=limits)
+                       progress=progress, limits=limits, mine=mine)
     if progress.skipped:
         print(f"tawazi: {progress.skipped} document(s) already done, skipped "
               f"(results in {work_folder(args.output)})", file=sys.stderr)
@@ -80,6 +94,20 @@ def run(args: argparse.Namespace) -> int:
     if failures:
         print(f"tawazi: {failures} document(s) could not be aligned", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _mine_config(args: argparse.Namespace) -> MineConfig | None:
+    """The mining settings of ``--mine`` (``None`` without it); a bad value fails at once."""
+    from align.errors import OptionError
+    from align.mine.types import MineConfig
+
+    if not args.mine:
+        if args.min_score is not None:
+            raise OptionError("--min-score is for --mine")
+        return None
+    if args.band is not None:
+        raise OptionError("--band is for alignment, not --mine")
+    return MineConfig() if args.min_score is None else MineConfig(min_score=args.min_score)
 
 
 def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:

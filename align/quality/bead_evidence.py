@@ -155,14 +155,20 @@ def document_mu(pairs: list[tuple[int, int]]) -> float:
 
 
 def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
-                  units: UnitCache | None = None) -> Evidence:
+                  units: UnitCache | None = None, *,
+                  pair_units: tuple[list[Unit], list[Unit]] | None = None) -> Evidence:
     """Match the two sides of a bead word by word and mention by mention (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
     (read at call time, the value the signature hashes) when not given. ``units``: the
-    alignment's unit cache, which already holds the units of its sentences."""
+    alignment's unit cache, which already holds the units of its sentences; ``pair_units``:
+    the two texts' units when the caller has them (bitext mining scores each sentence
+    against several candidates)."""
     mu = LEN_MU if mu is None else mu
-    cache = UnitCache.of(lexicon, units)
-    ue, ua = cache.units_en(en_text), cache.units_ar(ar_text)
+    if pair_units is not None:
+        ue, ua = pair_units
+    else:
+        cache = UnitCache.of(lexicon, units)
+        ue, ua = cache.units_en(en_text), cache.units_ar(ar_text)
     keys_en: set[str] = set().union(*[u.keys for u in ue])
     keys_ar: set[str] = set().union(*[u.keys for u in ua])
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))

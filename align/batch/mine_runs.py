@@ -1,0 +1,102 @@
+"""Mining many comparable pairs: ``tawazi mine --manifest`` and ``tawazi batch --mine``.
+
+``mine --manifest``: every row of a manifest mined to its own output file.
+
+The same rows (``en ar out``, optionally ``name``), output checks and worker pool as
+``align --manifest`` (``align_runs.py``); only the work of a row differs: its two comparable
+documents are mined (``align.mine``) and the pairs written as TSV, JSONL or TMX by the
+output's extension, atomically. A news crawl's many comparable pairs run one process per core.
+
+``batch --mine``: the report machinery of ``tawazi batch`` (cached per-document results,
+resumable runs, the two tables), with one row per *mined pair* in the bead table, under the
+same columns (``score`` is the mining score), so the document table counts pairs by type,
+their mean and minimum score and their flags.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from align.batch.align_runs import OutputJob, make_folder, run_outputs
+from align.batch.run import DocJob, DocResult, Progress, drop_stale
+from align.mine.types import MineConfig
+from align.text.limits import Limits
+
+if TYPE_CHECKING:
+    from align.mine.types import Mining
+
+
+def mine_files(en_path: Path, ar_path: Path, config: MineConfig, presplit: bool,
+               limits: Limits | None = None) -> Mining:
+    """Read and mine one pair of comparable files, refusing any over ``limits``."""
+    from align.mine.read import read_comparable
+    from align.mine.search import mine_sentences
+    from align.text.segment import split_document
+
+    limits = limits or Limits()
+    en, ar = read_comparable(en_path, ar_path, presplit=presplit, max_bytes=limits.max_bytes)
+    en_sents, ar_sents = split_document(en), split_document(ar)
+    limits.check_sentences(len(en_sents), "en", str(en_path))
+    limits.check_sentences(len(ar_sents), "ar", str(ar_path))
+    return mine_sentences(en, ar, en_sents, ar_sents, config)
+
+
+def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits | None = None
+             ) -> Path:
+    """Mine one row and write its output (runs in a worker process)."""
+    from align.formats.atomic import atomic_write_text
+    from align.formats.outputs import check_writable
+    from align.mine.write import MINE_WRITERS, mine_format
+
+    fmt = mine_format(job.out, None)  # an unknown extension fails before the work
+    make_folder(job.out)
+    check_writable(job.out)
+    mining = mine_files(job.en, job.ar, config, presplit, limits)
+    atomic_write_text(job.out, MINE_WRITERS[fmt](mining))
+    return job.out
+
+
+def pair_table(doc: str, m: Mining) -> bytes:
+    """The mined pairs of one document pair as parquet bytes, in the columns of
+    ``report.bead_table`` (one row per pair, best first)."""
+    import io
+
+    import polars as pl
+
+    from align.batch.report import bead_table_schema
+
+    schema = bead_table_schema()
+    rows: dict[str, list[Any]] = {k: [] for k in schema}
+    for k, p in enumerate(m.pairs):
+        (es, ee), (as_, ae) = m.span(p, "en"), m.span(p, "ar")
+        values = (doc, k, p.type, len(p.en), len(p.ar), es, ee, as_, ae, p.score,
+                  [f.code for f in p.flags],
+                  "; ".join(f"{f.code}: {f.detail}" for f in p.flags),
+                  m.text(p, "en"), m.text(p, "ar"))
+        for col, v in zip(rows, values, strict=True):
+            rows[col].append(v)
+    buf = io.BytesIO()
+    pl.DataFrame(rows, schema=schema).write_parquet(buf)
+    return buf.getvalue()
+
+
+def mine_batch_job(task: tuple[DocJob, Path], config: MineConfig, presplit: bool,
+                   limits: Limits | None = None) -> Path:
+    """Mine and store one document pair for ``tawazi batch --mine`` (a worker process)."""
+    from align.formats.atomic import atomic_write_bytes
+
+    job, target = task
+    mining = mine_files(job.en, job.ar, config, presplit, limits)
+    atomic_write_bytes(target, pair_table(job.name, mining))
+    drop_stale(job, target)
+    return target
+
+
+def mine_outputs(jobs: list[OutputJob], config: MineConfig, *, presplit: bool = False,
+                 workers: int = 0, progress: Progress | None = None,
+                 limits: Limits | None = None) -> list[DocResult]:
+    """Mine every job to its output, ``workers`` processes at a time (0: one per core)."""
+    task = partial(mine_job, config=config, presplit=presplit, limits=limits)
+    return run_outputs(task, jobs, workers=workers, progress=progress)
