@@ -3,8 +3,9 @@
 Writing: one ``<tu>`` per bead with ``x-bead-type``, ``x-score``, ``x-status`` and ``x-flags``
 (codes, when any) props and an English and an Arabic ``<tuv>``. One-sided beads are left out
 unless ``include_unaligned`` (then one segment is empty). The signature is a
-``x-tawazi-signature`` prop of the header. No creation date is written, so that the same
-alignment always gives the same bytes.
+``x-tawazi-signature`` prop of the header, the document verdict (``quality.verdict``) its
+``x-tawazi-verdict`` prop and the verdict's evidence ``x-tawazi-verdict-evidence``. No
+creation date is written, so that the same alignment always gives the same bytes.
 
 Edits: a translation memory is used for its ``<seg>``, so with ``edited`` (the default) the
 seg holds the reviewer's text and a ``x-original`` prop of that ``<tuv>`` keeps the aligned
@@ -81,11 +82,15 @@ def render_tmx(al: Alignment, opts: WriteOptions) -> str:
     """The TMX document, UTF-8, two-space indentation, ending with a newline."""
     attrs = " ".join(f"{k}={quoteattr(v)}" for k, v in _HEADER.items())
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">']
+    from align.quality.verdict import document_verdict  # numpy: not at import
+
     signature = opts.signature_of(al)
+    verdict = document_verdict(al)
+    out.append(f"  <header {attrs}>")
     if signature:
-        out += [f"  <header {attrs}>", _prop(4, "x-tawazi-signature", signature), "  </header>"]
-    else:
-        out.append(f"  <header {attrs}/>")
+        out.append(_prop(4, "x-tawazi-signature", signature))
+    out += [_prop(4, "x-tawazi-verdict", verdict.label),
+            _prop(4, "x-tawazi-verdict-evidence", verdict.describe()), "  </header>"]
     out.append("  <body>")
     for number, bead in enumerate(al.beads, 1):
         texts = exported_texts(al, bead, opts)
