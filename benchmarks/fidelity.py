@@ -13,9 +13,12 @@ Usage: ``uv run python benchmarks/fidelity.py --bench ../shared/bench [--seed 2]
    each corruption kind below them (detection), and the flags raised on each.
 3. The aligner's own beads on the same sets: how the score separates the two-sided beads it
    got right (in the gold) from those it got wrong.
-4. The number discrepancies the scorer finds between the English and Arabic lines of NTREX
+4. Flags on the gold beads of the faithful ``ntrex_clean`` and ``tico_clean`` sets (issue 13:
+   at most 3% of beads flagged), per flag; ``--show-names N`` lists the names most often
+   reported missing there.
+5. The number discrepancies the scorer finds between the English and Arabic lines of NTREX
    (``sources/ntrex``), the real translation errors among them.
-5. With ``--throughput``: align + score speed (``throughput.py``).
+6. With ``--throughput``: align + score speed (``throughput.py``).
 """
 
 from __future__ import annotations
@@ -114,6 +117,32 @@ def aligner_beads(bench: Path, sets: list[str]) -> None:
               f"wrong")
 
 
+def faithful_flags(bench: Path, sets: list[str], show: int) -> None:
+    """Flags on the gold beads of faithful sets (every one a human translation, so every flag
+    is a false alarm or a real translator's slip): the share of beads flagged, per flag."""
+    lex = load_lexicon()
+    print()
+    for name in sets:
+        n = 0
+        flagged = 0
+        per: Counter[str] = Counter()
+        names: Counter[str] = Counter()
+        for doc in load_set(bench, name):
+            for e, a in doc.pairs:
+                ev = bead_evidence(e, a, lex, doc.mu)
+                codes = {f.code for f in flags_of(ev, e, a)}
+                n += 1
+                flagged += bool(codes)
+                per.update(codes)
+                names.update(m.text for m in ev.en.unmatched("name"))
+        ok = "ok" if flagged <= 0.03 * n else "MISSED"
+        print(f"faithful {name}: {flagged} of {n} beads flagged ({flagged / n:.1%}, target "
+              f"<= 3% {ok}): " + ", ".join(f"{c} {per[c]}" for c in FLAG_CODES if per[c]))
+        if show:
+            print("  names reported missing: " + ", ".join(
+                f"{w} {k}" for w, k in names.most_common(show)))
+
+
 def ntrex_numbers(bench: Path, limit: int) -> None:
     """Number mismatches the scorer flags between the NTREX English and Arabic lines."""
     src = bench / "sources" / "ntrex"
@@ -137,10 +166,13 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument("--sets", nargs="*", default=["ntrex_hard", "tico_hard"])
     ap.add_argument("--limit", type=int, default=80, help="NTREX discrepancies to list")
+    ap.add_argument("--show-names", type=int, default=0, metavar="N",
+                    help="list the N names most often reported missing on the faithful sets")
     ap.add_argument("--throughput", action="store_true", help="also measure align + score")
     args = ap.parse_args()
     separation(args.bench, args.sets, args.seed)
     aligner_beads(args.bench, args.sets)
+    faithful_flags(args.bench, ["ntrex_clean", "tico_clean"], args.show_names)
     ntrex_numbers(args.bench, args.limit)
     if args.throughput:
         from throughput import report
