@@ -41,13 +41,13 @@ from types import ModuleType
 from align import __version__
 from align.config import AlignConfig
 from align.evidence import features, keys, lexicon, mentions, names, numwords
-from align.quality import bead_evidence, fidelity, verdict
+from align.quality import bead_evidence, fidelity, terms, verdict
 from align.search import boundary_cues, refine
 from align.text import arabic, clutter, normalize, readers, segment, stopwords
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
-    ("fidelity", (fidelity, bead_evidence, verdict)),
+    ("fidelity", (fidelity, bead_evidence, terms, verdict)),
     ("cues", (boundary_cues, refine)),
     ("split", (arabic, clutter, readers, segment)),
     ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords)),

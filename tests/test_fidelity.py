@@ -77,6 +77,16 @@ GOLDEN = [
      {"name-mismatch"}, set()),
     # A contraction opening a quotation is not a name.
     ('He said: "Didn\'t we win?"', 'قال: "ألم نفز؟"', set(), {"name-mismatch"}),
+    # Office titles that contradict each other (issue 13): Foreign Secretary / وزير الدفاع.
+    ("Foreign Secretary Lloyd Austin arrived in Baghdad.", "وصل وزير الدفاع لويد أوستن إلى بغداد.",
+     {"term-mismatch"}, set()),
+    ("Defence Secretary Lloyd Austin arrived in Baghdad.", "وصل وزير الدفاع لويد أوستن إلى بغداد.",
+     set(), {"term-mismatch"}),
+    ("Secretary of State Mike Pompeo spoke.", "تحدث وزير الخارجية مايك بومبيو.", set(),
+     {"term-mismatch"}),
+    # Both portfolios on the Arabic side: nothing contradicted.
+    ("The Defence Minister met them.", "التقى بهم وزيرا الخارجية والدفاع.", set(),
+     {"term-mismatch"}),
     # English copied into the Arabic side.
     ("The minister resigned on Monday.", "The minister resigned on Monday.",
      {"untranslated"}, {"date-mismatch"}),
@@ -95,6 +105,16 @@ def test_golden_pairs(en: str, ar: str, must: set[str], must_not: set[str]) -> N
 def test_compound_looking_name_replaced() -> None:
     assert "name-mismatch" in codes("Senators questioned Underwood for hours.",
                                     "استجوب أعضاء مجلس الشيوخ كافانو لساعات.")
+
+
+def test_contradicted_office_lowers_the_score() -> None:
+    wrong = score_bead("Foreign Secretary Lloyd Austin arrived in Baghdad.",
+                       "وصل وزير الدفاع لويد أوستن إلى بغداد.")
+    right = score_bead("Defence Secretary Lloyd Austin arrived in Baghdad.",
+                       "وصل وزير الدفاع لويد أوستن إلى بغداد.")
+    assert right[0] > 0.8 > 0.5 > wrong[0]
+    detail = next(f.detail for f in wrong[1] if f.code == "term-mismatch")
+    assert "Foreign Secretary" in detail and "الدفاع" in detail
 
 
 def test_number_detail_names_both_sides() -> None:

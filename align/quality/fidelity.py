@@ -3,10 +3,10 @@
 A reviewer wants to know where a translation is unfaithful, not only what matches what. Each
 two-sided bead is judged on the evidence of ``bead_evidence.py`` (lexical coverage both ways,
 length against the document's own ratio, numbers, names and dates present on one side and
-missing on the other, text left untranslated). The flags are rules a person can check, each
-with a one-line explanation; the score is a logistic regression on the same evidence, so a
-threshold means something measurable (see ``COEF``). One-sided and untranslated beads score
-0: nothing of them is translated.
+missing on the other, office titles that contradict each other, text left untranslated). The
+flags are rules a person can check, each with a one-line explanation; the score is a logistic
+regression on the same evidence, so a threshold means something measurable (see ``COEF``).
+One-sided and untranslated beads score 0: nothing of them is translated.
 
 Measured on the bench's hard sets (``benchmarks/fidelity.py``): below 0.5 fall 7.5% of the
 true beads and 89% of corrupted ones (partner replaced, a third cut off, a number changed, a
@@ -34,6 +34,7 @@ FLAG_CODES = (
     "addition",
     "number-mismatch",
     "name-mismatch",
+    "term-mismatch",
     "date-mismatch",
     "length-outlier",
     "low-lexical-coverage",
@@ -83,7 +84,7 @@ def features(ev: Evidence) -> list[float]:
     en, ar = ev.en, ev.ar
     z = ev.len_z
     num = len(en.unmatched("number")) + len(ar.unmatched("number"))
-    names = len(en.unmatched("name"))
+    names = len(en.unmatched("name")) + len(ev.terms)  # an office replaced: a referent
     dates = len(en.unmatched("month", "weekday")) + len(ar.unmatched("month", "weekday"))
     return [
         1.0,
@@ -171,6 +172,7 @@ def flags_of(ev: Evidence, en_text: str, ar_text: str) -> tuple[Flag, ...]:
         verb = "has" if len(names) == 1 else "have"
         out.append(Flag("name-mismatch",
                         f"{_list(names)} on the English side {verb} no counterpart{extra}"))
+    out.extend(Flag("term-mismatch", t) for t in ev.terms)
     d_en, d_ar = en.unmatched("month", "weekday"), ar.unmatched("month", "weekday")
     if d_en or d_ar:
         out.append(Flag("date-mismatch", _mismatch("date", d_en, d_ar)))
