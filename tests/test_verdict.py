@@ -64,6 +64,8 @@ TABLE = [
     ([GOOD] * 3 + [BAD] * 4 + [CHANCE] * 2 + [(1, 1, 0.2, ())], "comparable"),  # 50% confident
     ([GOOD] * 3 + [BAD] * 5 + [CHANCE] * 2, "comparable"),  # 50% confident, 70% low coverage
     ([BAD] * 8 + [CHANCE] * 2, "unrelated"),  # 20% confident by chance only
+    # 20% confident, but only 40% low coverage (and numbers disagree): same topic
+    ([GOOD] * 2 + [BAD] * 4 + [(1, 1, 0.2, NUM)] * 4, "comparable"),
     ([GOOD] * 7 + [BAD] * 3, "parallel"),  # 30% low but 70% confident: both must fail
     # 30% low and 50% confident, but numbers and dates agree: the lexicon failing on a genre
     ([GOOD] * 5 + [BAD] * 3 + [(1, 1, 0.3, ())] * 2, "parallel"),

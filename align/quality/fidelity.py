@@ -57,8 +57,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition",
 )
 COEF = (
-    2.3150, 1.1593, 0.7037, -0.7564, -0.0758, -3.9913, -4.4453,
-    -0.7761, -1.3351, -2.4982, -0.7632,
+    2.3691, 1.2223, 0.8355, -0.9283, -0.0424, -4.0508, -5.1711,
+    -0.8873, -1.4202, -2.4243, -0.6882,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
