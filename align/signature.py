@@ -8,8 +8,9 @@ out by hand:
 * the options, by walking ``dataclasses.fields`` of ``AlignConfig`` recursively (``params:``);
   a field added later is hashed without anyone touching this module;
 * the fitted tables, by reading every upper-case module constant of the modules that hold
-  them (``fidelity:`` the fidelity coefficients, features, length model and flag
-  thresholds; ``cues:`` the boundary-cue weights and word lists; ``split:`` the splitter's
+  them (``fidelity:`` the fidelity coefficients, features, length model, flag
+  thresholds and the document verdict's thresholds; ``cues:`` the boundary-cue weights and
+  word lists; ``split:`` the splitter's
   abbreviation tables and rules, the Arabic tables, web clutter and reading; ``keys:`` the
   match keys, mentions, names, number words and lexicon look-up rules; ``norm:`` the
   normalisation tables); a constant added to
@@ -40,13 +41,13 @@ from types import ModuleType
 from align import __version__
 from align.config import AlignConfig
 from align.evidence import features, keys, lexicon, mentions, names, numwords
-from align.quality import bead_evidence, fidelity
+from align.quality import bead_evidence, fidelity, terms, verdict
 from align.search import boundary_cues, refine
 from align.text import arabic, camel, clutter, normalize, readers, segment, stopwords
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
-    ("fidelity", (fidelity, bead_evidence)),
+    ("fidelity", (fidelity, bead_evidence, terms, verdict)),
     ("cues", (boundary_cues, refine)),
     ("split", (arabic, clutter, readers, segment)),
     ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords)),

@@ -62,6 +62,31 @@ GOLDEN = [
      set(), {"name-mismatch"}),
     ("Senators questioned Kavanaugh for hours.", "استجوب أعضاء مجلس الشيوخ جونسون لساعات.",
      {"name-mismatch"}, set()),
+    # Translated common nouns written as one capitalised word are not names (issue 13):
+    # two dictionary words (Southwest, Northeast, Premiership) or a prefix and one (Seafood).
+    ("Storms hit the Southwest on Friday.", "ضربت العواصف الجنوب الغربي يوم الجمعة.", set(),
+     {"name-mismatch"}),
+    ("Snow fell across the Northeast overnight.", "تساقطت الثلوج في الشمال الشرقي ليلا.",
+     set(), {"name-mismatch"}),
+    ("He played in the Premiership for years.", "لعب في الدوري الممتاز لسنوات.", set(),
+     {"name-mismatch"}),
+    ("Wash hands after touching Seafood.", "اغسل يديك بعد لمس المأكولات البحرية.", set(),
+     {"name-mismatch"}),
+    # ... but a name that merely begins with a word still is one (sand + berg).
+    ("Senators questioned Sandberg for hours.", "استجوب أعضاء مجلس الشيوخ كافانو لساعات.",
+     {"name-mismatch"}, set()),
+    # A contraction opening a quotation is not a name.
+    ('He said: "Didn\'t we win?"', 'قال: "ألم نفز؟"', set(), {"name-mismatch"}),
+    # Office titles that contradict each other (issue 13): Foreign Secretary / وزير الدفاع.
+    ("Foreign Secretary Lloyd Austin arrived in Baghdad.", "وصل وزير الدفاع لويد أوستن إلى بغداد.",
+     {"term-mismatch"}, set()),
+    ("Defence Secretary Lloyd Austin arrived in Baghdad.", "وصل وزير الدفاع لويد أوستن إلى بغداد.",
+     set(), {"term-mismatch"}),
+    ("Secretary of State Mike Pompeo spoke.", "تحدث وزير الخارجية مايك بومبيو.", set(),
+     {"term-mismatch"}),
+    # Both portfolios on the Arabic side: nothing contradicted.
+    ("The Defence Minister met them.", "التقى بهم وزيرا الخارجية والدفاع.", set(),
+     {"term-mismatch"}),
     # English copied into the Arabic side.
     ("The minister resigned on Monday.", "The minister resigned on Monday.",
      {"untranslated"}, {"date-mismatch"}),
@@ -73,6 +98,23 @@ def test_golden_pairs(en: str, ar: str, must: set[str], must_not: set[str]) -> N
     got = codes(en, ar)
     assert must <= got, got
     assert not (must_not & got), got
+
+
+@pytest.mark.xfail(strict=True, reason="a name made of two dictionary words (under + wood) "
+                   "reads as a translated compound; only transliteration evidence could tell")
+def test_compound_looking_name_replaced() -> None:
+    assert "name-mismatch" in codes("Senators questioned Underwood for hours.",
+                                    "استجوب أعضاء مجلس الشيوخ كافانو لساعات.")
+
+
+def test_contradicted_office_lowers_the_score() -> None:
+    wrong = score_bead("Foreign Secretary Lloyd Austin arrived in Baghdad.",
+                       "وصل وزير الدفاع لويد أوستن إلى بغداد.")
+    right = score_bead("Defence Secretary Lloyd Austin arrived in Baghdad.",
+                       "وصل وزير الدفاع لويد أوستن إلى بغداد.")
+    assert right[0] > 0.8 > 0.5 > wrong[0]
+    detail = next(f.detail for f in wrong[1] if f.code == "term-mismatch")
+    assert "Foreign Secretary" in detail and "الدفاع" in detail
 
 
 def test_number_detail_names_both_sides() -> None:

@@ -212,7 +212,7 @@ def test_jsonl_lines_have_exactly_the_documented_keys() -> None:
         rec = json.loads(line)
         keys = set(JSONL_KEYS)
         keys |= {f"{lang}_edit" for lang in ("en", "ar") if getattr(bead, f"{lang}_edit")}
-        keys |= {"signature"} if k == 0 else set()
+        keys |= {"signature", "verdict", "verdict_evidence"} if k == 0 else set()
         assert set(rec) == keys
         for lang, doc in (("en", al.en_doc), ("ar", al.ar_doc)):
             spans = rec[lang]

@@ -74,7 +74,8 @@ def pair_table(doc: str, m: Mining) -> bytes:
         values = (doc, k, p.type, len(p.en), len(p.ar), es, ee, as_, ae, p.score,
                   [f.code for f in p.flags],
                   "; ".join(f"{f.code}: {f.detail}" for f in p.flags),
-                  m.text(p, "en"), m.text(p, "ar"))
+                  m.text(p, "en"), m.text(p, "ar"),
+                  None)  # verdict: a document's, not judged for mined pairs
         for col, v in zip(rows, values, strict=True):
             rows[col].append(v)
     buf = io.BytesIO()

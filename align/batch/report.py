@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from align.errors import OptionError
 from align.formats.atomic import atomic_write_files
 from align.quality.fidelity import FLAG_CODES
+from align.quality.verdict import document_verdict
 from align.types import Alignment
 
 if TYPE_CHECKING:
@@ -76,7 +77,8 @@ def bead_table(doc: str, al: Alignment) -> bytes:
 
     rows: dict[str, list[Any]] = {k: [] for k in (
         "doc", "bead", "type", "en_sents", "ar_sents", "en_start", "en_end", "ar_start",
-        "ar_end", "score", "flags", "flag_details", "en_text", "ar_text")}
+        "ar_end", "score", "flags", "flag_details", "en_text", "ar_text", "verdict")}
+    verdict = document_verdict(al).label
     for k, b in enumerate(al.beads):
         en, ar = al.bead_spans(b, "en"), al.bead_spans(b, "ar")
         rows["doc"].append(doc)
@@ -93,6 +95,7 @@ def bead_table(doc: str, al: Alignment) -> bytes:
         rows["flag_details"].append("; ".join(f"{f.code}: {f.detail}" for f in b.flags))
         rows["en_text"].append(al.bead_text(b, "en"))
         rows["ar_text"].append(al.bead_text(b, "ar"))
+        rows["verdict"].append(verdict)
     buf = io.BytesIO()
     pl.DataFrame(rows, schema=bead_table_schema()).write_parquet(buf)
     return buf.getvalue()
@@ -107,6 +110,7 @@ def bead_table_schema() -> dict[str, Any]:
         "ar_sents": pl.Int32, "en_start": pl.Int64, "en_end": pl.Int64, "ar_start": pl.Int64,
         "ar_end": pl.Int64, "score": pl.Float64, "flags": pl.List(pl.String),
         "flag_details": pl.String, "en_text": pl.String, "ar_text": pl.String,
+        "verdict": pl.String,
     }
 
 
@@ -122,6 +126,7 @@ def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFra
     one_sided_ar = pl.col("en_sents") == 0
     aggs = [
         pl.len().alias("beads"),
+        pl.col("verdict").first().alias("verdict"),
         pl.col("en_sents").sum().alias("en_sentences"),
         pl.col("ar_sents").sum().alias("ar_sentences"),
         *[(pl.col("type") == t).sum().alias(sql_name(f"beads_{t}")) for t in BEAD_TYPES],
@@ -195,8 +200,9 @@ def worst_first(docs: pl.LazyFrame, top: int) -> list[dict[str, Any]]:
     """The ``top`` worst documents: failed ones first, then by mean score, lowest first."""
     import polars as pl
 
-    cols = ["doc", "status", "error", "beads", "mean_score", "min_score", "low_score_beads",
-            "omission_rate", "addition_rate", *[sql_name(f"flag_{c}") for c in FLAG_CODES]]
+    cols = ["doc", "status", "error", "verdict", "beads", "mean_score", "min_score",
+            "low_score_beads", "omission_rate", "addition_rate",
+            *[sql_name(f"flag_{c}") for c in FLAG_CODES]]
     frame = docs.with_columns((pl.col("status") != "ok").alias("_failed"))
     names = frame.collect_schema().names()
     keys = [k for k in ("_failed", "mean_score") if k in names]  # no scores if all failed

@@ -9,7 +9,9 @@ the manifest), one process per core, showing progress as ``tawazi batch`` does; 
 status is 1 when a row could not be aligned. Missing output folders are created. Before any
 work, a manifest is refused (exit 2) if two rows write the same file (Moses writes two per
 row), if a row writes another row's input, or if an output resolves outside the manifest's
-folder (``..``, an absolute path, a symlink) without ``--allow-outside``.
+folder (``..``, an absolute path, a symlink) without ``--allow-outside``. When the two texts
+do not look like translations of each other (the document verdict is not ``parallel``), one
+``warning:`` line on stderr says so and why.
 """
 
 from __future__ import annotations
@@ -127,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = _output_format(args, opts)
     al = align_inputs(args.files, config, presplit=args.presplit, realign=args.realign,
                       limits=limits)
+    warn_verdict(al)
     if fmt is not None and args.output in (None, "-"):
         from align.formats import WRITERS
 
@@ -243,6 +246,18 @@ def align_inputs(
     for doc in (en, ar):
         report_clutter(doc.path or "", doc.text, doc.clutter)
     return align_pair(en, ar, config, limits=limits)
+
+
+def warn_verdict(al: Alignment) -> None:
+    """One ``warning:`` line on stderr when the two texts do not look like translations of
+    each other (``quality.verdict``): the alignment is still written, since a partly parallel
+    pair has good beads, but a user must not take it for a parallel text."""
+    from align.quality.verdict import document_verdict
+
+    verdict = document_verdict(al)
+    if not verdict.parallel:
+        print(f"tawazi: warning: not a parallel text, verdict {verdict.describe()}",
+              file=sys.stderr)
 
 
 def summary(al: Alignment) -> str:

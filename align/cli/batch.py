@@ -125,6 +125,9 @@ def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:
             continue
         flags = ", ".join(f"{c} {row[sql_name(f'flag_{c}')]}" for c in FLAG_CODES
                           if row.get(sql_name(f"flag_{c}")))
+        verdict = row.get("verdict")
+        if verdict and verdict != "parallel":  # not translations: say so before the flags
+            flags = f"verdict {verdict}" + (f"; {flags}" if flags else "")
         omit = row.get("omission_rate")
         omit_s = f"{100 * omit:.1f}" if isinstance(omit, float) else "-"
         print(f"{name:40} {_num(row, 'beads', '>6')} {_num(row, 'mean_score', '>5.2f')} "

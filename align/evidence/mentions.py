@@ -153,8 +153,39 @@ def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
         if date is not None:
             return date, True
     required = (en_stem(bare) not in glosses and "-" not in bare
-                and sum(ch.isupper() for ch in bare) < 2)
+                and sum(ch.isupper() for ch in bare) < 2 and not _compound(bare, glosses)
+                and not bare.lower().endswith(("n't", "n’t")))  # "Didn't" opening a quote
     return None, required
+
+
+#: The shortest part of a capitalised compound of two dictionary words (``Southwest``,
+#: ``Premiership``, ``Healthcare``); shorter parts split too many names (``Johnson``: john +
+#: son, ``Newcastle``).
+COMPOUND_PART = 4
+
+
+#: Prefixes that make a dictionary word of a dictionary word (``Biosafety``, ``Seafood``,
+#: ``Reusable``); not ``co``, ``de``, ``al`` and the like, which begin too many names.
+COMPOUND_PREFIXES = ("anti", "bio", "inter", "micro", "multi", "non", "over", "re", "sea",
+                     "sub", "super", "un", "under")
+
+
+def _known(part: str, glosses: frozenset[str]) -> bool:
+    return part in glosses or en_stem(part) in glosses
+
+
+def _compound(word: str, glosses: frozenset[str]) -> bool:
+    """Whether ``word`` is two words the lexicon's English side knows, written as one, or a
+    known word behind a common prefix: a translated common noun (``Northeast`` = شمال شرق),
+    not a name."""
+    w = word.lower()
+    if any(w.startswith(p) and len(w) - len(p) >= COMPOUND_PART and _known(w[len(p):], glosses)
+           for p in COMPOUND_PREFIXES):
+        return True
+    for i in range(COMPOUND_PART, len(w) - COMPOUND_PART + 1):
+        if _known(w[:i], glosses) and _known(w[i:], glosses):
+            return True
+    return False
 
 
 def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]

@@ -65,6 +65,13 @@ def ar_skeletons(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_coarse(K.skeleton_ar(f)) for f in forms))
 
 
+@lru_cache(maxsize=50_000)
+def _latin_part(word: str) -> str:
+    """The Latin letters of an Arabic-script word that has three or more, lower-cased."""
+    latin = "".join(ch for ch in word if ch.isascii() and ch.isalpha())
+    return latin.lower() if len(latin) >= 3 else ""
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are at most one substitution, insertion or deletion apart."""
     if abs(len(a) - len(b)) > 1:
@@ -88,12 +95,19 @@ def close(en_word: str, ar_word: str, *, known: bool = False) -> bool:
     only a dropped consonant counts, not a changed one. A prefix counts from four consonants
     (``Berners-Lee`` / بيرنرز).
 
+    A word with Latin letters glued to Arabic ones matches when its Latin part is the name.
+
     >>> close("Kavanaugh", "كافانو"), close("Berners-Lee", "بيرنرز"), close("Furyk", "خروج")
     (True, True, False)
+    >>> close("Inrupt", "شركةInrupt"), close("Inrupt", "شركةSolid")
+    (True, False)
     """
     e = en_skeleton(en_word)
     if len(e) < 3:
         return False
+    latin = _latin_part(ar_word)
+    if latin:  # the name in Latin letters glued to an Arabic word (شركةInrupt)
+        return latin == en_word.removesuffix("'s").removesuffix("’s").lower()
     for a in ar_skeletons(ar_word):
         if len(a) < 3:
             continue

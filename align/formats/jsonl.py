@@ -9,7 +9,10 @@ the decoded input, which is what the bench scorer's raw mode reads), ``en_text``
 The signature is a ``"signature"`` key of the first object only. A line of its own would be
 read as a bead by the scorer (which ignores unknown keys), and the result would otherwise
 carry no record of how it was made; JSON-lines readers (polars, pandas) simply see a column
-that is empty after the first row. An alignment without beads gives an empty file.
+that is empty after the first row. The document verdict (``quality.verdict``: ``parallel``,
+``partly parallel``, ``comparable`` or ``unrelated``) and its evidence are the ``"verdict"``
+and ``"verdict_evidence"`` keys of the same first object. An alignment without beads gives an
+empty file.
 """
 
 from __future__ import annotations
@@ -47,11 +50,17 @@ def render_jsonl(al: Alignment, opts: WriteOptions) -> str:
     Raises:
         ValueError: a score is NaN or infinite (a bug upstream, not a user error).
     """
+    from align.quality.verdict import document_verdict  # numpy: not at import
+
     signature = opts.signature_of(al)
     lines = []
     for k, bead in enumerate(al.beads):
         rec = bead_record(al, bead)
-        if k == 0 and signature:
-            rec["signature"] = signature
+        if k == 0:
+            if signature:
+                rec["signature"] = signature
+            verdict = document_verdict(al)
+            rec["verdict"] = verdict.label
+            rec["verdict_evidence"] = verdict.evidence()
         lines.append(json.dumps(rec, ensure_ascii=False, allow_nan=False) + "\n")
     return "".join(lines)

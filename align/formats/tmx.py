@@ -55,7 +55,10 @@ def _prop(indent: int, kind: str, value: str) -> str:
     return f'{" " * indent}<prop type="{kind}">{xml_text(value)}</prop>'
 
 
-def _header(opts: WriteOptions, segtype: str, signature: str) -> list[str]:
+def _header(opts: WriteOptions, segtype: str, signature: str,
+            verdict: tuple[str, str] | None = None) -> list[str]:
+    """The header element: attributes from the options; the signature and the document
+    verdict (``(label, evidence)``) as props."""
     attrs = {
         "creationtool": "tawazi",
         "creationtoolversion": __version__,
@@ -70,9 +73,13 @@ def _header(opts: WriteOptions, segtype: str, signature: str) -> list[str]:
     if opts.creation_id:
         attrs["creationid"] = opts.creation_id
     text = " ".join(f"{k}={xml_attr(v)}" for k, v in attrs.items())
-    if not signature:
+    props = [_prop(4, "x-tawazi-signature", signature)] if signature else []
+    if verdict is not None:
+        props += [_prop(4, "x-tawazi-verdict", verdict[0]),
+                  _prop(4, "x-tawazi-verdict-evidence", verdict[1])]
+    if not props:
         return [f"  <header {text}/>"]
-    return [f"  <header {text}>", _prop(4, "x-tawazi-signature", signature), "  </header>"]
+    return [f"  <header {text}>", *props, "  </header>"]
 
 
 def _tu(al: Alignment, number: int, bead: Bead, texts: tuple[str, str],
@@ -116,8 +123,12 @@ def render_tmx(al: Alignment, opts: WriteOptions) -> str:
             continue
         blocks = blocks or len(bead.en) > 1 or len(bead.ar) > 1
         units += _tu(al, number, bead, texts, opts)
+    from align.quality.verdict import document_verdict  # numpy: not at import
+
+    verdict = document_verdict(al)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">']
-    out += _header(opts, "paragraph" if blocks else "sentence", opts.signature_of(al))
+    out += _header(opts, "paragraph" if blocks else "sentence", opts.signature_of(al),
+                   (verdict.label, verdict.describe()))
     out += ["  <body>", *units, "  </body>", "</tmx>"]
     return "\n".join(out) + "\n"
 

@@ -30,6 +30,7 @@ from align.evidence.mentions import (
     link,
 )
 from align.evidence.names import close, gloss_vocabulary
+from align.quality.terms import contradicted_offices
 from align.text.arabic import LETTER_RE as AR_LETTER_RE
 from align.text.clutter import line_kind
 from align.text.normalize import LATIN_LETTER_RE, non_space_length, script_of
@@ -96,6 +97,7 @@ class Evidence:
     ``unknown`` of the Arabic side: unmatched words the lexicon does not know (mostly names).
     ``len_z``: the length ratio in standard deviations from the document's usual one;
     ``ratio``: the length ratio divided by the usual one (2.0: Arabic twice as long).
+    ``terms``: office titles the two sides contradict (``terms.contradicted_offices``).
     """
 
     en: Side
@@ -104,6 +106,7 @@ class Evidence:
     ratio: float
     untranslated: str
     clutter: str
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +195,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     z = length_z(en.length, ar.length, mu)
     ratio = math.exp(math.log((ar.length + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
-                    _clutter(en_text, ar_text))
+                    _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text))
 
 
 def _untranslated(en_text: str, ar_text: str) -> str:
