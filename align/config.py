@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from align.errors import OptionError
+from .errors import OptionError
 
 BeadType = tuple[int, int]
 

@@ -9,9 +9,9 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import AlignConfig
-from align.evidence.coverage import KeyedSide
-from align.evidence.features import (
+from .config import AlignConfig
+from .evidence.coverage import KeyedSide
+from .evidence.features import (
     Unit,
     UnitCache,
     Vocabulary,
@@ -19,17 +19,17 @@ from align.evidence.features import (
     units_ar,
     units_en,
 )
-from align.evidence.lexicon import Lexicon, load_lexicon
-from align.quality.fidelity import score_alignment
-from align.search.band import Band
-from align.search.costs import shared_paragraphs
-from align.search.model import SearchModel, search_stretch, search_with_model
-from align.search.refine import split_run_on
-from align.search.run import align_sides, choose_band, sentence_lengths
-from align.signature import alignment_signature
-from align.text.limits import Limits
-from align.text.segment import split_document
-from align.types import Alignment, Bead, Document, Sentence
+from .evidence.lexicon import Lexicon, load_lexicon
+from .quality.fidelity import score_alignment
+from .search.band import Band
+from .search.costs import shared_paragraphs
+from .search.model import SearchModel, search_stretch, search_with_model
+from .search.refine import split_run_on
+from .search.run import align_sides, choose_band, sentence_lengths
+from .signature import alignment_signature
+from .text.limits import Limits
+from .text.segment import split_document
+from .types import Alignment, Bead, Document, Sentence
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

@@ -38,12 +38,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from types import ModuleType
 
-from align import __version__
-from align.config import AlignConfig
-from align.evidence import features, keys, lexicon, mentions, names, numwords
-from align.quality import bead_evidence, fidelity, terms, verdict
-from align.search import boundary_cues, refine
-from align.text import arabic, camel, clutter, normalize, readers, segment, stopwords
+from . import __version__
+from .config import AlignConfig
+from .evidence import features, keys, lexicon, mentions, names, numwords
+from .quality import bead_evidence, fidelity, terms, verdict
+from .search import boundary_cues, refine
+from .text import arabic, camel, clutter, normalize, readers, segment, stopwords
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (

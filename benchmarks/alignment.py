@@ -51,7 +51,7 @@ def run_set(bench: Path, name: str, raw: bool, out: Path, scorer: Path) -> dict[
             rows.append(f"{folder}/{doc}.en\t{folder}/{doc}.ar\t{out}/{doc}.pred")
     manifest = out / "manifest.tsv"
     manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "align.cli", "align", "--manifest", str(manifest)]
+    cmd = [sys.executable, "-m", "tawazi.align.cli", "align", "--manifest", str(manifest)]
     if not raw:
         cmd.append("--presplit")
     subprocess.run(cmd, check=True, capture_output=True)

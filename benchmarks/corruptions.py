@@ -21,10 +21,10 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from align.evidence.keys import number_value
-from align.evidence.lexicon import Lexicon
-from align.quality.bead_evidence import bead_evidence, document_mu
-from align.text.normalize import non_space_length
+from tawazi.align.evidence.keys import number_value
+from tawazi.align.evidence.lexicon import Lexicon
+from tawazi.align.quality.bead_evidence import bead_evidence, document_mu
+from tawazi.align.text.normalize import non_space_length
 
 KINDS = ("partner", "cut", "number", "name", "untranslated")
 LABELS = {

@@ -36,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corruptions import KINDS, LABELS, auc, examples, load_set
 
-from align.evidence.lexicon import load_lexicon
-from align.quality.bead_evidence import bead_evidence
-from align.quality.fidelity import FLAG_CODES, bead_score, flags_of, score_pairs
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.quality.bead_evidence import bead_evidence
+from tawazi.align.quality.fidelity import FLAG_CODES, bead_score, flags_of, score_pairs
 
 TARGETS = {"partner": 0.97, "cut": 0.90, "number": 0.97, "name": 0.90, "untranslated": 0.97}
 
@@ -90,9 +90,9 @@ def aligner_beads(bench: Path, sets: list[str], targets: bool = False,
     ``inside``, a bead is right when it lies inside one gold bead (a hadith's 2-3 gold bead
     found as a 1-1 and a 1-2 pairs only translations): the dev sets' gold beads are whole
     units, and what the score must tell apart is a translation from a pair across units."""
-    from align.pipeline import align_sentences
-    from align.text.segment import split_text
-    from align.types import Document
+    from tawazi.align.pipeline import align_sentences
+    from tawazi.align.text.segment import split_text
+    from tawazi.align.types import Document
 
     right: list[float] = []
     wrong: list[float] = []

@@ -43,15 +43,15 @@ from pathlib import Path
 
 import numpy as np
 
-from align.evidence.features import units_ar, units_en
-from align.evidence.lexicon import load_lexicon
-from align.mine.index import candidates, postings
-from align.mine.score import MINE_FEATURES, Scorer, mine_features
-from align.mine.search import mine_sentences
-from align.mine.types import MineConfig, MinedPair
-from align.quality.bead_evidence import LEN_MU
-from align.text.segment import split_document
-from align.types import Document
+from tawazi.align.evidence.features import units_ar, units_en
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.mine.index import candidates, postings
+from tawazi.align.mine.score import MINE_FEATURES, Scorer, mine_features
+from tawazi.align.mine.search import mine_sentences
+from tawazi.align.mine.types import MineConfig, MinedPair
+from tawazi.align.quality.bead_evidence import LEN_MU
+from tawazi.align.text.segment import split_document
+from tawazi.align.types import Document
 
 SETS = ("ntrex_clean", "tico_clean")
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)

@@ -71,11 +71,11 @@ def report(pred, dt, cpu):
 """
 
 CHILD = BUILD + r"""
-from align.evidence.lexicon import load_lexicon
-from align.text.normalize import normalize_ar
-from align.pipeline import align_sentences
-from align.text.segment import split_text
-from align.types import Document
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.text.normalize import normalize_ar
+from tawazi.align.pipeline import align_sentences
+from tawazi.align.text.segment import split_text
+from tawazi.align.types import Document
 
 if len(sys.argv) > 3:  # write the inputs for the end-to-end run and stop
     Path(sys.argv[3]).write_text("\n".join(en) + "\n", encoding="utf-8")
@@ -104,7 +104,7 @@ report([(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start,
 LEXICON = r"""
 import time
 t, c = time.perf_counter(), time.process_time()
-from align.evidence.lexicon import load_lexicon
+from tawazi.align.evidence.lexicon import load_lexicon
 load_lexicon()
 print(time.perf_counter() - t, time.process_time() - c)
 """
@@ -146,7 +146,7 @@ def end_to_end(bench: Path, size: int) -> float:
         subprocess.run([sys.executable, "-c", CHILD, str(bench), str(size), str(en), str(ar)],
                        check=True)
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "align.cli", "align", "--presplit", str(en),
+        subprocess.run([sys.executable, "-m", "tawazi.align.cli", "align", "--presplit", str(en),
                         str(ar), "-o", str(out)], check=True, capture_output=True)
         return time.perf_counter() - t0
 
@@ -161,7 +161,7 @@ def main() -> int:
     ap.add_argument("--no-throughput", action="store_true", help="skip throughput.py")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "align.cli", "--help"], check=True,
+    subprocess.run([sys.executable, "-m", "tawazi.align.cli", "--help"], check=True,
                    capture_output=True)
     print(f"tawazi --help: {time.perf_counter() - t0:.2f} s (target <= 0.5 s)")
     for _ in range(2):  # the first may fill the parsed-lexicon cache

@@ -21,12 +21,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.evidence.lexicon import load_lexicon
-from align.pipeline import align_pair, align_sentences
-from align.quality.fidelity import score_alignment
-from align.text.normalize import normalize_ar
-from align.text.segment import split_text
-from align.types import Alignment, Document
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.pipeline import align_pair, align_sentences
+from tawazi.align.quality.fidelity import score_alignment
+from tawazi.align.text.normalize import normalize_ar
+from tawazi.align.text.segment import split_text
+from tawazi.align.types import Alignment, Document
 
 SETS = ("ntrex_clean", "ntrex_hard", "tico_clean", "tico_hard")
 

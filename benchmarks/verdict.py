@@ -27,10 +27,10 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from align.pipeline import align_pair
-from align.quality.verdict import VERDICTS, Verdict, document_verdict
-from align.text.readers import read_bilingual, read_pair
-from align.types import Document
+from tawazi.align.pipeline import align_pair
+from tawazi.align.quality.verdict import VERDICTS, Verdict, document_verdict
+from tawazi.align.text.readers import read_bilingual, read_pair
+from tawazi.align.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("ntrex_clean", "ntrex_hard", "ntrex_long", "tico_clean", "tico_hard", "tico_long")

@@ -46,9 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout: import the project's code
     sys.path.insert(0, str(ROOT))
 
-from align.text.arabic import LETTERS  # noqa: E402
-from align.text.normalize import en_stem, normalize_ar  # noqa: E402
-from align.text.stopwords import english_stopwords  # noqa: E402
+from tawazi.align.text.arabic import LETTERS  # noqa: E402
+from tawazi.align.text.normalize import en_stem, normalize_ar  # noqa: E402
+from tawazi.align.text.stopwords import english_stopwords  # noqa: E402
 
 #: Output above this size is written gzip-compressed (``.tsv.gz``).
 GZIP_ABOVE = 5_000_000
@@ -263,7 +263,7 @@ def buckwalter_entries(data_dir: Path) -> Iterator[tuple[str, set[str]]]:
     third-person forms (``ي``, ``ت``: by far the commonest in news) are entered here as keys of
     their own: ``يحتاجون`` and ``سيستغرق`` are then found as ``يحتاج`` and ``يستغرق``.
     """
-    from align.text.camel import bw2ar
+    from tawazi.align.text.camel import bw2ar
 
     for stem, category, gloss in read_dict_stems(data_dir / "dictStems"):
         key = arabic_key(bw2ar(stem))

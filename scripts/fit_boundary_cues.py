@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import AlignConfig
-from align.evidence.features import units_ar, units_en
-from align.evidence.lexicon import load_lexicon
-from align.search.boundary_cues import CUES, gap_cues
-from align.search.refine import split_candidates
+from tawazi.align.config import AlignConfig
+from tawazi.align.evidence.features import units_ar, units_en
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.search.boundary_cues import CUES, gap_cues
+from tawazi.align.search.refine import split_candidates
 
 FloatArray = NDArray[np.float64]
 _STOP_AT_END = re.compile(r"[.!\u061f]([\"'\u201d\u2019\u00bb)]*)$")

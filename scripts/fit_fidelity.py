@@ -28,14 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from corruptions import KINDS, auc, examples, load_set
 
-from align.evidence.lexicon import load_lexicon
-from align.quality.bead_evidence import (
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.quality.bead_evidence import (
     LEN_SMOOTH,
     LEN_VAR_L0,
     bead_evidence,
 )
-from align.quality.fidelity import FEATURES, features
-from align.text.normalize import non_space_length
+from tawazi.align.quality.fidelity import FEATURES, features
+from tawazi.align.text.normalize import non_space_length
 
 FloatArray = NDArray[np.float64]
 

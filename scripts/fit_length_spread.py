@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 from fit_boundary_cues import load_heldout
 
-from align.config import AlignConfig
+from tawazi.align.config import AlignConfig
 
 
 def runs(en: list[str], ar: list[str], smooth: float, longest: int

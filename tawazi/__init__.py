@@ -11,10 +11,10 @@ The public interface is what ``__all__`` lists; everything under ``tawazi.align`
 Importing tawazi is cheap: numpy and the lexicon load on the first call.
 """
 
-from align import __version__
-from align.errors import FormatError, InputError, OptionError, OutputError, TawaziError
-from align.types import Flag, Sentence
-from tawazi.api import Alignment, Bead, Score, align_texts, read, score_pairs, split
+from .align import __version__
+from .align.errors import FormatError, InputError, OptionError, OutputError, TawaziError
+from .align.types import Flag, Sentence
+from .api import Alignment, Bead, Score, align_texts, read, score_pairs, split
 
 __all__ = [
     "Alignment",

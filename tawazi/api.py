@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from align.errors import OptionError
-from align.types import LANGS, Flag, Sentence
-from align.types import Alignment as _Alignment
-from align.types import Bead as _Bead
-from align.types import Document as _Document
+from .align.errors import OptionError
+from .align.types import LANGS, Flag, Sentence
+from .align.types import Alignment as _Alignment
+from .align.types import Bead as _Bead
+from .align.types import Document as _Document
 
 __all__ = ["Alignment", "Bead", "Score", "align_texts", "read", "score_pairs", "split"]
 
@@ -87,7 +87,7 @@ class Alignment:
             OptionError: an unknown format, or an extension that names none.
             OutputError: the file cannot be written, or it is one of the inputs.
         """
-        from align.formats import format_for_path, write_alignment
+        from .align.formats import format_for_path, write_alignment
 
         target = Path(path)
         return write_alignment(self._al, target, format_for_path(target, format))
@@ -123,7 +123,7 @@ def align_texts(en: str, ar: str, *, presplit: bool = False) -> Alignment:
     >>> al.beads[1].en_spans, al.beads[1].score > 0.5
     (((17, 35),), True)
     """
-    from align.pipeline import align_pair
+    from .align.pipeline import align_pair
 
     en_doc = _Document(en, "en", presplit=presplit)
     ar_doc = _Document(ar, "ar", presplit=presplit)
@@ -141,10 +141,10 @@ def read(path: str | os.PathLike[str], *, presplit: bool = False) -> Alignment:
         InputError: the file is missing, undecodable, empty, or holds only one language.
         FormatError: a translation memory that does not follow its format.
     """
-    from align.formats import READER_EXTENSIONS, read_alignment
-    from align.pipeline import align_pair, recheck
-    from align.text.limits import Limits
-    from align.text.readers import read_bilingual
+    from .align.formats import READER_EXTENSIONS, read_alignment
+    from .align.pipeline import align_pair, recheck
+    from .align.text.limits import Limits
+    from .align.text.readers import read_bilingual
 
     limits = Limits()
     if Path(path).suffix.lower() in READER_EXTENSIONS:
@@ -162,7 +162,7 @@ def score_pairs(pairs: Iterable[tuple[str, str]]) -> list[Score]:
     >>> ok.score > 0.5, [f.code for f in bad.flags]
     (True, ['number-mismatch'])
     """
-    from align.quality.fidelity import score_pairs as _score_pairs
+    from .align.quality.fidelity import score_pairs as _score_pairs
 
     return [Score(s, f) for s, f in _score_pairs(list(pairs))]
 
@@ -177,7 +177,7 @@ def split(text: str, lang: str, *, presplit: bool = False) -> list[Sentence]:
     Raises:
         OptionError: ``lang`` is neither ``en`` nor ``ar``.
     """
-    from align.text.segment import split_text
+    from .align.text.segment import split_text
 
     if lang not in LANGS:
         raise OptionError(f"unknown language {lang!r} (choose from en, ar)")

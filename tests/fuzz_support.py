@@ -1,5 +1,5 @@
 """What the fuzz suites share: random small input files, random command lines, a runner that
-calls ``align.cli.main`` in this process (or a real one), and the checks every run must pass.
+calls ``tawazi.align.cli.main`` in this process (or a real one), and the checks every run must pass.
 
 The contract checked (README, "Errors"): a run ends with status 0; or 2 with one line on
 stderr (``tawazi: error: ...``; argparse's usage errors print their usage lines, then one
@@ -347,10 +347,10 @@ def absolute(argv: Sequence[str], ws: Path) -> list[str]:
 
 
 def run_in_process(argv: list[str]) -> Run:
-    """``align.cli.main(argv)`` with stdout and stderr captured. Its guard of fd 1 is left
+    """``tawazi.align.cli.main(argv)`` with stdout and stderr captured. Its guard of fd 1 is left
     out (it writes to the real fd 1, past the capture); an exception escaping ``main`` is
     recorded as the traceback a user would have seen."""
-    import align.cli as cli
+    import tawazi.align.cli as cli
 
     out, err = io.StringIO(), io.StringIO()
     saved = cli.guard
@@ -382,7 +382,7 @@ def _stdin(stream: io.TextIOWrapper) -> Iterator[None]:
 
 def run_process(argv: list[str], cwd: Path, timeout: float = 120) -> Run:
     env = dict(os.environ, PYTHONPATH=str(ROOT), TAWAZI_BIDI="logical")
-    res = subprocess.run([sys.executable, "-m", "align.cli", *argv], capture_output=True,
+    res = subprocess.run([sys.executable, "-m", "tawazi.align.cli", *argv], capture_output=True,
                          text=True, cwd=cwd, env=env, timeout=timeout,
                          stdin=subprocess.DEVNULL)
     return Run(argv, res.returncode, res.stdout, res.stderr)
@@ -417,7 +417,7 @@ def _value(argv: Sequence[str], *flags: str) -> str | None:
 
 def named_outputs(argv: Sequence[str], ws: Path, box: Path) -> set[str]:
     """The files (relative to ``box``) the command line allows to change."""
-    from align.formats import format_for_path, output_files
+    from tawazi.align.formats import format_for_path, output_files
 
     rel: set[str] = set()
     cmd = argv[0] if argv else ""
@@ -489,7 +489,7 @@ def check_files(run: Run, before: dict[str, tuple[int, int, str]],
 
 def check_offsets(run: Run, ws: Path) -> None:
     """Offsets of ``split`` and of ``align``'s JSONL and TSV slice the decoded input."""
-    from align.text.readers import read_text
+    from tawazi.align.text.readers import read_text
 
     if run.code != 0 or not run.argv or {"-h", "--help", "--version"} & set(run.argv):
         return
@@ -510,7 +510,7 @@ def check_offsets(run: Run, ws: Path) -> None:
     out = _value(run.argv, "-o", "--output")
     fmt = _value(run.argv, "--format")
     if out:
-        from align.formats import format_for_path
+        from tawazi.align.formats import format_for_path
 
         fmt = format_for_path(out, fmt)
         body = Path(out).read_text(encoding="utf-8") if fmt in ("jsonl", "tsv") else ""
@@ -526,7 +526,7 @@ def check_offsets(run: Run, ws: Path) -> None:
 
 
 def _check_tsv(body: str, en_text: str, ar_text: str) -> None:
-    from align.formats.tsv import unescape
+    from tawazi.align.formats.tsv import unescape
 
     rows = body.split("\n")
     head = rows[0].split("\t")
@@ -547,7 +547,7 @@ def _check_spans(spans: Sequence[Sequence[int]], joined: str, text: str) -> None
 
 
 def _check_split(out: str, text: str) -> None:
-    from align.formats.tsv import unescape
+    from tawazi.align.formats.tsv import unescape
 
     rows = out.split("\n")
     assert rows[0] == "start\tend\tlang\ttext", rows[:1]

@@ -7,14 +7,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.config import BEADS, AlignConfig, CostParams, Priors
-from align.errors import OptionError
-from align.evidence.lexicon import load_lexicon
-from align.pipeline import align_pair, align_sentences
-from align.signature import alignment_signature
-from align.text.readers import read_bilingual
-from align.text.segment import split_text
-from align.types import Document, check_alignment
+from tawazi.align.config import BEADS, AlignConfig, CostParams, Priors
+from tawazi.align.errors import OptionError
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.pipeline import align_pair, align_sentences
+from tawazi.align.signature import alignment_signature
+from tawazi.align.text.readers import read_bilingual
+from tawazi.align.text.segment import split_text
+from tawazi.align.types import Document, check_alignment
 
 EN = [
     "The minister arrived in Baghdad on Monday.",

@@ -31,7 +31,7 @@ def test_import_is_light() -> None:
     """``import tawazi`` loads no numpy, polars, textual or lexicon: the work starts at the
     first call."""
     code = ("import sys, tawazi; print(sorted(m for m in ('numpy', 'polars', 'textual', "
-            "'sacrebleu', 'align.pipeline') if m in sys.modules))")
+            "'sacrebleu', 'tawazi.align.pipeline') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"

@@ -10,9 +10,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from align.batch.report import bead_table, document_table
-from align.batch.run import find_jobs
-from align.types import Alignment, Bead, Document, Sentence
+from tawazi.align.batch.report import bead_table, document_table
+from tawazi.align.batch.run import find_jobs
+from tawazi.align.types import Alignment, Bead, Document, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ AR = [
 
 def tawazi(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "align.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tawazi.align.cli", *args], capture_output=True,
                           text=True, env=env, timeout=300)
 
 

@@ -14,16 +14,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.config import MAX_SIDE, AlignConfig, RefineParams
-from align.evidence.features import Unit, Vocabulary, keyed_side, units_ar, units_en
-from align.evidence.lexicon import load_lexicon
-from align.search.band import full_band
-from align.search.costs import CostInputs, cost_inputs, cost_rows, estimate_stats
-from align.search.refine import bead_cost
-from align.search.run import _null_bonus, pair_grids, sentence_lengths
-from align.text.readers import read_bilingual
-from align.text.segment import split_document
-from align.types import Sentence
+from tawazi.align.config import MAX_SIDE, AlignConfig, RefineParams
+from tawazi.align.evidence.features import Unit, Vocabulary, keyed_side, units_ar, units_en
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.search.band import full_band
+from tawazi.align.search.costs import CostInputs, cost_inputs, cost_rows, estimate_stats
+from tawazi.align.search.refine import bead_cost
+from tawazi.align.search.run import _null_bonus, pair_grids, sentence_lengths
+from tawazi.align.text.readers import read_bilingual
+from tawazi.align.text.segment import split_document
+from tawazi.align.types import Sentence
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

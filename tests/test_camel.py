@@ -15,8 +15,8 @@ from camel_tools.utils.charmap import CharMapper
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.text import camel
-from align.text.normalize import normalize_ar
+from tawazi.align.text import camel
+from tawazi.align.text.normalize import normalize_ar
 
 PAIRS: list[tuple[Callable[[str], str], Callable[[str], str]]] = [
     (camel.dediac_ar, dediac.dediac_ar),

@@ -8,8 +8,8 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.review.carry import carry_over, reviewed_beads
-from align.types import Alignment, Bead, Document, Sentence, check_alignment
+from tawazi.align.review.carry import carry_over, reviewed_beads
+from tawazi.align.types import Alignment, Bead, Document, Sentence, check_alignment
 
 
 def doc(texts: list[str], lang: str) -> tuple[Document, tuple[Sentence, ...]]:

@@ -16,7 +16,7 @@ SEED = next((ROOT / "seeds").glob("002_*.txt"))
 
 def piped(*args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "align.cli", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "tawazi.align.cli", *args], input=stdin,
                           capture_output=True, env=env, timeout=300, check=False)
 
 

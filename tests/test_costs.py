@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.config import AlignConfig
-from align.evidence.features import Unit, Vocabulary, keyed_side
-from align.search.band import Band, band_around, full_band
-from align.search.costs import (
+from tawazi.align.config import AlignConfig
+from tawazi.align.evidence.features import Unit, Vocabulary, keyed_side
+from tawazi.align.search.band import Band, band_around, full_band
+from tawazi.align.search.costs import (
     CostParams,
     cost_inputs,
     cost_rows,
@@ -28,8 +28,8 @@ from align.search.costs import (
     make_cost_rows,
     sentence_llr,
 )
-from align.search.dp import BEADS
-from align.search.run import _null_bonus, choose_band, matchable_weight, pair_grids
+from tawazi.align.search.dp import BEADS
+from tawazi.align.search.run import _null_bonus, choose_band, matchable_weight, pair_grids
 
 P = CostParams()
 
@@ -289,7 +289,7 @@ def test_a_bead_pays_for_each_paragraph_break_it_crosses() -> None:
     paragraphs costs ``para_cross`` more than the same bead without paragraph information;
     a bead inside one paragraph costs the same; one side in a single paragraph means no
     shared structure, so nothing is charged."""
-    from align.search.costs import shared_paragraphs
+    from tawazi.align.search.costs import shared_paragraphs
 
     n, m = 6, 5
     band = full_band(n, m)
@@ -326,7 +326,7 @@ def test_words_matching_nothing_on_the_other_side_count_a_share() -> None:
 
 
 def test_paragraph_marks_count_breaks_and_discount_the_one_after_a_heading() -> None:
-    from align.search.costs import paragraph_marks, shared_paragraphs
+    from tawazi.align.search.costs import paragraph_marks, shared_paragraphs
 
     texts = ["Headline without a stop", "First sentence.", "Second.", "New paragraph.",
              "Section name", "Its text."]

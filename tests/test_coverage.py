@@ -14,10 +14,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.evidence.coverage import KeyedSide, row_offsets, run_coverage
-from align.evidence.features import Unit, Vocabulary, keyed_side
-from align.search.band import band_around, full_band
-from align.search.run import pair_grids
+from tawazi.align.evidence.coverage import KeyedSide, row_offsets, run_coverage
+from tawazi.align.evidence.features import Unit, Vocabulary, keyed_side
+from tawazi.align.search.band import band_around, full_band
+from tawazi.align.search.run import pair_grids
 
 # A side: sentences of words; a word is (weight in quarters, key ids).
 WORD = st.tuples(st.integers(1, 8), st.frozensets(st.integers(0, 7), min_size=1, max_size=3))

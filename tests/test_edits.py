@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.errors import TawaziError
-from align.review import edit
-from align.review.edit import EditError
-from align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
+from tawazi.align.errors import TawaziError
+from tawazi.align.review import edit
+from tawazi.align.review.edit import EditError
+from tawazi.align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
 
 
 def sentences(texts: list[str]) -> tuple[str, tuple[Sentence, ...]]:

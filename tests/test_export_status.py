@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_tui import make_state
 
-from align.formats import WriteOptions, read_alignment, write_alignment
+from tawazi.align.formats import WriteOptions, read_alignment, write_alignment
 
 
 def edited(tmp_path: Path):  # type: ignore[no-untyped-def]

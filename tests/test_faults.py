@@ -32,7 +32,7 @@ SEEDS = ROOT / "seeds"
 
 def start(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "align.cli", *args], cwd=cwd, env=env,
+    return subprocess.Popen([sys.executable, "-m", "tawazi.align.cli", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 
@@ -178,7 +178,7 @@ def test_review_killed_at_a_random_moment(tmp_path: Path, inputs: Path, sig: sig
     kill = pytest.importorskip("test_tui_kill")
     if not kill.TAWAZI.exists():
         pytest.skip(f"no tawazi script at {kill.TAWAZI}")
-    from align.review.session import load_session
+    from tawazi.align.review.session import load_session
 
     src, session = inputs / "s0.txt", tmp_path / "s.tawazi.json"
     before = digest(inputs)

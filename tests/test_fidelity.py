@@ -11,18 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.evidence.lexicon import load_lexicon
-from align.evidence.mentions import KINDS
-from align.pipeline import align_pair
-from align.quality.bead_evidence import bead_evidence
-from align.quality.fidelity import (
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.evidence.mentions import KINDS
+from tawazi.align.pipeline import align_pair
+from tawazi.align.quality.bead_evidence import bead_evidence
+from tawazi.align.quality.fidelity import (
     FLAG_CODES,
     flags_of,
     score_alignment,
     score_bead,
     score_pairs,
 )
-from align.types import Alignment, Bead, Document, Sentence
+from tawazi.align.types import Alignment, Bead, Document, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -255,7 +255,7 @@ def test_bench_true_beads_score_above_their_corruptions(bench: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from corruptions import auc, examples, load_set
 
-    from align.evidence.lexicon import load_lexicon
+    from tawazi.align.evidence.lexicon import load_lexicon
 
     docs = load_set(bench, "ntrex_hard")[:6]
     data = examples(docs, 3, load_lexicon())

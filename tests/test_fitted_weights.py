@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from align.quality.fidelity import COEF
-from align.search.boundary_cues import WEIGHTS
+from tawazi.align.quality.fidelity import COEF
+from tawazi.align.search.boundary_cues import WEIGHTS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "fit_fixture"

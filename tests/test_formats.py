@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import align
-from align.errors import FormatError, InputError, OptionError, OutputError
-from align.formats import (
+from tawazi import align
+from tawazi.align.errors import FormatError, InputError, OptionError, OutputError
+from tawazi.align.formats import (
     EXTENSIONS,
     READERS,
     WRITERS,
@@ -29,14 +29,14 @@ from align.formats import (
     reader_for_path,
     write_alignment,
 )
-from align.formats.atomic import atomic_write_text
-from align.formats.beads import render_beads
-from align.formats.jsonl import render_jsonl
-from align.formats.moses import moses_paths, one_line
-from align.formats.options import fmt_score
-from align.formats.tmx import read_tmx, render_tmx
-from align.formats.tsv import escape, read_tsv, unescape
-from align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
+from tawazi.align.formats.atomic import atomic_write_text
+from tawazi.align.formats.beads import render_beads
+from tawazi.align.formats.jsonl import render_jsonl
+from tawazi.align.formats.moses import moses_paths, one_line
+from tawazi.align.formats.options import fmt_score
+from tawazi.align.formats.tmx import read_tmx, render_tmx
+from tawazi.align.formats.tsv import escape, read_tsv, unescape
+from tawazi.align.types import Alignment, Bead, Document, Flag, Sentence, check_alignment
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "golden"
@@ -662,7 +662,7 @@ def test_moses_paths_and_one_line() -> None:
 
 def test_importing_formats_stays_light() -> None:
     heavy = ["lxml", "polars", "numpy", "camel_tools", "textual", "sacrebleu"]
-    code = f"import sys, align.formats; print([m for m in {heavy!r} if m in sys.modules])"
+    code = f"import sys, tawazi.align.formats; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

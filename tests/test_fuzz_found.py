@@ -71,8 +71,8 @@ def test_an_unreadable_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatc
     under pytest) is a one-line input error, not a traceback."""
     import io
 
-    from align.errors import InputError
-    from align.text.readers import read_raw_bytes
+    from tawazi.align.errors import InputError
+    from tawazi.align.text.readers import read_raw_bytes
 
     class Broken(io.TextIOWrapper):
         def __init__(self) -> None:
@@ -87,12 +87,12 @@ def test_an_unreadable_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize("width", ["999999999999", "-5", "3", "wide"])
 def test_an_impossible_view_width_is_refused_in_one_line(width: str, tmp_path: Path) -> None:
     """``--width 999999999999`` built a line of a trillion blanks (MemoryError)."""
-    from align.cli import main
+    from tawazi.align.cli import main
 
     (tmp_path / "en.txt").write_text("The minister arrived.\n", encoding="utf-8")
     (tmp_path / "ar.txt").write_text("وصل الوزير.\n", encoding="utf-8")
     with pytest.raises(SystemExit) as exc:
-        from align.cli import build_parser
+        from tawazi.align.cli import build_parser
 
         build_parser().parse_args(["align", str(tmp_path / "en.txt"), str(tmp_path / "ar.txt"),
                                    "--width", width])

@@ -17,14 +17,14 @@ from fuzz_support import file_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.batch.manifest import read_manifest
-from align.errors import TawaziError
-from align.formats.lines import read_segments
-from align.formats.tmx import read_tmx
-from align.formats.tsv import read_tsv
-from align.text.readers import read_bilingual, read_pair
-from align.text.segment import split_document
-from align.types import Document
+from tawazi.align.batch.manifest import read_manifest
+from tawazi.align.errors import TawaziError
+from tawazi.align.formats.lines import read_segments
+from tawazi.align.formats.tmx import read_tmx
+from tawazi.align.formats.tsv import read_tsv
+from tawazi.align.text.readers import read_bilingual, read_pair
+from tawazi.align.text.segment import split_document
+from tawazi.align.types import Document
 
 LONG = int(os.environ.get("TAWAZI_FUZZ_EXAMPLES", "15")) * 4
 

@@ -20,12 +20,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.errors import InputError
-from align.formats.tmx import read_tmx
-from align.formats.tsv import read_tsv
-from align.pipeline import align_pair
-from align.text.limits import Limits, mb_pair
-from align.types import Document
+from tawazi.align.errors import InputError
+from tawazi.align.formats.tmx import read_tmx
+from tawazi.align.formats.tsv import read_tsv
+from tawazi.align.pipeline import align_pair
+from tawazi.align.text.limits import Limits, mb_pair
+from tawazi.align.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def tawazi(*args: str, stdout: int | None = subprocess.PIPE, **kw: object
            ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(  # type: ignore[call-overload,no-any-return]
-        [sys.executable, "-m", "align.cli", *args], stdout=stdout, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "tawazi.align.cli", *args], stdout=stdout, stderr=subprocess.PIPE,
         text=True, env=env, timeout=300, **kw)
 
 
@@ -93,7 +93,7 @@ def test_a_block_missing_on_one_side_becomes_one_sided_beads(
     ``band_around`` kept consecutive rows overlapping (93174e1; this test fails on its
     parent). Random words never showed it: the coarse path has to follow real
     correspondences to jump. The extra sentences must come out as 0-1 beads."""
-    from align.config import AlignConfig
+    from tawazi.align.config import AlignConfig
 
     ar = [_report(i, "ar") for i in range(extra_at)] + [
         _report(90_000 + k, "ar") for k in range(extra)] + [
@@ -273,7 +273,7 @@ def pair(tmp_path: Path) -> tuple[str, str]:
 
 def test_stdout_closed_is_one_line(pair: tuple[str, str]) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    script = f'exec {sys.executable} -m align.cli align "$1" "$2" --format tsv >&-'
+    script = f'exec {sys.executable} -m tawazi.align.cli align "$1" "$2" --format tsv >&-'
     res = subprocess.run(["sh", "-c", script, "sh", *pair], capture_output=True, text=True,
                          env=env, timeout=300)
     one_line(res, "standard output is closed")
@@ -291,7 +291,7 @@ def test_stdout_closed_does_not_matter_when_unused(pair: tuple[str, str], tmp_pa
                                                    ) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     out = tmp_path / "x.tsv"
-    script = f'exec {sys.executable} -m align.cli align "$1" "$2" -o "$3" >&-'
+    script = f'exec {sys.executable} -m tawazi.align.cli align "$1" "$2" -o "$3" >&-'
     res = subprocess.run(["sh", "-c", script, "sh", *pair, str(out)], capture_output=True,
                          text=True, env=env, timeout=300)
     assert res.returncode == 0, res.stderr
@@ -306,7 +306,7 @@ def test_a_reader_gone_away_ends_quietly(tmp_path: Path) -> None:
     en.write_text(_text(rng, EN_WORDS, 3000), encoding="utf-8")
     ar.write_text(_text(rng, AR_WORDS, 3000), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "align.cli", "align", str(en), str(ar),
+    proc = subprocess.Popen([sys.executable, "-m", "tawazi.align.cli", "align", str(en), str(ar),
                              "--presplit", "--format", "tsv"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from align.evidence.features import units_ar, units_en
-from align.evidence.keys import number_value, skeleton_ar, skeleton_en, skeleton_keys
-from align.evidence.lexicon import load_lexicon
+from tawazi.align.evidence.features import units_ar, units_en
+from tawazi.align.evidence.keys import number_value, skeleton_ar, skeleton_en, skeleton_keys
+from tawazi.align.evidence.lexicon import load_lexicon
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ def test_number_value(token: str, value: float | None) -> None:
      ("سايبوف", "Saipov"), ("أفغانستان", "Afghanistan")],
 )
 def test_names_share_a_skeleton_key(ar: str, en: str) -> None:
-    from align.text.normalize import normalize_ar
+    from tawazi.align.text.normalize import normalize_ar
 
     assert set(skeleton_keys(skeleton_ar(normalize_ar(ar)))) & set(
         skeleton_keys(skeleton_en(en))
@@ -60,7 +60,7 @@ def test_typed_keys_meet_across_languages(ar: str, en: str, key: str) -> None:
 
 
 def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> None:
-    from align.review.highlight import HIGHLIGHT_KINDS, matched_words
+    from tawazi.align.review.highlight import HIGHLIGHT_KINDS, matched_words
 
     en_text = "On Monday Lavrentyev said 151 soldiers died in March."
     ar_text = "قال لافرينتيف يوم الاثنين إن 151 جنديا قتلوا في مارس. وأضاف كلاما آخر"
@@ -77,8 +77,8 @@ def test_highlighted_words_are_the_matched_ones_with_their_strongest_kind() -> N
 
 
 def test_words_typed_without_spaces_are_cut_into_known_words() -> None:
-    from align.evidence.features import glued_pieces
-    from align.text.normalize import normalize_ar
+    from tawazi.align.evidence.features import glued_pieces
+    from tawazi.align.text.normalize import normalize_ar
 
     lexicon = load_lexicon()
     pieces = glued_pieces(normalize_ar("علىهامشالجمعيةالعامة"), lexicon)

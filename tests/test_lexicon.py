@@ -11,10 +11,10 @@ from types import ModuleType
 
 import pytest
 
-from align.evidence.lexicon import Lexicon, candidates, default_path, load_lexicon
-from align.text.arabic import LETTERS
-from align.text.normalize import en_stem, normalize_ar, words
-from align.text.stopwords import arabic_stopwords, english_stopwords
+from tawazi.align.evidence.lexicon import Lexicon, candidates, default_path, load_lexicon
+from tawazi.align.text.arabic import LETTERS
+from tawazi.align.text.normalize import en_stem, normalize_ar, words
+from tawazi.align.text.stopwords import arabic_stopwords, english_stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "corpora" / "lexicon" / "ar-en.tsv"

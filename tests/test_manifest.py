@@ -11,8 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from align.batch.manifest import read_manifest
-from align.errors import FormatError, InputError
+from tawazi.align.batch.manifest import read_manifest
+from tawazi.align.errors import FormatError, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ AR = "استقال الوزير يوم الاثنين بعد خلاف طويل. 
 
 def tawazi(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "align.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tawazi.align.cli", *args], capture_output=True,
                           text=True, env=env, cwd=cwd, timeout=300)
 
 

@@ -14,18 +14,18 @@ import numpy as np
 import pytest
 from test_cli import assert_clean_failure, tawazi
 
-from align.errors import InputError, OptionError
-from align.evidence.features import Unit
-from align.evidence.lexicon import load_lexicon
-from align.mine.index import candidates, postings
-from align.mine.read import holds_both, read_comparable
-from align.mine.score import Candidate, mine_probability, rivals
-from align.mine.search import mine_sentences, mine_signature
-from align.mine.types import MineConfig
-from align.mine.write import LineIndex, mine_format, render_jsonl, render_tmx, render_tsv
-from align.quality.bead_evidence import Evidence, Side, bead_evidence
-from align.text.segment import split_document
-from align.types import Document
+from tawazi.align.errors import InputError, OptionError
+from tawazi.align.evidence.features import Unit
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.mine.index import candidates, postings
+from tawazi.align.mine.read import holds_both, read_comparable
+from tawazi.align.mine.score import Candidate, mine_probability, rivals
+from tawazi.align.mine.search import mine_sentences, mine_signature
+from tawazi.align.mine.types import MineConfig
+from tawazi.align.mine.write import LineIndex, mine_format, render_jsonl, render_tmx, render_tsv
+from tawazi.align.quality.bead_evidence import Evidence, Side, bead_evidence
+from tawazi.align.text.segment import split_document
+from tawazi.align.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -88,7 +88,7 @@ def test_mine_probability_low_for_unrelated_pair_the_fidelity_model_accepts() ->
     en = "Schooling provides essential learning and children are deprived of growth."
     ar = "وتأتي السياسة الجديدة بعد أسابيع فقط من دعوة جونسون إلى تخفيض الرسوم الجمركية."
     ev = bead_evidence(en, ar, lex)
-    from align.quality.fidelity import bead_score
+    from tawazi.align.quality.fidelity import bead_score
 
     assert mine_probability(bead_score(ev), ev) < 0.2
     good = bead_evidence(EN[0], AR[2], lex)
@@ -315,9 +315,9 @@ def test_cli_manifest_mines_every_row_and_reports_a_bad_one(files: tuple[Path, P
 
 def test_coverage_gate_never_skips_a_candidate_that_could_pass() -> None:
     # The gate scores nothing below ``min_p`` on a bound; the bound must hold for every pair.
-    from align.evidence.features import units_ar, units_en
-    from align.mine.score import probability_bound
-    from align.quality.fidelity import bead_score
+    from tawazi.align.evidence.features import units_ar, units_en
+    from tawazi.align.mine.score import probability_bound
+    from tawazi.align.quality.fidelity import bead_score
 
     lex = load_lexicon()
     texts_en = [*EN, "It cost 2,400 dollars.", "Lavrentyev said so on Monday in Damascus."]
@@ -331,7 +331,7 @@ def test_coverage_gate_never_skips_a_candidate_that_could_pass() -> None:
 
 def test_tmx_valid_against_the_dtd_and_read_back_by_tawazi(tmp_path: Path) -> None:
     etree = pytest.importorskip("lxml.etree")
-    from align.formats.tmx import read_tmx
+    from tawazi.align.formats.tmx import read_tmx
 
     m = _mine(EN, AR)
     path = tmp_path / "pairs.tmx"
@@ -344,7 +344,7 @@ def test_tmx_valid_against_the_dtd_and_read_back_by_tawazi(tmp_path: Path) -> No
 
 def test_review_opens_mined_tmx_as_a_memory(tmp_path: Path) -> None:
     # ``tawazi review pairs.tmx``: the mined pairs are a translation memory, one unit each.
-    from align.review.session import first_alignment, open_inputs
+    from tawazi.align.review.session import first_alignment, open_inputs
 
     m = _mine(EN, AR)
     path = tmp_path / "pairs.tmx"

@@ -38,7 +38,7 @@ def test_translate_toolkit_reads_every_bead(seed_tmx: Path) -> None:
     pytest.importorskip("translate.storage.tmx")
     from translate.storage import tmx
 
-    from align.formats import read_alignment
+    from tawazi.align.formats import read_alignment
 
     store = tmx.tmxfile.parsefile(str(seed_tmx))
     got = [(u.source, u.target) for u in store.units]

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from align.errors import OutputError
-from align.formats import atomic as atomic_mod
-from align.formats import output_files, write_alignment
-from align.formats.atomic import atomic_write_text
-from align.formats.outputs import check_not_input, check_outputs, check_writable
-from align.formats.targets import resolve_target, through_descriptor
-from align.types import Alignment, Bead, Document, Sentence
+from tawazi.align.errors import OutputError
+from tawazi.align.formats import atomic as atomic_mod
+from tawazi.align.formats import output_files, write_alignment
+from tawazi.align.formats.atomic import atomic_write_text
+from tawazi.align.formats.outputs import check_not_input, check_outputs, check_writable
+from tawazi.align.formats.targets import resolve_target, through_descriptor
+from tawazi.align.types import Alignment, Bead, Document, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 POSIX = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and symlinks of POSIX")
@@ -38,7 +38,7 @@ def tawazi(*args: str, cwd: Path | None = None, **kw: object
            ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "align.cli", *args], text=True, cwd=cwd, env=env, timeout=300,
+        [sys.executable, "-m", "tawazi.align.cli", *args], text=True, cwd=cwd, env=env, timeout=300,
         **({"capture_output": True} | kw),
     )
 
@@ -479,8 +479,8 @@ def test_manifest_row_writing_over_its_own_input_is_refused_before_work(
 
 
 def test_batch_error_log_is_atomic_and_replaces_a_symlink(tmp_path: Path) -> None:
-    from align.batch.pool import Outcome
-    from align.batch.run import DocJob, _doc_result
+    from tawazi.align.batch.pool import Outcome
+    from tawazi.align.batch.run import DocJob, _doc_result
 
     outside = tmp_path / "outside.txt"
     outside.write_text("not ours")

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-import align.pipeline
-import align.quality.reference
-from align.batch.align_runs import align_outputs, find_output_jobs
-from align.batch.pool import Outcome, run_jobs
-from align.batch.run import DocResult, find_jobs, run_batch
-from align.batch.score_runs import score_manifest
-from align.config import AlignConfig
-from align.errors import InputError, OptionError
+import tawazi.align.pipeline
+import tawazi.align.quality.reference
+from tawazi.align.batch.align_runs import align_outputs, find_output_jobs
+from tawazi.align.batch.pool import Outcome, run_jobs
+from tawazi.align.batch.run import DocResult, find_jobs, run_batch
+from tawazi.align.batch.score_runs import score_manifest
+from tawazi.align.config import AlignConfig
+from tawazi.align.errors import InputError, OptionError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,14 +87,14 @@ def folder(tmp_path: Path) -> Path:
 def buggy_aligner(monkeypatch: pytest.MonkeyPatch) -> None:
     """``align_pair`` with a bug that shows on one document only (inherited by forked
     workers, which start after the patch)."""
-    real = align.pipeline.align_pair
+    real = tawazi.align.pipeline.align_pair
 
     def align_pair(en, ar, config, **kw):  # type: ignore[no-untyped-def]
         if "(boom)" in en.text:
             raise RuntimeError("unexpected")
         return real(en, ar, config, **kw)
 
-    monkeypatch.setattr(align.pipeline, "align_pair", align_pair)
+    monkeypatch.setattr(tawazi.align.pipeline, "align_pair", align_pair)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -145,16 +145,16 @@ def test_batch_survives_a_bug_keeps_its_traceback_and_prints_nothing(
 BATCH_IN_WORKERS = r"""
 import sys
 from pathlib import Path
-import align.pipeline
-from align.batch.run import find_jobs, run_batch
-from align.config import AlignConfig
+import tawazi.align.pipeline
+from tawazi.align.batch.run import find_jobs, run_batch
+from tawazi.align.config import AlignConfig
 
-real = align.pipeline.align_pair
+real = tawazi.align.pipeline.align_pair
 def align_pair(en, ar, config, **kw):
     if "(boom)" in en.text:
         raise RuntimeError("unexpected")
     return real(en, ar, config, **kw)
-align.pipeline.align_pair = align_pair
+tawazi.align.pipeline.align_pair = align_pair
 jobs, _ = find_jobs(sys.argv[1])
 run = run_batch(jobs, Path(sys.argv[2]), AlignConfig(), workers=2)
 for name, res in sorted(run.results.items()):
@@ -181,14 +181,14 @@ def test_score_manifest_survives_a_bug_and_prints_nothing(
     (tmp_path / "m.tsv").write_text("hyp\tref\tname\nh.txt\tr.txt\tfine\n"
                                     "boom.txt\tr.txt\tbad\nh.txt\tgone.txt\tgone\n",
                                     encoding="utf-8")
-    real = align.quality.reference.score_reference
+    real = tawazi.align.quality.reference.score_reference
 
     def score_reference(hyps, refs, **kw):  # type: ignore[no-untyped-def]
         if "boom" in kw["names"][0]:
             raise RuntimeError("unexpected")
         return real(hyps, refs, **kw)
 
-    monkeypatch.setattr(align.quality.reference, "score_reference", score_reference)
+    monkeypatch.setattr(tawazi.align.quality.reference, "score_reference", score_reference)
     rows = score_manifest(tmp_path / "m.tsv", lang="en")
     assert [(r.line, r.name) for r in rows] == [(2, "fine"), (3, "bad"), (4, "gone")]
     assert rows[0].result is not None and rows[0].result.chrf == pytest.approx(100.0)
@@ -236,7 +236,7 @@ def start_batch(source: Path, report: Path) -> tuple[subprocess.Popen[str], list
     """``tawazi batch --jobs 2`` in its own process group, once it has aligned a document;
     returns the process and its two workers."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "align.cli", "batch", str(source), "-o",
+    proc = subprocess.Popen([sys.executable, "-m", "tawazi.align.cli", "batch", str(source), "-o",
                              str(report), "--jobs", "2"], stderr=subprocess.PIPE, text=True,
                             env=env, start_new_session=True)
     assert proc.stderr is not None
@@ -299,7 +299,7 @@ def test_killing_batch_kills_its_workers_and_a_rerun_completes(many: Path,
     finally:
         stop_group(proc, workers)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    res = subprocess.run([sys.executable, "-m", "align.cli", "batch", str(many), "-o",
+    res = subprocess.run([sys.executable, "-m", "tawazi.align.cli", "batch", str(many), "-o",
                           str(report), "--jobs", "2"], capture_output=True, text=True,
                          env=env, timeout=600)
     assert res.returncode == 0 and "already done, skipped" in res.stderr, res.stderr
@@ -337,7 +337,7 @@ def test_nothing_below_batch_imports_it() -> None:
     files += [ROOT / "align" / f for f in ("config.py", "pipeline.py", "types.py", "errors.py")]
     assert len(files) > 20
     bad = [str(p.relative_to(ROOT)) for p in files
-           if any(m.startswith(("align.batch", "align.cli")) for m in _imports(p))]
+           if any(m.startswith(("tawazi.align.batch", "tawazi.align.cli")) for m in _imports(p))]
     assert bad == []
 
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.errors import InputError
-from align.text.clutter import exclude, find_clutter, line_kind
-from align.text.readers import (
+from tawazi.align.errors import InputError
+from tawazi.align.text.clutter import exclude, find_clutter, line_kind
+from tawazi.align.text.readers import (
     decode_bytes,
     read_bilingual,
     read_pair,
@@ -20,7 +20,7 @@ from align.text.readers import (
     read_text_encoding,
     split_bilingual,
 )
-from align.text.segment import split_document
+from tawazi.align.text.segment import split_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}

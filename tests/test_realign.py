@@ -18,17 +18,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.config import AlignConfig
-from align.evidence.lexicon import Lexicon, load_lexicon
-from align.pipeline import _keyed, _paragraphs, align_pair
-from align.pipeline import _runs as pipeline_runs
-from align.quality.fidelity import MU_KEY, alignment_mu
-from align.review import edit
-from align.review.edit import EditError
-from align.review.session import first_alignment, open_inputs
-from align.search.model import search_with_model
-from align.search.run import align_sides
-from align.types import Alignment, Bead, Document, check_alignment
+from tawazi.align.config import AlignConfig
+from tawazi.align.evidence.lexicon import Lexicon, load_lexicon
+from tawazi.align.pipeline import _keyed, _paragraphs, align_pair
+from tawazi.align.pipeline import _runs as pipeline_runs
+from tawazi.align.quality.fidelity import MU_KEY, alignment_mu
+from tawazi.align.review import edit
+from tawazi.align.review.edit import EditError
+from tawazi.align.review.session import first_alignment, open_inputs
+from tawazi.align.search.model import search_with_model
+from tawazi.align.search.run import align_sides
+from tawazi.align.types import Alignment, Bead, Document, check_alignment
 from tests.conftest import SEEDS
 
 TICO = Path(__file__).resolve().parent / "data" / "fit_fixture" / "tico_clean"
@@ -312,7 +312,7 @@ def test_a_pair_scores_the_same_after_other_edits() -> None:
 
 
 def test_the_length_ratio_is_kept_in_meta_and_survives_a_session(tmp_path: Path) -> None:
-    from align.review.session import load_session, new_session, save_session
+    from tawazi.align.review.session import load_session, new_session, save_session
 
     inputs = open_inputs([next(SEEDS.glob("002_*.txt"))])
     al = first_alignment(inputs)
@@ -343,8 +343,8 @@ def test_a_stretch_is_aligned_by_the_whole_pipeline(key: str) -> None:
     search (refinement, the search again after many cuts): over a whole document still
     holding its run-on Arabic sentences, with the document's model, it gives the
     aligner's own alignment, cut sentences included."""
-    from align.pipeline import _align_pair, _realign_stretch, _search
-    from align.text.segment import split_document
+    from tawazi.align.pipeline import _align_pair, _realign_stretch, _search
+    from tawazi.align.text.segment import split_document
 
     cfg, lex = AlignConfig(), lexicon()
     en, ar = document(key)

@@ -13,10 +13,10 @@ import math
 import numpy as np
 import pytest
 
-from align.config import DEFAULT_PRIORS, AlignConfig, CostParams, Priors, ReestimateParams
-from align.errors import OptionError
-from align.search.costs import DocStats
-from align.search.reestimate import bead_priors, length_model, reestimated
+from tawazi.align.config import DEFAULT_PRIORS, AlignConfig, CostParams, Priors, ReestimateParams
+from tawazi.align.errors import OptionError
+from tawazi.align.search.costs import DocStats
+from tawazi.align.search.reestimate import bead_priors, length_model, reestimated
 
 BEADS = AlignConfig().beads
 
@@ -105,11 +105,11 @@ def test_a_second_pass_runs_only_when_the_estimates_move(monkeypatch: pytest.Mon
     second time; the signature tells the configs apart."""
     from test_align import AR, EN
 
-    import align.search.run as run
-    from align.pipeline import align_sentences
-    from align.signature import alignment_signature
-    from align.text.segment import split_text
-    from align.types import Document
+    import tawazi.align.search.run as run
+    from tawazi.align.pipeline import align_sentences
+    from tawazi.align.signature import alignment_signature
+    from tawazi.align.text.segment import split_text
+    from tawazi.align.types import Document
 
     calls: list[int] = []
     real = run.align_band

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from align.batch.score_runs import score_manifest
-from align.errors import FormatError, InputError
-from align.formats.lines import read_segments
-from align.quality.reference import AR_NORMALISATION, score_reference
+from tawazi.align.batch.score_runs import score_manifest
+from tawazi.align.errors import FormatError, InputError
+from tawazi.align.formats.lines import read_segments
+from tawazi.align.quality.reference import AR_NORMALISATION, score_reference
 
 HYP_EN = ["the cat sat on the mat", "a dog barked"]
 REF_EN = ["the cat sat on a mat", "the dog barked loudly"]

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.config import AlignConfig
-from align.evidence.features import UnitCache, units_ar, units_en
-from align.evidence.lexicon import load_lexicon
-from align.pipeline import align_pair
-from align.search.boundary_cues import (
+from tawazi.align.config import AlignConfig
+from tawazi.align.evidence.features import UnitCache, units_ar, units_en
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.pipeline import align_pair
+from tawazi.align.search.boundary_cues import (
     CUES,
     WEIGHTS,
     blocked,
@@ -24,9 +24,9 @@ from align.search.boundary_cues import (
     inside_name,
     inside_quote,
 )
-from align.search.refine import Split, _best_split, split_run_on
-from align.text.segment import split_text
-from align.types import Alignment, Bead, Document, check_alignment
+from tawazi.align.search.refine import Split, _best_split, split_run_on
+from tawazi.align.text.segment import split_text
+from tawazi.align.types import Alignment, Bead, Document, check_alignment
 
 EN = [
     "The minister arrived in Baghdad on Monday.",
@@ -246,7 +246,7 @@ def test_the_pieces_of_a_stop_ended_sentence_keep_its_stop(monkeypatch: pytest.M
     it is still a piece of a well-punctuated sentence, so a second cut at its commas must
     clear the same large margin (seen on long Arabic sentences: the first cut made, the
     others followed at every ``، و`` with the plain margin)."""
-    import align.search.refine as refine
+    import tawazi.align.search.refine as refine
 
     text = "ذهب الرجل إلى السوق، واشترى خبزا، وعاد إلى البيت."
     seen: list[tuple[str, bool | None]] = []

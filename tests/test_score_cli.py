@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def tawazi(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "align.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tawazi.align.cli", *args], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300)
 
 

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 # The seven-sentence news sample of test_align (one translation per sentence).
 from test_align import AR, EN
 
-from align.config import AlignConfig
-from align.pipeline import align_sentences
-from align.search.band import Band, band_around, full_band
-from align.search.dp import BEADS, align_band, from_grids
-from align.text.segment import split_text
-from align.types import Document
+from tawazi.align.config import AlignConfig
+from tawazi.align.pipeline import align_sentences
+from tawazi.align.search.band import Band, band_around, full_band
+from tawazi.align.search.dp import BEADS, align_band, from_grids
+from tawazi.align.text.segment import split_text
+from tawazi.align.types import Document
 
 Path_ = list[tuple[tuple[int, ...], tuple[int, ...], float]]
 

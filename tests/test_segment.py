@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.text.segment import split_text
+from tawazi.align.text.segment import split_text
 
 # (language, text, expected sentences) — each row pins one rule.
 GOLDEN = [

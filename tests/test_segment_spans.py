@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.text.segment import _attribution, split_text
+from tawazi.align.text.segment import _attribution, split_text
 
 PIECES = st.sampled_from(
     ["Word", "ab", "x", ".", "!", "?", " ", "  ", "\n", "\t", "\u00a0", "كلمة", "قال",

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from align.errors import FormatError, InputError, OutputError
-from align.formats import write_alignment
-from align.review import edit
-from align.review.session import (
+from tawazi.align.errors import FormatError, InputError, OutputError
+from tawazi.align.formats import write_alignment
+from tawazi.align.review import edit
+from tawazi.align.review.session import (
     SCHEMA_VERSION,
     SessionState,
     StaleSessionError,
@@ -26,9 +26,9 @@ from align.review.session import (
     open_inputs,
     save_session,
 )
-from align.review.session_paths import default_session_path, is_session_path
-from align.text.segment import split_document
-from align.types import Alignment, Bead, Flag, check_alignment
+from tawazi.align.review.session_paths import default_session_path, is_session_path
+from tawazi.align.text.segment import split_document
+from tawazi.align.types import Alignment, Bead, Flag, check_alignment
 
 EN = ["The minister arrived in Cairo.", "He met the president.", "Talks continue.",
       "A caption."]
@@ -331,7 +331,7 @@ def test_crafted_session_through_the_cli(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     save_session(path, diagonal(pair(tmp_path)))
     path.write_text(_crafted(path.read_text(encoding="utf-8"), "deep"), encoding="utf-8")
-    term = Terminal([sys.executable, "-m", "align.cli", "review", str(path)])
+    term = Terminal([sys.executable, "-m", "tawazi.align.cli", "review", str(path)])
     wait_for(lambda: b"\n" in term.output, 60)  # read before the pty closes
     code = term.wait(30)
     if code is None:

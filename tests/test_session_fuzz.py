@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_session import busy, diagonal, pair
 
-from align.errors import TawaziError
-from align.review.session import SessionState, load_session, save_session
+from tawazi.align.errors import TawaziError
+from tawazi.align.review.session import SessionState, load_session, save_session
 
 #: Raw JSON texts that ``json.dumps`` cannot write itself.
 HUGE_INT = "9" * 5000

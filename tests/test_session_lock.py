@@ -14,14 +14,14 @@ import pytest
 from test_tui import make_state
 from test_tui_kill import Terminal, wait_for
 
-from align.review.session import save_session
-from align.review.session_lock import SessionBusyError, SessionLock, lock_path
+from tawazi.align.review.session import save_session
+from tawazi.align.review.session_lock import SessionBusyError, SessionLock, lock_path
 
 pytest.importorskip("fcntl", reason="the flock lock is POSIX; Windows uses msvcrt")
 
 HOLD = """
 import sys
-from align.review.session_lock import SessionLock
+from tawazi.align.review.session_lock import SessionLock
 lock = SessionLock(sys.argv[1]).acquire()
 print("locked" if lock.locked else "unlocked", flush=True)
 sys.stdin.read()
@@ -85,7 +85,7 @@ def test_second_review_of_a_session_is_refused_before_its_ui(tmp_path: Path) -> 
     2 without writing anything; the first goes on, saves and quits normally."""
     session = tmp_path / "article.tawazi.json"
     save_session(session, make_state(tmp_path))
-    argv = [sys.executable, "-m", "align.cli", "review", str(session)]
+    argv = [sys.executable, "-m", "tawazi.align.cli", "review", str(session)]
     first = Terminal(argv)
     try:
         wait_for(lambda: b"approved" in first.output)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.cli.common import side_by_side
-from align.types import Alignment, Bead, Document, Flag, Sentence
+from tawazi.align.cli.common import side_by_side
+from tawazi.align.types import Alignment, Bead, Document, Flag, Sentence
 
 EN = "Police said the rental truck was found near the border on Monday morning."
 AR = "قالت الشرطة إن الشاحنة المستأجرة عثر عليها قرب الحدود صباح الاثنين."

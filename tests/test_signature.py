@@ -14,20 +14,20 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from align.batch.run import DocJob, job_key, model_signature, run_batch
-from align.config import AlignConfig, CostParams, Priors, RefineParams, ResearchParams
-from align.errors import OptionError
-from align.evidence import keys, names
-from align.evidence.lexicon import load_lexicon
-from align.formats.jsonl import render_jsonl
-from align.formats.options import WriteOptions
-from align.pipeline import align_pair, recheck
-from align.quality import bead_evidence, fidelity
-from align.review.edit import realign_unapproved
-from align.search import boundary_cues
-from align.signature import alignment_signature, canonical, digest, parse_signature
-from align.text import clutter, normalize, segment
-from align.types import Document
+from tawazi.align.batch.run import DocJob, job_key, model_signature, run_batch
+from tawazi.align.config import AlignConfig, CostParams, Priors, RefineParams, ResearchParams
+from tawazi.align.errors import OptionError
+from tawazi.align.evidence import keys, names
+from tawazi.align.evidence.lexicon import load_lexicon
+from tawazi.align.formats.jsonl import render_jsonl
+from tawazi.align.formats.options import WriteOptions
+from tawazi.align.pipeline import align_pair, recheck
+from tawazi.align.quality import bead_evidence, fidelity
+from tawazi.align.review.edit import realign_unapproved
+from tawazi.align.search import boundary_cues
+from tawazi.align.signature import alignment_signature, canonical, digest, parse_signature
+from tawazi.align.text import clutter, normalize, segment
+from tawazi.align.types import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -253,11 +253,11 @@ def test_invalid_values_fail_when_the_config_is_made(make: object) -> None:
 
 
 def test_importing_the_config_loads_no_compute_module() -> None:
-    probe = ("import sys, align.config\n"
+    probe = ("import sys, tawazi.align.config\n"
              "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith(("
-             "'align.search', 'align.quality', "
-             "'align.evidence', 'align.text', "
-             "'align.pipeline', 'align.signature', "
+             "'tawazi.align.search', 'tawazi.align.quality', "
+             "'tawazi.align.evidence', 'tawazi.align.text', "
+             "'tawazi.align.pipeline', 'tawazi.align.signature', "
              "'polars'))))\n")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True, timeout=60)

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.evidence.lexicon import Lexicon
-from align.text.normalize import _WORD_RE, normalize_ar, words
+from tawazi.align.evidence.lexicon import Lexicon
+from tawazi.align.text.normalize import _WORD_RE, normalize_ar, words
 
 _ALPHABET = "ab Zé'’-.,_ ١٢3\u064b\u064e\u0640\u0670\u065fبت ٫٬x\n!ًّ"
 
@@ -61,8 +61,8 @@ def test_normalize_ar_matches_camel_tools(text: str) -> None:
 
 
 def test_suffix_indexes_hold_the_tables_in_order() -> None:
-    from align.evidence import lexicon
-    from align.text import normalize
+    from tawazi.align.evidence import lexicon
+    from tawazi.align.text import normalize
 
     for table, index in ((normalize._AR_SUFFIXES, normalize._ar_suffixes_by_last),
                          (lexicon._MORE_SUFFIXES, lexicon._more_suffixes_by_last)):
@@ -76,8 +76,8 @@ def test_suffix_indexes_hold_the_tables_in_order() -> None:
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet="سيتناوبلكالمه", min_size=1, max_size=9))
 def test_future_shortcut_keeps_what_clitics_ok_keeps(word: str) -> None:
-    from align.evidence.lexicon import _clitics_ok, _without_future_misreadings
-    from align.text.normalize import ar_stems
+    from tawazi.align.evidence.lexicon import _clitics_ok, _without_future_misreadings
+    from tawazi.align.text.normalize import ar_stems
 
     readings = list(ar_stems(word)) + ["ي" + word[1:]]
     assert _without_future_misreadings(word, readings) == tuple(
@@ -91,10 +91,10 @@ def test_pipeline_computes_each_sentence_units_once(
     without it gives."""
     from collections import Counter
 
-    from align.evidence import features
-    from align.pipeline import align_pair
-    from align.quality.fidelity import score_alignment
-    from align.text.readers import read_bilingual
+    from tawazi.align.evidence import features
+    from tawazi.align.pipeline import align_pair
+    from tawazi.align.quality.fidelity import score_alignment
+    from tawazi.align.text.readers import read_bilingual
 
     calls: Counter[str] = Counter()
     real_en, real_ar = features.units_en, features.units_ar

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from align.text import arabic as T
-from align.text.normalize import normalize_ar
+from tawazi.align.text import arabic as T
+from tawazi.align.text.normalize import normalize_ar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ def test_white_space_sets() -> None:
 
 
 def test_digits_in_every_system_read_the_same() -> None:
-    from align.evidence.keys import number_value
+    from tawazi.align.evidence.keys import number_value
 
     assert {number_value(d) for d in ("151", "١٥١", "۱۵۱")} == {151.0}
     assert "٠١٢٣٤٥٦٧٨٩".translate(T.TO_ASCII_DIGITS) == "0123456789"
@@ -81,12 +81,12 @@ def test_every_module_imports_without_output_or_heavy_dependencies() -> None:
     not pull in camel-tools or textual by being imported."""
     code = """
 import importlib, pkgutil, sys
-import align, tui
+from tawazi import align, tui
 names = [m.name for pkg in (align, tui)
          for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")
          if not m.name.endswith("__main__")]
 for n in names:
-    if n.startswith("align."):
+    if n.startswith("tawazi.align."):
         importlib.import_module(n)
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("camel_tools", "textual"))
 print("HEAVY", heavy)

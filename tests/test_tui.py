@@ -13,16 +13,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select
 
-from align.formats import read_alignment
-from align.review.session import SessionState, load_session, new_session, open_inputs
-from align.text.segment import split_document
-from align.types import Alignment, Bead, Flag, check_alignment
-from tui.app import ReviewApp, make_app
-from tui.bead_table import BeadList
-from tui.edit_dialog import EditScreen
-from tui.export_dialog import ExportScreen
-from tui.help import HelpScreen
-from tui.split_dialog import SplitScreen
+from tawazi.align.formats import read_alignment
+from tawazi.align.review.session import SessionState, load_session, new_session, open_inputs
+from tawazi.align.text.segment import split_document
+from tawazi.align.types import Alignment, Bead, Flag, check_alignment
+from tawazi.tui.app import ReviewApp, make_app
+from tawazi.tui.bead_table import BeadList
+from tawazi.tui.edit_dialog import EditScreen
+from tawazi.tui.export_dialog import ExportScreen
+from tawazi.tui.help import HelpScreen
+from tawazi.tui.split_dialog import SplitScreen
 
 EN = [
     "Special envoy Alexander Lavrentyev says the troops will leave Syria.",

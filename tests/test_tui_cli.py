@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 import pytest
 from test_tui import make_state
 
-import tui.app
-import tui.cli
-from align.cli import main
-from align.review.session import save_session
-from align.review.session_lock import lock_path
+import tawazi.tui.app
+import tawazi.tui.cli
+from tawazi.align.cli import main
+from tawazi.align.review.session import save_session
+from tawazi.align.review.session_lock import lock_path
 
 
 class Stub:
@@ -36,8 +36,8 @@ class Stub:
 
 @pytest.fixture(autouse=True)
 def _stub(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tui.app, "make_app", Stub)
-    monkeypatch.setattr(tui.cli, "_has_terminal", lambda: True)  # pytest's stdin is not one
+    monkeypatch.setattr(tawazi.tui.app, "make_app", Stub)
+    monkeypatch.setattr(tawazi.tui.cli, "_has_terminal", lambda: True)  # pytest's stdin is not one
 
 
 def files(tmp_path: Path) -> list[str]:
@@ -111,7 +111,7 @@ def test_unsaved_work_exits_1_with_one_line(tmp_path: Path,
         def unsaved_note(self) -> str:
             return "the review was NOT SAVED (disk full); the last good autosave is X"
 
-    monkeypatch.setattr(tui.app, "make_app", Unsaved)
+    monkeypatch.setattr(tawazi.tui.app, "make_app", Unsaved)
     assert main(["review", *files(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err == ("tawazi: error: the review was NOT SAVED (disk full); the last good "
@@ -126,7 +126,7 @@ def test_the_session_is_locked_while_the_review_runs(tmp_path: Path,
         def run(self) -> None:
             seen.append(lock_path(self.session_path).exists())
 
-    monkeypatch.setattr(tui.app, "make_app", Probe)
+    monkeypatch.setattr(tawazi.tui.app, "make_app", Probe)
     assert main(["review", *files(tmp_path)]) == 0
     assert seen == [True] and not lock_path(tmp_path / "article.en.tawazi.json").exists()
 
@@ -134,7 +134,7 @@ def test_the_session_is_locked_while_the_review_runs(tmp_path: Path,
 def test_without_a_terminal_review_refuses_in_one_line(tmp_path: Path) -> None:
     """A real process with stdin and stdout not a terminal: it used to draw escape codes
     into the pipe and wait for keys forever."""
-    out = subprocess.run([sys.executable, "-m", "align.cli", "review", *files(tmp_path)],
+    out = subprocess.run([sys.executable, "-m", "tawazi.align.cli", "review", *files(tmp_path)],
                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert out.stderr.startswith("tawazi: error: review needs a terminal")

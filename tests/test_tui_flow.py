@@ -11,12 +11,12 @@ from test_tui import EN, errors, make_state, on_disk, run
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
-from align.types import Flag
-from tui.app import ReviewApp, make_app
-from tui.bead_table import BeadList
-from tui.edit_dialog import EditScreen
-from tui.help import HelpScreen
-from tui.split_dialog import SplitScreen
+from tawazi.align.types import Flag
+from tawazi.tui.app import ReviewApp, make_app
+from tawazi.tui.bead_table import BeadList
+from tawazi.tui.edit_dialog import EditScreen
+from tawazi.tui.help import HelpScreen
+from tawazi.tui.split_dialog import SplitScreen
 
 
 def test_edit_dialog_opens_with_the_cursor_at_the_end_and_typing_appends(tmp_path: Any) -> None:
@@ -105,8 +105,8 @@ def test_a_new_review_of_a_changed_input_carries_the_work_over(tmp_path: Any) ->
     reviewer is told how many (``tawazi review --carry-over``)."""
     from test_tui import AR
 
-    from align.review.carry import reviewed_beads
-    from align.review.session import open_inputs
+    from tawazi.align.review.carry import reviewed_beads
+    from tawazi.align.review.session import open_inputs
 
     old = make_state(tmp_path).alignment
     beads = list(old.beads)
@@ -178,8 +178,8 @@ def test_the_first_alignment_shows_real_progress(tmp_path: Any) -> None:
     """Each step of the alignment moves the bar (not an endless ``--%``)."""
     from textual.widgets import ProgressBar
 
-    from align.review.session import open_inputs
-    from tui.messages import Progress
+    from tawazi.align.review.session import open_inputs
+    from tawazi.tui.messages import Progress
 
     make_state(tmp_path)
     inputs = open_inputs([tmp_path / "article.en.txt", tmp_path / "article.ar.txt"])

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from align.review import edit
-from align.review.session import load_session
-from align.types import Alignment
+from tawazi.align.review import edit
+from tawazi.align.review.session import load_session
+from tawazi.align.types import Alignment
 
 pty = pytest.importorskip("pty", reason="pseudo-terminals need a POSIX system")
 fcntl = pytest.importorskip("fcntl")

@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
 import importlib, pkgutil, sys
-import align
-names = [m.name for m in pkgutil.walk_packages(align.__path__, "align.")
+from tawazi import align
+names = [m.name for m in pkgutil.walk_packages(align.__path__, "tawazi.align.")
          if not m.name.endswith("__main__")]
 for name in names:
     importlib.import_module(name)
@@ -32,10 +32,10 @@ def test_no_align_module_imports_textual() -> None:
 def test_cli_help_does_not_load_the_ui() -> None:
     # ``tui.cli`` (the review subcommand's arguments) is light; the app and Textual are not.
     probe = ("import sys, contextlib, io\n"
-             "from align.cli import build_parser\n"
+             "from tawazi.align.cli import build_parser\n"
              "with contextlib.redirect_stdout(io.StringIO()):\n"
              "    build_parser().format_help()\n"
-             "print(sorted(m for m in ('textual', 'tui.app', 'numpy') "
+             "print(sorted(m for m in ('textual', 'tawazi.tui.app', 'numpy') "
              "if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                          text=True, timeout=60)
@@ -47,4 +47,4 @@ def test_tui_imports_only_align_and_itself() -> None:
     """The UI calls the library, not the command line."""
     for path in sorted((ROOT / "tui").glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        assert "align.cli" not in text, path.name
+        assert "tawazi.align.cli" not in text, path.name

@@ -14,10 +14,10 @@ from test_tui import make_state
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from align.review import edit
-from align.review.session import load_session, save_session
-from tui.app import ReviewApp, make_app
-from tui.quit_dialog import QuitScreen
+from tawazi.align.review import edit
+from tawazi.align.review.session import load_session, save_session
+from tawazi.tui.app import ReviewApp, make_app
+from tawazi.tui.quit_dialog import QuitScreen
 
 Script = Callable[[Pilot[Any], ReviewApp], Awaitable[None]]
 

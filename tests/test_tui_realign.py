@@ -8,15 +8,15 @@ import asyncio
 from dataclasses import replace
 from pathlib import Path
 
-from align.review.session import (
+from tawazi.align.review.session import (
     SessionState,
     first_alignment,
     load_session,
     new_session,
     open_inputs,
 )
+from tawazi.tui.app import ReviewApp, make_app
 from tests.conftest import SEEDS
-from tui.app import ReviewApp, make_app
 
 
 def seed002(cursor: int) -> SessionState:

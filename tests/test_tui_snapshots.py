@@ -18,8 +18,8 @@ from test_tui import make_state
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from align.types import Flag
-from tui.app import ReviewApp, make_app
+from tawazi.align.types import Flag
+from tawazi.tui.app import ReviewApp, make_app
 
 Compare = Callable[..., bool]
 

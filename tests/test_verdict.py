@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from align.batch.report import bead_table
-from align.config import AlignConfig
-from align.errors import OptionError
-from align.formats import WriteOptions
-from align.formats.jsonl import render_jsonl
-from align.formats.tmx import render_tmx
-from align.pipeline import align_pair
-from align.quality import verdict as V
-from align.quality.verdict import VerdictParams, document_verdict
-from align.signature import alignment_signature, parse_signature
-from align.text.readers import read_bilingual, read_pair
-from align.types import Alignment, Bead, Document, Flag, Sentence
+from tawazi.align.batch.report import bead_table
+from tawazi.align.config import AlignConfig
+from tawazi.align.errors import OptionError
+from tawazi.align.formats import WriteOptions
+from tawazi.align.formats.jsonl import render_jsonl
+from tawazi.align.formats.tmx import render_tmx
+from tawazi.align.pipeline import align_pair
+from tawazi.align.quality import verdict as V
+from tawazi.align.quality.verdict import VerdictParams, document_verdict
+from tawazi.align.signature import alignment_signature, parse_signature
+from tawazi.align.text.readers import read_bilingual, read_pair
+from tawazi.align.types import Alignment, Bead, Document, Flag, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -165,7 +165,7 @@ def test_outputs_carry_the_verdict() -> None:
 
 def tawazi(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "align.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tawazi.align.cli", *args], capture_output=True,
                           text=True, env=env, timeout=300)
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from test_formats import as_one_to_one, sample, units
 
-from align.errors import FormatError
-from align.formats import WriteOptions, read_alignment, write_alignment
-from align.formats.xliff import read_xliff, render_xliff2, render_xliff12
+from tawazi.align.errors import FormatError
+from tawazi.align.formats import WriteOptions, read_alignment, write_alignment
+from tawazi.align.formats.xliff import read_xliff, render_xliff2, render_xliff12
 
 SCHEMAS = Path(__file__).parent / "data" / "xliff"
 XSD = {"xliff": SCHEMAS / "xliff-core-2.0.xsd", "xliff12": SCHEMAS / "xliff-core-1.2-strict.xsd"}

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from test_formats import sample, units
 
-from align.errors import FormatError
-from align.formats import read_alignment, write_alignment
-from align.formats.xlsx import COLUMNS, score_fill
+from tawazi.align.errors import FormatError
+from tawazi.align.formats import read_alignment, write_alignment
+from tawazi.align.formats.xlsx import COLUMNS, score_fill
 
 
 def test_sheet_layout(tmp_path: Path) -> None:

@@ -14,25 +14,25 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from align.review import edit
-from align.review.session import Inputs, SessionState
-from align.review.session_guard import Stamp
-from align.types import Alignment
-from tui import navigate
-from tui.base import ReviewBase
-from tui.bead_table import BeadList
-from tui.edit_dialog import EditResult, EditScreen
-from tui.export_dialog import ExportChoice, ExportScreen
-from tui.help import HelpScreen
-from tui.quit_dialog import QuitChoice, QuitScreen, recovery_path
-from tui.search_dialog import SearchScreen
-from tui.split_dialog import SplitScreen, split_points
+from ..align.review import edit
+from ..align.review.session import Inputs, SessionState
+from ..align.review.session_guard import Stamp
+from ..align.types import Alignment
+from . import navigate
+from .base import ReviewBase
+from .bead_table import BeadList
+from .edit_dialog import EditResult, EditScreen
+from .export_dialog import ExportChoice, ExportScreen
+from .help import HelpScreen
+from .quit_dialog import QuitChoice, QuitScreen, recovery_path
+from .search_dialog import SearchScreen
+from .split_dialog import SplitScreen, split_points
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from align.config import AlignConfig
-    from align.review.carry import Reviewed
+    from ..align.config import AlignConfig
+    from ..align.review.carry import Reviewed
 
 
 def _b(key: str, action: str, short: str, long: str, *, show: bool = False,

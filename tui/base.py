@@ -25,11 +25,11 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
-from align.errors import TawaziError
-from align.review import edit
-from align.review.carry import Reviewed, carry_over
-from align.review.display import inline
-from align.review.session import (
+from ..align.errors import TawaziError
+from ..align.review import edit
+from ..align.review.carry import Reviewed, carry_over
+from ..align.review.display import inline
+from ..align.review.session import (
     Inputs,
     SessionState,
     first_alignment,
@@ -37,13 +37,13 @@ from align.review.session import (
     save_session,
     session_json,
 )
-from align.review.session_guard import ABSENT, SessionChangedError, Stamp, current_stamp
-from align.types import Alignment
-from tui import navigate
-from tui.bead_table import BeadList, BeadTable
-from tui.detail import DetailPanel
-from tui.export_dialog import ExportChoice
-from tui.messages import (
+from ..align.review.session_guard import ABSENT, SessionChangedError, Stamp, current_stamp
+from ..align.types import Alignment
+from . import navigate
+from .bead_table import BeadList, BeadTable
+from .detail import DetailPanel
+from .export_dialog import ExportChoice
+from .messages import (
     CursorMoved,
     LexiconLoaded,
     Loaded,
@@ -52,13 +52,13 @@ from tui.messages import (
     WorkDone,
     WorkFailed,
 )
-from tui.status import StatusBar
+from .status import StatusBar
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from align.config import AlignConfig
-    from align.evidence.lexicon import Lexicon
+    from ..align.config import AlignConfig
+    from ..align.evidence.lexicon import Lexicon
 
 def _now() -> str:
     return time.strftime("%H:%M:%S")
@@ -206,7 +206,7 @@ class ReviewBase(App[None]):
     def save_as(self, path: Path) -> str:
         """Write the session to a new file (not over any existing one: it could be an
         input, or someone's work) and make it the session; ``""`` or why it failed."""
-        from align.formats.atomic import atomic_write_text
+        from ..align.formats.atomic import atomic_write_text
 
         if self.session is None:
             return "nothing to save"
@@ -393,8 +393,8 @@ class ReviewBase(App[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, al: Alignment, choice: ExportChoice) -> None:
-        from align.formats import WriteOptions, output_files, write_alignment
-        from align.formats.outputs import check_outputs
+        from ..align.formats import WriteOptions, output_files, write_alignment
+        from ..align.formats.outputs import check_outputs
 
         sources = [d.path for d in (al.en_doc, al.ar_doc) if d.path]
         try:
@@ -409,7 +409,7 @@ class ReviewBase(App[None]):
 
     @work(thread=True, group="lexicon", exit_on_error=False)
     def _load_lexicon(self) -> None:
-        from align.evidence.lexicon import load_lexicon
+        from ..align.evidence.lexicon import load_lexicon
 
         try:
             lexicon = load_lexicon()

@@ -27,10 +27,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from align.review.display import layout
-from align.types import Alignment, Bead
-from tui.messages import CursorMoved
-from tui.rtl import rtl_layout, truncate
+from ..align.review.display import layout
+from ..align.types import Alignment, Bead
+from .messages import CursorMoved
+from .rtl import rtl_layout, truncate
 
 MAX_LINES = 3
 #: Widths of the bead number (with the review mark), type and score columns.

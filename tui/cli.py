@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from align.review.carry import Reviewed
-    from align.review.session import Inputs, SessionState, StaleSessionError
-    from align.review.session_guard import Stamp
+    from ..align.review.carry import Reviewed
+    from ..align.review.session import Inputs, SessionState, StaleSessionError
+    from ..align.review.session_guard import Stamp
 
     #: What a review opens: a saved state and its stamp, or inputs and work to carry over.
     Opened = tuple[SessionState | None, Inputs | None, Stamp, tuple[Reviewed, ...]]
@@ -31,7 +31,7 @@ HELP = "review and correct an alignment in the terminal (side by side, autosaved
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from align.text.limits import MAX_MB, MAX_SENTENCES
+    from ..align.text.limits import MAX_MB, MAX_SENTENCES
 
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="EN AR, one bilingual file, a .tmx/.tsv, or a session .json")
@@ -77,8 +77,8 @@ def _has_terminal() -> bool:
 
 def _session_and_inputs(args: argparse.Namespace) -> tuple[Path, list[str]]:
     """The session file and the inputs given (none: a session file opened alone)."""
-    from align.errors import OptionError
-    from align.review.session_paths import is_session_path, session_path_for
+    from ..align.errors import OptionError
+    from ..align.review.session_paths import is_session_path, session_path_for
 
     files: list[str] = args.files
     if len(files) == 1 and is_session_path(files[0]):
@@ -106,10 +106,10 @@ def _ask(question: str) -> bool:
 def _fresh(args: argparse.Namespace, session: Path, files: list[str],
            carry: tuple[Reviewed, ...] = ()) -> Opened:
     """A new review of ``files``; an existing session is kept as a backup."""
-    from align.review.session import open_inputs
-    from align.review.session_guard import ABSENT
-    from align.review.session_paths import keep_backup
-    from align.text.limits import Limits
+    from ..align.review.session import open_inputs
+    from ..align.review.session_guard import ABSENT
+    from ..align.review.session_paths import keep_backup
+    from ..align.text.limits import Limits
 
     limits = Limits.from_mb(args.max_mb, args.max_sentences)
     # Bad inputs: the old session stays where it is.
@@ -124,8 +124,8 @@ def _changed_input(args: argparse.Namespace, session: Path, files: list[str],
                    exc: StaleSessionError) -> Opened:
     """An input changed since the session was saved: carry the review work over to a new
     review of the new text (``--carry-over``, or yes when asked), else stop and say how."""
-    from align.review.session import StaleSessionError
-    from align.review.session_load import read_reviewed
+    from ..align.review.session import StaleSessionError
+    from ..align.review.session_load import read_reviewed
 
     reviewed = read_reviewed(session)
     if not reviewed:
@@ -142,9 +142,9 @@ def _changed_input(args: argparse.Namespace, session: Path, files: list[str],
 def _open(args: argparse.Namespace, session: Path, files: list[str]) -> Opened:
     """The saved state (and its stamp) to resume, or the inputs of a new review and the
     review work to carry over to it."""
-    from align.errors import InputError
-    from align.review.session import StaleSessionError
-    from align.review.session_load import read_session
+    from ..align.errors import InputError
+    from ..align.review.session import StaleSessionError
+    from ..align.review.session_load import read_session
 
     if not files:
         loaded = read_session(session)
@@ -167,7 +167,7 @@ def _open(args: argparse.Namespace, session: Path, files: list[str]) -> Opened:
 
 
 def _make_folder(folder: Path) -> None:
-    from align.errors import OutputError
+    from ..align.errors import OutputError
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -177,9 +177,9 @@ def _make_folder(folder: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.errors import OptionError
-    from align.review.session_lock import SessionLock, lock_path
-    from align.review.session_paths import check_not_input
+    from ..align.errors import OptionError
+    from ..align.review.session_lock import SessionLock, lock_path
+    from ..align.review.session_paths import check_not_input
 
     session, files = _session_and_inputs(args)
     check_not_input(session, files, "session file")
@@ -191,10 +191,10 @@ def run(args: argparse.Namespace) -> int:
         _make_folder(session.parent)  # --session reviews/: a folder made for it
     config = None
     if args.band is not None:
-        from align.config import AlignConfig
+        from ..align.config import AlignConfig
 
         config = AlignConfig(half_width=args.band)
-    from tui.app import make_app
+    from .app import make_app
 
     with SessionLock(session):
         state, inputs, stamp, carry = _open(args, session, files)

@@ -18,13 +18,13 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from align.review.display import layout
-from align.review.highlight import Highlight, matched_words
-from align.types import Alignment, Flag
-from tui.rtl import rtl_lines
+from ..align.review.display import layout
+from ..align.review.highlight import Highlight, matched_words
+from ..align.types import Alignment, Flag
+from .rtl import rtl_lines
 
 if TYPE_CHECKING:
-    from align.evidence.lexicon import Lexicon
+    from ..align.evidence.lexicon import Lexicon
 
 #: How each kind of highlight is drawn on both sides (the legend calls them anchors).
 HIGHLIGHT_STYLES = {

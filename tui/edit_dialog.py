@@ -19,8 +19,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from align.review.display import has_rtl
-from tui.detail import ArabicText
+from ..align.review.display import has_rtl
+from .detail import ArabicText
 
 
 @dataclass(frozen=True, slots=True)

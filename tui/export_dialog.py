@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select
 
-from align.formats import EXTENSIONS, WRITERS
+from ..align.formats import EXTENSIONS, WRITERS
 
 
 @dataclass(frozen=True, slots=True)

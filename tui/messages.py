@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from align.review.session import SessionState
-from align.types import Alignment
+from ..align.review.session import SessionState
+from ..align.types import Alignment
 
 if TYPE_CHECKING:
-    from align.evidence.lexicon import Lexicon
+    from ..align.evidence.lexicon import Lexicon
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from align.types import Alignment, Bead
+from ..align.types import Alignment, Bead
 
 
 def _next(n: int, cursor: int, ok: Callable[[int], bool], step: int = 1) -> int | None:
@@ -61,7 +61,7 @@ def next_lowest(al: Alignment, cursor: int) -> int | None:
 
 @lru_cache(maxsize=20_000)
 def _norm_ar(text: str) -> str:
-    from align.text.normalize import normalize_ar
+    from ..align.text.normalize import normalize_ar
 
     return normalize_ar(text).casefold()
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from align.review.display import layout, visual
+from ..align.review.display import layout, visual
 
 
 def rtl_layout(text: str, width: int, *, visual_order: bool = True) -> list[str]:

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from align.review.display import has_rtl, inline
+from ..align.review.display import has_rtl, inline
 
 
 class SearchScreen(ModalScreen[str | None]):

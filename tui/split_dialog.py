@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from align.types import Alignment
-from tui.detail import ArabicText
+from ..align.types import Alignment
+from .detail import ArabicText
 
 
 def _part(prefix: str, n0: int, n1: int) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
-from align.review.display import inline
-from align.types import Alignment
-from tui.navigate import needs_review
+from ..align.review.display import inline
+from ..align.types import Alignment
+from .navigate import needs_review
 
 #: Longest session path shown in full; a longer one keeps its end (the file and folder).
 PATH_CELLS = 48

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from align.batch.manifest import ManifestRow
-from align.batch.run import DocResult, Progress
-from align.config import AlignConfig
-from align.errors import FormatError, OutputError
-from align.text.limits import Limits
+from ..config import AlignConfig
+from ..errors import FormatError, OutputError
+from ..text.limits import Limits
+from .manifest import ManifestRow
+from .run import DocResult, Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def find_output_jobs(manifest: str | Path, *, allow_outside: bool = False
         OutputError: an output outside the manifest's folder, and not ``allow_outside``; a
             row's output is one of its own inputs or the manifest.
     """
-    from align.batch.manifest import read_manifest
+    from .manifest import read_manifest
 
     rows = read_manifest(manifest, required=("en", "ar", "out"), optional=("name",))
     check_outputs(Path(manifest), rows, allow_outside=allow_outside)
@@ -75,8 +75,8 @@ def find_output_jobs(manifest: str | Path, *, allow_outside: bool = False
 def _check_own_inputs(job: OutputJob, manifest: str | Path) -> None:
     """Refuse, before any work, a row whose output (either file of Moses) is one of its own
     inputs or the manifest itself."""
-    from align.formats import output_files
-    from align.formats.outputs import check_not_input
+    from ..formats import output_files
+    from ..formats.outputs import check_not_input
 
     try:
         check_not_input(output_files(job.out), [job.en, job.ar, manifest])
@@ -86,9 +86,9 @@ def _check_own_inputs(job: OutputJob, manifest: str | Path) -> None:
 
 def written_files(out: Path) -> tuple[Path, ...]:
     """The files a row with output ``out`` writes: Moses writes two (``moses_paths``)."""
-    from align.errors import OptionError
-    from align.formats import format_for_path
-    from align.formats.moses import moses_paths
+    from ..errors import OptionError
+    from ..formats import format_for_path
+    from ..formats.moses import moses_paths
 
     try:
         fmt = format_for_path(out, None)
@@ -144,10 +144,10 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unali
               limits: Limits | None = None) -> Path:
     """Align one row and write its output (runs in a worker process); errors are the pool's
     to report."""
-    from align.formats import WriteOptions, format_for_path, write_alignment
-    from align.formats.outputs import check_writable
-    from align.pipeline import align_pair
-    from align.text.readers import read_pair
+    from ..formats import WriteOptions, format_for_path, write_alignment
+    from ..formats.outputs import check_writable
+    from ..pipeline import align_pair
+    from ..text.readers import read_pair
 
     fmt = format_for_path(job.out, None)  # an unknown extension fails before the work
     make_folder(job.out)
@@ -199,8 +199,8 @@ def run_outputs(task: Callable[[OutputJob], Path], jobs: list[OutputJob], *, wor
                 progress: Progress | None = None) -> list[DocResult]:
     """Run ``task`` on every job in the worker pool (``align --manifest``, ``mine
     --manifest``): results in the order of ``jobs``, ``progress`` called as each ends."""
-    from align.batch.pool import run_jobs
-    from align.evidence.lexicon import load_lexicon
+    from ..evidence.lexicon import load_lexicon
+    from .pool import run_jobs
 
     load_lexicon()  # loaded once before the workers fork, shared copy-on-write
     results: dict[int, DocResult] = {}

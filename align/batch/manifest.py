@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import FormatError
+from ..errors import FormatError
 
 #: Columns naming input files, which must exist.
 INPUT_COLUMNS = ("en", "ar", "hyp", "ref")
@@ -112,7 +112,7 @@ def read_manifest(path: str | Path, *, required: Sequence[str],
         InputError: the manifest is missing, unreadable or empty.
         FormatError: its header does not fit ``required`` and ``optional`` (``read_header``).
     """
-    from align.text.readers import read_text
+    from ..text.readers import read_text
 
     unknown = [c for c in (*required, *optional) if c not in KNOWN_COLUMNS]
     if unknown:  # a programming error, not the user's

@@ -19,21 +19,21 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from align.batch.align_runs import OutputJob, make_folder, run_outputs
-from align.batch.run import DocJob, DocResult, Progress, drop_stale
-from align.mine.types import MineConfig
-from align.text.limits import Limits
+from ..mine.types import MineConfig
+from ..text.limits import Limits
+from .align_runs import OutputJob, make_folder, run_outputs
+from .run import DocJob, DocResult, Progress, drop_stale
 
 if TYPE_CHECKING:
-    from align.mine.types import Mining
+    from ..mine.types import Mining
 
 
 def mine_files(en_path: Path, ar_path: Path, config: MineConfig, presplit: bool,
                limits: Limits | None = None) -> Mining:
     """Read and mine one pair of comparable files, refusing any over ``limits``."""
-    from align.mine.read import read_comparable
-    from align.mine.search import mine_sentences
-    from align.text.segment import split_document
+    from ..mine.read import read_comparable
+    from ..mine.search import mine_sentences
+    from ..text.segment import split_document
 
     limits = limits or Limits()
     en, ar = read_comparable(en_path, ar_path, presplit=presplit, max_bytes=limits.max_bytes)
@@ -46,9 +46,9 @@ def mine_files(en_path: Path, ar_path: Path, config: MineConfig, presplit: bool,
 def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits | None = None
              ) -> Path:
     """Mine one row and write its output (runs in a worker process)."""
-    from align.formats.atomic import atomic_write_text
-    from align.formats.outputs import check_writable
-    from align.mine.write import MINE_WRITERS, mine_format
+    from ..formats.atomic import atomic_write_text
+    from ..formats.outputs import check_writable
+    from ..mine.write import MINE_WRITERS, mine_format
 
     fmt = mine_format(job.out, None)  # an unknown extension fails before the work
     make_folder(job.out)
@@ -65,7 +65,7 @@ def pair_table(doc: str, m: Mining) -> bytes:
 
     import polars as pl
 
-    from align.batch.report import bead_table_schema
+    from .report import bead_table_schema
 
     schema = bead_table_schema()
     rows: dict[str, list[Any]] = {k: [] for k in schema}
@@ -86,7 +86,7 @@ def pair_table(doc: str, m: Mining) -> bytes:
 def mine_batch_job(task: tuple[DocJob, Path], config: MineConfig, presplit: bool,
                    limits: Limits | None = None) -> Path:
     """Mine and store one document pair for ``tawazi batch --mine`` (a worker process)."""
-    from align.formats.atomic import atomic_write_bytes
+    from ..formats.atomic import atomic_write_bytes
 
     job, target = task
     mining = mine_files(job.en, job.ar, config, presplit, limits)

@@ -36,7 +36,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from align.errors import OptionError, TawaziError
+from ..errors import OptionError, TawaziError
 
 #: Linux ``prctl`` option: the signal a process gets when its parent dies.
 PR_SET_PDEATHSIG = 1

@@ -27,11 +27,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from align.errors import OptionError
-from align.formats.atomic import atomic_write_files
-from align.quality.fidelity import FLAG_CODES
-from align.quality.verdict import document_verdict
-from align.types import Alignment
+from ..errors import OptionError
+from ..formats.atomic import atomic_write_files
+from ..quality.fidelity import FLAG_CODES
+from ..quality.verdict import document_verdict
+from ..types import Alignment
 
 if TYPE_CHECKING:
     import polars as pl

@@ -29,13 +29,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from align.config import AlignConfig
-from align.errors import InputError, OutputError
-from align.text.limits import Limits
+from ..config import AlignConfig
+from ..errors import InputError, OutputError
+from ..text.limits import Limits
 
 if TYPE_CHECKING:
-    from align.batch.pool import Outcome
-    from align.mine.types import MineConfig
+    from ..mine.types import MineConfig
+    from .pool import Outcome
 
 _PAIRS = ((".en.txt", ".ar.txt"), (".en", ".ar"))
 _SAFE = re.compile(r"[^\w.-]+")
@@ -124,7 +124,7 @@ def _pair_directory(root: Path, presplit: bool) -> tuple[list[DocJob], list[str]
 
 
 def _read_manifest(path: Path) -> tuple[list[DocJob], list[str]]:
-    from align.batch.manifest import read_manifest
+    from .manifest import read_manifest
 
     jobs: list[DocJob] = []
     problems: list[str] = []
@@ -169,7 +169,7 @@ def model_signature(config: AlignConfig, lexicon_sha: str) -> str:
     """The signature every result of this run will carry (``align.signature``, the one
     place it is made): options, lexicon, fidelity tables, cues and splitter. A cached result
     is only served under the same one, so a refit of any of them re-scores the documents."""
-    from align.signature import alignment_signature
+    from ..signature import alignment_signature
 
     return alignment_signature(config, lexicon_sha)
 
@@ -218,10 +218,10 @@ def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool,
     Errors are left to the pool (``pool.run_jobs``), which makes any of them, typed or not,
     this document's error; ``run_batch`` keeps the traceback of an unexpected one.
     """
-    from align.batch.report import bead_table
-    from align.formats.atomic import atomic_write_bytes
-    from align.pipeline import align_pair
-    from align.text.readers import read_pair
+    from ..formats.atomic import atomic_write_bytes
+    from ..pipeline import align_pair
+    from ..text.readers import read_pair
+    from .report import bead_table
 
     job, target = task
     limits = limits or Limits()
@@ -261,16 +261,16 @@ def run_batch(
 
     ``progress(result, done, total)`` is called once per document, skipped ones included.
     """
-    from align.batch.pool import run_jobs
-    from align.evidence.lexicon import load_lexicon
+    from ..evidence.lexicon import load_lexicon
+    from .pool import run_jobs
 
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
     signature = model_signature(config, lexicon.sha)
     task: Callable[[tuple[DocJob, Path]], Path] = partial(
         align_job, config=config, presplit=presplit, limits=limits)
     if mine is not None:
-        from align.batch.mine_runs import mine_batch_job
-        from align.mine.search import mine_signature
+        from ..mine.search import mine_signature
+        from .mine_runs import mine_batch_job
 
         signature = mine_signature(mine, lexicon.sha)
         task = partial(mine_batch_job, config=mine, presplit=presplit, limits=limits)
@@ -303,8 +303,8 @@ def _doc_result(outcome: Outcome[tuple[DocJob, Path], Path]) -> DocResult:
         return DocResult(job.name, outcome.value, "", outcome.seconds)
     error = outcome.error
     if outcome.detail:
-        from align.errors import OutputError
-        from align.formats.atomic import atomic_write_text
+        from ..errors import OutputError
+        from ..formats.atomic import atomic_write_text
 
         log = target.with_suffix(".error.txt")
         try:
@@ -330,7 +330,7 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10
     worst documents (see ``batch_report``)."""
     import polars as pl
 
-    from align.batch.report import bead_rows, document_table, worst_first, write_report
+    from .report import bead_rows, document_table, worst_first, write_report
 
     files = [r.path for r in (run.results.get(j.name) for j in run.jobs)
              if r is not None and r.path is not None]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from align.quality.reference import ReferenceScores
+from ..quality.reference import ReferenceScores
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +41,8 @@ class ManifestRow:
 
 def score_job(job: ScoreJob, normalize: bool) -> ReferenceScores:
     """Read and score one row (errors are the pool's to report)."""
-    from align.formats.lines import read_segments
-    from align.quality.reference import score_reference
+    from ..formats.lines import read_segments
+    from ..quality.reference import score_reference
 
     side = None if job.lang == "auto" else job.lang
     return score_reference(
@@ -63,7 +63,7 @@ def manifest_inputs(path: str | Path) -> list[Path]:
     Raises:
         InputError, FormatError: as ``score_manifest``.
     """
-    from align.batch.manifest import read_manifest
+    from .manifest import read_manifest
 
     required, optional = COLUMNS
     rows = read_manifest(path, required=required, optional=optional)
@@ -80,8 +80,8 @@ def score_manifest(path: str | Path, *, lang: str = "auto", normalize: bool = Tr
         InputError: the manifest is missing or unreadable.
         FormatError: the header lacks ``hyp`` or a ``ref`` column, or has another column.
     """
-    from align.batch.manifest import read_manifest
-    from align.batch.pool import run_jobs
+    from .manifest import read_manifest
+    from .pool import run_jobs
 
     rows: dict[int, ManifestRow] = {}
     jobs: list[ScoreJob] = []

@@ -12,11 +12,11 @@ All rows are scored as one document: the length ratio the scorer expects is adap
 
 from __future__ import annotations
 
-from align.errors import FormatError
-from align.evidence.lexicon import Lexicon
-from align.formats.options import fmt_score
-from align.formats.tsv import escape, unescape
-from align.quality.fidelity import score_pairs
+from ..errors import FormatError
+from ..evidence.lexicon import Lexicon
+from ..formats.options import fmt_score
+from ..formats.tsv import escape, unescape
+from ..quality.fidelity import score_pairs
 
 
 def _column(names: list[str], lang: str, where: str) -> int:

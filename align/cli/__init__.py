@@ -18,20 +18,20 @@ import threading
 from collections.abc import Sequence
 from types import ModuleType
 
-from align import __version__
-from align.cli.stdout import StdoutFailed, finish, guard
-from align.errors import TawaziError
+from .. import __version__
+from ..errors import TawaziError
+from .stdout import StdoutFailed, finish, guard
 
 #: Subcommand name -> module. ``review`` lives in ``tui/`` and is loaded by name, so the
 #: library never imports the UI.
 COMMANDS: dict[str, str] = {
-    "demo": "align.cli.demo",
-    "split": "align.cli.split",
-    "align": "align.cli.align_cmd",
-    "review": "tui.cli",
-    "score": "align.cli.score",
-    "batch": "align.cli.batch",
-    "mine": "align.cli.mine",
+    "demo": "tawazi.align.cli.demo",
+    "split": "tawazi.align.cli.split",
+    "align": "tawazi.align.cli.align_cmd",
+    "review": "tawazi.tui.cli",
+    "score": "tawazi.align.cli.score",
+    "batch": "tawazi.align.cli.batch",
+    "mine": "tawazi.align.cli.mine",
 }
 
 

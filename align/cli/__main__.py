@@ -1,7 +1,7 @@
-"""``python -m align.cli``: the same as the ``tawazi`` command."""
+"""``python -m tawazi.align.cli``: the same as the ``tawazi`` command."""
 
 import sys
 
-from align.cli import main
+from . import main
 
 sys.exit(main())

@@ -20,20 +20,20 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from align.cli.common import view_width
+from .common import view_width
 
 if TYPE_CHECKING:
-    from align.config import AlignConfig
-    from align.formats import WriteOptions
-    from align.text.limits import Limits
-    from align.types import Alignment
+    from ..config import AlignConfig
+    from ..formats import WriteOptions
+    from ..text.limits import Limits
+    from ..types import Alignment
 
 HELP = "align sentences of an English and an Arabic text"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from align.cli.common import add_limit_arguments
-    from align.formats import WRITERS
+    from ..formats import WRITERS
+    from .common import add_limit_arguments
 
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="EN AR, or one bilingual file, or one .tmx/.tsv/.xlf/.xlsx to "
@@ -87,8 +87,8 @@ def _add_export_arguments(p: argparse.ArgumentParser) -> None:
 def write_options(args: argparse.Namespace) -> WriteOptions:
     """The export options of the command line; impossible combinations fail here, before
     any input is read."""
-    from align.formats import WriteOptions
-    from align.formats.options import creation_date
+    from ..formats import WriteOptions
+    from ..formats.options import creation_date
 
     return WriteOptions(
         include_unaligned=args.include_unaligned, srclang=args.srclang,
@@ -100,7 +100,7 @@ def write_options(args: argparse.Namespace) -> WriteOptions:
 
 
 def _config(args: argparse.Namespace) -> AlignConfig:
-    from align.config import AlignConfig
+    from ..config import AlignConfig
 
     if args.band is not None:
         return AlignConfig(half_width=args.band)
@@ -108,8 +108,8 @@ def _config(args: argparse.Namespace) -> AlignConfig:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.cli.common import limits_of
-    from align.errors import OptionError
+    from ..errors import OptionError
+    from .common import limits_of
 
     limits = limits_of(args)
     if args.manifest:
@@ -131,17 +131,17 @@ def run(args: argparse.Namespace) -> int:
                       limits=limits)
     warn_verdict(al)
     if fmt is not None and args.output in (None, "-"):
-        from align.formats import WRITERS
+        from ..formats import WRITERS
 
         _to_stdout(WRITERS[fmt](al, opts))
         return 0
     if fmt is not None:
-        from align.formats import write_alignment
+        from ..formats import write_alignment
 
         for path in write_alignment(al, args.output, fmt, opts):
             print(f"tawazi: wrote {path} ({len(al.beads)} beads)", file=sys.stderr)
         return 0
-    from align.cli.common import side_by_side, terminal_width, use_visual_order
+    from .common import side_by_side, terminal_width, use_visual_order
 
     width = args.width or terminal_width()
     sys.stdout.write(side_by_side(al, width, use_visual_order(args.bidi)))
@@ -163,9 +163,9 @@ def _output_format(args: argparse.Namespace, opts: WriteOptions) -> str | None:
     or that is one of the inputs (for Moses, ``-o a.txt`` writes ``a.en.txt`` and
     ``a.ar.txt``), or a filter the format would ignore, is refused. ``-o -`` is standard
     output and needs ``--format``."""
-    from align.errors import OptionError, OutputError
-    from align.formats import check_write_options, format_for_path, output_files
-    from align.formats.outputs import STDOUT, check_outputs
+    from ..errors import OptionError, OutputError
+    from ..formats import check_write_options, format_for_path, output_files
+    from ..formats.outputs import STDOUT, check_outputs
 
     if args.output is None or args.output == STDOUT:
         if args.output == STDOUT and not args.format:
@@ -187,9 +187,9 @@ def _output_format(args: argparse.Namespace, opts: WriteOptions) -> str | None:
 def checked_output(output: str | None, explicit: str | None, inputs: list[str]) -> str | None:
     """The format of ``-o`` (``None`` without it) for a command that writes a file only
     (``demo``), after the same checks as ``align -o``, before any work."""
-    from align.errors import OutputError
-    from align.formats import format_for_path, output_files
-    from align.formats.outputs import check_outputs
+    from ..errors import OutputError
+    from ..formats import format_for_path, output_files
+    from ..formats.outputs import check_outputs
 
     if output is None:
         return None
@@ -202,9 +202,9 @@ def checked_output(output: str | None, explicit: str | None, inputs: list[str]) 
 
 def _manifest(args: argparse.Namespace, limits: Limits) -> int:
     """Every row of the manifest: problems first, then progress, then a count."""
-    from align.batch.align_runs import align_outputs, find_output_jobs
-    from align.batch.pool import worker_count
-    from align.cli.progress import Progress
+    from ..batch.align_runs import align_outputs, find_output_jobs
+    from ..batch.pool import worker_count
+    from .progress import Progress
 
     worker_count(args.jobs, 1)  # a bad --jobs fails before any work
     jobs, problems = find_output_jobs(args.manifest, allow_outside=args.allow_outside)
@@ -229,14 +229,14 @@ def align_inputs(
 ) -> Alignment:
     """Read the inputs as the user gave them and align (or re-check) them, refusing any
     over ``limits`` (the same for every kind of input)."""
-    from align.cli.common import is_structured, read_documents, report_clutter
-    from align.pipeline import align_pair, recheck
-    from align.text.limits import Limits
+    from ..pipeline import align_pair, recheck
+    from ..text.limits import Limits
+    from .common import is_structured, read_documents, report_clutter
 
     limits = limits or Limits()
 
     if len(files) == 1 and is_structured(files[0]):
-        from align.formats import read_alignment
+        from ..formats import read_alignment
 
         al = read_alignment(files[0], limits=limits)
         if realign:
@@ -252,7 +252,7 @@ def warn_verdict(al: Alignment) -> None:
     """One ``warning:`` line on stderr when the two texts do not look like translations of
     each other (``quality.verdict``): the alignment is still written, since a partly parallel
     pair has good beads, but a user must not take it for a parallel text."""
-    from align.quality.verdict import document_verdict
+    from ..quality.verdict import document_verdict
 
     verdict = document_verdict(al)
     if not verdict.parallel:

@@ -28,13 +28,13 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from align.mine.types import MineConfig
+    from ..mine.types import MineConfig
 
 HELP = "align and score many document pairs; write a per-bead and per-document report"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from align.cli.common import add_limit_arguments
+    from .common import add_limit_arguments
 
     p.add_argument("source", metavar="MANIFEST_OR_DIR",
                    help="directory of x.en.txt/x.ar.txt (or x.en/x.ar) files, or manifest TSV")
@@ -55,19 +55,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.batch.report import report_paths
-    from align.batch.run import (
+    from ..batch.report import report_paths
+    from ..batch.run import (
         find_jobs,
         make_work_folder,
         run_batch,
         work_folder,
         write_batch_report,
     )
-    from align.cli.common import limits_of
-    from align.cli.progress import Progress
-    from align.config import AlignConfig
-    from align.errors import OptionError
-    from align.formats.outputs import check_outputs
+    from ..config import AlignConfig
+    from ..errors import OptionError
+    from ..formats.outputs import check_outputs
+    from .common import limits_of
+    from .progress import Progress
 
     if args.jobs < 0:
         raise OptionError("--jobs must be 0 (one per core) or more")
@@ -98,8 +98,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _mine_config(args: argparse.Namespace) -> MineConfig | None:
     """The mining settings of ``--mine`` (``None`` without it); a bad value fails at once."""
-    from align.errors import OptionError
-    from align.mine.types import MineConfig
+    from ..errors import OptionError
+    from ..mine.types import MineConfig
 
     if not args.mine:
         if args.min_score is not None:
@@ -112,8 +112,8 @@ def _mine_config(args: argparse.Namespace) -> MineConfig | None:
 
 def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:
     """A few lines on stdout: the worst documents first."""
-    from align.batch.report import sql_name
-    from align.quality.fidelity import FLAG_CODES
+    from ..batch.report import sql_name
+    from ..quality.fidelity import FLAG_CODES
 
     print(f"{total} documents, {total - failed} aligned, {failed} failed; worst first:")
     print(f"{'document':40} {'beads':>6} {'mean':>5} {'min':>5} {'<0.5':>5} {'omit%':>6}  flags")

@@ -9,9 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.errors import OptionError
-from align.text.limits import MAX_MB, MAX_SENTENCES, Limits
-from align.types import Alignment, Clutter, Document
+from ..errors import OptionError
+from ..text.limits import MAX_MB, MAX_SENTENCES, Limits
+from ..types import Alignment, Clutter, Document
 
 
 def add_limit_arguments(p: argparse.ArgumentParser) -> None:
@@ -49,7 +49,7 @@ def read_documents(
     paths: Sequence[str], presplit: bool, max_bytes: int = Limits().max_bytes
 ) -> tuple[Document, Document]:
     """Two files (English, Arabic) or one bilingual file."""
-    from align.text.readers import read_bilingual, read_pair
+    from ..text.readers import read_bilingual, read_pair
 
     if list(paths).count("-") > 1:
         raise OptionError("only one input can be standard input (-)")
@@ -62,7 +62,7 @@ def read_documents(
 
 def is_structured(path: str) -> bool:
     """TMX, TSV, XLIFF or xlsx input: an existing translation memory or review sheet."""
-    from align.formats import READER_EXTENSIONS
+    from ..formats import READER_EXTENSIONS
 
     return Path(path).suffix.lower() in READER_EXTENSIONS
 
@@ -113,7 +113,7 @@ def side_by_side(al: Alignment, width: int, visual_order: bool) -> str:
     runs into the English (``length-outlier`` next to the text, not ``length-outlrental``),
     whatever ``width`` is; the text columns take what is left.
     """
-    from align.review.display import layout
+    from ..review.display import layout
 
     codes = [c for b in al.beads for c in b.flag_codes]
     head_w = max(HEAD_CELLS, 1 + max(map(len, codes), default=0) + 2)

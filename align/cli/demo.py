@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from align.cli.common import view_width
+from .common import view_width
 
 HELP = "align the bundled sample article and show it side by side"
 
@@ -19,7 +19,7 @@ def sample_path() -> Path:
         found = sorted(base.glob("002_*.txt"))
         if found:
             return found[0]
-    from align.errors import InputError
+    from ..errors import InputError
 
     raise InputError("the bundled sample (seeds/002_*.txt) is missing from this install")
 
@@ -33,9 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.cli.align_cmd import align_inputs, checked_output, summary
-    from align.cli.common import side_by_side, terminal_width, use_visual_order
-    from align.config import AlignConfig
+    from ..config import AlignConfig
+    from .align_cmd import align_inputs, checked_output, summary
+    from .common import side_by_side, terminal_width, use_visual_order
 
     path = sample_path()
     # Before the work: a bad -o used to fail only after the whole view was printed.
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(side_by_side(al, width, use_visual_order(args.bidi)))
     sys.stdout.write(summary(al) + "\n")
     if fmt is not None:
-        from align.formats import write_alignment
+        from ..formats import write_alignment
 
         for written in write_alignment(al, args.output, fmt):
             print(f"tawazi: wrote {written}", file=sys.stderr)

@@ -20,15 +20,15 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from align.types import Document
+    from ..types import Document
 
 HELP = "find translated sentence pairs in comparable (not parallel) texts"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from align.cli.common import add_limit_arguments
-    from align.mine.types import MineConfig
-    from align.mine.write import MINE_WRITERS
+    from ..mine.types import MineConfig
+    from ..mine.write import MINE_WRITERS
+    from .common import add_limit_arguments
 
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="EN AR (either may be a bilingual file: its block of that language "
@@ -51,12 +51,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _manifest(args: argparse.Namespace) -> int:
     """Every row of the manifest, as ``align --manifest`` does it."""
-    from align.batch.align_runs import find_output_jobs
-    from align.batch.mine_runs import mine_outputs
-    from align.batch.pool import worker_count
-    from align.cli.common import limits_of
-    from align.cli.progress import Progress
-    from align.mine.types import MineConfig
+    from ..batch.align_runs import find_output_jobs
+    from ..batch.mine_runs import mine_outputs
+    from ..batch.pool import worker_count
+    from ..mine.types import MineConfig
+    from .common import limits_of
+    from .progress import Progress
 
     config = MineConfig(min_score=args.min_score)
     limits = limits_of(args)
@@ -75,7 +75,7 @@ def _manifest(args: argparse.Namespace) -> int:
 
 def _check_options(args: argparse.Namespace) -> None:
     """Options that cannot work together, before any file is read."""
-    from align.errors import OptionError
+    from ..errors import OptionError
 
     if args.allow_outside:
         raise OptionError("--allow-outside is for --manifest (-o is written where it says)")
@@ -86,10 +86,10 @@ def _check_options(args: argparse.Namespace) -> None:
 
 
 def _read(args: argparse.Namespace, max_bytes: int) -> tuple[Document, Document]:
-    from align.cli.common import read_documents, report_clutter
+    from .common import read_documents, report_clutter
 
     if len(args.files) == 2:
-        from align.mine.read import read_comparable
+        from ..mine.read import read_comparable
 
         en, ar = read_comparable(*args.files, presplit=args.presplit, max_bytes=max_bytes)
     else:
@@ -100,12 +100,12 @@ def _read(args: argparse.Namespace, max_bytes: int) -> tuple[Document, Document]
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.cli.common import limits_of
-    from align.errors import OptionError, OutputError
-    from align.mine.search import mine_sentences
-    from align.mine.types import MineConfig
-    from align.mine.write import MINE_WRITERS, mine_format
-    from align.text.segment import split_document
+    from ..errors import OptionError, OutputError
+    from ..mine.search import mine_sentences
+    from ..mine.types import MineConfig
+    from ..mine.write import MINE_WRITERS, mine_format
+    from ..text.segment import split_document
+    from .common import limits_of
 
     config = MineConfig(min_score=args.min_score)
     limits = limits_of(args)
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     _check_options(args)
     fmt = mine_format(args.output, args.format)
     if args.output is not None:
-        from align.formats.outputs import check_outputs
+        from ..formats.outputs import check_outputs
 
         if not args.output:
             raise OutputError("empty output path")
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        from align.formats.atomic import atomic_write_text
+        from ..formats.atomic import atomic_write_text
 
         atomic_write_text(args.output, text)
         print(f"tawazi: wrote {args.output} ({len(mining.pairs)} pairs)", file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from align.batch.run import DocResult
+from ..batch.run import DocResult
 
 #: Least time between two redraws of the bar, in seconds (display only, no output changes).
 REDRAW = 0.1

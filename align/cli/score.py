@@ -24,7 +24,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from align.quality.reference import ReferenceScores
+    from ..quality.reference import ReferenceScores
 
 HELP = "score sentence pairs (fidelity) or translations against references (BLEU/chrF/TER)"
 
@@ -51,7 +51,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _emit(text: str, output: str | None) -> None:
     if output is not None and output != "-":
-        from align.formats.atomic import atomic_write_text
+        from ..formats.atomic import atomic_write_text
 
         atomic_write_text(output, text)
         print(f"tawazi: wrote {output}", file=sys.stderr)
@@ -60,8 +60,8 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.errors import OptionError
-    from align.formats.outputs import check_outputs
+    from ..errors import OptionError
+    from ..formats.outputs import check_outputs
 
     if not (args.pairs or args.hyp or args.manifest):
         raise OptionError("give --pairs FILE, --hyp H --ref R, or --manifest M")
@@ -87,15 +87,15 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     files = [s for s in specs if s]
     files += [s.rpartition(":")[0] for s in files if ":" in s]
     if args.manifest:
-        from align.batch.score_runs import manifest_inputs
+        from ..batch.score_runs import manifest_inputs
 
         files += [args.manifest, *map(str, manifest_inputs(args.manifest))]
     return files
 
 
 def _pairs(args: argparse.Namespace) -> int:
-    from align.batch.score_table import score_table
-    from align.text.readers import read_text
+    from ..batch.score_table import score_table
+    from ..text.readers import read_text
 
     text = read_text(args.pairs)
     _emit(score_table(text, args.pairs, explain=args.explain), args.output)
@@ -103,8 +103,8 @@ def _pairs(args: argparse.Namespace) -> int:
 
 
 def _reference(args: argparse.Namespace) -> int:
-    from align.formats.lines import read_segments
-    from align.quality.reference import score_reference
+    from ..formats.lines import read_segments
+    from ..quality.reference import score_reference
 
     lang = None if args.lang == "auto" else args.lang
     hyps = read_segments(args.hyp, lang)
@@ -139,7 +139,7 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _manifest(args: argparse.Namespace) -> int:
-    from align.batch.score_runs import score_manifest
+    from ..batch.score_runs import score_manifest
 
     rows = score_manifest(args.manifest, lang=args.lang, normalize=not args.no_normalize)
     failed = [r for r in rows if r.result is None]

@@ -24,13 +24,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from align.cli.common import report_clutter
-    from align.errors import InputError
-    from align.formats.tsv import escape
-    from align.text.arabic import WS
-    from align.text.clutter import find_clutter
-    from align.text.readers import read_text, split_bilingual
-    from align.text.segment import split_text
+    from ..errors import InputError
+    from ..formats.tsv import escape
+    from ..text.arabic import WS
+    from ..text.clutter import find_clutter
+    from ..text.readers import read_text, split_bilingual
+    from ..text.segment import split_text
+    from .common import report_clutter
 
     text = read_text(args.file)
     if not text.strip(WS):
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     rows = []
     for lang, regions in sides:
         if not args.presplit and not args.keep_clutter:
-            from align.text.clutter import exclude
+            from ..text.clutter import exclude
 
             clutter = find_clutter(text, regions)
             report_clutter(args.file, text, clutter)

@@ -19,13 +19,13 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from align.evidence import keys as K
-from align.evidence.coverage import KeyedSide
-from align.evidence.lexicon import Lexicon
-from align.text.arabic import CLITICS_NAME
-from align.text.arabic import LETTER_RE as AR_LETTER_RE
-from align.text.normalize import en_stem, normalize_ar, words
-from align.text.stopwords import arabic_stopwords, english_stopwords
+from ..text.arabic import CLITICS_NAME
+from ..text.arabic import LETTER_RE as AR_LETTER_RE
+from ..text.normalize import en_stem, normalize_ar, words
+from ..text.stopwords import arabic_stopwords, english_stopwords
+from . import keys as K
+from .coverage import KeyedSide
+from .lexicon import Lexicon
 
 
 class Unit(NamedTuple):

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from align.text.arabic import CLITICS_LOOKUP, TO_ASCII_DIGITS
+from ..text.arabic import CLITICS_LOOKUP, TO_ASCII_DIGITS
 
 EN_MONTHS = {
     m: i + 1

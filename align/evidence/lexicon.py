@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from align.text.normalize import ar_stems
+from ..text.normalize import ar_stems
 
 _TABLE = Path("lexicon") / "ar-en.tsv"
 

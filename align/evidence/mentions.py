@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.evidence import keys as K
-from align.evidence.features import Unit
-from align.evidence.names import close
-from align.evidence.numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
-from align.text.arabic import DIGITS, TO_ASCII_DIGITS
-from align.text.normalize import en_stem, normalize_ar
+from ..text.arabic import DIGITS, TO_ASCII_DIGITS
+from ..text.normalize import en_stem, normalize_ar
+from . import keys as K
+from .features import Unit
+from .names import close
+from .numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
 #: "two", ``جمعة`` "assembly", bare forms) count only after ``يوم`` ("day") or next to a digit.

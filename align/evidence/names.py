@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from align.evidence import keys as K
-from align.evidence.lexicon import Lexicon
-from align.text.arabic import CLITICS_COUNTERPART
-from align.text.normalize import normalize_ar
+from ..text.arabic import CLITICS_COUNTERPART
+from ..text.normalize import normalize_ar
+from . import keys as K
+from .lexicon import Lexicon
 
 #: Coarser consonant classes for the fuzzy comparison (voicing and emphasis are the usual
 #: disagreements between an English spelling and an Arabic transcription).

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from align.evidence import keys as K
-from align.text.arabic import CLITICS_COUNTERPART
-from align.text.normalize import normalize_ar
+from ..text.arabic import CLITICS_COUNTERPART
+from ..text.normalize import normalize_ar
+from . import keys as K
 
 _EN_ORDINALS = {
     w: i + 1 for i, w in enumerate(

@@ -16,19 +16,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from align.errors import OptionError, OutputError
-from align.formats.atomic import atomic_write_bytes, atomic_write_text, atomic_write_texts
-from align.formats.beads import render_beads
-from align.formats.jsonl import render_jsonl
-from align.formats.moses import moses_paths, render_moses
-from align.formats.options import WriteOptions
-from align.formats.outputs import check_not_input
-from align.formats.tmx import read_tmx, render_tmx
-from align.formats.tsv import read_tsv, render_tsv
-from align.formats.xliff import read_xliff, render_xliff2, render_xliff12
-from align.formats.xlsx import read_xlsx, render_xlsx
-from align.text.limits import Limits
-from align.types import Alignment
+from ..errors import OptionError, OutputError
+from ..text.limits import Limits
+from ..types import Alignment
+from .atomic import atomic_write_bytes, atomic_write_text, atomic_write_texts
+from .beads import render_beads
+from .jsonl import render_jsonl
+from .moses import moses_paths, render_moses
+from .options import WriteOptions
+from .outputs import check_not_input
+from .tmx import read_tmx, render_tmx
+from .tsv import read_tsv, render_tsv
+from .xliff import read_xliff, render_xliff2, render_xliff12
+from .xlsx import read_xlsx, render_xlsx
 
 __all__ = [
     "CORPUS_FORMATS",

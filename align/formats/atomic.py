@@ -25,8 +25,8 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from align.errors import OutputError
-from align.formats.targets import Target, resolve_target
+from ..errors import OutputError
+from .targets import Target, resolve_target
 
 _BINARY = getattr(os, "O_BINARY", 0)
 #: A temporary file of ours is this old (seconds) before it counts as left by a killed write.

@@ -8,8 +8,8 @@ signature line: the scorer reads every non-blank line as a bead.
 
 from __future__ import annotations
 
-from align.formats.options import WriteOptions
-from align.types import Alignment
+from ..types import Alignment
+from .options import WriteOptions
 
 
 def _indexes(idx: tuple[int, ...]) -> str:
@@ -19,7 +19,7 @@ def _indexes(idx: tuple[int, ...]) -> str:
 def render_beads(al: Alignment, opts: WriteOptions) -> str:
     """One ``[en]:[ar]:score`` line per bead.
 
-    >>> from align.types import Bead, Document, Sentence
+    >>> from tawazi.align.types import Bead, Document, Sentence
     >>> d = Document("x", "en")
     >>> al = Alignment(d, Document("y", "ar"), (Sentence(0, 1, "x"),), (), (Bead((0,), ()),))
     >>> render_beads(al, WriteOptions())

@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from align.formats.options import SCORE_DIGITS, WriteOptions
-from align.formats.segments import export_status
-from align.types import Alignment, Bead
+from ..types import Alignment, Bead
+from .options import SCORE_DIGITS, WriteOptions
+from .segments import export_status
 
 
 def bead_record(al: Alignment, bead: Bead) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def render_jsonl(al: Alignment, opts: WriteOptions) -> str:
     Raises:
         ValueError: a score is NaN or infinite (a bug upstream, not a user error).
     """
-    from align.quality.verdict import document_verdict  # numpy: not at import
+    from ..quality.verdict import document_verdict  # numpy: not at import
 
     signature = opts.signature_of(al)
     lines = []

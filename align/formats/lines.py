@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from align.errors import FormatError, InputError, OptionError
-from align.formats import read_alignment
-from align.formats.tsv import unescape
-from align.text.readers import read_text
+from ..errors import FormatError, InputError, OptionError
+from ..text.readers import read_text
+from . import read_alignment
+from .tsv import unescape
 
 
 def read_segments(spec: str | Path, lang: str | None = None) -> list[str]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from align.formats.options import WriteOptions, exported_texts
-from align.types import Alignment
+from ..types import Alignment
+from .options import WriteOptions, exported_texts
 
 # Everything str.splitlines() splits on: any of these would break the line pairing.
 _LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

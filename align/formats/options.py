@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from align.errors import OptionError
-from align.types import LANGS, Alignment, Bead
+from ..errors import OptionError
+from ..types import LANGS, Alignment, Bead
 
 #: Scores are written with this many decimals in JSONL, TSV and TMX: more is noise for a
 #: fidelity score and makes files hard to read and diff. Rounding is idempotent, so a file

@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from align.errors import OutputError
-from align.formats.targets import resolve_target, same_file
+from ..errors import OutputError
+from .targets import resolve_target, same_file
 
 #: The output name that means standard output (``-o -``); it is never checked as a file.
 STDOUT = "-"

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import FormatError
-from align.text.limits import Limits
-from align.types import STATUSES, Alignment, Bead, Document, Flag, Sentence
+from ..errors import FormatError
+from ..text.limits import Limits
+from ..types import STATUSES, Alignment, Bead, Document, Flag, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class Segment:
 def read_bytes(path: str | Path, limits: Limits) -> bytes:
     """The bytes of an input file (XML decodes itself), with the same checks and one-line
     errors as text inputs (missing file, directory, device, ``limits.max_bytes``)."""
-    from align.text.readers import read_raw_bytes
+    from ..text.readers import read_raw_bytes
 
     return read_raw_bytes(path, max_bytes=limits.max_bytes)
 

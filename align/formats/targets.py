@@ -26,7 +26,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import OutputError
+from ..errors import OutputError
 
 #: The directory of the descriptor links of a Linux process (``/proc/<pid>/fd``, also per
 #: thread): a link there names an open file, not a path we could rename over.

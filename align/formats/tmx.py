@@ -28,9 +28,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from align import __version__
-from align.formats.options import WriteOptions, exported_texts, fmt_score
-from align.formats.segments import (
+from .. import __version__
+from ..text.limits import Limits
+from ..types import Alignment, Bead
+from .options import WriteOptions, exported_texts, fmt_score
+from .segments import (
     Segment,
     alignment_from_segments,
     check_status,
@@ -40,9 +42,7 @@ from align.formats.segments import (
     read_bytes,
     split_flags,
 )
-from align.formats.xmltree import XmlTree, element_text, xml_attr, xml_text
-from align.text.limits import Limits
-from align.types import Alignment, Bead
+from .xmltree import XmlTree, element_text, xml_attr, xml_text
 
 #: Language tags read as English or Arabic, by primary subtag (ISO 639-1 and 639-2).
 _LANG_CODES = {"en": "en", "eng": "en", "ar": "ar", "ara": "ar"}
@@ -123,7 +123,7 @@ def render_tmx(al: Alignment, opts: WriteOptions) -> str:
             continue
         blocks = blocks or len(bead.en) > 1 or len(bead.ar) > 1
         units += _tu(al, number, bead, texts, opts)
-    from align.quality.verdict import document_verdict  # numpy: not at import
+    from ..quality.verdict import document_verdict  # numpy: not at import
 
     verdict = document_verdict(al)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">']

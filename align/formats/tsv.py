@@ -26,9 +26,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from align.errors import FormatError
-from align.formats.options import WriteOptions, fmt_score
-from align.formats.segments import (
+from ..errors import FormatError
+from ..text.limits import Limits
+from ..text.readers import read_text_encoding
+from ..types import Alignment
+from .options import WriteOptions, fmt_score
+from .segments import (
     Segment,
     alignment_from_segments,
     check_status,
@@ -37,9 +40,6 @@ from align.formats.segments import (
     parse_score,
     split_flags,
 )
-from align.text.limits import Limits
-from align.text.readers import read_text_encoding
-from align.types import Alignment
 
 COLUMNS = (
     "en",

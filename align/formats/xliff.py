@@ -28,10 +28,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from align import __version__
-from align.errors import FormatError
-from align.formats.options import WriteOptions, exported_texts, fmt_score
-from align.formats.segments import (
+from .. import __version__
+from ..errors import FormatError
+from ..text.limits import Limits
+from ..types import Alignment, Bead
+from .options import WriteOptions, exported_texts, fmt_score
+from .segments import (
     Segment,
     alignment_from_segments,
     check_status,
@@ -41,9 +43,7 @@ from align.formats.segments import (
     read_bytes,
     split_flags,
 )
-from align.formats.xmltree import XmlTree, element_text, xml_attr, xml_text
-from align.text.limits import Limits
-from align.types import Alignment, Bead
+from .xmltree import XmlTree, element_text, xml_attr, xml_text
 
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"

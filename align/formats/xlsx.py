@@ -22,9 +22,11 @@ import io
 from pathlib import Path
 from typing import Any
 
-from align.errors import FormatError
-from align.formats.options import WriteOptions
-from align.formats.segments import (
+from ..errors import FormatError
+from ..text.limits import Limits
+from ..types import Alignment
+from .options import WriteOptions
+from .segments import (
     Segment,
     alignment_from_segments,
     check_units,
@@ -33,8 +35,6 @@ from align.formats.segments import (
     read_bytes,
     split_flags,
 )
-from align.text.limits import Limits
-from align.types import Alignment
 
 COLUMNS = ("#", "English", "Arabic", "type", "score", "flags", "status", "approved",
            "en_original", "ar_original")

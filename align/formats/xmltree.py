@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from xml.parsers import expat
 from xml.sax.saxutils import escape
 
-from align.errors import FormatError
+from ..errors import FormatError
 
 _ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from align.evidence.features import Unit
+from ..evidence.features import Unit
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]

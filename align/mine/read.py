@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import os
 
-from align.errors import InputError
-from align.text.clutter import exclude, find_clutter
-from align.text.readers import (
+from ..errors import InputError
+from ..text.clutter import exclude, find_clutter
+from ..text.readers import (
     letter_counts,
     read_bilingual,
     read_pair,
     read_text_encoding,
 )
-from align.types import Document
+from ..types import Document
 
 _NAMES = {"en": "English", "ar": "Arabic"}
 #: A file is bilingual when the minority script has at least this share of the letters.

@@ -22,11 +22,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from align.evidence.features import Unit
-from align.evidence.lexicon import Lexicon
-from align.quality.bead_evidence import Evidence, bead_evidence
-from align.quality.fidelity import COEF, FEATURES, bead_score, probability
-from align.types import Sentence
+from ..evidence.features import Unit
+from ..evidence.lexicon import Lexicon
+from ..quality.bead_evidence import Evidence, bead_evidence
+from ..quality.fidelity import COEF, FEATURES, bead_score, probability
+from ..types import Sentence
 
 #: Length z past which a candidate is also tried with a neighbour added to its short side.
 GROW_Z = 1.0
@@ -147,7 +147,7 @@ def grown(c: Candidate, n_en: int, n_ar: int, groups: Iterable[tuple[int, int]]
     """The 1-2/2-1 groups worth trying around a 1-1 candidate: a neighbour added to the side
     that is too short for the other (length ``z`` beyond ``GROW_Z``).
 
-    >>> from align.quality.bead_evidence import Evidence, Side
+    >>> from tawazi.align.quality.bead_evidence import Evidence, Side
     >>> s = Side(1, 1, 0, 1)
     >>> c = Candidate((3,), (5,), 0.5, Evidence(s, s, -2.0, 0.5, "", ""), 0.5)
     >>> grown(c, 10, 10, [(1, 2)])

@@ -14,17 +14,17 @@ Steps, each linear in the documents but for the candidates themselves:
 
 from __future__ import annotations
 
-from align import __version__
-from align.evidence.features import units_ar, units_en
-from align.evidence.lexicon import Lexicon, load_lexicon
-from align.mine.index import candidates, postings
-from align.mine.score import Candidate, Scorer, grown, rivals
-from align.mine.types import MineConfig, MinedPair, Mining
-from align.quality.bead_evidence import LEN_MU
-from align.quality.fidelity import flags_of
-from align.signature import digest, fidelity_hash
-from align.text.segment import split_document
-from align.types import Document, Sentence
+from .. import __version__
+from ..evidence.features import units_ar, units_en
+from ..evidence.lexicon import Lexicon, load_lexicon
+from ..quality.bead_evidence import LEN_MU
+from ..quality.fidelity import flags_of
+from ..signature import digest, fidelity_hash
+from ..text.segment import split_document
+from ..types import Document, Sentence
+from .index import candidates, postings
+from .score import Candidate, Scorer, grown, rivals
+from .types import MineConfig, MinedPair, Mining
 
 
 def mine_signature(config: MineConfig, lexicon_sha: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from align.errors import OptionError
-from align.types import Document, Flag, Sentence
+from ..errors import OptionError
+from ..types import Document, Flag, Sentence
 
 #: Mined group shapes, English first. Only adjacent sentences are grouped: a translator who
 #: splits a sentence keeps the halves together.

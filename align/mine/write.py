@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from align import __version__
-from align.errors import OptionError
-from align.formats.tsv import quote
-from align.formats.xmltree import xml_text
-from align.mine.types import MinedPair, Mining
+from .. import __version__
+from ..errors import OptionError
+from ..formats.tsv import quote
+from ..formats.xmltree import xml_text
+from .types import MinedPair, Mining
 
 
 class LineIndex:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from align.config import LEN_SMOOTH
-from align.evidence.features import Unit, UnitCache
-from align.evidence.lexicon import Lexicon
-from align.evidence.mentions import (
+from ..config import LEN_SMOOTH
+from ..evidence.features import Unit, UnitCache
+from ..evidence.lexicon import Lexicon
+from ..evidence.mentions import (
     KINDS,
     Mention,
     cands_ar,
@@ -29,11 +29,11 @@ from align.evidence.mentions import (
     fuzzy_names,
     link,
 )
-from align.evidence.names import close, gloss_vocabulary
-from align.quality.terms import contradicted_offices
-from align.text.arabic import LETTER_RE as AR_LETTER_RE
-from align.text.clutter import line_kind
-from align.text.normalize import LATIN_LETTER_RE, non_space_length, script_of
+from ..evidence.names import close, gloss_vocabulary
+from ..text.arabic import LETTER_RE as AR_LETTER_RE
+from ..text.clutter import line_kind
+from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
+from .terms import contradicted_offices
 
 __all__ = ["KINDS", "LEN_SMOOTH", "Evidence", "Mention", "Side", "bead_evidence",
            "document_mu", "length_z", "non_space_length"]

@@ -22,12 +22,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from align.evidence.features import UnitCache
-from align.evidence.lexicon import Lexicon, load_lexicon
-from align.quality.bead_evidence import Evidence, Mention, bead_evidence, document_mu
-from align.text.clutter import line_kind
-from align.text.normalize import non_space_length, script_of
-from align.types import Alignment, Bead, Flag
+from ..evidence.features import UnitCache
+from ..evidence.lexicon import Lexicon, load_lexicon
+from ..text.clutter import line_kind
+from ..text.normalize import non_space_length, script_of
+from ..types import Alignment, Bead, Flag
+from .bead_evidence import Evidence, Mention, bead_evidence, document_mu
 
 #: Flag codes, in the order they are reported.
 FLAG_CODES = (

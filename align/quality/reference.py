@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from align.errors import InputError, OptionError
+from ..errors import InputError, OptionError
 
 LANGS = ("ar", "en")
 #: BLEU tokenizer per target language (see the module docstring).
@@ -79,14 +79,14 @@ def prepare(lines: Sequence[str], lang: str, enabled: bool) -> list[str]:
     """
     if lang != "ar" or not enabled:
         return list(lines)
-    from align.text.normalize import normalize_ar
+    from ..text.normalize import normalize_ar
 
     return [normalize_ar(line) for line in lines]
 
 
 def detect_lang(refs: Sequence[Sequence[str]]) -> str:
     """``ar`` or ``en`` by the script of the references (the target language)."""
-    from align.text.normalize import script_of
+    from ..text.normalize import script_of
 
     sample = " ".join(line for stream in refs for line in stream[:200])
     return "ar" if script_of(sample) == "ar" else "en"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from align.text.normalize import normalize_ar
+from ..text.normalize import normalize_ar
 
 #: Portfolio -> (English words naming it before ``Secretary``/``Minister``/``Ministry``/...
 #: or after ``... of (the)``, Arabic words after ``وزير``/``وزارة`` in normalised form).

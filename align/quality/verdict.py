@@ -53,10 +53,10 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from align.errors import OptionError
-from align.quality.bead_evidence import length_z, non_space_length
-from align.quality.fidelity import alignment_mu
-from align.types import Alignment
+from ..errors import OptionError
+from ..types import Alignment
+from .bead_evidence import length_z, non_space_length
+from .fidelity import alignment_mu
 
 #: Verdict labels, from the best to the worst.
 VERDICTS = ("parallel", "partly parallel", "comparable", "unrelated")

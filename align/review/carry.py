@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from align.types import Alignment, Bead, check_alignment
+from ..types import Alignment, Bead, check_alignment
 
 __all__ = ["Carried", "Reviewed", "carry_over", "reviewed_beads", "sentence_key"]
 
@@ -150,7 +150,7 @@ def carry_over(reviewed: Sequence[Reviewed], new: Alignment) -> Carried:
     of the beads it replaced and no flags until it is scored again
     (``align.review.edit.rescore``), like any edit.
 
-    >>> from align.types import Document, Sentence
+    >>> from tawazi.align.types import Document, Sentence
     >>> doc = Document("a b", "en"), Document("x y", "ar")
     >>> en, ar = (Sentence(0, 1, "a"), Sentence(2, 3, "b")), (Sentence(0, 1, "x"),
     ...                                                      Sentence(2, 3, "y"))

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from align.text.arabic import ZERO_WIDTH
+from ..text.arabic import ZERO_WIDTH
 
 _MARKS_BEFORE_RTL = re.compile(r"([\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670"
                                r"\u06d6-\u06ed\u08d3-\u08ff]+)(.)", re.S)

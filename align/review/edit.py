@@ -23,12 +23,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from align.errors import TawaziError
-from align.types import STATUSES, Alignment, Bead, check_alignment
+from ..errors import TawaziError
+from ..types import STATUSES, Alignment, Bead, check_alignment
 
 if TYPE_CHECKING:
-    from align.config import AlignConfig
-    from align.evidence.lexicon import Lexicon
+    from ..config import AlignConfig
+    from ..evidence.lexicon import Lexicon
 
 __all__ = [
     "EditError",
@@ -290,8 +290,8 @@ def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None)
     beads nor the scorer's default: the same pair of texts always gets the same score and
     flags, however the reviewer got back to it.
     """
-    from align.evidence.lexicon import load_lexicon
-    from align.quality.fidelity import alignment_mu, score_bead_of, with_mu
+    from ..evidence.lexicon import load_lexicon
+    from ..quality.fidelity import alignment_mu, score_bead_of, with_mu
 
     mu = alignment_mu(before)
     known = {(b.en, b.ar, b.en_edit, b.ar_edit): b for b in before.beads}
@@ -334,8 +334,8 @@ def realign_unapproved(
     stretch searched again. The aligner is imported here, not at the top, so that importing
     this module stays free of numpy.
     """
-    from align.evidence.lexicon import load_lexicon
-    from align.pipeline import realign
+    from ..evidence.lexicon import load_lexicon
+    from ..pipeline import realign
 
     lex = lexicon or load_lexicon()
     new = rescore(al, realign(al, [_fixed(b) for b in al.beads], config, lex, progress), lex)

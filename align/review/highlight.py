@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from align.evidence.features import Unit
-    from align.evidence.lexicon import Lexicon
+    from ..evidence.features import Unit
+    from ..evidence.lexicon import Lexicon
 
 #: Kinds of highlights, strongest first (a word whose shared keys are of several kinds is
 #: shown as the strongest).
@@ -64,7 +64,7 @@ def _matched(units: list[Unit], other: set[str]) -> list[Highlight]:
 
 def matched_words(en: str, ar: str, lexicon: Lexicon) -> tuple[list[Highlight], list[Highlight]]:
     """Highlights of the English text ``en`` and the Arabic text ``ar`` of one bead."""
-    from align.evidence.features import units_ar, units_en
+    from ..evidence.features import units_ar, units_en
 
     ue, ua = units_en(en), units_ar(ar, lexicon)
     keys_en = {k for u in ue for k in u.keys}

@@ -19,17 +19,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from align import __version__
-from align.errors import InputError
-from align.formats.atomic import atomic_write_text
-from align.review.carry import Reviewed, reviewed_beads
-from align.review.session_guard import ABSENT, Stamp, check_unchanged, stamp_of
-from align.text.limits import Limits
-from align.types import Alignment, Bead, Document
+from .. import __version__
+from ..errors import InputError
+from ..formats.atomic import atomic_write_text
+from ..text.limits import Limits
+from ..types import Alignment, Bead, Document
+from .carry import Reviewed, reviewed_beads
+from .session_guard import ABSENT, Stamp, check_unchanged, stamp_of
 
 if TYPE_CHECKING:
-    from align.config import AlignConfig
-    from align.pipeline import StepProgress
+    from ..config import AlignConfig
+    from ..pipeline import StepProgress
 
 #: Layout version of the session file; bump it when the layout changes incompatibly.
 SCHEMA_VERSION = 1
@@ -151,17 +151,17 @@ def open_inputs(paths: Sequence[PathLike], *, presplit: bool = False,
     names = [str(Path(p).resolve()) for p in paths]
     memory: Alignment | None = None
     if kind == "pair":
-        from align.text.readers import read_pair
+        from ..text.readers import read_pair
 
         en, ar = read_pair(paths[0], paths[1], presplit=presplit, max_bytes=limits.max_bytes)
         hashes = [_sha(en.text), _sha(ar.text)]
     elif kind == "bilingual":
-        from align.text.readers import read_bilingual
+        from ..text.readers import read_bilingual
 
         en, ar = read_bilingual(paths[0], presplit=presplit, max_bytes=limits.max_bytes)
         hashes = [_sha(en.text)]
     else:
-        from align.formats import read_alignment
+        from ..formats import read_alignment
 
         memory = read_alignment(Path(paths[0]), kind, limits)
         en, ar = memory.en_doc, memory.ar_doc
@@ -175,7 +175,7 @@ def first_alignment(inputs: Inputs, config: AlignConfig | None = None,
     """The alignment a new review starts from: the memory's own units for TMX/TSV (kept as
     they are, with their statuses and edits), else a fresh alignment of the two texts;
     ``progress`` hears of each step of the alignment (``align.pipeline.align_pair``)."""
-    from align.pipeline import align_pair, recheck
+    from ..pipeline import align_pair, recheck
 
     if inputs.memory is not None:
         return recheck(inputs.memory, config)
@@ -311,6 +311,6 @@ def load_session(path: PathLike) -> SessionState:
         StaleSessionError: an input's text changed since the session was saved.
         FormatError: not a session file, an unknown or newer schema, or a broken file.
     """
-    from align.review.session_load import read_session
+    from .session_load import read_session
 
     return read_session(path).state

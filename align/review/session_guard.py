@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import InputError, OutputError
+from ..errors import InputError, OutputError
 
 
 class SessionChangedError(OutputError):

@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from align import __version__
-from align.errors import FormatError, InputError
-from align.review.carry import Reviewed
-from align.review.session import (
+from .. import __version__
+from ..errors import FormatError, InputError
+from ..types import STATUSES, Alignment, Bead, Document, Flag, Sentence, check_alignment
+from .carry import Reviewed
+from .session import (
     SCHEMA_VERSION,
     PathLike,
     SessionState,
@@ -29,8 +30,7 @@ from align.review.session import (
     _clamp,
     open_inputs,
 )
-from align.review.session_guard import Stamp, stamp_of
-from align.types import STATUSES, Alignment, Bead, Document, Flag, Sentence, check_alignment
+from .session_guard import Stamp, stamp_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from align.errors import InputError
+from ..errors import InputError
 
 try:
     import fcntl

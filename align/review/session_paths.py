@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.errors import OptionError, OutputError
+from ..errors import OptionError, OutputError
 
 #: Suffix of a session file next to its first input.
 SESSION_SUFFIX = ".tawazi.json"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import MAX_SIDE
+from ..config import MAX_SIDE
 
 IntArray = NDArray[np.int64]
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from align.evidence.keys import skeleton_ar, skeleton_en, skeleton_keys
-from align.text.arabic import PREPOSITIONS, SPEECH_VERBS_CUES
-from align.text.normalize import non_space_length, normalize_ar
-from align.text.stopwords import arabic_stopwords
+from ..evidence.keys import skeleton_ar, skeleton_en, skeleton_keys
+from ..text.arabic import PREPOSITIONS, SPEECH_VERBS_CUES
+from ..text.normalize import non_space_length, normalize_ar
+from ..text.stopwords import arabic_stopwords
 
 #: Cue names, in the order of :func:`gap_cues` and :data:`WEIGHTS`.
 CUES: tuple[str, ...] = (

@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import CostParams
-from align.search.band import Band
-from align.search.boundary_cues import ends_with_stop
+from ..config import CostParams
+from .band import Band
+from .boundary_cues import ends_with_stop
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import BEADS
-from align.search.band import Band
+from ..config import BEADS
+from .band import Band
 
 FloatArray = NDArray[np.float64]
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import AlignConfig, CostParams
-from align.evidence.coverage import KeyedSide
-from align.search.band import Band, reach_of
-from align.search.costs import DocStats, cost_inputs, make_cost_rows
-from align.search.dp import Path, align_band
-from align.search.run import _null_bonus, matchable_weight, pair_grids, search_document
+from ..config import AlignConfig, CostParams
+from ..evidence.coverage import KeyedSide
+from .band import Band, reach_of
+from .costs import DocStats, cost_inputs, make_cost_rows
+from .dp import Path, align_band
+from .run import _null_bonus, matchable_weight, pair_grids, search_document
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

@@ -22,9 +22,9 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import CostParams, Priors, ReestimateParams
-from align.search.costs import DocStats, length_spread
-from align.search.dp import Path
+from ..config import CostParams, Priors, ReestimateParams
+from .costs import DocStats, length_spread
+from .dp import Path
 
 FloatArray = NDArray[np.float64]
 

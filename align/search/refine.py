@@ -33,19 +33,19 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align.config import AlignConfig, CostParams
-from align.evidence.features import Unit, UnitCache
-from align.evidence.lexicon import Lexicon
-from align.search.boundary_cues import (
+from ..config import AlignConfig, CostParams
+from ..evidence.features import Unit, UnitCache
+from ..evidence.lexicon import Lexicon
+from ..text.normalize import non_space_length
+from ..types import Alignment, Bead, Sentence
+from .boundary_cues import (
     blocked,
     clause_punct_gap,
     cue_score,
     ends_with_stop,
     english_names,
 )
-from align.search.costs import length_llr, sentence_llr
-from align.text.normalize import non_space_length
-from align.types import Alignment, Bead, Sentence
+from .costs import length_llr, sentence_llr
 
 
 def _keys(units: Sequence[Unit]) -> set[str]:

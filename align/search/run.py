@@ -14,20 +14,20 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from align.config import AlignConfig, CoarseParams, CostParams
-from align.evidence.coverage import KeyedSide, row_offsets, run_coverage, unique_ints
-from align.search.band import REACH, Band, band_around, full_band, reach_of
-from align.search.costs import (
+from ..config import AlignConfig, CoarseParams, CostParams
+from ..evidence.coverage import KeyedSide, row_offsets, run_coverage, unique_ints
+from ..text.normalize import non_space_length
+from ..types import Sentence
+from .band import REACH, Band, band_around, full_band, reach_of
+from .costs import (
     DocStats,
     PairGrids,
     cost_inputs,
     estimate_stats,
     make_cost_rows,
 )
-from align.search.dp import align_band
-from align.search.reestimate import reestimated
-from align.text.normalize import non_space_length
-from align.types import Sentence
+from .dp import align_band
+from .reestimate import reestimated
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

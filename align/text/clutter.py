@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from align.text.arabic import DIGITS, FOLD, WS, WS_SET
-from align.types import Clutter
+from ..types import Clutter
+from .arabic import DIGITS, FOLD, WS, WS_SET
 
 #: Lines longer than this (in characters) are prose and only the glued-label pattern applies;
 #: this keeps a 100 MB input linear and cheap.

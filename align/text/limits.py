@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from align.errors import InputError, OptionError
+from ..errors import InputError, OptionError
 
 #: Defaults of ``--max-mb`` and ``--max-sentences``: well above a book (a 100,000-sentence
 #: side is about 15 MB of English), well below what exhausts a laptop's memory.

@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from align.text.arabic import CLITICS_STEM, DIGITS, LETTER_RE, TATWEEL, WORD_MARKS
-from align.text.camel import (
+from .arabic import CLITICS_STEM, DIGITS, LETTER_RE, TATWEEL, WORD_MARKS
+from .camel import (
     dediac_ar,
     normalize_alef_ar,
     normalize_alef_maksura_ar,

@@ -26,13 +26,13 @@ import os
 import stat
 import sys
 
-from align.errors import InputError
-from align.text.arabic import LETTER_RE as AR_LETTER_RE
-from align.text.arabic import WS
-from align.text.clutter import exclude, find_clutter
-from align.text.limits import Limits, over_size
-from align.text.normalize import LATIN_LETTER_RE
-from align.types import Clutter, Document
+from ..errors import InputError
+from ..types import Clutter, Document
+from .arabic import LETTER_RE as AR_LETTER_RE
+from .arabic import WS
+from .clutter import exclude, find_clutter
+from .limits import Limits, over_size
+from .normalize import LATIN_LETTER_RE
 
 #: Default size limit of one input file, in bytes. Alignment is linear in the text, but a
 #: file this large is almost always a mistake (a corpus dump, a binary), and refusing it at

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from align.text.arabic import FOLD_SPLITTER, SPEECH_VERBS_SPLITTER, WS_SPLITTER
-from align.types import Document, Sentence
+from ..types import Document, Sentence
+from .arabic import FOLD_SPLITTER, SPEECH_VERBS_SPLITTER, WS_SPLITTER
 
 #: Abbreviations that end with a full stop but do not end a sentence when a capitalised word
 #: or a number follows (titles before names, "No." before a number, "Fig. (Fig. 2)").
