@@ -34,7 +34,7 @@ class MineConfig:
     >>> MineConfig(min_score=1.5)
     Traceback (most recent call last):
     ...
-    align.errors.OptionError: --min-score must be in [0, 1], not 1.5
+    tawazi.align.errors.OptionError: --min-score must be in [0, 1], not 1.5
     """
 
     min_score: float = 0.5
