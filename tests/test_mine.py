@@ -369,10 +369,12 @@ def test_batch_mine_mode_one_row_per_pair_and_cached(files: tuple[Path, Path],
     assert pairs.height == 2 and set(pairs["type"]) == {"1-1"}
     docs = pl.read_csv(tmp_path / "report.docs.tsv", separator="\t")
     assert docs["beads"].to_list() == [2]
+    assert "1 documents, 1 mined, 0 failed" in res.stdout
     again = tawazi("batch", str(folder), "-o", str(report), "--mine", "--jobs", "1")
     assert "already done" in again.stderr
     # Mining and aligning are different results: the aligned run is not served from the cache.
     aligned = tawazi("batch", str(folder), "-o", str(report), "--jobs", "1")
     assert "already done" not in aligned.stderr
+    assert "1 documents, 1 aligned, 0 failed" in aligned.stdout
     assert_clean_failure(tawazi("batch", str(folder), "-o", str(report), "--min-score", "0.3"),
                          "--min-score is for --mine")

@@ -33,6 +33,11 @@ def test_package_imports_become_relative() -> None:
         '    "demo": "tawazi.align.cli.demo",'
     assert ri.convert_package_line("    >>> from align.types import Bead", pkg) == \
         "    >>> from tawazi.align.types import Bead"
+    # A doctest's expected exception names its module, which moved.
+    assert ri.convert_package_line("    align.errors.OptionError: bad", pkg) == \
+        "    tawazi.align.errors.OptionError: bad"
+    assert ri.convert_package_line("    align.errors: where the errors live", pkg) == \
+        "    align.errors: where the errors live"
 
 
 def test_other_files_use_the_tawazi_names() -> None:

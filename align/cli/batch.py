@@ -88,11 +88,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"tawazi: {progress.skipped} document(s) already done, skipped "
               f"(results in {work_folder(args.output)})", file=sys.stderr)
     bead_path, doc_path, worst = write_batch_report(result, args.output, args.top)
-    _summary(worst, len(jobs), len(result.failed))
+    _summary(worst, len(jobs), len(result.failed), "mined" if mine else "aligned")
     print(f"tawazi: wrote {bead_path} and {doc_path}", file=sys.stderr)
     failures = len(result.failed) + len(problems)
     if failures:
-        print(f"tawazi: {failures} document(s) could not be aligned", file=sys.stderr)
+        print(f"tawazi: {failures} document(s) could not be {'mined' if mine else 'aligned'}",
+              file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -110,12 +111,14 @@ def _mine_config(args: argparse.Namespace) -> MineConfig | None:
     return MineConfig() if args.min_score is None else MineConfig(min_score=args.min_score)
 
 
-def _summary(worst: list[dict[str, object]], total: int, failed: int) -> None:
-    """A few lines on stdout: the worst documents first."""
+def _summary(worst: list[dict[str, object]], total: int, failed: int,
+             done: str = "aligned") -> None:
+    """A few lines on stdout: the worst documents first (``done``: what happened to the
+    documents that did not fail, ``aligned`` or ``mined``; a mined pair's beads are pairs)."""
     from ..batch.report import sql_name
     from ..quality.fidelity import FLAG_CODES
 
-    print(f"{total} documents, {total - failed} aligned, {failed} failed; worst first:")
+    print(f"{total} documents, {total - failed} {done}, {failed} failed; worst first:")
     print(f"{'document':40} {'beads':>6} {'mean':>5} {'min':>5} {'<0.5':>5} {'omit%':>6}  flags")
     for row in worst:
         name = str(row["doc"])
