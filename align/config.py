@@ -266,13 +266,17 @@ class CoarseParams:
 
     Both sides are cut into about ``chunks`` chunks (at least ``min_chunk`` sentences each);
     keys found in more than ``max_df_share`` of the chunks (and more than ``min_df_cut``)
-    say nothing about position and are left out of the chunk similarity.
+    say nothing about position and are left out of the chunk similarity. When a chunk holds
+    more than ``2 * fine_chunk`` sentences, a second level with chunks of ``fine_chunk``
+    sentences sharpens the path within ``fine_window`` first-level chunks of it (0: off).
     """
 
     chunks: int = 300
     min_chunk: int = 2
     max_df_share: float = 0.4
     min_df_cut: int = 4
+    fine_chunk: int = 10
+    fine_window: float = 1.0
 
     def __post_init__(self) -> None:
         if self.chunks < 1 or self.min_chunk < 1:
@@ -282,6 +286,11 @@ class CoarseParams:
             raise OptionError(f"coarse max_df_share is a share: 0 to 1, not {self.max_df_share}")
         if self.min_df_cut < 0:
             raise OptionError("coarse min_df_cut must not be negative")
+        if self.fine_chunk < 0:
+            raise OptionError("coarse fine_chunk must not be negative")
+        _finite("coarse fine_window", self.fine_window)
+        if self.fine_window <= 0:
+            raise OptionError(f"coarse fine_window must be positive, not {self.fine_window}")
 
 
 @dataclass(frozen=True, slots=True)
