@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 MAX_MB=400
 SUPPORTED=(3.11 3.12 3.13)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+current=""
+trap 'rc=$?; rm -rf "$work"
+      [ "$rc" -eq 0 ] || echo "check-wheel: FAILED${current:+ with Python $current}" >&2' EXIT
 
 uv build --wheel --out-dir "$work/dist" -q
 wheel=$(ls "$work"/dist/*.whl)
@@ -23,7 +25,8 @@ check_with() {
   local py=$1 version venv
   version=$("$py" -c 'import platform; print(platform.python_version())')
   venv="$work/venv-$version"
-  echo "check-wheel: Python $version ($py)"
+  current="$version ($py)"
+  echo "check-wheel: Python $current"
   "$py" -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"
 
