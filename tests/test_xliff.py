@@ -16,7 +16,12 @@ from tawazi.align.formats import WriteOptions, read_alignment, write_alignment
 from tawazi.align.formats.xliff import read_xliff, render_xliff2, render_xliff12
 
 SCHEMAS = Path(__file__).parent / "data" / "xliff"
-XSD = {"xliff": SCHEMAS / "xliff-core-2.0.xsd", "xliff12": SCHEMAS / "xliff-core-1.2-strict.xsd"}
+# XLIFF 2.1 is checked against the OASIS core schema together with the Metadata module (the
+# driver schema imports both), so every mda: element is validated, not let through by the
+# core's lax wildcard; 1.2 against the OASIS strict schema.
+CORE2 = SCHEMAS / "xliff-core-2.0.xsd"
+XSD = {"xliff": SCHEMAS / "xliff-2.1-with-metadata.xsd",
+       "xliff12": SCHEMAS / "xliff-core-1.2-strict.xsd"}
 RENDER = {"xliff": render_xliff2, "xliff12": render_xliff12}
 OPTIONS = [
     WriteOptions(),
@@ -49,6 +54,36 @@ def test_the_schema_check_can_fail(tmp_path: Path) -> None:
     bad.write_text(render_xliff2(sample(), WriteOptions()).replace('<unit id="u1">', "<unit>"),
                    encoding="utf-8")
     assert xmllint(bad, XSD["xliff"]).returncode != 0
+
+
+BROKEN_METADATA = [
+    ('<mda:meta type="score">', '<mda:meta kind="score">', "'type' is required"),
+    ('<mda:metaGroup category="tawazi">', '<mda:metaGroup category="tawazi" appliesTo="both">',
+     "appliesTo"),
+    ('<mda:meta type="score">0.93</mda:meta>',
+     '<mda:meta type="score"><mda:meta type="x">0.93</mda:meta></mda:meta>',
+     "Element content is not allowed"),
+    ("<mda:metadata>", '<mda:metadata><mda:meta type="x">y</mda:meta>', "not expected"),
+    ('<mda:metadata>\n        <mda:metaGroup category="tawazi">',
+     '<mda:metadata>\n        <mda:metaGroup category="tawazi" color="red">', "not allowed"),
+]
+
+
+@pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint (libxml2-utils) missing")
+@pytest.mark.parametrize(("old", "new", "error"), BROKEN_METADATA,
+                         ids=["meta-no-type", "bad-appliesTo", "nested-meta", "meta-outside-group",
+                              "unknown-attribute"])
+def test_broken_metadata_is_rejected(tmp_path: Path, old: str, new: str, error: str) -> None:
+    """The Metadata module is really checked: each broken mda: element is refused with the
+    module's reason, although the core schema alone (lax wildcard) lets it through."""
+    text = render_xliff2(sample(), WriteOptions())
+    assert old in text
+    bad = tmp_path / "bad.xlf"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert xmllint(bad, CORE2).returncode == 0  # why the module schema is needed
+    done = xmllint(bad, XSD["xliff"])
+    assert done.returncode != 0
+    assert error in done.stderr and "metadata:2.0" in done.stderr
 
 
 @pytest.mark.parametrize("fmt", ["xliff", "xliff12"])

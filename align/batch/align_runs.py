@@ -141,9 +141,10 @@ def check_outputs(manifest: Path, rows: Sequence[ManifestRow], *, allow_outside:
 
 
 def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool,
-              limits: Limits | None = None) -> Path:
+              limits: Limits | None = None, excel: bool = False) -> Path:
     """Align one row and write its output (runs in a worker process); errors are the pool's
-    to report."""
+    to report. ``excel`` puts a byte-order mark first in a TSV output (other formats have
+    no use for one)."""
     from ..formats import WriteOptions, format_for_path, write_alignment
     from ..formats.outputs import check_writable
     from ..pipeline import align_pair
@@ -156,7 +157,8 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unali
     limits = limits or Limits()
     en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
     al = align_pair(en, ar, config, limits=limits)
-    write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned))
+    write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned,
+                                                   excel=excel and fmt == "tsv"))
     return job.out
 
 
@@ -181,6 +183,7 @@ def align_outputs(
     *,
     presplit: bool = False,
     include_unaligned: bool = False,
+    excel: bool = False,
     workers: int = 0,
     progress: Progress | None = None,
     limits: Limits | None = None,
@@ -191,7 +194,7 @@ def align_outputs(
     returned in the order of ``jobs``.
     """
     task = partial(write_job, config=config, presplit=presplit,
-                   include_unaligned=include_unaligned, limits=limits)
+                   include_unaligned=include_unaligned, limits=limits, excel=excel)
     return run_outputs(task, jobs, workers=workers, progress=progress)
 
 

@@ -43,18 +43,20 @@ def mine_files(en_path: Path, ar_path: Path, config: MineConfig, presplit: bool,
     return mine_sentences(en, ar, en_sents, ar_sents, config)
 
 
-def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits | None = None
-             ) -> Path:
-    """Mine one row and write its output (runs in a worker process)."""
+def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits | None = None,
+             excel: bool = False) -> Path:
+    """Mine one row and write its output (runs in a worker process); ``excel`` puts a
+    byte-order mark first in a TSV output."""
     from ..formats.atomic import atomic_write_text
     from ..formats.outputs import check_writable
+    from ..formats.tsv import for_excel
     from ..mine.write import MINE_WRITERS, mine_format
 
     fmt = mine_format(job.out, None)  # an unknown extension fails before the work
     make_folder(job.out)
     check_writable(job.out)
     mining = mine_files(job.en, job.ar, config, presplit, limits)
-    atomic_write_text(job.out, MINE_WRITERS[fmt](mining))
+    atomic_write_text(job.out, for_excel(MINE_WRITERS[fmt](mining), excel and fmt == "tsv"))
     return job.out
 
 
@@ -97,7 +99,8 @@ def mine_batch_job(task: tuple[DocJob, Path], config: MineConfig, presplit: bool
 
 def mine_outputs(jobs: list[OutputJob], config: MineConfig, *, presplit: bool = False,
                  workers: int = 0, progress: Progress | None = None,
-                 limits: Limits | None = None) -> list[DocResult]:
-    """Mine every job to its output, ``workers`` processes at a time (0: one per core)."""
-    task = partial(mine_job, config=config, presplit=presplit, limits=limits)
+                 limits: Limits | None = None, excel: bool = False) -> list[DocResult]:
+    """Mine every job to its output, ``workers`` processes at a time (0: one per core);
+    ``excel``: a byte-order mark first in the TSV outputs."""
+    task = partial(mine_job, config=config, presplit=presplit, limits=limits, excel=excel)
     return run_outputs(task, jobs, workers=workers, progress=progress)

@@ -324,10 +324,11 @@ def _record(run: BatchRun, res: DocResult, total: int, progress: Progress | None
         progress(res, len(run.results), total)
 
 
-def write_batch_report(run: BatchRun, report: str | Path, top: int = 10
+def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, excel: bool = False
                        ) -> tuple[Path, Path, list[dict[str, object]]]:
     """Write the bead and document tables of a run; returns their paths and the ``top``
-    worst documents (see ``batch_report``)."""
+    worst documents (see ``batch_report``). ``excel``: a TSV/CSV report starts with a
+    byte-order mark."""
     import polars as pl
 
     from .report import bead_rows, document_table, worst_first, write_report
@@ -347,5 +348,5 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10
     )
     table = document_table(files, docs)
     bead_path, doc_path = write_report(report, bead_rows(files) if files else None, table,
-                                       signature=run.signature)
+                                       signature=run.signature, excel=excel)
     return bead_path, doc_path, worst_first(table, top)

@@ -66,6 +66,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _add_export_arguments(p: argparse.ArgumentParser) -> None:
+    from .common import add_excel_argument
+
     g = p.add_argument_group("exports (TMX, XLIFF, Moses, TSV)")
     g.add_argument("--srclang", choices=("en", "ar"), default="en",
                    help="TMX/XLIFF: the source language (default en)")
@@ -80,8 +82,7 @@ def _add_export_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--creation-date", metavar="WHEN",
                    help="TMX: creationdate, 'now' or an ISO date (default: none)")
     g.add_argument("--creation-id", metavar="NAME", help="TMX: creationid (default: none)")
-    g.add_argument("--excel", action="store_true",
-                   help="TSV: start with a UTF-8 byte-order mark, so that Excel shows Arabic")
+    add_excel_argument(g, "TSV (-o x.tsv, and the .tsv rows of --manifest)")
 
 
 def write_options(args: argparse.Namespace) -> WriteOptions:
@@ -204,16 +205,19 @@ def _manifest(args: argparse.Namespace, limits: Limits) -> int:
     """Every row of the manifest: problems first, then progress, then a count."""
     from ..batch.align_runs import align_outputs, find_output_jobs
     from ..batch.pool import worker_count
+    from .common import check_excel_rows
     from .progress import Progress
 
     worker_count(args.jobs, 1)  # a bad --jobs fails before any work
     jobs, problems = find_output_jobs(args.manifest, allow_outside=args.allow_outside)
+    if args.excel:
+        check_excel_rows(args.manifest, [j.out for j in jobs])
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty(), unit="pairs")
     results = align_outputs(jobs, _config(args), presplit=args.presplit,
-                            include_unaligned=args.include_unaligned, workers=args.jobs,
-                            progress=progress, limits=limits)
+                            include_unaligned=args.include_unaligned, excel=args.excel,
+                            workers=args.jobs, progress=progress, limits=limits)
     done = sum(1 for r in results if r.path is not None)
     print(f"tawazi: aligned {done} of {len(jobs) + len(problems)} pairs", file=sys.stderr)
     return 0 if done == len(jobs) and not problems else 1

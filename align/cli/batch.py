@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ HELP = "align and score many document pairs; write a per-bead and per-document r
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from .common import add_limit_arguments
+    from .common import add_excel_argument, add_limit_arguments
 
     p.add_argument("source", metavar="MANIFEST_OR_DIR",
                    help="directory of x.en.txt/x.ar.txt (or x.en/x.ar) files, or manifest TSV")
@@ -51,6 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "one report row per pair")
     p.add_argument("--min-score", type=float, default=None, metavar="S",
                    help="--mine: report pairs scoring at least S (default as 'tawazi mine')")
+    add_excel_argument(p, "a .tsv or .csv report (both tables)")
     add_limit_arguments(p)
 
 
@@ -73,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
         raise OptionError("--jobs must be 0 (one per core) or more")
     if args.top < 0:
         raise OptionError("--top must be 0 or more")
+    if args.excel and Path(args.output).suffix.lower() not in (".tsv", ".csv"):
+        raise OptionError("--excel is for a .tsv or .csv report, not "
+                          f"{Path(args.output).suffix or 'one without an extension'}")
     mine = _mine_config(args)
     limits = limits_of(args)
     config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
@@ -87,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     if progress.skipped:
         print(f"tawazi: {progress.skipped} document(s) already done, skipped "
               f"(results in {work_folder(args.output)})", file=sys.stderr)
-    bead_path, doc_path, worst = write_batch_report(result, args.output, args.top)
+    bead_path, doc_path, worst = write_batch_report(result, args.output, args.top,
+                                                    excel=args.excel)
     _summary(worst, len(jobs), len(result.failed), "mined" if mine else "aligned")
     print(f"tawazi: wrote {bead_path} and {doc_path}", file=sys.stderr)
     failures = len(result.failed) + len(problems)

@@ -23,6 +23,20 @@ def add_limit_arguments(p: argparse.ArgumentParser) -> None:
                    f"{MAX_SENTENCES:,}; alignment memory grows with the count)")
 
 
+def add_excel_argument(p: argparse.ArgumentParser | argparse._ArgumentGroup, what: str) -> None:
+    """``--excel``, one meaning in every command that writes a table (``formats.tsv.for_excel``):
+    a UTF-8 byte-order mark first, without which Excel shows Arabic as mojibake."""
+    p.add_argument("--excel", action="store_true",
+                   help=f"{what}: start with a UTF-8 byte-order mark, so that Excel shows Arabic")
+
+
+def check_excel_rows(manifest: str, outs: Sequence[Path]) -> None:
+    """``--excel`` with a manifest applies to the rows that write TSV; a manifest with none is
+    refused before any work rather than the option silently doing nothing."""
+    if not any(Path(out).suffix.lower() == ".tsv" for out in outs):
+        raise OptionError(f"--excel is for TSV output: no row of {manifest} writes a .tsv file")
+
+
 def limits_of(args: argparse.Namespace) -> Limits:
     """The ``Limits`` of ``add_limit_arguments``' options; a bad value fails at once."""
     return Limits.from_mb(args.max_mb, args.max_sentences)

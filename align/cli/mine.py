@@ -28,7 +28,7 @@ HELP = "find translated sentence pairs in comparable (not parallel) texts"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from ..mine.types import MineConfig
     from ..mine.write import MINE_WRITERS
-    from .common import add_limit_arguments
+    from .common import add_excel_argument, add_limit_arguments
 
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="EN AR (either may be a bilingual file: its block of that language "
@@ -46,6 +46,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="processes for --manifest (default: one per core)")
     p.add_argument("--allow-outside", action="store_true",
                    help="--manifest: let outputs resolve outside the manifest's folder")
+    add_excel_argument(p, "TSV (standard output, -o x.tsv, the .tsv rows of --manifest)")
     add_limit_arguments(p)
 
 
@@ -55,18 +56,20 @@ def _manifest(args: argparse.Namespace) -> int:
     from ..batch.mine_runs import mine_outputs
     from ..batch.pool import worker_count
     from ..mine.types import MineConfig
-    from .common import limits_of
+    from .common import check_excel_rows, limits_of
     from .progress import Progress
 
     config = MineConfig(min_score=args.min_score)
     limits = limits_of(args)
     worker_count(args.jobs, 1)
     jobs, problems = find_output_jobs(args.manifest, allow_outside=args.allow_outside)
+    if args.excel:
+        check_excel_rows(args.manifest, [j.out for j in jobs])
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty(), unit="pairs")
     results = mine_outputs(jobs, config, presplit=args.presplit, workers=args.jobs,
-                           progress=progress, limits=limits)
+                           progress=progress, limits=limits, excel=args.excel)
     done = sum(1 for r in results if r.path is not None)
     print(f"tawazi: mined {done} of {len(jobs) + len(problems)} pairs of documents",
           file=sys.stderr)
@@ -101,6 +104,7 @@ def _read(args: argparse.Namespace, max_bytes: int) -> tuple[Document, Document]
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import OptionError, OutputError
+    from ..formats.tsv import for_excel
     from ..mine.search import mine_sentences
     from ..mine.types import MineConfig
     from ..mine.write import MINE_WRITERS, mine_format
@@ -115,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
         return _manifest(args)
     _check_options(args)
     fmt = mine_format(args.output, args.format)
+    if args.excel and fmt != "tsv":
+        raise OptionError(f"--excel is for TSV output, not {fmt}")
     if args.output is not None:
         from ..formats.outputs import check_outputs
 
@@ -126,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     limits.check_sentences(len(en_sents), "en", en.path)
     limits.check_sentences(len(ar_sents), "ar", ar.path)
     mining = mine_sentences(en, ar, en_sents, ar_sents, config)
-    text = MINE_WRITERS[fmt](mining)
+    text = for_excel(MINE_WRITERS[fmt](mining), args.excel)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -30,6 +30,8 @@ HELP = "score sentence pairs (fidelity) or translations against references (BLEU
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from .common import add_excel_argument
+
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--pairs", metavar="FILE.tsv",
                       help="TSV with en and ar columns: add score and flags columns")
@@ -47,9 +49,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--explain", action="store_true",
                    help="--pairs: add an explanation column with the flags' details")
     p.add_argument("-o", "--output", metavar="OUT", help="write the result to OUT (atomically)")
+    add_excel_argument(p, "the TSV of --pairs and --segments")
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, excel: bool = False) -> None:
+    from ..formats.tsv import for_excel
+
+    text = for_excel(text, excel)
     if output is not None and output != "-":
         from ..formats.atomic import atomic_write_text
 
@@ -71,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
         raise OptionError("--hyp needs at least one --ref")
     if args.explain and not args.pairs:
         raise OptionError("--explain goes with --pairs")
+    writes_tsv = args.pairs or (args.hyp and args.segments and not args.json)
+    if args.excel and not writes_tsv:
+        raise OptionError("--excel is for the TSV of --pairs and of --hyp --segments")
     if args.output is not None:
         check_outputs([args.output], _inputs(args))
     if args.pairs:
@@ -98,7 +107,7 @@ def _pairs(args: argparse.Namespace) -> int:
     from ..text.readers import read_text
 
     text = read_text(args.pairs)
-    _emit(score_table(text, args.pairs, explain=args.explain), args.output)
+    _emit(score_table(text, args.pairs, explain=args.explain), args.output, args.excel)
     return 0
 
 
@@ -130,7 +139,7 @@ def _reference(args: argparse.Namespace) -> int:
     if args.segments:
         rows = ["segment\tbleu\tchrf\tter"]
         rows += [f"{s.index}\t{s.bleu:.2f}\t{s.chrf:.2f}\t{s.ter:.2f}" for s in res.per_segment]
-        _emit("\n".join(rows) + "\n", args.output)
+        _emit("\n".join(rows) + "\n", args.output, args.excel)
         for line in summary:
             print(line, file=sys.stderr)
         return 0

@@ -14,6 +14,8 @@ HELP = "split a text into sentences (TSV with offsets)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from .common import add_excel_argument
+
     p.add_argument("file", help="text file (UTF-8, UTF-16 or Windows-1256)")
     p.add_argument("--lang", choices=("auto", "en", "ar"), default="auto",
                    help="language of the file; auto: by script, per block (default)")
@@ -21,11 +23,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="the file is already one sentence per line")
     p.add_argument("--keep-clutter", action="store_true",
                    help="also split lines recognised as web clutter")
+    add_excel_argument(p, "the TSV on standard output")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..formats.tsv import escape
+    from ..formats.tsv import escape, for_excel
     from ..text.arabic import WS
     from ..text.clutter import find_clutter
     from ..text.readers import read_text, split_bilingual
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             rows.append((s.start, s.end, lang, s.text))
     rows.sort()
     out = sys.stdout
-    out.write("start\tend\tlang\ttext\n")
+    out.write(for_excel("start\tend\tlang\ttext\n", args.excel))
     for start, end, lang, sent in rows:
         out.write(f"{start}\t{end}\t{lang}\t{escape(sent)}\n")
     return 0

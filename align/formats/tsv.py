@@ -54,6 +54,9 @@ COLUMNS = (
     "ar_edit",
 )
 
+#: The byte-order mark ``excel`` puts first (U+FEFF, bytes ``EF BB BF`` in UTF-8).
+BOM = "\ufeff"
+
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 _NEEDS_QUOTES = re.compile('[\t\n\r"\\\\]')
@@ -69,6 +72,18 @@ def quote(text: str) -> str:
     if not _NEEDS_QUOTES.search(text):
         return text
     return '"' + text.replace('"', '""') + '"'
+
+
+def for_excel(text: str, excel: bool) -> str:
+    r"""``text`` with one byte-order mark first when ``excel`` (none added to a table that has
+    one already, as a TSV read from Excel does); as it is otherwise. Every table tawazi writes
+    itself goes through here (the batch reports, written by polars, use its ``include_bom``),
+    so ``--excel`` means the same in every command.
+
+    >>> for_excel("en\tar\n", True) == for_excel("\ufeffen\tar\n", True) == "\ufeffen\tar\n"
+    True
+    """
+    return BOM + text.removeprefix(BOM) if excel else text
 
 
 def escape(text: str) -> str:
@@ -143,7 +158,7 @@ def render_tsv(al: Alignment, opts: WriteOptions) -> str:
     """Header row, then one row per bead; every row ends with ``\\n``. The table is the
     whole alignment, with originals and edits side by side; of the options only ``excel``
     (a byte-order mark first) applies."""
-    rows = [("\ufeff" if opts.excel else "") + "\t".join(COLUMNS)]
+    rows = ["\t".join(COLUMNS)]
     for bead in al.beads:
         cells = [
             al.bead_text(bead, "en", edited=False),
@@ -158,7 +173,7 @@ def render_tsv(al: Alignment, opts: WriteOptions) -> str:
             bead.ar_edit or "",
         ]
         rows.append("\t".join(quote(c) for c in cells))
-    return "\n".join(rows) + "\n"
+    return for_excel("\n".join(rows) + "\n", opts.excel)
 
 
 def _column(names: list[str], lang: str) -> int | None:
