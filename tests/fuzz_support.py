@@ -526,16 +526,16 @@ def check_offsets(run: Run, ws: Path) -> None:
 
 
 def _check_tsv(body: str, en_text: str, ar_text: str) -> None:
-    from tawazi.align.formats.tsv import unescape
+    from tawazi.align.formats.tsv import records
 
-    rows = body.split("\n")
-    head = rows[0].split("\t")
-    for row in filter(None, rows[1:]):
-        cells = dict(zip(head, row.split("\t"), strict=True))
+    rows = [r for _, r in records(body)]
+    head = rows[0]
+    for row in rows[1:]:
+        cells = dict(zip(head, row, strict=True))
         for lang, text in (("en", en_text), ("ar", ar_text)):
             spans = [tuple(map(int, s.split("-"))) for s in
                      filter(None, cells[f"{lang}_offsets"].split(";"))]
-            _check_spans(spans, unescape(cells[lang]), text)
+            _check_spans(spans, cells[lang], text)
 
 
 def _check_spans(spans: Sequence[Sequence[int]], joined: str, text: str) -> None:
@@ -547,10 +547,9 @@ def _check_spans(spans: Sequence[Sequence[int]], joined: str, text: str) -> None
 
 
 def _check_split(out: str, text: str) -> None:
-    from tawazi.align.formats.tsv import unescape
+    from tawazi.align.formats.tsv import records
 
-    rows = out.split("\n")
-    assert rows[0] == "start\tend\tlang\ttext", rows[:1]
-    for row in filter(None, rows[1:]):
-        start, end, _, cell = row.split("\t")
-        assert text[int(start) : int(end)] == unescape(cell), (start, end, cell)
+    rows = [r for _, r in records(out)]
+    assert rows[0] == ["start", "end", "lang", "text"], rows[:1]
+    for start, end, _, cell in rows[1:]:
+        assert text[int(start) : int(end)] == cell, (start, end, cell)

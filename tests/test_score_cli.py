@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tawazi.align.formats.tsv import records
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,10 +32,12 @@ def test_pairs_keeps_other_columns_and_adds_score_and_flags(tmp_path: Path) -> N
     src.write_text(PAIRS, encoding="utf-8")
     res = tawazi("score", "--pairs", str(src))
     assert res.returncode == 0, res.stderr
-    rows = [line.split("\t") for line in res.stdout.splitlines()]
+    rows = [cells for _, cells in records(res.stdout)]
     assert rows[0] == ["id", "en", "ar", "note", "score", "flags"]
-    original = [line.split("\t") for line in PAIRS.splitlines()]
-    assert [r[:4] for r in rows] == original  # every input cell as it was
+    original = [cells for _, cells in records(PAIRS)]
+    assert [r[:4] for r in rows] == original  # every input value as it was
+    # An old-style escaped tab is read as a tab and written in today's dialect, quoted.
+    assert rows[1][3] == "keep\tme" and '\t"keep\tme"\t' in res.stdout
     assert rows[1][5] == "" and float(rows[1][4]) > 0.8
     assert rows[2][5] == "number-mismatch" and float(rows[2][4]) < 0.5
     assert rows[3][5] == "untranslated" and rows[3][4] == "0"

@@ -1,8 +1,9 @@
 """Split a text into sentences and print them with their character offsets.
 
 Output: TSV with a header ``start  end  lang  text``; ``text[start:end]`` of the decoded
-input is the sentence (tabs, newlines and backslashes in it are escaped as ``\\t`` ``\\n``
-``\\\\``). A file holding both languages is split per language with ``--lang auto``.
+input is the sentence, written in the one TSV dialect of ``formats.tsv`` (a sentence holding a
+tab, a line end, a double quote or a backslash is in double quotes, a quote doubled).
+A file holding both languages is split per language with ``--lang auto``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..formats.tsv import escape, for_excel
+    from ..formats.tsv import for_excel, quote
     from ..text.arabic import WS
     from ..text.clutter import find_clutter
     from ..text.readers import read_text, split_bilingual
@@ -57,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     out.write(for_excel("start\tend\tlang\ttext\n", args.excel))
     for start, end, lang, sent in rows:
-        out.write(f"{start}\t{end}\t{lang}\t{escape(sent)}\n")
+        out.write(f"{start}\t{end}\t{lang}\t{quote(sent)}\n")
     return 0
