@@ -347,6 +347,25 @@ def _all_units(sents: tuple[Sentence, ...], lexicon: Lexicon, lang: str) -> list
     return [u for s in sents for u in units_ar(s.text, lexicon)]
 
 
+def _detach_stretch(al: Alignment, ar: tuple[int, int], ar_s: tuple[Sentence, ...],
+                    beads: list[Bead], model: SearchModel | None, config: AlignConfig,
+                    lexicon: Lexicon) -> list[Bead]:
+    """``_detach`` on the beads of a stretch (Arabic ``ar[0] .. ar[1] - 1``, now the
+    sentences ``ar_s``), as ``_realign_stretch``'s refinement sees it: the whole document's
+    sentences (its edges, paragraphs, which words a side has anywhere), the stretch's
+    beads, Arabic indexes the stretch's own."""
+    if model is None:
+        return beads
+    a0, a1 = ar
+    view = Alignment(al.en_doc, al.ar_doc, al.en_sents,
+                     al.ar_sents[:a0] + ar_s + al.ar_sents[a1:],
+                     tuple(replace(b, ar=tuple(a0 + j for j in b.ar)) for b in beads))
+    out = _detach(view, model, config, UnitCache(lexicon))
+    if out is view:
+        return beads
+    return [replace(b, ar=tuple(j - a0 for j in b.ar)) for b in out.beads]
+
+
 def _realign_stretch(
     al: Alignment,
     en: tuple[int, int],
@@ -394,19 +413,6 @@ def _realign_stretch(
         cut = split_run_on(view, lexicon, config)
         return (ar_s, beads) if cut is view else (cut.ar_sents, list(cut.beads))
 
-    def detach(ar_s: tuple[Sentence, ...], beads: list[Bead]) -> list[Bead]:
-        # As ``refine``: the whole document's sentences (edges, paragraphs, which words a
-        # side has anywhere), the stretch's beads.
-        if model is None:
-            return beads
-        view = Alignment(al.en_doc, al.ar_doc, al.en_sents,
-                         al.ar_sents[:a0] + ar_s + al.ar_sents[a1:],
-                         tuple(replace(b, ar=tuple(a0 + j for j in b.ar)) for b in beads))
-        out = _detach(view, model, config, UnitCache(lexicon))
-        if out is view:
-            return beads
-        return [replace(b, ar=tuple(j - a0 for j in b.ar)) for b in out.beads]
-
     ar_s = al.ar_sents[a0:a1]
     beads = search(ar_s)
     research = config.research
@@ -418,4 +424,4 @@ def _realign_stretch(
         beads = search(ar_s)
     else:
         ar_s, beads = refine(ar_s, beads)
-    return ar_s, detach(ar_s, beads)
+    return ar_s, _detach_stretch(al, (a0, a1), ar_s, beads, model, config, lexicon)

@@ -72,44 +72,56 @@ class _Side:
         sentences ``idx`` adds to the best matching of ``mates`` (same side, same bead).
 
         Word occurrences, not keys: a word the translation repeats ("the virus" in both
-        halves of a 2-1) is there to match once for each sentence that says it. The
-        mates' words are matched first (augmenting paths, Kuhn's algorithm, never unmatch a
-        matched word, so they stay matched); what ``i``'s words match on top is what ``i``
-        adds."""
+        halves of a 2-1) is there to match once for each sentence that says it. The mates'
+        words are matched first; augmenting paths (Kuhn's algorithm) never unmatch a
+        matched word, so they stay matched, and what ``i``'s words match on top is what
+        ``i`` adds."""
         where: dict[str, list[int]] = {}
-        n_other = 0
-        for j in idx:
-            for u in other.units[j]:
-                for k in u.keys:
-                    where.setdefault(k, []).append(n_other)
-                n_other += 1
-        owner: list[int] = [-1] * n_other
+        targets = [u for j in idx for u in other.units[j]]
+        for t, u in enumerate(targets):
+            for k in u.keys:
+                where.setdefault(k, []).append(t)
 
         def edges(u: Unit) -> list[int]:
             return sorted({t for k in u.keys for t in where.get(k, ())})
 
         words = [edges(u) for m in mates for u in self.units[m]]
         mine = [edges(u) for u in self.units[i]]
+        owner = [-1] * len(targets)
         adj = words + mine
-
-        def augment(w: int, seen: set[int]) -> bool:
-            for t in adj[w]:
-                if t in seen:
-                    continue
-                seen.add(t)
-                if owner[t] < 0 or augment(owner[t], seen):
-                    owner[t] = w
-                    return True
-            return False
-
         for w in range(len(words)):
-            if adj[w]:
-                augment(w, set())
-        got = 0.0
-        for k, weight in enumerate(self.weights[i]):
-            if mine[k] and augment(len(words) + k, set()):
-                got += weight
-        return got
+            _augment(adj, owner, w)
+        return float(sum(weight for k, weight in enumerate(self.weights[i])
+                         if _augment(adj, owner, len(words) + k)))
+
+
+def _augment(adj: list[list[int]], owner: list[int], start: int) -> bool:
+    """Match word ``start`` along an augmenting path (``owner[t]``: the word target ``t``
+    is matched to, -1 if none); iterative, since a long bead's path can be longer than
+    Python's recursion allows. Returns whether it found one."""
+    if not adj[start]:
+        return False
+    seen: set[int] = set()
+    # Each frame: (word, index of its next edge); ``via[w]`` is the target w would take.
+    stack = [(start, 0)]
+    via: dict[int, int] = {}
+    while stack:
+        w, e = stack[-1]
+        if e >= len(adj[w]):
+            stack.pop()
+            continue
+        stack[-1] = (w, e + 1)
+        t = adj[w][e]
+        if t in seen:
+            continue
+        seen.add(t)
+        via[w] = t
+        if owner[t] < 0:
+            for word, _ in stack:  # flip the path: every word on it takes its target
+                owner[via[word]] = word
+            return True
+        stack.append((owner[t], 0))
+    return False
 
 
 def _side(units: list[list[Unit]], other_keys: set[str], lengths: list[int],
