@@ -46,9 +46,11 @@ def with_params(settings: list[str]) -> AlignConfig:
         section, fld = name.split(".", 1)
         part = getattr(config, section)
         old = getattr(part, fld)
-        new = type(old)(float(value)) if isinstance(old, (int, float)) else value
+        new: object = value
         if isinstance(old, bool):
             new = value.lower() in ("1", "true", "yes")
+        elif isinstance(old, int | float):
+            new = type(old)(float(value))
         config = replace(config, **{section: replace(part, **{fld: new})})
     return config
 
