@@ -347,6 +347,23 @@ class ReestimateParams:
 
 
 @dataclass(frozen=True, slots=True)
+class DetachParams:
+    """Detaching sentences absorbed into a neighbour's bead (``align.search.detach``).
+
+    Attributes:
+        enabled: run the step at all (off: the search's beads as they are).
+        margin: nats the bead without the sentence, plus the sentence's one-sided bead, must
+            cost less than the bead re-priced with that sentence's exclusive coverage.
+    """
+
+    enabled: bool = True
+    margin: float = 1.0
+
+    def __post_init__(self) -> None:
+        _non_negative("detach margin", self.margin)
+
+
+@dataclass(frozen=True, slots=True)
 class AlignConfig:
     """Everything that changes an alignment; two equal configs give equal alignments.
 
@@ -359,6 +376,7 @@ class AlignConfig:
         research: when that splitting makes the search run again.
         coarse: the coarse pass that places the band of long documents.
         reestimate: the per-document re-estimation of priors and length model.
+        detach: detaching sentences absorbed into a neighbour's bead after the search.
     """
 
     beads: tuple[BeadType, ...] = BEADS
@@ -369,6 +387,7 @@ class AlignConfig:
     research: ResearchParams = field(default_factory=ResearchParams)
     coarse: CoarseParams = field(default_factory=CoarseParams)
     reestimate: ReestimateParams = field(default_factory=ReestimateParams)
+    detach: DetachParams = field(default_factory=DetachParams)
 
     def __post_init__(self) -> None:
         if (1, 1) not in self.beads:

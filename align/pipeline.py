@@ -23,9 +23,10 @@ from .evidence.lexicon import Lexicon, load_lexicon
 from .quality.fidelity import score_alignment
 from .search.band import Band
 from .search.costs import shared_paragraphs
+from .search.detach import detach_absorbed
 from .search.model import SearchModel, search_stretch, search_with_model
 from .search.refine import split_run_on
-from .search.run import align_sides, choose_band, sentence_lengths
+from .search.run import choose_band, sentence_lengths
 from .signature import alignment_signature
 from .text.limits import Limits
 from .text.segment import split_document
@@ -49,8 +50,8 @@ def align_sentences(
     config = config or AlignConfig()
     lexicon = lexicon or load_lexicon()
     units = UnitCache(lexicon)
-    al, _ = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, units=units)
-    return score_alignment(al, lexicon, units)
+    al, model = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, units=units)
+    return score_alignment(_detach(al, model, config, units), lexicon, units)
 
 
 def _check_counts(en_doc: Document, ar_doc: Document, en_sents: tuple[Sentence, ...],
@@ -95,11 +96,10 @@ def _search(
     ar_sents: tuple[Sentence, ...],
     config: AlignConfig,
     lexicon: Lexicon,
-    with_model: bool = False,
     units: UnitCache | None = None,
 ) -> tuple[Alignment, SearchModel | None]:
-    """The beads of the lowest-cost path, not yet scored for fidelity, and (``with_model``)
-    the cost model of the search's last pass (``search.model``)."""
+    """The beads of the lowest-cost path, not yet scored for fidelity, and the cost model of
+    the search's last pass (``search.model``; ``None`` when a side has no sentence)."""
     signature = alignment_signature(config, lexicon.sha)
     n, m = len(en_sents), len(ar_sents)
     if n == 0 or m == 0:
@@ -108,13 +108,8 @@ def _search(
     en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon,
                                                     units=units)
     paragraphs = _paragraphs(en_sents, ar_sents, config)
-    model = None
-    if with_model:
-        path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
-                                        paragraphs)
-    else:
-        path = align_sides(en_side, ar_side, len_en, len_ar, band, config,
-                           paragraphs=paragraphs)
+    path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
+                                    paragraphs)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
     return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), model
 
@@ -151,8 +146,8 @@ def align_pair(
     report = progress or _no_progress
     report("splitting sentences", 0.0)
     units = UnitCache(lexicon)
-    al, _ = _align_pair(en_doc, ar_doc, config, lexicon, with_model=False,
-                        limits=limits, progress=report, units=units)
+    al, _ = _align_pair(en_doc, ar_doc, config, lexicon, limits=limits, progress=report,
+                        units=units)
     report(f"scoring {len(al.beads):,} beads", 0.8)
     al = score_alignment(al, lexicon, units)
     report("done", 1.0)
@@ -161,10 +156,10 @@ def align_pair(
 
 def _align_pair(
     en_doc: Document, ar_doc: Document, config: AlignConfig, lexicon: Lexicon, *,
-    with_model: bool, limits: Limits | None = None, progress: StepProgress | None = None,
+    limits: Limits | None = None, progress: StepProgress | None = None,
     units: UnitCache | None = None,
 ) -> tuple[Alignment, SearchModel | None]:
-    """``align_pair`` before scoring, and (``with_model``) the model of its last search;
+    """``align_pair`` before scoring, and the model of its last search;
     ``units`` (a ``UnitCache``) is shared by the searches and refinement, and by the scorer
     after them."""
     report = progress or _no_progress
@@ -174,8 +169,7 @@ def _align_pair(
     report(f"aligning {len(en_sents):,} English and {len(ar_sents):,} Arabic sentences", 0.05)
 
     def search(ar_sents: tuple[Sentence, ...]) -> tuple[Alignment, SearchModel | None]:
-        return _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, with_model,
-                       units)
+        return _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, units)
 
     al, model = search(ar_sents)
     report("splitting run-on Arabic sentences", 0.65)
@@ -191,7 +185,17 @@ def _align_pair(
         al, model = search(al.ar_sents)
     else:
         al = split_run_on(al, lexicon, config, units)
-    return al, model
+    return _detach(al, model, config, units), model
+
+
+def _detach(al: Alignment, model: SearchModel | None, config: AlignConfig,
+            units: UnitCache) -> Alignment:
+    """``search.detach``: sentences absorbed into a neighbour's bead made one-sided, priced
+    by the model of the search that made ``al``."""
+    if model is None:
+        return al
+    marks = _paragraphs(al.en_sents, al.ar_sents, config)
+    return detach_absorbed(al, model.params, model.stats, config, units, marks)
 
 
 def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:
@@ -288,10 +292,13 @@ def _reference(al: Alignment, config: AlignConfig, lexicon: Lexicon
                ) -> tuple[Alignment, SearchModel | None]:
     """The aligner's own alignment of the document (unscored) and its search model, on the
     alignment's sentences."""
-    ref, model = _align_pair(al.en_doc, al.ar_doc, config, lexicon, with_model=True)
+    ref, model = _align_pair(al.en_doc, al.ar_doc, config, lexicon)
     if ref.en_sents == al.en_sents and ref.ar_sents == al.ar_sents:
         return ref, model
-    return _search(al.en_doc, al.ar_doc, al.en_sents, al.ar_sents, config, lexicon, True)
+    units = UnitCache(lexicon)
+    ref, model = _search(al.en_doc, al.ar_doc, al.en_sents, al.ar_sents, config, lexicon,
+                         units)
+    return _detach(ref, model, config, units), model
 
 
 def _runs(fixed: Sequence[bool]) -> list[tuple[int, int]]:
@@ -338,6 +345,25 @@ def _all_units(sents: tuple[Sentence, ...], lexicon: Lexicon, lang: str) -> list
     if lang == "en":
         return [u for s in sents for u in units_en(s.text)]
     return [u for s in sents for u in units_ar(s.text, lexicon)]
+
+
+def _detach_stretch(al: Alignment, ar: tuple[int, int], ar_s: tuple[Sentence, ...],
+                    beads: list[Bead], model: SearchModel | None, config: AlignConfig,
+                    lexicon: Lexicon) -> list[Bead]:
+    """``_detach`` on the beads of a stretch (Arabic ``ar[0] .. ar[1] - 1``, now the
+    sentences ``ar_s``), as ``_realign_stretch``'s refinement sees it: the whole document's
+    sentences (its edges, paragraphs, which words a side has anywhere), the stretch's
+    beads, Arabic indexes the stretch's own."""
+    if model is None:
+        return beads
+    a0, a1 = ar
+    view = Alignment(al.en_doc, al.ar_doc, al.en_sents,
+                     al.ar_sents[:a0] + ar_s + al.ar_sents[a1:],
+                     tuple(replace(b, ar=tuple(a0 + j for j in b.ar)) for b in beads))
+    out = _detach(view, model, config, UnitCache(lexicon))
+    if out is view:
+        return beads
+    return [replace(b, ar=tuple(j - a0 for j in b.ar)) for b in out.beads]
 
 
 def _realign_stretch(
@@ -398,4 +424,4 @@ def _realign_stretch(
         beads = search(ar_s)
     else:
         ar_s, beads = refine(ar_s, beads)
-    return ar_s, beads
+    return ar_s, _detach_stretch(al, (a0, a1), ar_s, beads, model, config, lexicon)

@@ -348,8 +348,8 @@ def test_a_stretch_is_aligned_by_the_whole_pipeline(key: str) -> None:
 
     cfg, lex = AlignConfig(), lexicon()
     en, ar = document(key)
-    raw, model = _search(en, ar, split_document(en), split_document(ar), cfg, lex, True)
-    ref, _ = _align_pair(en, ar, cfg, lex, with_model=True)
+    raw, model = _search(en, ar, split_document(en), split_document(ar), cfg, lex)
+    ref, _ = _align_pair(en, ar, cfg, lex)
     sents, beads = _realign_stretch(raw, (0, len(raw.en_sents)), (0, len(raw.ar_sents)),
                                     model, cfg, lex)
     assert sents == ref.ar_sents
