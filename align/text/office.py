@@ -146,7 +146,8 @@ def docx_text(data: bytes, path: str) -> str:
         document = docx.Document(io.BytesIO(data))
         text = _paragraphs(_docx_blocks(document, set()))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError,
-            ValueError, etree.LxmlError) as exc:
+            ValueError, etree.LxmlError, AttributeError) as exc:
+        # AttributeError: python-docx meeting a document part of another XML vocabulary.
         raise InputError(f"cannot read the Word document ({type(exc).__name__}: "
                          f"{_one_line(exc)})", path=path) from None
     return text
@@ -207,6 +208,7 @@ def odt_text(data: bytes, path: str) -> str:
     from defusedxml import DefusedXmlException
     from odf.opendocument import load
 
+    _check_odf_parts(data, path)
     try:
         document = load(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
@@ -217,6 +219,34 @@ def odt_text(data: bytes, path: str) -> str:
                          f"{_one_line(exc)})", path=path) from None
     body = document.text
     return _paragraphs(_odf_blocks(body)) if body is not None else ""
+
+
+#: The XML parts odfpy parses. It prints a part it cannot parse to standard output and
+#: carries on without it (a missing part, silently), so they are checked first.
+ODF_PARTS = ("content.xml", "styles.xml", "meta.xml", "settings.xml")
+
+
+def _check_odf_parts(data: bytes, path: str) -> None:
+    """Refuse an ODT whose ``content.xml`` is missing or whose XML parts are not
+    well-formed, before odfpy sees them (parsed with defusedxml: no entity expansion)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            if "content.xml" not in names:
+                raise InputError("cannot read the OpenDocument file (no content.xml in the "
+                                 "package)", path=path)
+            for part in ODF_PARTS:
+                if part in names:
+                    fromstring(z.read(part))
+    except (ParseError, DefusedXmlException, zipfile.BadZipFile, zlib.error, EOFError,
+            ValueError) as exc:
+        raise InputError(f"cannot read the OpenDocument file ({type(exc).__name__}: "
+                         f"{_one_line(exc)})", path=path) from None
 
 
 def _one_line(exc: BaseException) -> str:
