@@ -191,8 +191,9 @@ def html_text(text: str, path: str = "") -> str:
     root = etree.fromstring(END_BODY_RE.sub("", text).encode("utf-8"), parser)
     fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
     if fatal:
-        raise InputError(f"cannot read the HTML page: {fatal[0].message} (line "
-                         f"{fatal[0].line})", path=path)
+        detail = fatal[0].message.split(", use XML_PARSE_HUGE")[0]
+        raise InputError(f"cannot read the HTML page: {detail} (line {fatal[0].line})",
+                         path=path)
     return "" if root is None else _visible_text(root)
 
 

@@ -1,12 +1,18 @@
 """The text of Word (DOCX) and OpenDocument (ODT) files, one paragraph per paragraph.
 
-Both formats are ZIP packages of XML. They are read with the libraries that know them:
-python-docx for DOCX (MIT, maintained, reads paragraphs and tables in document order) and
-odfpy for ODT (the reference Python implementation of OpenDocument, Apache-2.0/GPL/LGPL;
-its XML goes through defusedxml). The text comes out in the shape of ``htmltext``: each
-paragraph, heading, list item and table cell its own paragraph, separated by a blank line; a
-manual line break is a line end. Page headers and footers, footnotes, comments, text boxes
-and deleted tracked changes are not article text and are left out.
+Both formats are ZIP packages of XML. They are read with the libraries that know them.
+python-docx (MIT, maintained) opens a DOCX package and finds its main document part; the
+paragraphs are read from that part's XML here, since its ``Paragraph.text`` drops tracked
+insertions and content controls. odfpy (the reference Python implementation of
+OpenDocument, Apache-2.0/GPL/LGPL) reads ODT; it is unchanged since 2020 and prints an XML
+part it cannot parse to standard output, then goes on without it, so the parts are first
+parsed here with defusedxml (which also refuses entity expansion) and a bad one is refused
+with one line.
+
+The text comes out in the shape of ``htmltext``: each paragraph, heading, list item and
+table cell its own paragraph, separated by a blank line; a manual line break is a line
+end. Page headers and footers, footnotes, comments, text boxes and deleted or moved-away
+tracked changes are not article text and are left out.
 
 A ZIP package is looked into before anything is parsed, so that a spreadsheet or a
 presentation is refused by name, and a package whose parts unpack to far more than the
@@ -114,22 +120,51 @@ def _paragraphs(lines: Iterator[str]) -> str:
 # DOCX ------------------------------------------------------------------------------------
 
 
-def _docx_blocks(container: Any, seen: set[Any]) -> Iterator[str]:
-    """Paragraph texts of a document body or table cell, tables cell by cell, in order
-    (a merged cell once: python-docx gives it at every grid position it covers). ``seen``
-    holds the cells' XML elements themselves, not their ids: keeping them alive keeps lxml
-    handing out the same object for the same cell."""
-    from docx.table import Table
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: WordprocessingML elements holding blocks (walked into): content controls, custom XML,
+#: tables, their rows and cells (a merged cell is one ``w:tc``; the cells it covers
+#: vertically are empty ``w:tc``s, so nothing is read twice).
+DOCX_CONTAINERS = frozenset(_W + n for n in ("sdt", "sdtContent", "customXml", "tbl", "tr",
+                                             "tc", "smartTag"))
+#: Inside a paragraph: what is not its text (moved-away text, text boxes, whose content is
+#: not in reading order, the fallback copy of a drawing, field codes' results are kept).
+DOCX_SKIP_INLINE = frozenset({
+    _W + "moveFrom", _W + "del", _W + "txbxContent", _W + "footnoteReference",
+    _W + "endnoteReference", _W + "commentReference",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+})
+DOCX_INLINE_CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n",
+                     _W + "noBreakHyphen": "\u2011", _W + "softHyphen": "\u00ad"}
 
-    for item in container.iter_inner_content():
-        if isinstance(item, Table):
-            for row in item.rows:
-                for cell in row.cells:
-                    if cell._tc not in seen:
-                        seen.add(cell._tc)
-                        yield from _docx_blocks(cell, seen)
-        else:
-            yield item.text
+
+def _docx_paragraph(p: Any) -> str:
+    """A ``w:p``'s text in order: its runs' ``w:t`` wherever they sit (hyperlinks, tracked
+    insertions, inline content controls, which python-docx's ``Paragraph.text`` leaves
+    out), tabs and breaks, without deleted or moved-away text and text boxes."""
+    from lxml import etree
+
+    out: list[str] = []
+    walk = etree.iterwalk(p, events=("start",))
+    for _, el in walk:
+        tag = el.tag
+        if tag in DOCX_SKIP_INLINE:
+            walk.skip_subtree()
+        elif tag == _W + "t":
+            out.append(el.text or "")
+        elif tag in DOCX_INLINE_CHARS:
+            out.append(DOCX_INLINE_CHARS[tag])
+    return "".join(out)
+
+
+def _docx_blocks(body: Any) -> Iterator[str]:
+    """Paragraph texts of the document body in order, tables cell by cell; iterative."""
+    stack = list(reversed(body))
+    while stack:
+        el = stack.pop()
+        if el.tag == _W + "p":
+            yield _docx_paragraph(el)
+        elif el.tag in DOCX_CONTAINERS:
+            stack.extend(reversed(el))
 
 
 def docx_text(data: bytes, path: str) -> str:
@@ -143,11 +178,13 @@ def docx_text(data: bytes, path: str) -> str:
     from lxml import etree
 
     try:
-        document = docx.Document(io.BytesIO(data))
-        text = _paragraphs(_docx_blocks(document, set()))
+        document = docx.Document(io.BytesIO(data))  # the package: parts, relationships
+        text = _paragraphs(_docx_blocks(document.element.body))
+    except AttributeError:  # python-docx meeting a part of another XML vocabulary
+        raise InputError("cannot read the Word document (its document part is not "
+                         "WordprocessingML)", path=path) from None
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError,
-            ValueError, etree.LxmlError, AttributeError) as exc:
-        # AttributeError: python-docx meeting a document part of another XML vocabulary.
+            ValueError, etree.LxmlError) as exc:
         raise InputError(f"cannot read the Word document ({type(exc).__name__}: "
                          f"{_one_line(exc)})", path=path) from None
     return text
