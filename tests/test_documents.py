@@ -152,6 +152,9 @@ SNIFF_CASES = [
     ("Plain text about <html> and <p> tags, nothing more.\n", False),
     ("The index rose 5% <in real terms> on Monday.\n", False),
     ("<<< not markup >>>\n", False),
+    # many comments and no tag: answered at once (the first pattern backtracked
+    # exponentially in the number of comments)
+    ("<!-- a -->" * 60 + "plain text", False),
 ]
 
 

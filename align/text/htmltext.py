@@ -61,12 +61,14 @@ PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp", "textarea"})
 
 #: Content sniffing, for standard input and files without an HTML extension: a document
 #: that starts (after an XML declaration, a doctype or comments) with one of these tags ...
+#: (a comment's body may not hold ``-->``: with ``.*?`` the regex backtracks exponentially
+#: in the number of comments).
 _LEAD_TAGS = ("html", "head", "body", "meta", "title", "link", "style", "script", "base",
               "div", "p", "h[1-6]", "table", "ul", "ol", "article", "section", "main",
               "header", "nav", "span", "a", "br", "b", "i", "strong", "em", "font", "center",
               "blockquote")
 LEAD_RE = re.compile(
-    r"\A[\ufeff\s]*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"\A[\ufeff\s]*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*"
     r"<(?:!doctype\s+html\b|(?:" + "|".join(_LEAD_TAGS) + r")[\s/>])",
     re.I | re.S,
 )
@@ -87,7 +89,7 @@ SNIFF_SAMPLE = 65_536
 #: HTML standard's "after body" modes), libxml2 drops it silently, so they are removed.
 END_BODY_RE = re.compile(r"</(?:body|html)\s*>", re.I)
 _SPACE_RE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space; NBSP is text and stays
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET_RE = re.compile(rb"""<meta[^>]{1,500}?charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -98,9 +100,9 @@ def looks_like_html(text: str) -> bool:
     >>> looks_like_html("Profits rose 5% <and> fell.\\nNo markup here.")
     False
     """
-    if LEAD_RE.match(text):
-        return True
     sample = text[:SNIFF_SAMPLE]
+    if LEAD_RE.match(sample):
+        return True
     tags = sum(1 for _ in CLOSING_TAG_RE.finditer(sample))
     return tags >= SNIFF_MIN_TAGS and tags * SNIFF_CHARS_PER_TAG >= len(sample)
 
