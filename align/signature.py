@@ -11,7 +11,8 @@ out by hand:
   them (``fidelity:`` the fidelity coefficients, features, length model, flag
   thresholds and the document verdict's thresholds; ``cues:`` the boundary-cue weights and
   word lists; ``split:`` the splitter's
-  abbreviation tables and rules, the Arabic tables, web clutter and reading; ``keys:`` the
+  abbreviation tables and rules, the Arabic tables, web clutter and reading, HTML, DOCX and
+  ODT text extraction; ``keys:`` the
   match keys, mentions, names, number words and lexicon look-up rules; ``norm:`` the
   normalisation tables); a constant added to
   one of them is hashed too. The constants are read when the signature is made, not at
@@ -43,13 +44,13 @@ from .config import AlignConfig
 from .evidence import features, keys, lexicon, mentions, names, numwords
 from .quality import bead_evidence, fidelity, terms, verdict
 from .search import boundary_cues, refine
-from .text import arabic, camel, clutter, normalize, readers, segment, stopwords
+from .text import arabic, camel, clutter, htmltext, normalize, office, readers, segment, stopwords
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
     ("fidelity", (fidelity, bead_evidence, terms, verdict)),
     ("cues", (boundary_cues, refine)),
-    ("split", (arabic, clutter, readers, segment)),
+    ("split", (arabic, clutter, readers, segment, htmltext, office)),
     ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords)),
     ("norm", (normalize, camel)),
 )

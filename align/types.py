@@ -35,7 +35,8 @@ class Document:
 
     ``text`` is the whole decoded input file, even when only part of it belongs to this side
     (a bilingual file holds both languages): ``regions`` are the ``[start, end)`` spans that
-    belong to this side, so that every offset stays an index into the file the user gave.
+    belong to this side, so that every offset stays an index into the file the user gave
+    (for an HTML page, a DOCX or an ODT file: into the text extracted from it, ``source``).
     """
 
     text: str
@@ -45,6 +46,9 @@ class Document:
     clutter: tuple[Clutter, ...] = ()
     presplit: bool = False
     encoding: str = "utf-8"
+    #: ``text`` when ``text`` is the decoded file; ``html``, ``docx`` or ``odt`` when it is
+    #: the text extracted from a page or document, which is then what offsets index.
+    source: str = "text"
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

@@ -67,6 +67,26 @@ assert len(demo.beads) > 10 and all(0 <= b.score <= 1 for b in demo.beads)
 assert tawazi.split("Mr. Smith left. He was 62.", "en")[1].text == "He was 62."
 assert "number-mismatch" in [f.code for f in
                              tawazi.score_pairs([("It cost 2,400 dollars.", "كلف ٣٠٠ دولار.")])[0].flags]
+import io, pathlib, tempfile
+import docx
+from odf.opendocument import OpenDocumentText
+from odf.text import P
+# HTML, DOCX and ODT inputs read through the libraries the wheel depends on.
+tmp = pathlib.Path(tempfile.mkdtemp())
+paras = ["The talks ended.", "Both sides signed.", "انتهت المحادثات.", "ووقع الطرفان."]
+d = docx.Document()
+for p in paras:
+    d.add_paragraph(p)
+d.save(tmp / "x.docx")
+o = OpenDocumentText()
+for p in paras:
+    o.text.addElement(P(text=p))
+o.save(str(tmp / "x.odt"))
+(tmp / "x.html").write_text("".join(f"<p>{p}</p>" for p in paras), encoding="utf-8")
+for name in ("x.docx", "x.odt", "x.html"):
+    got = [(b.en, b.ar) for b in tawazi.read(tmp / name).beads]
+    assert got == [("The talks ended.", "انتهت المحادثات."),
+                   ("Both sides signed.", "ووقع الطرفان.")], (name, got)
 import tawazi.tui.app  # the review UI's modules are in the wheel too
 print(f"check-wheel: API smoke test passed ({len(demo.beads)} beads read back from the demo TMX)")
 PY

@@ -135,10 +135,13 @@ def read(path: str | os.PathLike[str], *, presplit: bool = False) -> Alignment:
 
     A translation memory (``.tmx``, ``.tsv``) keeps its units as beads, scored afresh; any
     other file is read as one bilingual text (blocks of English and Arabic lines, web
-    clutter left out) and aligned. Offsets index the decoded file.
+    clutter left out) and aligned. Offsets index the decoded file, or for an HTML page, a
+    Word (DOCX) or OpenDocument (ODT) file the text extracted from it (one paragraph per
+    block, ``Alignment.en_text``).
 
     Raises:
-        InputError: the file is missing, undecodable, empty, or holds only one language.
+        InputError: the file is missing, undecodable, empty, or holds only one language; a
+            DOC, PDF or RTF file, or a DOCX or ODT file that cannot be read.
         FormatError: a translation memory that does not follow its format.
     """
     from .align.formats import READER_EXTENSIONS, read_alignment

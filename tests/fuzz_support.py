@@ -553,3 +553,117 @@ def _check_split(out: str, text: str) -> None:
     assert rows[0] == ["start", "end", "lang", "text"], rows[:1]
     for start, end, _, cell in rows[1:]:
         assert text[int(start) : int(end)] == cell, (start, end, cell)
+
+
+# ------------------------------------------------------------------ pages and documents
+
+#: Wrappers of a line in a generated page: blocks, inline runs, left-out furniture, and
+#: markup that is broken or unusual.
+HTML_WRAPS = ("<p>{}</p>", "<div>{}</div>", "<li>{}", "<h2>{}</h2>", "<td>{}</td>",
+              "<p>{}<br>", "<span>{}</span>", "<nav>{}</nav>", "<p hidden>{}</p>",
+              "<header>{}</header>", "<article><header>{}</header></article>",
+              "<script>{}</script>", "<pre>{}\n</pre>", "<p>{}", "{}", "<b><i>{}</b></i>",
+              "<!-- {} -->", "<p style='display:none'>{}</p>", "<table><tr><td>{}</table>")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+@st.composite
+def html_bytes(draw: st.DrawFn) -> bytes:
+    """A page of English and Arabic lines in random markup, sometimes damaged."""
+    text = draw(text_of("bi"))
+    body = "".join(draw(st.sampled_from(HTML_WRAPS)).format(_escape(line))
+                   for line in text.split("\n"))
+    if rare(draw, 10):
+        body = "<div>" * draw(st.sampled_from([300, 3000])) + body
+    if rare(draw, 10):
+        body += draw(st.sampled_from(["&#0;", "&bogus;", "<", "</html>after", "<?php x ?>",
+                                      "&#x110000;", "\x01"]))
+    head = draw(st.sampled_from(["<!DOCTYPE html><html><body>", "", "<html>",
+                                 '<?xml version="1.0" encoding="UTF-8"?><html><body>',
+                                 '<html><head><meta charset="iso-8859-1"></head><body>']))
+    page = head + body + draw(st.sampled_from(["</body></html>", "", "</html>\n"]))
+    enc = draw(st.sampled_from(["utf-8"] * 6 + ["utf-8-sig", "utf-16", "cp1256", "latin-1"]))
+    return damaged(draw, page.encode(enc, errors="replace"))
+
+
+def damaged(draw: st.DrawFn, data: bytes) -> bytes:
+    """``data`` as it is most of the time; now and then cut short, or a few bytes changed
+    or inserted (a broken download, a bad disk)."""
+    how = draw(st.sampled_from(["cut", "flip", "insert"] + ["none"] * 5))
+    if how == "none" or not data:
+        return data
+    k = draw(st.integers(0, len(data) - 1))
+    if how == "cut":
+        return data[:k]
+    junk = draw(st.binary(min_size=1, max_size=4))
+    return data[:k] + junk + data[k + (len(junk) if how == "flip" else 0):]
+
+
+@st.composite
+def docx_bytes(draw: st.DrawFn) -> bytes:
+    """A Word file of English and Arabic paragraphs and a table (python-docx), sometimes
+    damaged, or with a document part that is not WordprocessingML."""
+    import docx
+
+    doc = docx.Document()
+    lines_ = draw(text_of("bi")).split("\n")
+    for line in lines_:
+        if rare(draw, 6):
+            doc.add_heading(line, draw(st.integers(0, 3)))
+        elif rare(draw, 8):
+            doc.add_paragraph(line).add_run().add_break()
+        else:
+            doc.add_paragraph(line)
+    if rare(draw, 4):
+        table = doc.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = lines_[0], lines_[-1]
+        if rare(draw, 2):
+            table.cell(1, 0).merge(table.cell(1, 1))
+    buf = io.BytesIO()
+    doc.save(buf)
+    data = buf.getvalue()
+    if rare(draw, 8):
+        data = _replace_part(data, "word/document.xml", draw(st.sampled_from(
+            [b"<not xml", b"", b'<?xml version="1.0"?><x/>', b"\xff\xfe\x00"])))
+    return damaged(draw, data)
+
+
+@st.composite
+def odt_bytes(draw: st.DrawFn) -> bytes:
+    """An OpenDocument text of English and Arabic paragraphs (odfpy), sometimes damaged."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, LineBreak, P, S, Span
+
+    doc = OpenDocumentText()
+    for line in draw(text_of("bi")).split("\n"):
+        if rare(draw, 6):
+            doc.text.addElement(H(outlinelevel=1, text=line))
+            continue
+        p = P(text=line)
+        if rare(draw, 6):
+            p.addElement(S(c=draw(st.sampled_from([2, 0]))))
+            p.addElement(LineBreak())
+            p.addElement(Span(text=line))
+        doc.text.addElement(p)
+    buf = io.BytesIO()
+    doc.write(buf)
+    data = buf.getvalue()
+    if rare(draw, 8):
+        data = _replace_part(data, "content.xml", draw(st.sampled_from(
+            [b"<not xml", b"", b'<?xml version="1.0"?><x/>',
+             b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>'])))
+    return damaged(draw, data)
+
+
+def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
+    """The ZIP package ``data`` with its part ``name`` replaced by ``content``."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, content if info.filename == name else src.read(info))
+    return out.getvalue()

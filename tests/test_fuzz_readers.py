@@ -1,5 +1,6 @@
 """Fuzzing every reader on random small files (issue 10, "Tests that keep it so"): plain
-text (two files), bilingual, TMX, TSV, manifests and the segment files of ``score``. Each
+text (two files), bilingual, TMX, TSV, manifests and the segment files of ``score``, and
+HTML pages, DOCX and ODT files (issue 12: one file or one side of a pair). Each
 must return, or raise a ``TawaziError`` (one line, which the CLI prints); what it returns
 has offsets that slice the decoded text. Session files have their own fuzz
 (``test_session_fuzz.py``). ``TAWAZI_FUZZ_EXAMPLES`` raises the counts of the ``fuzz`` run.
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzz_support import file_bytes
+from fuzz_support import docx_bytes, file_bytes, html_bytes, odt_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +54,15 @@ READERS: dict[str, tuple[str, Callable[[Path, Path], Any], Callable[[Any], None]
                                                         optional=("out", "name")), list),
     "segments": ("tsv", lambda p, q: read_segments(f"{p}:en"), list),
     "lines": ("ar", lambda p, q: read_segments(p), list),
+    "html": ("html", lambda p, q: read_bilingual(p), _docs),
+    "html-pair": ("html", lambda p, q: read_pair(p, q), _docs),
+    "docx": ("docx", lambda p, q: read_bilingual(p), _docs),
+    "docx-pair": ("docx", lambda p, q: read_pair(q, p), _docs),
+    "odt": ("odt", lambda p, q: read_bilingual(p), _docs),
+    "odt-pair": ("odt", lambda p, q: read_pair(p, q), _docs),
 }
+#: Kinds of file made by their own strategy (the others by ``file_bytes``).
+DOCUMENTS = {"html": html_bytes, "docx": docx_bytes, "odt": odt_bytes}
 SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture,
                                                          HealthCheck.too_slow]}
 
@@ -61,7 +70,11 @@ SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_sco
 def _check(tmp_path: Path, data: st.DataObject, name: str) -> None:
     kind, read, check = READERS[name]
     first, second = tmp_path / "a.en.txt", tmp_path / "a.ar.txt"
-    first.write_bytes(data.draw(file_bytes(kind)))
+    if kind in DOCUMENTS:  # named as people name them now and then, else by content only
+        first = tmp_path / data.draw(st.sampled_from(["a.en.txt", f"a.{kind}"]))
+        first.write_bytes(data.draw(DOCUMENTS[kind]()))
+    else:
+        first.write_bytes(data.draw(file_bytes(kind)))
     second.write_bytes(data.draw(file_bytes("ar" if kind == "en" else "en")))
     try:
         got = read(first, second)

@@ -59,6 +59,28 @@ def report_clutter(path: str, text: str, clutter: Sequence[Clutter]) -> None:
         )
 
 
+def note_extracted(path: str, text: str, source: str) -> None:
+    """A note that an input's text was extracted (an HTML page, a DOCX or ODT file): the
+    markup was read, not aligned, and offsets index the extracted text, not the file."""
+    from ..text.readers import SOURCE_NAMES
+
+    if source == "text":
+        return
+    paragraphs = text.count("\n\n") + 1
+    print(f"tawazi: note: {path}: read as {SOURCE_NAMES[source]}, its text extracted "
+          f"({paragraphs} paragraphs); offsets index that text (`tawazi split --text` "
+          "prints it)", file=sys.stderr)
+
+
+def report_source(docs: Sequence[Document]) -> None:
+    """``note_extracted`` once per input file (a bilingual file is both documents)."""
+    seen: set[str | None] = set()
+    for doc in docs:
+        if doc.path not in seen:
+            seen.add(doc.path)
+            note_extracted(doc.path or "", doc.text, doc.source)
+
+
 def read_documents(
     paths: Sequence[str], presplit: bool, max_bytes: int = Limits().max_bytes
 ) -> tuple[Document, Document]:

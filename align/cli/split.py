@@ -3,7 +3,9 @@
 Output: TSV with a header ``start  end  lang  text``; ``text[start:end]`` of the decoded
 input is the sentence, written in the one TSV dialect of ``formats.tsv`` (a sentence holding a
 tab, a line end, a double quote or a backslash is in double quotes, a quote doubled).
-A file holding both languages is split per language with ``--lang auto``.
+A file holding both languages is split per language with ``--lang auto``. An HTML page, a
+DOCX or an ODT file is split in its extracted text, which ``--text`` prints (the text every
+offset of ``split`` and ``align`` indexes).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ HELP = "split a text into sentences (TSV with offsets)"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from .common import add_excel_argument
 
-    p.add_argument("file", help="text file (UTF-8, UTF-16 or Windows-1256)")
+    p.add_argument("file", help="text file (UTF-8, UTF-16 or Windows-1256), HTML page, DOCX "
+                   "or ODT file")
     p.add_argument("--lang", choices=("auto", "en", "ar"), default="auto",
                    help="language of the file; auto: by script, per block (default)")
     p.add_argument("--presplit", action="store_true",
@@ -25,6 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keep-clutter", action="store_true",
                    help="also split lines recognised as web clutter")
     add_excel_argument(p, "the TSV on standard output")
+    p.add_argument("--text", action="store_true",
+                   help="print the text that offsets index instead of the sentences (for "
+                   "HTML, DOCX and ODT: the text extracted from it)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,11 +38,15 @@ def run(args: argparse.Namespace) -> int:
     from ..formats.tsv import for_excel, quote
     from ..text.arabic import WS
     from ..text.clutter import find_clutter
-    from ..text.readers import read_text, split_bilingual
+    from ..text.readers import read_document_text, split_bilingual
     from ..text.segment import split_text
-    from .common import report_clutter
+    from .common import note_extracted, report_clutter
 
-    text = read_text(args.file)
+    text, _, source = read_document_text(args.file)
+    note_extracted(args.file, text, source)
+    if args.text:
+        sys.stdout.write(text)
+        return 0
     if not text.strip(WS):
         raise InputError("empty file", path=args.file)  # as align says; nothing to split
     if args.lang == "auto":

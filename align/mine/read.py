@@ -16,8 +16,8 @@ from ..text.clutter import exclude, find_clutter
 from ..text.readers import (
     letter_counts,
     read_bilingual,
+    read_document_text,
     read_pair,
-    read_text_encoding,
 )
 from ..types import Document
 
@@ -45,14 +45,14 @@ def holds_both(text: str) -> bool:
 
 
 def _one_language(path: str, lang: str, presplit: bool, max_bytes: int) -> Document:
-    text, enc = read_text_encoding(path, max_bytes=max_bytes)
+    text, enc, source = read_document_text(path, max_bytes=max_bytes)
     regions = ((0, len(text)),)
     ar, la = _counts(text, regions)
     if (ar if lang == "ar" else la) <= (la if lang == "ar" else ar):
         raise InputError(f"is not {_NAMES[lang]} text", path=path)
     clutter = () if presplit else find_clutter(text, regions)
     kept = exclude(text, regions, clutter) if clutter else regions
-    return Document(text, lang, path, kept, clutter, presplit, enc)
+    return Document(text, lang, path, kept, clutter, presplit, enc, source)
 
 
 def read_comparable(en_path: str | os.PathLike[str], ar_path: str | os.PathLike[str], *,
@@ -64,7 +64,7 @@ def read_comparable(en_path: str | os.PathLike[str], ar_path: str | os.PathLike[
             other language.
     """
     en_p, ar_p = os.fspath(en_path), os.fspath(ar_path)
-    mixed = [holds_both(read_text_encoding(p, max_bytes=max_bytes)[0]) for p in (en_p, ar_p)]
+    mixed = [holds_both(read_document_text(p, max_bytes=max_bytes)[0]) for p in (en_p, ar_p)]
     if not any(mixed):
         return read_pair(en_p, ar_p, presplit=presplit, max_bytes=max_bytes)
     en = (read_bilingual(en_p, presplit=presplit, max_bytes=max_bytes)[0] if mixed[0]

@@ -31,8 +31,10 @@ from ..types import Clutter, Document
 from .arabic import LETTER_RE as AR_LETTER_RE
 from .arabic import WS
 from .clutter import exclude, find_clutter
+from .htmltext import HTML_EXTENSIONS, declared_charset, html_text, looks_like_html
 from .limits import Limits, over_size
 from .normalize import LATIN_LETTER_RE
+from .office import KIND_NAMES, office_text, package_kind
 
 #: Default size limit of one input file, in bytes. Alignment is linear in the text, but a
 #: file this large is almost always a mistake (a corpus dump, a binary), and refusing it at
@@ -263,6 +265,62 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     return read_text_encoding(path, max_bytes=max_bytes)[0]
 
 
+# Pages and documents -----------------------------------------------------------------------
+
+#: ``Document.source`` -> what the extracted text was read from, for notes and messages.
+SOURCE_NAMES = {"html": "HTML page", **KIND_NAMES}
+#: A ZIP package's first bytes: DOCX and ODT files are ZIPs of XML.
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _decode_page(data: bytes, path: str) -> tuple[str, str]:
+    """``decode_bytes``, then, for bytes that are not UTF-8 nor Windows-1256 Arabic, the
+    page's own ``<meta charset>`` (a page that declares Latin-1 is Latin-1, not a guess)."""
+    try:
+        return decode_bytes(data, path)
+    except InputError:
+        charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
+        if charset is None:
+            raise
+        try:
+            return _newlines(data.decode(charset)), charset
+        except UnicodeDecodeError:
+            raise InputError(f"not valid {charset} text, although the page declares it",
+                             path=path) from None
+
+
+def read_document_text(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES
+) -> tuple[str, str, str]:
+    """``(text, encoding, source)`` of an input to align: a text file decoded as
+    ``read_text`` does (``source`` ``text``), or the text extracted from an HTML page
+    (``html``: by extension, ``.html``, ``.htm``, ``.xhtml``, or because its text is markup,
+    so standard input is recognised too), a Word document (``docx``) or an OpenDocument
+    text (``odt``; both recognised by their content). Offsets then index the extracted
+    text: paragraphs separated by blank lines (``htmltext``, ``office``).
+
+    Raises:
+        InputError: as ``read_text``; a package that cannot be read or is of another kind
+            (a spreadsheet, a presentation, named); a page or document with no text; DOC,
+            PDF and RTF files, refused by name.
+    """
+    name = os.fspath(path)
+    data = read_raw_bytes(name, max_bytes=max_bytes)
+    if data.startswith(ZIP_MAGIC):
+        kind = package_kind(data, name, max_bytes)
+        text, enc = office_text(kind, data, name), "utf-8"
+    else:
+        text, enc = _decode_page(data, name)
+        if not (os.path.splitext(name)[1].lower() in HTML_EXTENSIONS
+                or looks_like_html(text)):
+            return text, enc, "text"
+        kind, text = "html", html_text(text, name)
+    if AR_LETTER_RE.search(text) is None and LATIN_LETTER_RE.search(text) is None:
+        raise InputError(f"no text: the {SOURCE_NAMES[kind]} shows no Arabic or Latin "
+                         "letters", path=name)
+    return text, enc, kind
+
+
 # Documents --------------------------------------------------------------------------------
 
 _LANG_NAME = {"en": "English", "ar": "Arabic"}
@@ -339,18 +397,18 @@ def read_pair(
     user's outputs (which side is source) would silently differ from what they asked for.
 
     Raises:
-        InputError: as ``read_text``; an empty file or one without letters; files that
-            look swapped or are both in the same language.
+        InputError: as ``read_document_text``; an empty file or one without letters; files
+            that look swapped or are both in the same language.
     """
     paths = (os.fspath(en_path), os.fspath(ar_path))
     docs: list[Document] = []
     found: list[tuple[str, bool]] = []
     for lang, p in zip(("en", "ar"), paths, strict=True):
-        text, enc = read_text_encoding(p, max_bytes=max_bytes)
+        text, enc, source = read_document_text(p, max_bytes=max_bytes)
         _check_text(text, p)
         regions, clutter = _side(text, ((0, len(text)),), presplit, p)
         found.append(_lang_of(text, regions, p))
-        docs.append(Document(text, lang, p, regions, clutter, presplit, enc))
+        docs.append(Document(text, lang, p, regions, clutter, presplit, enc, source))
     (en_is, en_mixed), (ar_is, ar_mixed) = found
     en_p, ar_p = paths
     if en_is == "ar" and ar_is == "en":
@@ -423,15 +481,17 @@ def read_bilingual(
 ) -> tuple[Document, Document]:
     """The English and the Arabic document of one file that holds both languages.
 
-    Both documents keep the whole file as ``text`` (offsets index the file the user gave);
+    Both documents keep the whole file as ``text`` (offsets index the file the user gave, or
+    the text extracted from a page or document, ``read_document_text``);
     their ``regions`` are the lines of their language (``split_bilingual``) minus web
     clutter. Blocks may come in any order and alternate.
 
     Raises:
-        InputError: as ``read_text``; an empty file; a file holding only one language.
+        InputError: as ``read_document_text``; an empty file; a file holding only one
+            language.
     """
     p = os.fspath(path)
-    text, enc = read_text_encoding(p, max_bytes=max_bytes)
+    text, enc, source = read_document_text(p, max_bytes=max_bytes)
     _check_text(text, p)
     parts = split_bilingual(text)
     docs: list[Document] = []
@@ -449,5 +509,5 @@ def read_bilingual(
                 f"holds only {_LANG_NAME[other]} text; give the {_LANG_NAME[lang]} file too",
                 path=p,
             )
-        docs.append(Document(text, lang, p, regions, clutter, presplit, enc))
+        docs.append(Document(text, lang, p, regions, clutter, presplit, enc, source))
     return docs[0], docs[1]
