@@ -114,3 +114,42 @@ def test_pipeline_computes_each_sentence_units_once(
     assert calls and max(calls.values()) == 1
     monkeypatch.undo()
     assert score_alignment(al).beads == al.beads
+
+
+def _bench_english_words() -> list[str]:
+    """Every lower-cased English word of the bench (when present) and the seeds."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "seeds").glob("*.txt"))
+    bench = root.parent / "shared" / "bench"
+    if bench.is_dir():
+        files += sorted(bench.glob("*/*.en"))
+    seen: set[str] = set()
+    for f in files:
+        seen.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)*",
+                                                  f.read_text(encoding="utf-8")))
+    return sorted(seen)
+
+
+def test_english_stemmer_is_snowballs_pure_python_one() -> None:
+    """``en_stem`` runs PyStemmer's compiled Snowball; the lexicon's English stems were made
+    with snowballstemmer's pure-Python one. Both must stem every word alike."""
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from tawazi.align.text.normalize import _en_stemmer
+
+    fast, ref = _en_stemmer(), EnglishStemmer().stemWord
+    words_ = _bench_english_words()
+    assert len(words_) > 1000
+    assert [fast(w) for w in words_] == [ref(w) for w in words_]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="abcdeilnorstuyz'é", min_size=1, max_size=16))
+def test_english_stemmer_matches_pure_python_on_random_words(word: str) -> None:
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from tawazi.align.text.normalize import _en_stemmer
+
+    assert _en_stemmer()(word) == EnglishStemmer().stemWord(word)
