@@ -314,10 +314,9 @@ class _Terms:
                 ca = inp.cum_w_ar
                 tot = ca[self.cols] - ca[np.maximum(self.cols - size, 0)]
                 got = chance_share(tot, inp.stats.q_en)
-            else:
+            else:  # the English run ending at the row: one value per row
                 ce = inp.cum_w_en
-                tot = np.broadcast_to(ce[self.rows] - ce[np.maximum(self.rows - size, 0)],
-                                      self.cols.shape)
+                tot = ce[self.rows] - ce[np.maximum(self.rows - size, 0)]
                 got = chance_share(tot, inp.stats.q_ar)
             self.chance[(side, size)] = got
         return got
@@ -331,26 +330,32 @@ class _Terms:
         if got is not None:
             return got
         inp, grids = self.inp, self.inp.grids
+        # What depends on the row alone (the English sentence, the start of an English run)
+        # is computed on one value per row and broadcast: the same numbers, a fraction of
+        # the work.
         if side == "en":
-            r = np.broadcast_to(self.rows - d, self.cols.shape)
+            r = self.rows - d
             start = self.cols - size
             grid, lo, off, weights = grids.cov_en[size - 1], grids.plo, grids.off_en, inp.w_en
         else:
             r = self.cols - d
-            start = np.broadcast_to(self.rows - size, self.cols.shape)
+            start = self.rows - size
             grid, lo, off, weights = grids.cov_ar[size - 1], grids.alo, grids.off_ar, inp.w_ar
         rr = np.clip(r, 0, max(len(weights) - 1, 0))
         k = start - lo[rr]
-        width = off[rr + 1] - off[rr]
+        base = off[rr]
+        width = off[rr + 1] - base
         ok = self.readers[key]
         # Every pair a bead of the band reads lies in the grids (``Band.pair_ranges`` and
         # ``column_ranges`` are built for that): one outside would silently count as "no
         # word matched", so it is a bug.
-        assert not bool(((k < 0) | (k >= width))[ok].any()), (
-            "a bead of the band reads a pair outside the pair grids"
-        )
+        outside = (k < 0) | (k >= width)
+        outside &= ok
+        assert not outside.any(), "a bead of the band reads a pair outside the pair grids"
         if grid.size:
-            cov = grid[off[rr] + np.clip(k, 0, np.maximum(width - 1, 0))].astype(np.float64)
+            np.clip(k, 0, np.maximum(width - 1, 0), out=k)
+            k += base
+            cov = grid[k].astype(np.float64)
         else:  # no pair at all, hence no bead reading one (the assertion above)
             cov = np.zeros(self.cols.shape)
         p0, inv = self._share(side, size)
@@ -389,7 +394,7 @@ def two_sided_rows(
     # Indexes below 0 occur only on cells that are not beads (``valid`` false).
     r_a = np.maximum(rows - a, 0)
     c_b = np.maximum(cols - b, 0)
-    le = np.broadcast_to(inp.cum_len_en[rows] - inp.cum_len_en[r_a], cols.shape)
+    le = inp.cum_len_en[rows] - inp.cum_len_en[r_a]  # one per row, broadcast
     la = inp.cum_len_ar[cols] - inp.cum_len_ar[c_b]
     llr_len = length_llr(le, la, stats.mu, params)
     cost: FloatArray = np.where(
