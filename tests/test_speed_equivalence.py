@@ -153,3 +153,34 @@ def test_english_stemmer_matches_pure_python_on_random_words(word: str) -> None:
     from tawazi.align.text.normalize import _en_stemmer
 
     assert _en_stemmer()(word) == EnglishStemmer().stemWord(word)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 9), st.integers(0, 2**32 - 1),
+       st.floats(-1.0, 1.0), st.floats(0.0, 1.0))
+def test_in_place_cost_terms_match_the_plain_formulas(rows: int, cols: int, seed: int,
+                                                      mu: float, floor: float) -> None:
+    """The cost grids' in-place forms give ``length_llr`` and ``share_llr`` bit for bit
+    (on a row vector against a block, as the grids call them)."""
+    import numpy as np
+
+    from tawazi.align.config import CostParams
+    from tawazi.align.search.costs import (
+        chance_share,
+        length_llr,
+        length_llr_cells,
+        share_llr,
+        share_llr_into,
+    )
+
+    rng = np.random.default_rng(seed)
+    params = CostParams(len_floor=floor)
+    le = rng.integers(0, 400, (rows, 1)).astype(float)
+    la = rng.integers(0, 400, (rows, cols)).astype(float)
+    want = length_llr(np.broadcast_to(le, la.shape), la, mu, params)
+    assert length_llr_cells(le, la, mu, params).tobytes() == want.tobytes()
+    cov = rng.integers(0, 30, (rows, cols)).astype(float) * rng.random((rows, cols))
+    total = rng.random((rows, 1)) * 30
+    p0, inv = chance_share(rng.integers(0, 60, (rows, cols)).astype(float), rng.random() / 4)
+    want = share_llr(cov, np.broadcast_to(total, cov.shape), p0, inv, params)
+    assert share_llr_into(cov.copy(), total, p0, inv, params).tobytes() == want.tobytes()

@@ -130,6 +130,21 @@ def share_llr(cov: FloatArray, total: FloatArray, p0: FloatArray, inv: FloatArra
     return out
 
 
+def share_llr_into(cov: FloatArray, total: FloatArray, p0: FloatArray, inv: FloatArray,
+                   params: CostParams) -> FloatArray:
+    """``share_llr`` computed in ``cov``'s own buffer (which it overwrites and returns): the
+    same operations in the same order, without a temporary per step."""
+    t = params.lex_t
+    cov += params.lex_prior * t
+    cov /= total + params.lex_prior
+    cov -= p0
+    cov *= inv
+    np.maximum(cov, -params.lex_floor, out=cov)
+    cov -= t
+    cov *= params.lex_k
+    return cov
+
+
 def sentence_llr(
     cov: FloatArray,
     total: FloatArray,
@@ -172,6 +187,37 @@ def length_llr(len_en: FloatArray, len_ar: FloatArray, mu: float, params: CostPa
     out: FloatArray = 0.5 * x * x * (1 / (s_bg * s_bg) - 1 / (s_len * s_len)) + np.log(
         s_bg / s_len
     )
+    return out
+
+
+def length_llr_cells(len_en: FloatArray, len_ar: FloatArray, mu: float, params: CostParams
+                     ) -> FloatArray:
+    """``length_llr`` of a block of cells (``len_ar`` of the block's shape, ``len_en`` one
+    per row), the same operations in the same order on fewer, reused buffers: the cost
+    grids call it once per bead type and block, and its temporaries were a good part of
+    their time. ``tests/test_speed_equivalence.py`` checks that it gives ``length_llr``'s
+    numbers bit for bit."""
+    f, s, s_bg = params.len_floor, params.len_smooth, params.len_sigma_bg
+    spread = np.add(len_en, len_ar)
+    spread *= 0.5
+    spread += s
+    np.divide((1.0 - f) * params.len_ref, spread, out=spread)
+    spread += f
+    np.sqrt(spread, out=spread)
+    spread *= params.len_sigma
+    x = np.add(len_ar, s)
+    x /= len_en + s
+    np.log(x, out=x)
+    x -= mu
+    out = np.multiply(0.5, x)
+    out *= x
+    inv = np.multiply(spread, spread)
+    np.divide(1, inv, out=inv)
+    np.subtract(1 / (s_bg * s_bg), inv, out=inv)
+    out *= inv
+    np.divide(s_bg, spread, out=spread)
+    np.log(spread, out=spread)
+    out += spread
     return out
 
 
@@ -359,7 +405,7 @@ class _Terms:
         else:  # no pair at all, hence no bead reading one (the assertion above)
             cov = np.zeros(self.cols.shape)
         p0, inv = self._share(side, size)
-        got = self.memo[key] = share_llr(cov, weights[rr], p0, inv, inp.params)
+        got = self.memo[key] = share_llr_into(cov, weights[rr], p0, inv, inp.params)
         return got
 
 
@@ -396,11 +442,14 @@ def two_sided_rows(
     c_b = np.maximum(cols - b, 0)
     le = inp.cum_len_en[rows] - inp.cum_len_en[r_a]  # one per row, broadcast
     la = inp.cum_len_ar[cols] - inp.cum_len_ar[c_b]
-    llr_len = length_llr(le, la, stats.mu, params)
-    cost: FloatArray = np.where(
-        valid, prior - params.w_len * llr_len - params.w_lex * lex
-        + params.para_cross * _breaks(inp, a, b, rows, cols), math.inf
-    )
+    # ``prior - w_len * llr_len - w_lex * lex + para_cross * breaks``, in place.
+    cost = length_llr_cells(le, la, stats.mu, params)
+    cost *= params.w_len
+    np.subtract(prior, cost, out=cost)
+    lex *= params.w_lex
+    cost -= lex
+    cost += params.para_cross * _breaks(inp, a, b, rows, cols)
+    cost[~valid] = math.inf
     return cost
 
 
