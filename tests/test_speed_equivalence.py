@@ -114,3 +114,73 @@ def test_pipeline_computes_each_sentence_units_once(
     assert calls and max(calls.values()) == 1
     monkeypatch.undo()
     assert score_alignment(al).beads == al.beads
+
+
+def _bench_english_words() -> list[str]:
+    """Every lower-cased English word of the bench (when present) and the seeds."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "seeds").glob("*.txt"))
+    bench = root.parent / "shared" / "bench"
+    if bench.is_dir():
+        files += sorted(bench.glob("*/*.en"))
+    seen: set[str] = set()
+    for f in files:
+        seen.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)*",
+                                                  f.read_text(encoding="utf-8")))
+    return sorted(seen)
+
+
+def test_english_stemmer_is_snowballs_pure_python_one() -> None:
+    """``en_stem`` runs PyStemmer's compiled Snowball; the lexicon's English stems were made
+    with snowballstemmer's pure-Python one. Both must stem every word alike."""
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from tawazi.align.text.normalize import _en_stemmer
+
+    fast, ref = _en_stemmer(), EnglishStemmer().stemWord
+    words_ = _bench_english_words()
+    assert len(words_) > 1000
+    assert [fast(w) for w in words_] == [ref(w) for w in words_]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="abcdeilnorstuyz'é", min_size=1, max_size=16))
+def test_english_stemmer_matches_pure_python_on_random_words(word: str) -> None:
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from tawazi.align.text.normalize import _en_stemmer
+
+    assert _en_stemmer()(word) == EnglishStemmer().stemWord(word)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 9), st.integers(0, 2**32 - 1),
+       st.floats(-1.0, 1.0), st.floats(0.0, 1.0))
+def test_in_place_cost_terms_match_the_plain_formulas(rows: int, cols: int, seed: int,
+                                                      mu: float, floor: float) -> None:
+    """The cost grids' in-place forms give ``length_llr`` and ``share_llr`` bit for bit
+    (on a row vector against a block, as the grids call them)."""
+    import numpy as np
+
+    from tawazi.align.config import CostParams
+    from tawazi.align.search.costs import (
+        chance_share,
+        length_llr,
+        length_llr_cells,
+        share_llr,
+        share_llr_into,
+    )
+
+    rng = np.random.default_rng(seed)
+    params = CostParams(len_floor=floor)
+    le = rng.integers(0, 400, (rows, 1)).astype(float)
+    la = rng.integers(0, 400, (rows, cols)).astype(float)
+    want = length_llr(np.broadcast_to(le, la.shape), la, mu, params)
+    assert length_llr_cells(le, la, mu, params).tobytes() == want.tobytes()
+    cov = rng.integers(0, 30, (rows, cols)).astype(float) * rng.random((rows, cols))
+    total = rng.random((rows, 1)) * 30
+    p0, inv = chance_share(rng.integers(0, 60, (rows, cols)).astype(float), rng.random() / 4)
+    want = share_llr(cov, np.broadcast_to(total, cov.shape), p0, inv, params)
+    assert share_llr_into(cov.copy(), total, p0, inv, params).tobytes() == want.tobytes()
