@@ -10,6 +10,7 @@ alignment.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from numpy.typing import NDArray
 from ..text.arabic import CLITICS_NAME
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
 from ..text.normalize import en_stem, normalize_ar, words
-from ..text.stopwords import arabic_stopwords, english_stopwords
+from ..text.stopwords import arabic_stopwords, dialect_stopwords, english_stopwords
 from . import keys as K
 from .coverage import KeyedSide
 from .lexicon import Lexicon
@@ -93,7 +94,7 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
         keys.add(mw)
     if lw in K.EN_NUMBER_WORDS:
         keys.add(f"#{K.EN_NUMBER_WORDS[lw]}")
-    if lw in english_stopwords and not keys:
+    if (lw in english_stopwords or _stopword_contraction(lw)) and not keys:
         return ()
     if len(lw) > 1:
         keys.add(en_stem(lw))
@@ -102,6 +103,22 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
     if w[0].isupper() or w.isupper():
         keys.add("=" + lw)
     return tuple(sorted(keys))
+
+
+_APOSTROPHE_RE = re.compile("['’]")
+
+
+def _stopword_contraction(lw: str) -> bool:
+    """A contraction of function words (``don't``, ``it's``, ``they're``, ``I'm``): a
+    function word like its parts, as the Arabic negation or pronoun it translates is one;
+    counted as a content word it would find no counterpart in dialogue and quoted speech.
+    ``O'Brien`` and ``let's`` are not (a part is not a function word).
+
+    >>> _stopword_contraction("don’t"), _stopword_contraction("o'brien")
+    (True, False)
+    """
+    parts = _APOSTROPHE_RE.split(lw)
+    return len(parts) == 2 and all(p in english_stopwords for p in parts)
 
 
 #: Memo of the context-free part of ``units_en``, one table for a sentence's first word and
@@ -205,14 +222,15 @@ def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     num = K.strip_clitic(norm, K.AR_NUMBER_WORDS)
     if num is not None:
         keys.add(f"#{K.AR_NUMBER_WORDS[num]}")
-    if norm in arabic_stopwords and not keys:
+    if (norm in arabic_stopwords or norm in dialect_stopwords) and not keys:
         return norm, ()
     glosses = lexicon.lookup(norm)
     keys.update(glosses)
     keys.update(_name_skeletons_ar(norm))
     if not glosses and GLUED_MIN <= len(norm) <= GLUED_MAX:
         for piece, known in glued_pieces(norm, lexicon) or ():
-            keys.update(lexicon.lookup(piece) if known else _name_skeletons_ar(piece))
+            keys.update(lexicon.lookup_standard(piece) if known
+                        else _name_skeletons_ar(piece))
     return norm, tuple(sorted(keys))
 
 
@@ -233,7 +251,8 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
     n = len(norm)
 
     def known(piece: str) -> bool:
-        return piece in arabic_stopwords or (len(piece) >= 3 and bool(lexicon.lookup(piece)))
+        return piece in arabic_stopwords or (len(piece) >= 3
+                                             and bool(lexicon.lookup_standard(piece)))
 
     # best[i]: (known letters - 0.5 per piece, pieces) over norm[:i]
     best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)

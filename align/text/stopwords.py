@@ -70,3 +70,35 @@ arabic_stopwords: frozenset[str] = _words(
     اقل مثل تم يتم سيتم وتم لديه لديها لديهم لدينا بسبب لذا ضمن الخ ومنذ لقد حاليا
     """
 )
+
+#: Normalised function words of spoken Arabic (Egyptian, Levantine, Gulf) and spoken forms
+#: of standard ones that :data:`arabic_stopwords` lacks (``كنت``, ``وانا``, ``لاني``). Their
+#: English (not, this, how, why, where, now, very, with, have) are English stopwords, so a
+#: lexicon entry would never find a counterpart: like ``في`` and ``هذا`` they are left out of
+#: the aligner's word units instead (``features.arabic_function_words``). Kept apart from
+#: :data:`arabic_stopwords` because the boundary cues (``search.boundary_cues``) were fitted
+#: with that list as one of their features. Words whose standard sense is a content word
+#: that news uses often (``دول`` countries, ``مال`` money, ``حق`` right) are not here.
+dialect_stopwords: frozenset[str] = _words(
+    """
+    مش مب مو ماكو اكو مفيش مافيش
+    ده دي دا هيدا هيدي هاد هادا هادي هاي هدول هيدول هذي جذي كذي كذا كده كدا هيك
+    ازاي ليه فين مين امتي ايمتي شو شنو شنهو شلون ليش وين كيفك قديش
+    دلوقتي دلوقت هلق الحين اللحين الحينه
+    هون هونيك هني هنن
+    بتاع بتاعه بتاعت بتوع بتاعي بتاعك بتاعنا بتاعهم
+    اللي عشان علشان لانو لاني لانك لاننا انو انك اني انني لحد لين
+    بس برضه برضو كمان لسه لسا يعني اوي خالص كتير وايد واجد دايما
+    عم رح حدا شي
+    ليا ليك ليكي معايا معاك معاكي معاه معاها معانا معاكم معاهم معي معك معو معنا معكن
+    عندي عندك عنده عندها عندنا عندكم عندهم عندو عنا فيني فيك
+    احنا انتي انتو انتوا اهو اهي
+    كنت كنا كنتم كنتي وانا وانت ونحن
+    ومش وده ودي واللي وعشان وبس وكمان وهيك وشو ووين وليش
+    """
+)
+
+#: Every function-word list above, as the tables the output signature hashes (its
+#: ``keys:`` field reads upper-case names only).
+STOPWORD_TABLES: tuple[frozenset[str], ...] = (english_stopwords, arabic_stopwords,
+                                               dialect_stopwords)
