@@ -10,7 +10,6 @@ alignment.
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -94,7 +93,7 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
         keys.add(mw)
     if lw in K.EN_NUMBER_WORDS:
         keys.add(f"#{K.EN_NUMBER_WORDS[lw]}")
-    if (lw in english_stopwords or _stopword_contraction(lw)) and not keys:
+    if lw in english_stopwords and not keys:
         return ()
     if len(lw) > 1:
         keys.add(en_stem(lw))
@@ -103,22 +102,6 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
     if w[0].isupper() or w.isupper():
         keys.add("=" + lw)
     return tuple(sorted(keys))
-
-
-_APOSTROPHE_RE = re.compile("['’]")
-
-
-def _stopword_contraction(lw: str) -> bool:
-    """A contraction of function words (``don't``, ``it's``, ``they're``, ``I'm``): a
-    function word like its parts, as the Arabic negation or pronoun it translates is one;
-    counted as a content word it would find no counterpart in dialogue and quoted speech.
-    ``O'Brien`` and ``let's`` are not (a part is not a function word).
-
-    >>> _stopword_contraction("don’t"), _stopword_contraction("o'brien")
-    (True, False)
-    """
-    parts = _APOSTROPHE_RE.split(lw)
-    return len(parts) == 2 and all(p in english_stopwords for p in parts)
 
 
 #: Memo of the context-free part of ``units_en``, one table for a sentence's first word and
