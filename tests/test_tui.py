@@ -4,6 +4,7 @@ alignment model (and the session file on disk) is checked, not only the screen."
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -499,3 +500,98 @@ def test_an_action_right_after_a_move_acts_on_the_new_bead(tmp_path: Path) -> No
 
     app = run(tmp_path, script)
     assert [b.status for b in on_disk(app).alignment.beads][:3] == ["auto", "auto", "approved"]
+
+
+def comparable_state(tmp_path: Path) -> SessionState:
+    """``make_state`` with four of its five pairs flagged ``low-lexical-coverage`` and
+    scoring low: paired text that is mostly not translated (a ``comparable`` verdict)."""
+    state = make_state(tmp_path)
+    low = (Flag("low-lexical-coverage", "only 0 of 6 English and 0 of 6 Arabic content words "
+                "have a counterpart"),)
+    beads = [replace(b, score=0.1, flags=low) if b.en and b.ar and k not in (0, 2) else b
+             for k, b in enumerate(state.alignment.beads)]
+    beads[0] = replace(beads[0], score=0.9, flags=())
+    beads[2] = replace(beads[2], score=0.9, flags=())
+    return replace(state, alignment=replace(state.alignment, beads=tuple(beads)))
+
+
+def banner_line(app: ReviewApp) -> str:
+    """The verdict banner's text, ``""`` while it is hidden."""
+    from tawazi.tui.verdict_dialog import VerdictBanner
+
+    banner = app.query_one(VerdictBanner)
+    return str(banner.content) if banner.display else ""
+
+
+def screen_text(app: ReviewApp) -> str:
+    """What the labels and static widgets of the current screen show, tables included."""
+    from rich.console import Console
+
+    console = Console(width=120, record=True, file=io.StringIO())
+    for w in app.screen.query("Label, Static"):
+        console.print(w.content)
+    return console.export_text()
+
+
+def test_verdict_in_the_status_bar_and_on_v(tmp_path: Path) -> None:
+    """Texts that are not translations of each other: a banner over the beads says so all
+    the time, a notification once, and ``v`` shows the library's verdict with its
+    evidence."""
+    from tawazi.align.quality.verdict import document_verdict
+    from tawazi.tui.verdict_dialog import VerdictScreen
+
+    state = comparable_state(tmp_path)
+    expected = document_verdict(state.alignment)
+    assert not expected.parallel
+    shown: list[str] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        shown.append(banner_line(app))
+        await pilot.press("v")
+        assert isinstance(app.screen, VerdictScreen)
+        assert app.screen.verdict == expected
+        shown.append(screen_text(app))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, VerdictScreen)
+
+    app = run(tmp_path, script, state=state)
+    assert f"Not a parallel text (verdict: {expected.label})" in shown[0]
+    assert f"Document verdict: {expected.label}" in shown[1]
+    assert f"{expected.confident:.0%} of the paired text" in shown[1]
+    assert f"{expected.low_coverage:.0%} of the paired text" in shown[1]
+    warnings = [m for m, sev in app.notes if sev == "warning"]  # type: ignore[attr-defined]
+    assert any(f"verdict {expected.label}" in m for m in warnings), warnings
+
+
+def test_a_parallel_text_shows_no_verdict_warning(tmp_path: Path) -> None:
+    shown: list[str] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        shown.append(banner_line(app))
+        await pilot.press("v")
+        shown.append(screen_text(app))
+
+    app = run(tmp_path, script)
+    assert shown[0] == ""
+    assert "Document verdict: parallel" in shown[1]
+    assert not [m for m, sev in app.notes if sev == "warning"]  # type: ignore[attr-defined]
+
+
+def test_verdict_follows_the_edits(tmp_path: Path) -> None:
+    """Each edit rescores the beads it makes; the verdict shown is that of the alignment as
+    it is now, not of the one the review opened with."""
+    from tawazi.align.quality.verdict import document_verdict
+
+    seen: list[tuple[object, object]] = []
+
+    async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
+        before = app.verdict()
+        await pilot.press("j", "m", "m")  # bead 2 merged with the flagged 3 and 4, rescored
+        assert app.session is not None
+        seen.append((before, app.verdict()))
+        seen.append((app.verdict(), document_verdict(app.session.alignment)))
+
+    run(tmp_path, script, state=comparable_state(tmp_path))
+    (before, after), (shown, fresh) = seen
+    assert shown == fresh
+    assert before != after

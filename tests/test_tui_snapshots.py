@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import pytest_textual_snapshot
-from test_tui import make_state
+from test_tui import comparable_state, make_state
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -163,3 +163,30 @@ def test_split_dialog_of_a_long_bead_at_80x24(snap_compare: Compare, tmp_path: P
     """A 4-4 bead: the sentences and the cuts scroll, the hint stays at the top."""
     assert snap_compare(app_for(tmp_path), run_before=settle("m", "m", "m", "s"),
                         terminal_size=(80, 24))
+
+
+def quiet(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """``settle(*keys)``, then the one-time notifications cleared (they would hide the
+    bottom lines)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle()(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_banner_warns_of_a_text_that_is_not_parallel(snap_compare: Compare,
+                                                     tmp_path: Path) -> None:
+    """Mostly low-coverage pairs: ``⚠ Not a parallel text (verdict: comparable)`` over
+    the beads, on one line."""
+    app = make_app(tmp_path / "article.tawazi.json", state=comparable_state(tmp_path))
+    assert snap_compare(app, run_before=quiet(), terminal_size=(80, 24))
+
+
+def test_verdict_dialog(snap_compare: Compare, tmp_path: Path) -> None:
+    """``v``: the verdict, what it means, and its evidence."""
+    app = make_app(tmp_path / "article.tawazi.json", state=comparable_state(tmp_path))
+    assert snap_compare(app, run_before=quiet("v"), terminal_size=(80, 24))

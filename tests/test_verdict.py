@@ -178,3 +178,65 @@ def test_align_warns_once_on_stderr_when_not_parallel(seed_ar: Path, tmp_path: P
     assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["verdict"] == "comparable"
     good = tawazi("align", str(SEEDS[2]), "-o", str(tmp_path / "b.jsonl"))
     assert good.returncode == 0 and "warning:" not in good.stderr, good.stderr
+
+
+def test_the_terminal_view_warns_too(seed_ar: Path) -> None:
+    """``tawazi align EN AR`` with no ``-o`` (the side-by-side view on stdout) gives the same
+    one warning on stderr, the view itself untouched."""
+    res = tawazi("align", str(SEEDS[0]), str(seed_ar), "--width", "100")
+    assert res.returncode == 0, res.stderr
+    warnings = [line for line in res.stderr.splitlines() if "warning:" in line]
+    assert len(warnings) == 1 and "not a parallel text, verdict comparable" in warnings[0]
+    assert "warning" not in res.stdout and " beads (" in res.stdout.splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def two_rows(tmp_path_factory: pytest.TempPathFactory, seed_ar: Path) -> Path:
+    """A manifest of two rows: seed 002 (a translation) and seed 000's English report
+    against 002's Arabic (another outlet's report of the same event)."""
+    folder = tmp_path_factory.mktemp("manifest")
+    en, _ = read_bilingual(SEEDS[2])
+    (folder / "002.en.txt").write_text("\n".join(en.text[s:e] for s, e in en.regions),
+                                       encoding="utf-8")
+    (folder / "002.ar.txt").write_text(seed_ar.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "000.en.txt").write_text(SEEDS[0].read_text(encoding="utf-8"), encoding="utf-8")
+    manifest = folder / "runs.tsv"
+    manifest.write_text("name\ten\tar\tout\n"
+                        "translated\t002.en.txt\t002.ar.txt\tout/002.jsonl\n"
+                        "other outlet\t000.en.txt\t002.ar.txt\tout/000.jsonl\n",
+                        encoding="utf-8")
+    return manifest
+
+
+def test_align_manifest_warns_per_pair_that_is_not_parallel(two_rows: Path) -> None:
+    res = tawazi("align", "--manifest", str(two_rows), "--jobs", "1")
+    assert res.returncode == 0, res.stderr
+    warnings = [line for line in res.stderr.splitlines() if "warning:" in line]
+    assert len(warnings) == 1, res.stderr
+    assert warnings[0].startswith("tawazi: warning: other outlet: not a parallel text, "
+                                  "verdict comparable: "), warnings[0]
+    assert res.stderr.splitlines()[-1] == ("tawazi: aligned 2 of 2 pairs; 1 not parallel "
+                                           "(comparable 1)")
+    first = json.loads((two_rows.parent / "out" / "000.jsonl").read_text(
+        encoding="utf-8").splitlines()[0])
+    assert first["verdict"] == "comparable"
+
+
+def test_batch_warns_per_document_and_reports_the_verdict(two_rows: Path) -> None:
+    import polars as pl
+
+    report = two_rows.parent / "report.tsv"
+    for run in (1, 2):  # the second run serves both from the work folder, and still warns
+        res = tawazi("batch", str(two_rows), "-o", str(report), "--jobs", "1")
+        assert res.returncode == 0, res.stderr
+        warnings = [line for line in res.stderr.splitlines() if "warning:" in line]
+        assert len(warnings) == 1, (run, res.stderr)
+        assert "other outlet: not a parallel text, verdict comparable: " in warnings[0]
+        assert "tawazi: 2 documents; 1 not parallel (comparable 1)" in res.stderr
+        assert "verdict comparable" in res.stdout  # the worst-first listing names it
+    docs = pl.read_csv(two_rows.parent / "report.docs.tsv", separator="\t")
+    by_doc = dict(zip(docs["doc"], docs["verdict"], strict=True))
+    assert by_doc == {"translated": "parallel", "other outlet": "comparable"}
+    evidence = dict(zip(docs["doc"], docs["verdict_evidence"], strict=True))
+    assert evidence["other outlet"].startswith("comparable: ")
+    assert evidence["translated"].startswith("parallel: ")

@@ -27,6 +27,7 @@ from .help import HelpScreen
 from .quit_dialog import QuitChoice, QuitScreen, recovery_path
 from .search_dialog import SearchScreen
 from .split_dialog import SplitScreen, split_points
+from .verdict_dialog import VerdictScreen
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -88,6 +89,8 @@ class ReviewApp(ReviewBase):
         _b("x", "export", "Export", "export to TMX, TSV, Moses, JSONL or beads"),
         _b("ctrl+s", "save", "Save", "save the session now (it is saved after every "
            "change anyway)"),
+        _b("v", "verdict", "Verdict", "show the document verdict (are the two texts "
+           "translations of each other?) and its evidence"),
         _b("b", "toggle_bidi", "Bidi", "switch Arabic between visual order (terminals "
            "without bidi) and logical order (terminals with bidi)"),
         _b("q", "quit", "Quit", "save and quit", show=True),
@@ -169,6 +172,13 @@ class ReviewApp(ReviewBase):
                                     if self.visual_order else
                                     "logical order (for terminals with bidi)"))
         self.refresh_view()
+
+    def action_verdict(self) -> None:
+        verdict = self.verdict()
+        if verdict is None:
+            self.notify("please wait: loading", severity="warning")
+            return
+        self.push_screen(VerdictScreen(verdict))
 
     def action_help(self) -> None:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]

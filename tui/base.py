@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
 from ..align.errors import TawaziError
+from ..align.quality.verdict import Verdict, document_verdict
 from ..align.review import edit
 from ..align.review.carry import Reviewed, carry_over
 from ..align.review.display import inline
@@ -53,6 +54,7 @@ from .messages import (
     WorkFailed,
 )
 from .status import StatusBar
+from .verdict_dialog import VerdictBanner
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -116,10 +118,13 @@ class ReviewBase(App[None]):
         self.save_error = ""
         self.lexicon: Lexicon | None = None
         self._cursor_timer: Timer | None = None
+        #: The alignment last judged and its verdict (``verdict``).
+        self._verdict: tuple[Alignment, Verdict] | None = None
 
     # Layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield VerdictBanner(id="verdict-banner")
         yield BeadTable(id="beads")
         yield DetailPanel(id="detail")
         with Horizontal(id="busy"):
@@ -138,6 +143,7 @@ class ReviewBase(App[None]):
             self._align(self.inputs)
         else:
             self.refresh_view()
+            self._warn_verdict()
         self._load_lexicon()
 
     def refresh_view(self) -> None:
@@ -162,6 +168,18 @@ class ReviewBase(App[None]):
                                        flagged_only=self.flagged_only,
                                        query=self.search_text, busy=self.busy,
                                        visual_order=self.visual_order)
+        self.query_one(VerdictBanner).show(self.verdict())
+
+    def verdict(self) -> Verdict | None:
+        """The document verdict of the current alignment (``None`` before there is one),
+        computed once per alignment value: every edit makes a new one, and its beads are
+        scored again (``edit.rescore``), so the verdict follows the review."""
+        if self.session is None:
+            return None
+        al = self.session.alignment
+        if self._verdict is None or self._verdict[0] is not al:
+            self._verdict = (al, document_verdict(al))
+        return self._verdict[1]
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -304,6 +322,15 @@ class ReviewBase(App[None]):
                     f"{self.session_path}")
         if message.note:
             self.notify(message.note, timeout=15)
+        self._warn_verdict()
+
+    def _warn_verdict(self) -> None:
+        """Say once, as ``tawazi align`` does, that the texts do not look like translations
+        of each other; the status bar keeps saying it."""
+        verdict = self.verdict()
+        if verdict is not None and not verdict.parallel:
+            self.notify(f"not a parallel text, verdict {verdict.label} (v: the evidence)",
+                        severity="warning", timeout=15)
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:

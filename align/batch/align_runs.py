@@ -29,6 +29,16 @@ from .run import DocResult, Progress
 
 
 @dataclass(frozen=True, slots=True)
+class Written:
+    """What a worker of ``align --manifest`` reports: the file written and the document
+    verdict (``quality.verdict``) with its one-line evidence."""
+
+    path: Path
+    verdict: str = ""
+    verdict_evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class OutputJob:
     """One row to align: its manifest line, its name in messages, its files."""
 
@@ -141,13 +151,15 @@ def check_outputs(manifest: Path, rows: Sequence[ManifestRow], *, allow_outside:
 
 
 def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool,
-              limits: Limits | None = None, excel: bool = False) -> Path:
+              limits: Limits | None = None, excel: bool = False) -> Written:
     """Align one row and write its output (runs in a worker process); errors are the pool's
     to report. ``excel`` puts a byte-order mark first in a TSV output (other formats have
-    no use for one)."""
+    no use for one). The verdict goes back with the file, so that the caller can warn of a
+    pair that is not a translation, as ``tawazi align`` does for one."""
     from ..formats import WriteOptions, format_for_path, write_alignment
     from ..formats.outputs import check_writable
     from ..pipeline import align_pair
+    from ..quality.verdict import document_verdict
     from ..text.readers import read_pair
 
     fmt = format_for_path(job.out, None)  # an unknown extension fails before the work
@@ -159,7 +171,8 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unali
     al = align_pair(en, ar, config, limits=limits)
     write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned,
                                                    excel=excel and fmt == "tsv"))
-    return job.out
+    verdict = document_verdict(al)
+    return Written(job.out, verdict.label, verdict.describe())
 
 
 def make_folder(out: Path) -> None:
@@ -198,10 +211,11 @@ def align_outputs(
     return run_outputs(task, jobs, workers=workers, progress=progress)
 
 
-def run_outputs(task: Callable[[OutputJob], Path], jobs: list[OutputJob], *, workers: int = 0,
-                progress: Progress | None = None) -> list[DocResult]:
+def run_outputs(task: Callable[[OutputJob], Path | Written], jobs: list[OutputJob], *,
+                workers: int = 0, progress: Progress | None = None) -> list[DocResult]:
     """Run ``task`` on every job in the worker pool (``align --manifest``, ``mine
-    --manifest``): results in the order of ``jobs``, ``progress`` called as each ends."""
+    --manifest``): results in the order of ``jobs`` (with the verdict of a ``Written``
+    value), ``progress`` called as each ends."""
     from ..evidence.lexicon import load_lexicon
     from .pool import run_jobs
 
@@ -210,8 +224,10 @@ def run_outputs(task: Callable[[OutputJob], Path], jobs: list[OutputJob], *, wor
     with closing(run_jobs(task, jobs, workers)) as outcomes:  # stops the workers on Ctrl-C
         for outcome in outcomes:
             job = outcome.job
+            got = outcome.value
+            verdict = (got.verdict, got.verdict_evidence) if isinstance(got, Written) else ("", "")
             res = DocResult(job.name, job.out if outcome.ok else None, outcome.error,
-                            outcome.seconds)
+                            outcome.seconds, verdict=verdict[0], verdict_evidence=verdict[1])
             results[outcome.index] = res
             if progress:
                 progress(res, len(results), len(jobs))

@@ -77,7 +77,7 @@ def pair_table(doc: str, m: Mining) -> bytes:
                   [f.code for f in p.flags],
                   "; ".join(f"{f.code}: {f.detail}" for f in p.flags),
                   m.text(p, "en"), m.text(p, "ar"),
-                  None)  # verdict: a document's, not judged for mined pairs
+                  None, None)  # verdict and its evidence: a document's, not a pair's
         for col, v in zip(rows, values, strict=True):
             rows[col].append(v)
     buf = io.BytesIO()

@@ -36,6 +36,8 @@ from ..types import Alignment
 if TYPE_CHECKING:
     import polars as pl
 
+    from .run import DocResult
+
 REPORT_FORMATS = (".parquet", ".tsv", ".csv")
 #: Bead types given their own count column in the document table; the rest (4-1 to 8-1,
 #: 1-4 to 1-8, 2-3, 3-2) are counted together in ``beads_larger``.
@@ -43,6 +45,10 @@ BEAD_TYPES = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "1-3", "3-1")
 #: A bead scoring below this counts as low in the document table (see README: what 0.5 means).
 LOW_SCORE = 0.5
 
+
+#: Version of the columns of a document's stored bead table (``bead_table``), part of the
+#: work folder's cache key (``run.job_key``); raise it when the columns change.
+BEAD_TABLE_VERSION = 2
 
 #: The key of the alignment signature in a parquet report's metadata.
 SIGNATURE_KEY = "tawazi_signature"
@@ -77,8 +83,10 @@ def bead_table(doc: str, al: Alignment) -> bytes:
 
     rows: dict[str, list[Any]] = {k: [] for k in (
         "doc", "bead", "type", "en_sents", "ar_sents", "en_start", "en_end", "ar_start",
-        "ar_end", "score", "flags", "flag_details", "en_text", "ar_text", "verdict")}
-    verdict = document_verdict(al).label
+        "ar_end", "score", "flags", "flag_details", "en_text", "ar_text", "verdict",
+        "verdict_evidence")}
+    judged = document_verdict(al)
+    verdict, evidence = judged.label, judged.describe()
     for k, b in enumerate(al.beads):
         en, ar = al.bead_spans(b, "en"), al.bead_spans(b, "ar")
         rows["doc"].append(doc)
@@ -96,6 +104,7 @@ def bead_table(doc: str, al: Alignment) -> bytes:
         rows["en_text"].append(al.bead_text(b, "en"))
         rows["ar_text"].append(al.bead_text(b, "ar"))
         rows["verdict"].append(verdict)
+        rows["verdict_evidence"].append(evidence)
     buf = io.BytesIO()
     pl.DataFrame(rows, schema=bead_table_schema()).write_parquet(buf)
     return buf.getvalue()
@@ -110,7 +119,7 @@ def bead_table_schema() -> dict[str, Any]:
         "ar_sents": pl.Int32, "en_start": pl.Int64, "en_end": pl.Int64, "ar_start": pl.Int64,
         "ar_end": pl.Int64, "score": pl.Float64, "flags": pl.List(pl.String),
         "flag_details": pl.String, "en_text": pl.String, "ar_text": pl.String,
-        "verdict": pl.String,
+        "verdict": pl.String, "verdict_evidence": pl.String,
     }
 
 
@@ -127,6 +136,7 @@ def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFra
     aggs = [
         pl.len().alias("beads"),
         pl.col("verdict").first().alias("verdict"),
+        pl.col("verdict_evidence").first().alias("verdict_evidence"),
         pl.col("en_sents").sum().alias("en_sentences"),
         pl.col("ar_sents").sum().alias("ar_sentences"),
         *[(pl.col("type") == t).sum().alias(sql_name(f"beads_{t}")) for t in BEAD_TYPES],
@@ -212,3 +222,18 @@ def worst_first(docs: pl.LazyFrame, top: int) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = ordered.select([c for c in cols if c in names]) \
         .collect().to_dicts()
     return rows[: max(0, top)]
+
+
+def not_parallel(docs: pl.LazyFrame) -> list[DocResult]:
+    """The documents whose verdict is not ``parallel``, in the table's order, as results
+    carrying the verdict and its evidence (those aligned in an earlier run too)."""
+    import polars as pl
+
+    from .run import DocResult
+
+    if "verdict" not in docs.collect_schema().names():  # every document failed
+        return []
+    rows = (docs.filter(pl.col("verdict").is_not_null() & (pl.col("verdict") != "parallel"))
+            .select("doc", "verdict", "verdict_evidence").collect().to_dicts())
+    return [DocResult(r["doc"], None, verdict=r["verdict"],
+                      verdict_evidence=r["verdict_evidence"] or "") for r in rows]

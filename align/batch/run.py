@@ -59,6 +59,10 @@ class DocResult:
     error: str = ""
     seconds: float = 0.0
     skipped: bool = False
+    #: The document verdict (``quality.verdict``) and its one-line evidence, when the
+    #: worker reports them (``align --manifest``); ``batch`` reads them from its tables.
+    verdict: str = ""
+    verdict_evidence: str = ""
 
 
 @dataclass(slots=True)
@@ -176,9 +180,13 @@ def model_signature(config: AlignConfig, lexicon_sha: str) -> str:
 
 def job_key(job: DocJob, signature: str, presplit: bool) -> str:
     """Hash of everything that determines a document's result: its name, both files'
-    bytes, ``presplit`` and the model's full signature (``model_signature``)."""
+    bytes, ``presplit``, the model's full signature (``model_signature``) and the version
+    of the stored table's columns (``report.BEAD_TABLE_VERSION``: a file of other columns
+    would not scan with the new ones)."""
+    from .report import BEAD_TABLE_VERSION
+
     h = hashlib.sha256()
-    for part in (job.name, signature, str(presplit)):
+    for part in (job.name, signature, str(presplit), str(BEAD_TABLE_VERSION)):
         h.update(part.encode("utf-8") + b"\0")
     for f in (job.en, job.ar):
         with open(f, "rb") as data:  # in pieces: a huge file is refused later, not loaded
@@ -325,13 +333,14 @@ def _record(run: BatchRun, res: DocResult, total: int, progress: Progress | None
 
 
 def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, excel: bool = False
-                       ) -> tuple[Path, Path, list[dict[str, object]]]:
-    """Write the bead and document tables of a run; returns their paths and the ``top``
-    worst documents (see ``batch_report``). ``excel``: a TSV/CSV report starts with a
-    byte-order mark."""
+                       ) -> tuple[Path, Path, list[dict[str, object]], list[DocResult]]:
+    """Write the bead and document tables of a run; returns their paths, the ``top``
+    worst documents (``report.worst_first``) and every document whose verdict is not
+    ``parallel`` (``report.not_parallel``), in the order of the jobs. ``excel``: a TSV/CSV
+    report starts with a byte-order mark."""
     import polars as pl
 
-    from .report import bead_rows, document_table, worst_first, write_report
+    from .report import bead_rows, document_table, not_parallel, worst_first, write_report
 
     files = [r.path for r in (run.results.get(j.name) for j in run.jobs)
              if r is not None and r.path is not None]
@@ -349,4 +358,4 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
     table = document_table(files, docs)
     bead_path, doc_path = write_report(report, bead_rows(files) if files else None, table,
                                        signature=run.signature, excel=excel)
-    return bead_path, doc_path, worst_first(table, top)
+    return bead_path, doc_path, worst_first(table, top), not_parallel(table)

@@ -11,7 +11,8 @@ work, a manifest is refused (exit 2) if two rows write the same file (Moses writ
 row), if a row writes another row's input, or if an output resolves outside the manifest's
 folder (``..``, an absolute path, a symlink) without ``--allow-outside``. When the two texts
 do not look like translations of each other (the document verdict is not ``parallel``), one
-``warning:`` line on stderr says so and why.
+``warning:`` line on stderr says so and why; with ``--manifest``, one such line per row, with
+the row's name, and their count on the last line.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from typing import TYPE_CHECKING
 from .common import view_width
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..batch.run import DocResult
     from ..config import AlignConfig
     from ..formats import WriteOptions
     from ..text.limits import Limits
@@ -219,7 +223,9 @@ def _manifest(args: argparse.Namespace, limits: Limits) -> int:
                             include_unaligned=args.include_unaligned, excel=args.excel,
                             workers=args.jobs, progress=progress, limits=limits)
     done = sum(1 for r in results if r.path is not None)
-    print(f"tawazi: aligned {done} of {len(jobs) + len(problems)} pairs", file=sys.stderr)
+    counts = warn_not_parallel(r for r in results if r.path is not None)
+    print(f"tawazi: aligned {done} of {len(jobs) + len(problems)} pairs{counts}",
+          file=sys.stderr)
     return 0 if done == len(jobs) and not problems else 1
 
 
@@ -263,6 +269,27 @@ def warn_verdict(al: Alignment) -> None:
     if not verdict.parallel:
         print(f"tawazi: warning: not a parallel text, verdict {verdict.describe()}",
               file=sys.stderr)
+
+
+def warn_not_parallel(results: Iterable[DocResult]) -> str:
+    """One ``warning:`` line per document of a run whose verdict is not ``parallel`` (its
+    name and the evidence, as ``warn_verdict`` says it for one), and the count for the
+    run's last line: ``; 2 not parallel (comparable 1, unrelated 1)``, or ``""`` when every
+    document is parallel."""
+    from collections import Counter
+
+    labels: Counter[str] = Counter()
+    for res in results:
+        if res.verdict and res.verdict != "parallel":
+            labels[res.verdict] += 1
+            print(f"tawazi: warning: {res.name}: not a parallel text, verdict "
+                  f"{res.verdict_evidence or res.verdict}", file=sys.stderr)
+    if not labels:
+        return ""
+    from ..quality.verdict import VERDICTS
+
+    parts = ", ".join(f"{v} {labels[v]}" for v in VERDICTS if labels[v])
+    return f"; {sum(labels.values())} not parallel ({parts})"
 
 
 def summary(al: Alignment) -> str:

@@ -8,8 +8,9 @@ is ignored), paths relative to it.
 ``-o REPORT.parquet`` (or ``.tsv``, ``.csv``) writes two tables: ``REPORT.parquet``, one row
 per bead (document, bead type, offsets, score, flags, texts), and ``REPORT.docs.parquet``,
 one row per document (bead-type counts, mean and minimum score, beads scoring below 0.5, flag
-counts, omission rate, unaligned sentences, status). A short summary, worst documents first,
-is printed.
+counts, omission rate, unaligned sentences, status, the document verdict and its evidence).
+A short summary, worst documents first, is printed, then one ``warning:`` line per document
+whose verdict is not ``parallel`` and their count.
 
 One process per core (``--jobs``). Each document's result is kept in ``REPORT.parquet.work/``
 as soon as it is done: a re-run skips documents already done whose inputs have not changed,
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from ..config import AlignConfig
     from ..errors import OptionError
     from ..formats.outputs import check_outputs
+    from .align_cmd import warn_not_parallel
     from .common import limits_of
     from .progress import Progress
 
@@ -92,10 +94,13 @@ def run(args: argparse.Namespace) -> int:
     if progress.skipped:
         print(f"tawazi: {progress.skipped} document(s) already done, skipped "
               f"(results in {work_folder(args.output)})", file=sys.stderr)
-    bead_path, doc_path, worst = write_batch_report(result, args.output, args.top,
-                                                    excel=args.excel)
+    bead_path, doc_path, worst, not_parallel = write_batch_report(result, args.output,
+                                                                  args.top, excel=args.excel)
     _summary(worst, len(jobs), len(result.failed), "mined" if mine else "aligned")
+    counts = warn_not_parallel(not_parallel)
     print(f"tawazi: wrote {bead_path} and {doc_path}", file=sys.stderr)
+    if counts:
+        print(f"tawazi: {len(jobs)} documents{counts}", file=sys.stderr)
     failures = len(result.failed) + len(problems)
     if failures:
         print(f"tawazi: {failures} document(s) could not be {'mined' if mine else 'aligned'}",

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from ..text.arabic import CLITICS_NAME
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
 from ..text.normalize import en_stem, normalize_ar, words
-from ..text.stopwords import arabic_stopwords, english_stopwords
+from ..text.stopwords import arabic_stopwords, dialect_stopwords, english_stopwords
 from . import keys as K
 from .coverage import KeyedSide
 from .lexicon import Lexicon
@@ -206,14 +206,15 @@ def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     num = K.strip_clitic(norm, K.AR_NUMBER_WORDS)
     if num is not None:
         keys.add(f"#{K.AR_NUMBER_WORDS[num]}")
-    if norm in arabic_stopwords and not keys:
+    if (norm in arabic_stopwords or norm in dialect_stopwords) and not keys:
         return norm, ()
     glosses = lexicon.lookup(norm)
     keys.update(glosses)
     keys.update(_name_skeletons_ar(norm))
     if not glosses and GLUED_MIN <= len(norm) <= GLUED_MAX:
         for piece, known in glued_pieces(norm, lexicon) or ():
-            keys.update(lexicon.lookup(piece) if known else _name_skeletons_ar(piece))
+            keys.update(lexicon.lookup_standard(piece) if known
+                        else _name_skeletons_ar(piece))
     return norm, tuple(sorted(keys))
 
 
@@ -234,7 +235,8 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
     n = len(norm)
 
     def known(piece: str) -> bool:
-        return piece in arabic_stopwords or (len(piece) >= 3 and bool(lexicon.lookup(piece)))
+        return piece in arabic_stopwords or (len(piece) >= 3
+                                             and bool(lexicon.lookup_standard(piece)))
 
     # best[i]: (known letters - 0.5 per piece, pieces) over norm[:i]
     best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)

@@ -77,6 +77,72 @@ def candidates(word: str) -> tuple[str, ...]:
     return _without_future_misreadings(word, out)
 
 
+#: Spoken-Arabic affixes seen through by ``dialect_readings`` (normalised forms).
+#: Negation circumfix (Egyptian, Levantine): ``ما``/``م`` + verb + ``ش`` (``مابيفهمش``,
+#: ``ماعتقدش``); both prefixes are tried, since ``ما`` may be the verb's own first letters.
+DIALECT_NEGATION = (("ما", "ش"), ("م", "ش"))
+#: Future prefixes before an imperfective (Egyptian ``ه``, Levantine ``ح``: ``هتزيد``,
+#: ``حيروح``); the continuous ``ب`` (``بيفهم``) is a proclitic of ``ar_stems`` already.
+DIALECT_FUTURE = "هح"
+#: Prefixes standing for a standard article phrase: ``هال`` "this (the)" (Levantine, Gulf:
+#: ``هالشهر``) and ``عال`` "on the" (Levantine: ``عالبيت``), with a conjunction or preposition
+#: before them; each is read as the article ``ال`` + the rest. Longest first.
+DIALECT_ARTICLE_PREFIXES = ("بهال", "وهال", "لهال", "فهال", "وعال", "هال", "عال")
+#: Indirect-object suffixes ``ل`` + pronoun written onto the verb (Egyptian, Levantine:
+#: ``قالولنا``, ``حكتلي``, ``جابلك``). Longest first.
+DIALECT_OBJECT_SUFFIXES = ("لكم", "لهم", "لها", "لنا", "لكو", "لي", "لك", "له", "لو")
+
+
+def dialect_readings(word: str) -> tuple[str, ...]:
+    """Standard spellings of a normalised word written as spoken Arabic writes it, to look
+    up when the word has no reading the table knows (``Lexicon.lookup``).
+
+    Spoken Arabic (Egyptian, Levantine, Gulf) adds affixes that a standard light stemmer
+    does not know (``DIALECT_*``) and writes hamza as it sounds: ``اي`` for ``ائ``
+    (``نتايج`` = ``نتائج``) and no final hamza (``كهربا`` = ``كهرباء``). Each rule is applied
+    once, in that order, to the word and to what the earlier rules made of it; the table is
+    then asked for the ``candidates`` of every form. Only words with no standard reading go
+    this way, so standard text keeps its glosses: a misreading can only add glosses to a
+    word that had none.
+
+    >>> dialect_readings("مابيفهمش")[:1], dialect_readings("هالشهر"), dialect_readings("حكتلي")
+    (('بيفهم',), ('الشهر',), ('حكت',))
+    """
+    forms = [word]
+    for rule in (_negation, _future, _article_prefix, _object_suffix, _spoken_hamza):
+        forms += [g for f in forms for g in rule(f)]
+    return tuple(dict.fromkeys(f for f in forms[1:] if f != word))
+
+
+def _negation(f: str) -> list[str]:
+    return [f[len(pre):-len(suf)] for pre, suf in DIALECT_NEGATION
+            if f.startswith(pre) and f.endswith(suf) and len(f) - len(pre) - len(suf) >= 3]
+
+
+def _future(f: str) -> list[str]:
+    return [f[1:]] if len(f) >= 4 and f[0] in DIALECT_FUTURE and f[1] in _IMPERFECTIVE else []
+
+
+def _article_prefix(f: str) -> list[str]:
+    pre = next((p for p in DIALECT_ARTICLE_PREFIXES if f.startswith(p)), "")
+    return ["ال" + f[len(pre):]] if pre and len(f) - len(pre) >= 2 else []
+
+
+def _object_suffix(f: str) -> list[str]:
+    suf = next((s for s in DIALECT_OBJECT_SUFFIXES if f.endswith(s)), "")
+    return [f[: -len(suf)]] if suf and len(f) - len(suf) >= 3 else []
+
+
+def _spoken_hamza(f: str) -> list[str]:
+    out: list[str] = []
+    i = f.find("اي", 1)
+    if 0 < i < len(f) - 2:
+        out.append(f[:i] + "ائ" + f[i + 2:])
+    if f.endswith("ا") and len(f) >= 3:
+        out.append(f + "ء")
+    return out
+
+
 def _without_future_misreadings(word: str, readings: list[str]) -> tuple[str, ...]:
     """The readings that pass ``_clitics_ok``; all of them when no ``س`` stands in the first
     four letters (no future prefix to misread), which is most words."""
@@ -128,6 +194,9 @@ class Lexicon:
     _cache: dict[str, frozenset[str]] = field(
         default_factory=dict, repr=False, compare=False, hash=False
     )
+    _standard_cache: dict[str, frozenset[str]] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     def __len__(self) -> int:
         return len(self.glosses)
@@ -135,7 +204,11 @@ class Lexicon:
     def matches(self, ar_word_normalised: str) -> list[tuple[str, frozenset[str]]]:
         """The readings of the word that the table knows, with their glosses (for the UI)."""
         g = self.glosses
-        return [(c, g[c]) for c in candidates(ar_word_normalised) if c in g]
+        got = [(c, g[c]) for c in candidates(ar_word_normalised) if c in g]
+        if got:
+            return got
+        return [(c, g[c]) for form in dialect_readings(ar_word_normalised)
+                for c in candidates(form) if c in g]
 
     def lookup(self, ar_word_normalised: str) -> frozenset[str]:
         """English stems for a normalised Arabic word, seen through its clitics and affixes.
@@ -161,10 +234,26 @@ class Lexicon:
         hit = self._cache.get(ar_word_normalised)
         if hit is not None:
             return hit
+        result = self.lookup_standard(ar_word_normalised)
+        if not result:  # no standard reading: perhaps spoken Arabic (``dialect_readings``)
+            g = self.glosses
+            found = [g[c] for form in dialect_readings(ar_word_normalised)
+                     for c in candidates(form) if c in g]
+            result = frozenset().union(*found) if found else result
+        self._cache[ar_word_normalised] = result
+        return result
+
+    def lookup_standard(self, ar_word_normalised: str) -> frozenset[str]:
+        """``lookup`` without the spoken-Arabic readings: for cutting a token typed without
+        spaces into words (``features.glued_pieces``), where ``هال`` or ``م...ش`` would make
+        a piece of any letters that happen to stand there."""
+        hit = self._standard_cache.get(ar_word_normalised)
+        if hit is not None:
+            return hit
         g = self.glosses
         found = [g[c] for c in candidates(ar_word_normalised) if c in g]
         result: frozenset[str] = frozenset().union(*found) if found else frozenset()
-        self._cache[ar_word_normalised] = result
+        self._standard_cache[ar_word_normalised] = result
         return result
 
 

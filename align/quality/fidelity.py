@@ -58,8 +58,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition",
 )
 COEF = (
-    2.3691, 1.2223, 0.8355, -0.9283, -0.0424, -4.0508, -5.1711,
-    -0.8873, -1.4202, -2.4243, -0.6882,
+    2.3695, 1.2235, 0.8334, -0.9283, -0.0424, -4.0508, -5.1709,
+    -0.8854, -1.4206, -2.4238, -0.6880,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -60,7 +60,7 @@ CUES: tuple[str, ...] = (
 #: Learned by ``scripts/fit_boundary_cues.py`` (log-odds, nats; the gain of the alignment
 #: cost enters with weight 1 after the fit's scale is divided out).
 WEIGHTS: tuple[float, ...] = (
-    1.46, 0.60, -0.43, -1.02, -0.83, -0.43, -0.52, 1.05, -1.16, 0.06, 0.76, 0.49, 0.35,
+    1.46, 0.60, -0.44, -1.02, -0.83, -0.43, -0.52, 1.05, -1.17, 0.06, 0.76, 0.49, 0.36,
     0.30, 0.31, -0.56, -0.43, -0.50, 1.31, 0.60, 0.24, -0.46,
 )
 

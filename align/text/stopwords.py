@@ -70,3 +70,40 @@ arabic_stopwords: frozenset[str] = _words(
     اقل مثل تم يتم سيتم وتم لديه لديها لديهم لدينا بسبب لذا ضمن الخ ومنذ لقد حاليا
     """
 )
+
+#: Normalised function words of spoken Arabic (Egyptian, Levantine, Gulf) and spoken forms
+#: of standard ones that :data:`arabic_stopwords` lacks (``كنت``, ``وانا``, ``لاني``). Their
+#: English (not, this, how, why, where, now, very, with, have) are English stopwords, so a
+#: lexicon entry would never find a counterpart: like ``في`` and ``هذا`` they are left out of
+#: the aligner's word units instead (``features.arabic_function_words``). Kept apart from
+#: :data:`arabic_stopwords` because the boundary cues (``search.boundary_cues``) were fitted
+#: with that list as one of their features. Words whose standard sense is a content word
+#: that news uses often (``دول`` countries, ``مال`` money, ``حق`` right) are not here, nor
+#: ``امتي`` (Egyptian "when", but also standard ``أمتي`` "my nation") and ``يعني`` ("I mean",
+#: but in narrative Arabic the explanatory "meaning", which the English translates): as
+#: stopwords those two lowered how well the score finds wrong hadith beads (Sahih Muslim,
+#: ``benchmarks/fidelity.py --devsets``: 60% of the wrong beads below 0.5 -> 57%). Nor are
+#: ``دي`` (this), ``دا``, ``هاي`` and ``وايد`` (very): they are also parts of transcribed names
+#: (``دي ميستورا``, ``رو ضد وايد`` Roe v. Wade), whose skeleton keys a stopword would lose.
+dialect_stopwords: frozenset[str] = _words(
+    """
+    مش مب مو ماكو اكو مفيش مافيش
+    ده هيدا هيدي هاد هادا هادي هدول هيدول هذي جذي كذي كذا كده كدا هيك
+    ازاي ليه فين مين ايمتي شو شنو شنهو شلون ليش وين كيفك قديش
+    دلوقتي دلوقت هلق الحين اللحين الحينه
+    هون هونيك هني هنن
+    بتاع بتاعه بتاعت بتوع بتاعي بتاعك بتاعنا بتاعهم
+    اللي عشان علشان لانو انو لحد لين
+    بس برضه برضو كمان لسه لسا اوي خالص كتير واجد دايما
+    عم رح حدا شي
+    ليا ليك ليكي معايا معاك معاكي معاه معاها معانا معاكم معاهم معو معكن
+    عندو عنا فيني فيك
+    احنا انتي انتو انتوا اهو اهي
+    ومش وده واللي وعشان وبس وكمان وهيك وشو ووين وليش
+    """
+)
+
+#: Every function-word list above, as the tables the output signature hashes (its
+#: ``keys:`` field reads upper-case names only).
+STOPWORD_TABLES: tuple[frozenset[str], ...] = (english_stopwords, arabic_stopwords,
+                                               dialect_stopwords)
