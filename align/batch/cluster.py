@@ -89,10 +89,7 @@ def check_cluster_available() -> None:
     Raises:
         OptionError: naming the extra that installs it.
     """
-    import importlib.util
-
-    if importlib.util.find_spec("distributed") is None:
-        raise OptionError(f"--cluster {EXTRA_HINT}")
+    _distributed()
 
 
 def _distributed() -> Any:

@@ -143,6 +143,7 @@ def document_table(beads: pl.LazyFrame, docs: pl.LazyFrame, on: str = "key") -> 
 
     one_sided_en = pl.col("ar_sents") == 0
     one_sided_ar = pl.col("en_sents") == 0
+    two_sided = ~one_sided_en & ~one_sided_ar
     aggs = [
         pl.len().alias("beads"),
         pl.col("verdict").first().alias("verdict"),
@@ -150,8 +151,12 @@ def document_table(beads: pl.LazyFrame, docs: pl.LazyFrame, on: str = "key") -> 
         pl.col("ar_sents").sum().alias("ar_sentences"),
         *[(pl.col("type") == t).sum().alias(sql_name(f"beads_{t}")) for t in BEAD_TYPES],
         (~pl.col("type").is_in(BEAD_TYPES)).sum().alias("beads_larger"),
-        pl.col("score").filter(~one_sided_en & ~one_sided_ar).mean().alias("mean_score"),
-        pl.col("score").filter(~one_sided_en & ~one_sided_ar).min().alias("min_score"),
+        # In bead order: a float sum depends on the order of its terms, and the rows of a
+        # document may reach the aggregation in any order (threads, parts), which would
+        # change the last digit of the mean from one run to the next.
+        pl.col("score").filter(two_sided).sort_by(pl.col("bead").filter(two_sided))
+        .mean().alias("mean_score"),
+        pl.col("score").filter(two_sided).min().alias("min_score"),
         (pl.col("score") < LOW_SCORE).sum().alias("low_score_beads"),
         *[pl.col("flags").list.contains(c).sum().alias(sql_name(f"flag_{c}"))
           for c in FLAG_CODES],
