@@ -46,8 +46,6 @@ WINDOW = 4
 MIN_WINDOW = 16
 #: Seconds between two looks at how many worker threads the cluster has.
 REFRESH = 5.0
-#: Seconds to wait for a scheduler to answer.
-CONNECT_TIMEOUT = "30s"
 
 _LOCAL = re.compile(r"local:(\d+)")
 _ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
@@ -111,7 +109,9 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
     distributed = _distributed()
     if spec.address:
         try:
-            client = distributed.Client(spec.address, timeout=CONNECT_TIMEOUT)
+            # How long to wait is Dask's own setting, distributed.comm.timeouts.connect
+            # (30 s; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s in the environment).
+            client = distributed.Client(spec.address)
         except (OSError, TimeoutError) as exc:
             raise OptionError(f"--cluster: cannot reach the Dask scheduler at {spec.address} "
                               f"({one_line(exc)})") from None

@@ -228,18 +228,28 @@ def write_report(report: str | Path, beads: pl.LazyFrame | None, docs: pl.LazyFr
 
 
 def worst_first(docs: pl.LazyFrame, top: int) -> list[dict[str, Any]]:
-    """The ``top`` worst documents: failed ones first, then by mean score, lowest first."""
+    """The ``top`` worst documents: failed ones first, then those without a score, then by
+    mean score, lowest first; ties in document order.
+
+    Three streaming queries that each keep ``top`` rows, rather than one sort of every
+    document (a run may have millions).
+    """
     import polars as pl
 
     cols = ["doc", "status", "error", "verdict", "beads", "mean_score", "min_score",
             "low_score_beads", "omission_rate", "addition_rate",
             *[sql_name(f"flag_{c}") for c in FLAG_CODES]]
-    frame = docs.with_columns((pl.col("status") != "ok").alias("_failed"))
-    names = frame.collect_schema().names()
-    keys = [k for k in ("_failed", "mean_score") if k in names]  # no scores if all failed
-    ordered = frame.sort(keys, descending=[True, False][: len(keys)], nulls_last=False,
-                         maintain_order=True)
-    # polars' ``head`` takes at most its index type (``--top 999999999999``).
-    rows: list[dict[str, Any]] = ordered.select([c for c in cols if c in names]) \
-        .head(min(max(0, top), 2**31 - 1)).collect(engine="streaming").to_dicts()
+    names = docs.collect_schema().names()
+    frame = docs.select([c for c in cols if c in names]).with_row_index("_order")
+    want = min(max(0, top), 2**31 - 1)  # polars' ``head`` takes at most its index type
+    failed = pl.col("status") != "ok"
+    rows: list[dict[str, Any]] = []
+    for part in (frame.filter(failed), frame.filter(~failed & pl.col("mean_score").is_null()),
+                 frame.filter(~failed & pl.col("mean_score").is_not_null())
+                 .bottom_k(max(0, want), by=["mean_score", "_order"])
+                 .sort(["mean_score", "_order"])):
+        if len(rows) >= want:
+            break
+        got = part.head(want - len(rows)).collect(engine="streaming").drop("_order")
+        rows += got.to_dicts()
     return rows

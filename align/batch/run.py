@@ -17,8 +17,9 @@ in flight and in the chunk not yet written (at most ``CHUNK_DOCS`` documents or
 failing document is reported and the others go on; the run then ends with an error status.
 
 The run's own list of documents (name, files, key, status) is written in chunks too
-(``REPORT.work/run/``, replaced by the next run), and the report is built from it and the stored results with polars
-lazy scans (``write_batch_report``), so no list of all documents is ever held in Python.
+(``REPORT.work/run/``, replaced by the next run), and the report is built from it and the
+stored results with polars lazy scans, in batches (``write_batch_report``), so no list of
+all documents is ever held in Python.
 
 Nothing here prints: progress goes to a callback, and the caller (``cli/batch.py``) shows it.
 """
@@ -59,6 +60,8 @@ CHUNK_ROWS = 50_000
 CHUNK_SECONDS = 10.0
 #: The folder of the run's own document list, inside the work folder.
 RUN_FOLDER = "run"
+#: Documents whose beads are sorted together when the report is written (memory only).
+REPORT_BATCH = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,18 +418,39 @@ def run_documents(run: BatchRun) -> pl.LazyFrame:
 def write_batch_report(run: BatchRun, report: str | Path, top: int = 10
                        ) -> tuple[Path, Path, list[dict[str, object]]]:
     """Write the bead and document tables of a run; returns their paths and the ``top``
-    worst documents (see ``report.worst_first``). Both tables are lazy polars plans over
-    the run's document list and the stored results, streamed to disk."""
+    worst documents (see ``report.worst_first``).
+
+    Out of core: the run's document list is sorted once into the run folder; then, for each
+    ``REPORT_BATCH`` documents in report order, their beads (sorted) and their summary rows
+    are computed by lazy polars plans over the stored results and streamed to a file of
+    their own; the two tables are those files streamed end to end. So memory holds a batch
+    of beads and the sorted document list's columns, never every bead of the run.
+    """
+    import polars as pl
+
     from .report import bead_table_schema, document_table, result_schema, worst_first
     from .report import write_report as write_tables
     from .store import scan_results
 
-    docs = run_documents(run)
+    folder = run.work / RUN_FOLDER
+    folder.mkdir(exist_ok=True)
+    ordered = folder / "ordered.parquet"
+    run_documents(run).sink_parquet(ordered, engine="streaming")
+    count = pl.scan_parquet(ordered).select(pl.len()).collect().item()
     results = scan_results(run.work, result_schema())
-    table = document_table(results, docs.select("doc", "en_path", "ar_path", "status",
-                                                "error", "key"))
-    beads = (docs.select("doc", "key")
-             .join(results, on="key", how="inner", maintain_order="left_right")
-             .select(list(bead_table_schema())))
-    bead_path, doc_path = write_tables(report, beads, table, signature=run.signature)
-    return bead_path, doc_path, worst_first(table, top)
+    bead_parts, doc_parts = [], []
+    for start in range(0, max(count, 1), REPORT_BATCH):
+        batch = pl.scan_parquet(ordered).slice(start, REPORT_BATCH)
+        beads = (results.join(batch.select("doc", "key").with_row_index("_order"), on="key",
+                              how="inner")
+                 .sort(["_order", "bead"]).select(list(bead_table_schema())))
+        table = document_table(results, batch.select("doc", "en_path", "ar_path", "status",
+                                                     "error", "key"))
+        bead_parts.append(folder / f"beads-{start:012d}.parquet")
+        doc_parts.append(folder / f"table-{start:012d}.parquet")
+        beads.sink_parquet(bead_parts[-1], engine="streaming")
+        table.sink_parquet(doc_parts[-1], engine="streaming")
+    docs = pl.scan_parquet(doc_parts)
+    bead_path, doc_path = write_tables(report, pl.scan_parquet(bead_parts), docs,
+                                       signature=run.signature)
+    return bead_path, doc_path, worst_first(docs, top)
