@@ -184,14 +184,22 @@ def _lines(path: Path) -> Iterator[str]:
     if encoding == "cp1256":
         yield from read_text(path).split("\n")
         return
-    no = 0
-    try:
+    if encoding != "utf-8":  # UTF-16 or UTF-32, by its byte-order mark
         with open(path, encoding=encoding, newline=None) as fh:
-            for no, line in enumerate(fh, start=1):  # noqa: B007 (``no`` is read below)
-                yield line.rstrip("\n")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not {encoding.upper()} text ({exc.reason})", path=path,
-                         line=no + 1) from None
+            try:
+                for line in fh:
+                    yield line.rstrip("\n")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not {encoding.upper()} text ({exc.reason})",
+                                 path=path) from None
+        return
+    with open(path, "rb") as fh:  # line by line, so that a bad byte is told with its line
+        for no, raw in enumerate(fh, start=1):
+            try:
+                yield raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 text ({exc.reason})", path=path,
+                                 line=no) from None
 
 
 def _row(no: int, raw: str, header: list[str], base: Path, required: Sequence[str]
