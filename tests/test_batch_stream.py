@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
+from test_batch import AR, EN, write_pair
+from test_pool import square_unless_odd
 
 from tawazi.align.batch import run as batch_run
 from tawazi.align.batch.manifest import iter_manifest
@@ -18,9 +20,6 @@ from tawazi.align.batch.sources import DocJob, Problem, find_jobs, iter_jobs
 from tawazi.align.batch.store import open_store, part_files, write_part
 from tawazi.align.config import AlignConfig
 from tawazi.align.errors import InputError
-
-from test_batch import AR, EN, write_pair
-from test_pool import square_unless_odd
 
 
 def test_a_manifest_is_read_as_it_goes(tmp_path: Path) -> None:
