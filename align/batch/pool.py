@@ -5,7 +5,12 @@ not end silently either. ``run_jobs`` maps a job function over jobs in ``workers
 and yields one ``Outcome`` per job as it completes: the function's value, or a one-line reason
 why the job failed. A ``TawaziError`` (bad input) gives its own message; any other exception
 (a bug) gives ``internal error Type: message`` and keeps its traceback in ``detail`` for the
-caller to store. A worker process that dies fails only the jobs it could not finish.
+caller to store. A worker process that dies fails only the jobs its pool had not finished
+(``ProcessPoolExecutor`` fails them all at once); the jobs not yet submitted go to a new pool.
+
+The jobs may be a stream of any length: they are taken ``WINDOW`` per worker ahead of the
+workers, so neither the jobs nor their futures are all held. ``cluster=`` runs the same
+``attempt`` of the same job function on Dask instead (``cluster.py``).
 
 With ``workers=1`` the jobs run in this process, in order: no fork, and what a test
 monkeypatches is what runs. The job function and the jobs must be picklable (a module-level
