@@ -11,6 +11,14 @@ part of the time spent re-scoring the same alignments with ``fidelity.score_alig
 
 Usage: ``uv run python benchmarks/throughput.py --bench ../shared/bench``; other scripts call
 :func:`measure` and :func:`report`. Target (issue 15): >= 6,000 sentence pairs/s per core.
+
+``--cluster local:N`` (or a scheduler's address) measures ``tawazi batch`` itself on a Dask
+cluster instead: the same documents as one manifest, run by ``run_batch`` on the cluster
+(started once, before timing; a fresh work folder each pass, so nothing is served from a
+previous pass), report written. Printed: sentence pairs per second of wall time (best pass,
+which is what adding workers should raise), and per CPU second of the workers (from their
+own ``getrusage``), which shows what the cluster costs per pair. ``--cluster local:1`` and
+``--cluster local:2`` side by side give the scaling on this machine.
 """
 
 from __future__ import annotations
@@ -104,12 +112,88 @@ def report(bench: Path, repeats: int = 3, out: object = None) -> list[Throughput
     return results
 
 
+def _manifest(bench: Path, folder: Path, raw: bool) -> Path:
+    """A manifest of every bench document (pre-split lines, or the raw text)."""
+    rows = ["name\ten\tar"]
+    for name in SETS:
+        for gold in sorted((bench / name).glob("*.gold")):
+            stem = gold.parent / gold.name[: -len(".gold")]
+            ext = (".en.txt", ".ar.txt") if raw else (".en", ".ar")
+            rows.append(f"{name}/{stem.name}\t{stem}{ext[0]}\t{stem}{ext[1]}")
+    path = folder / ("raw.tsv" if raw else "presplit.tsv")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _worker_cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def measure_cluster(bench: Path, spec: str, repeats: int = 3, out: object = None) -> None:
+    """``run_batch`` on a Dask cluster over the bench documents; one line per mode."""
+    import logging
+    import tempfile
+    import time
+
+    import distributed
+
+    from tawazi.align.batch.cluster import parse_cluster
+    from tawazi.align.batch.run import find_jobs, run_batch, write_batch_report
+    from tawazi.align.config import AlignConfig
+
+    stream = out or sys.stdout
+    docs = _docs(bench)
+    pairs = sum((en.count("\n") + ar.count("\n")) / 2 for en, ar, _, _ in docs)
+    parsed = parse_cluster(spec)
+    local = (distributed.LocalCluster(n_workers=parsed.workers, threads_per_worker=1,
+                                      processes=True, dashboard_address=None,
+                                      silence_logs=logging.ERROR) if parsed.workers else None)
+    address = local.scheduler_address if local else parsed.address
+    client = distributed.Client(address)
+    try:
+        client.run(load_lexicon)  # every worker warm, as in a long run
+        threads = sum(client.nthreads().values())
+        with tempfile.TemporaryDirectory(prefix="tawazi-throughput-") as tmp:
+            for mode in ("presplit", "raw"):
+                jobs, _ = find_jobs(_manifest(bench, Path(tmp), mode == "raw"))
+                walls, cpus = [], []
+                for k in range(repeats):
+                    report_path = Path(tmp) / f"{mode}-{k}.parquet"
+                    c0 = sum(client.run(_worker_cpu).values())
+                    t0 = time.perf_counter()
+                    run = run_batch(jobs, report_path, AlignConfig(), presplit=mode == "presplit",
+                                    cluster=address)
+                    write_batch_report(run, report_path)
+                    walls.append(time.perf_counter() - t0)
+                    cpus.append(sum(client.run(_worker_cpu).values()) - c0)
+                    assert not run.failed and not run.skipped, (run.failed[:3], run.skipped)
+                print(f"batch --cluster {spec} ({threads} worker thread(s)) {mode:8}: "
+                      f"{pairs / min(walls):,.0f} sentence pairs/s wall (best of {repeats}; "
+                      f"{len(jobs)} documents, {pairs:,.0f} pairs, {min(walls):.1f} s); "
+                      f"{pairs / min(cpus):,.0f} pairs per worker CPU second",
+                      file=stream, flush=True)  # type: ignore[call-overload]
+    finally:
+        client.close()
+        if local is not None:
+            local.close()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, required=True, help="path of shared/bench")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--cluster", action="append", default=[], metavar="SPEC",
+                    help="measure tawazi batch on this Dask cluster (local:N or an address); "
+                         "may be given several times")
     args = ap.parse_args()
+    if args.cluster:
+        for spec in args.cluster:
+            measure_cluster(args.bench, spec, args.repeats)
+        return 0
     report(args.bench, args.repeats)
     return 0
 

@@ -480,22 +480,22 @@ def test_manifest_row_writing_over_its_own_input_is_refused_before_work(
 
 def test_batch_error_log_is_atomic_and_replaces_a_symlink(tmp_path: Path) -> None:
     from tawazi.align.batch.pool import Outcome
-    from tawazi.align.batch.run import DocJob, _doc_result
+    from tawazi.align.batch.run import DocJob, _doc_result, error_log
 
     outside = tmp_path / "outside.txt"
     outside.write_text("not ours")
     work = tmp_path / "r.parquet.work"
     work.mkdir()
-    target = work / "doc-k.parquet"
-    log = target.with_suffix(".error.txt")
     job = DocJob("doc", tmp_path / "a.en.txt", tmp_path / "a.ar.txt")
+    log = error_log(work, job, "k")
     if os.name == "posix":
         log.symlink_to(outside)
-    res = _doc_result(Outcome(0, (job, target), error="boom", detail="Traceback: boom\n"))
+    res = _doc_result(Outcome(0, (job, "k"), error="boom", detail="Traceback: boom\n"), work)
     assert f"traceback in {log}" in res.error
     assert not log.is_symlink() and log.read_text() == "Traceback: boom\n"
     assert outside.read_text() == "not ours"
-    assert sorted(p.name for p in work.iterdir()) == ["doc-k.error.txt"]
+    assert sorted(p.name for p in work.iterdir()) == [log.name]
+    assert log.name.startswith("doc-") and log.name.endswith("-k.error.txt")
 
 
 def test_batch_report_is_not_written_over_its_manifest(tmp_path: Path,

@@ -17,7 +17,7 @@ import tawazi.align.pipeline
 import tawazi.align.quality.reference
 from tawazi.align.batch.align_runs import align_outputs, find_output_jobs
 from tawazi.align.batch.pool import Outcome, run_jobs
-from tawazi.align.batch.run import DocResult, find_jobs, run_batch
+from tawazi.align.batch.run import DocResult, find_jobs, run_batch, write_batch_report
 from tawazi.align.batch.score_runs import score_manifest
 from tawazi.align.config import AlignConfig
 from tawazi.align.errors import InputError, OptionError
@@ -131,11 +131,14 @@ def test_batch_survives_a_bug_keeps_its_traceback_and_prints_nothing(
                     progress=lambda res, done, total: calls.append(done))
     assert calls == [1, 2, 3]
     assert [r.name for r in run.failed] == ["boom"]
-    error = run.results["boom"].error
+    error = run.failed[0].error
     assert error.startswith("internal error RuntimeError: unexpected (traceback in ")
     log = Path(error.split("(traceback in ")[1].rstrip(")"))
     assert log.is_file() and "RuntimeError" in log.read_text(encoding="utf-8")
-    assert all(run.results[n].path is not None for n in ("a", "c"))
+    assert (run.total, run.aligned, run.skipped) == (3, 2, 0)
+    write_batch_report(run, tmp_path / "r.tsv")
+    docs = (tmp_path / "r.docs.tsv").read_text(encoding="utf-8").splitlines()
+    assert [row.split("\t")[3] for row in docs[1:]] == ["ok", "failed", "ok"]
     assert capfd.readouterr() == ("", "")
 
 
@@ -157,8 +160,9 @@ def align_pair(en, ar, config, **kw):
 tawazi.align.pipeline.align_pair = align_pair
 jobs, _ = find_jobs(sys.argv[1])
 run = run_batch(jobs, Path(sys.argv[2]), AlignConfig(), workers=2)
-for name, res in sorted(run.results.items()):
-    sys.stdout.write(f"{name}\t{res.path is not None}\t{res.error}\n")
+failed = {res.name: res.error for res in run.failed}
+for job in jobs:
+    sys.stdout.write(f"{job.name}\t{job.name not in failed}\t{failed.get(job.name, '')}\n")
 """
 
 

@@ -14,7 +14,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tawazi.align.batch.run import DocJob, job_key, model_signature, run_batch
+from tawazi.align.batch.run import (
+    BatchRun,
+    DocJob,
+    job_key,
+    model_signature,
+    run_batch,
+    write_batch_report,
+)
 from tawazi.align.config import AlignConfig, CostParams, Priors, RefineParams, ResearchParams
 from tawazi.align.errors import OptionError
 from tawazi.align.evidence import keys, names
@@ -309,18 +316,18 @@ def test_job_key_changes_with_the_fidelity_model(tmp_path: Path, sha: str,
 def test_a_batch_rescores_when_the_model_changes(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     jobs = [_job(tmp_path)]
-    report = tmp_path / "report.tsv"
+    report = tmp_path / "report.parquet"
 
-    def scores(run_path: Path | None) -> list[float]:
-        assert run_path is not None
-        return pl.read_parquet(run_path)["score"].to_list()
+    def scores(run: BatchRun) -> list[float]:
+        write_batch_report(run, report)
+        return pl.read_parquet(report)["score"].to_list()
 
-    first = run_batch(jobs, report, AlignConfig(), workers=1).results["doc"]
-    assert not first.skipped and min(scores(first.path)) > 0.5
-    cached = run_batch(jobs, report, AlignConfig(), workers=1).results["doc"]
-    assert cached.skipped and cached.path == first.path
+    first = run_batch(jobs, report, AlignConfig(), workers=1)
+    assert (first.aligned, first.skipped) == (1, 0) and min(scores(first)) > 0.5
+    cached = run_batch(jobs, report, AlignConfig(), workers=1)
+    assert (cached.aligned, cached.skipped) == (0, 1) and scores(cached) == scores(first)
     # A refit of the scorer: the cached scores are stale and must not be served.
     monkeypatch.setattr(fidelity, "COEF", (fidelity.COEF[0] - 8.0, *fidelity.COEF[1:]))
-    refit = run_batch(jobs, report, AlignConfig(), workers=1).results["doc"]
-    assert not refit.skipped and refit.path != first.path
-    assert max(scores(refit.path)) < 0.5
+    refit = run_batch(jobs, report, AlignConfig(), workers=1)
+    assert (refit.aligned, refit.skipped) == (1, 0)
+    assert max(scores(refit)) < 0.5

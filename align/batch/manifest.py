@@ -20,11 +20,11 @@ number, so that every problem is reported in one go and the other rows still run
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FormatError
+from ..errors import FormatError, InputError
 
 #: Columns naming input files, which must exist.
 INPUT_COLUMNS = ("en", "ar", "hyp", "ref")
@@ -126,6 +126,80 @@ def read_manifest(path: str | Path, *, required: Sequence[str],
     base = p.resolve().parent
     return [_row(no, raw, header, base, required) for no, raw in enumerate(lines[1:], start=2)
             if raw.strip() and not raw.lstrip().startswith("#")]
+
+
+def iter_manifest(path: str | Path, *, required: Sequence[str],
+                  optional: Sequence[str] = ()) -> Iterator[ManifestRow]:
+    """The rows of ``read_manifest``, one at a time, from a file of any size.
+
+    The file is decoded as it is read (``_lines``), so a manifest of millions of rows is
+    never held whole; ``tawazi batch`` reads its manifest this way. The header is checked
+    on the first ``next``.
+
+    Raises:
+        InputError, FormatError: as ``read_manifest``; a byte that does not decode is
+            reported with its line when it is reached.
+    """
+    unknown = [c for c in (*required, *optional) if c not in KNOWN_COLUMNS]
+    if unknown:  # a programming error, not the user's
+        raise ValueError(f"not manifest columns: {unknown}")
+    p = Path(path)
+    lines = _lines(p)
+    first = next(lines, "")
+    if not first.strip():
+        raise FormatError(f"empty manifest: expected a header naming the columns "
+                          f"{_describe(required, optional)}", path=p)
+    header = read_header(first, p, required, optional)
+    base = p.resolve().parent
+    for no, raw in enumerate(lines, start=2):
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            yield _row(no, raw, header, base, required)
+
+
+#: Bytes read first to tell a manifest's encoding (``_lines``).
+_SAMPLE = 1 << 16
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """The lines of a text file without their line ends, decoded incrementally.
+
+    The encoding is told from the first ``_SAMPLE`` bytes by the rules of every input
+    (``text.readers.decode_bytes``: a byte-order mark, else UTF-8, else Windows-1256 that
+    reads as Arabic). Windows-1256 is read whole, as ``read_text`` does: only the whole file
+    shows whether it is plausible text.
+    """
+    from ..text.readers import decode_bytes, read_text
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_SAMPLE)
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    cut = head if len(head) < _SAMPLE else head[: head.rfind(b"\n") + 1] or head
+    _, encoding = decode_bytes(cut, str(path))
+    if encoding == "cp1256":
+        yield from read_text(path).split("\n")
+        return
+    if encoding != "utf-8":  # UTF-16 or UTF-32, by its byte-order mark
+        with open(path, encoding=encoding, newline=None) as fh:
+            try:
+                for line in fh:
+                    yield line.rstrip("\n")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not {encoding.upper()} text ({exc.reason})",
+                                 path=path) from None
+        return
+    with open(path, "rb") as fh:  # line by line, so that a bad byte is told with its line
+        for no, raw in enumerate(fh, start=1):
+            try:
+                yield raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 text ({exc.reason})", path=path,
+                                 line=no) from None
 
 
 def _row(no: int, raw: str, header: list[str], base: Path, required: Sequence[str]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..mine.types import MineConfig
 from ..text.limits import Limits
 from .align_runs import OutputJob, make_folder, run_outputs
-from .run import DocJob, DocResult, Progress, drop_stale
+from .run import DocJob, DocResult, Progress, check_signature
 
 if TYPE_CHECKING:
     from ..mine.types import Mining
@@ -60,41 +60,31 @@ def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits 
     return job.out
 
 
-def pair_table(doc: str, m: Mining) -> bytes:
-    """The mined pairs of one document pair as parquet bytes, in the columns of
-    ``report.bead_table`` (one row per pair, best first)."""
-    import io
-
-    import polars as pl
-
+def pair_columns(m: Mining) -> dict[str, list[Any]]:
+    """The mined pairs of one document pair as plain columns in the layout of
+    ``report.bead_columns`` (one entry per pair, best first)."""
     from .report import bead_table_schema
 
-    schema = bead_table_schema()
-    rows: dict[str, list[Any]] = {k: [] for k in schema}
+    rows: dict[str, list[Any]] = {k: [] for k in bead_table_schema() if k != "doc"}
     for k, p in enumerate(m.pairs):
         (es, ee), (as_, ae) = m.span(p, "en"), m.span(p, "ar")
-        values = (doc, k, p.type, len(p.en), len(p.ar), es, ee, as_, ae, p.score,
+        values = (k, p.type, len(p.en), len(p.ar), es, ee, as_, ae, p.score,
                   [f.code for f in p.flags],
                   "; ".join(f"{f.code}: {f.detail}" for f in p.flags),
                   m.text(p, "en"), m.text(p, "ar"),
                   None, None)  # verdict and its evidence: a document's, not a pair's
         for col, v in zip(rows, values, strict=True):
             rows[col].append(v)
-    buf = io.BytesIO()
-    pl.DataFrame(rows, schema=schema).write_parquet(buf)
-    return buf.getvalue()
+    return rows
 
 
-def mine_batch_job(task: tuple[DocJob, Path], config: MineConfig, presplit: bool,
-                   limits: Limits | None = None) -> Path:
-    """Mine and store one document pair for ``tawazi batch --mine`` (a worker process)."""
-    from ..formats.atomic import atomic_write_bytes
-
-    job, target = task
+def mine_batch_job(task: tuple[DocJob, str], config: MineConfig, presplit: bool,
+                   limits: Limits | None = None, signature: str = "") -> dict[str, list[Any]]:
+    """Mine one document pair for ``tawazi batch --mine`` (a worker); returns its rows."""
+    job, _ = task
     mining = mine_files(job.en, job.ar, config, presplit, limits)
-    atomic_write_bytes(target, pair_table(job.name, mining))
-    drop_stale(job, target)
-    return target
+    check_signature(mining.signature, signature)
+    return pair_columns(mining)
 
 
 def mine_outputs(jobs: list[OutputJob], config: MineConfig, *, presplit: bool = False,

@@ -5,7 +5,12 @@ not end silently either. ``run_jobs`` maps a job function over jobs in ``workers
 and yields one ``Outcome`` per job as it completes: the function's value, or a one-line reason
 why the job failed. A ``TawaziError`` (bad input) gives its own message; any other exception
 (a bug) gives ``internal error Type: message`` and keeps its traceback in ``detail`` for the
-caller to store. A worker process that dies fails only the jobs it could not finish.
+caller to store. A worker process that dies fails only the jobs its pool had not finished
+(``ProcessPoolExecutor`` fails them all at once); the jobs not yet submitted go to a new pool.
+
+The jobs may be a stream of any length: they are taken ``WINDOW`` per worker ahead of the
+workers, so neither the jobs nor their futures are all held. ``cluster=`` runs the same
+``attempt`` of the same job function on Dask instead (``cluster.py``).
 
 With ``workers=1`` the jobs run in this process, in order: no fork, and what a test
 monkeypatches is what runs. The job function and the jobs must be picklable (a module-level
@@ -30,10 +35,12 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from itertools import islice
 from typing import Generic, TypeVar
 
 from ..errors import OptionError, TawaziError
@@ -42,6 +49,9 @@ from ..errors import OptionError, TawaziError
 PR_SET_PDEATHSIG = 1
 #: Longest wait, in seconds, for each killed worker and the pool's thread when stopping.
 STOP_WAIT = 1.0
+#: Jobs submitted ahead per worker: enough that no worker waits for the next one, few enough
+#: that a stream of millions is never all queued.
+WINDOW = 4
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -68,15 +78,17 @@ class Outcome(Generic[J, R]):
         return not self.error
 
 
-def worker_count(workers: int, jobs: int) -> int:
-    """Processes to use: ``workers`` (0: one per core), never more than there are jobs.
+def worker_count(workers: int, jobs: int | None = None) -> int:
+    """Processes to use: ``workers`` (0: one per core), never more than there are ``jobs``
+    (when their number is known).
 
     Raises:
         OptionError: a negative ``workers``.
     """
     if workers < 0:
         raise OptionError("--jobs must be 0 (one per core) or more")
-    return min(workers or os.cpu_count() or 1, max(1, jobs))
+    n = workers or os.cpu_count() or 1
+    return n if jobs is None else min(n, max(1, jobs))
 
 
 def one_line(exc: BaseException) -> str:
@@ -100,38 +112,81 @@ def attempt(fn: Callable[[J], R], index: int, job: J) -> Outcome[J, R]:
     return Outcome(index, job, value, "", "", time.perf_counter() - t0)
 
 
-def run_jobs(fn: Callable[[J], R], jobs: Sequence[J], workers: int = 0
-             ) -> Generator[Outcome[J, R], None, None]:
-    """``fn`` over every job, ``workers`` processes at a time (0: one per core); one outcome
-    per job, yielded as each completes.
+def run_jobs(fn: Callable[[J], R], jobs: Iterable[J], workers: int = 0, *,
+             cluster: str | None = None) -> Generator[Outcome[J, R], None, None]:
+    """``fn`` over every job, ``workers`` processes at a time (0: one per core), or on the
+    Dask cluster ``cluster`` names (``cluster.py``: ``local:N`` or a scheduler's address);
+    one outcome per job, yielded as each completes.
+
+    ``jobs`` may be a stream (a generator over a manifest of millions of rows): it is read
+    only as fast as the workers take jobs, ``WINDOW`` per worker ahead, so neither the jobs
+    nor their futures are ever all in memory.
 
     Use it in a ``with contextlib.closing(...)`` block: an exception in the caller's loop
     (a ``KeyboardInterrupt`` in a progress callback) then stops the workers at once too.
 
     Raises:
-        OptionError: a negative ``workers`` (raised when the iteration starts).
+        OptionError: a negative ``workers``, a bad ``cluster`` (raised when the iteration
+            starts).
     """
-    n = worker_count(workers, len(jobs))
+    if cluster is not None:
+        from .cluster import cluster_jobs
+
+        yield from cluster_jobs(fn, jobs, cluster)
+        return
+    n = worker_count(workers, len(jobs) if isinstance(jobs, Sized) else None)
     if n <= 1:
         for index, job in enumerate(jobs):
             yield attempt(fn, index, job)
         return
-    pool = ProcessPoolExecutor(max_workers=n, initializer=_worker_start)
+    pools = [_new_pool(n)]  # a pool whose worker died is replaced by a new one
     try:
-        futures = {pool.submit(attempt, fn, index, job): (index, job)
-                   for index, job in enumerate(jobs)}
-        for fut in as_completed(futures):
+        yield from _pooled(pools, n, fn, enumerate(jobs))
+    except BaseException:  # KeyboardInterrupt, GeneratorExit: stop now, not after the queue
+        _stop(pools[-1])
+        raise
+    pools[-1].shutdown(wait=True)
+
+
+def _new_pool(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=n, initializer=_worker_start)
+
+
+def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
+            jobs: Iterator[tuple[int, J]]) -> Iterator[Outcome[J, R]]:
+    """The outcomes of ``jobs`` on ``n`` processes, ``WINDOW`` per process submitted ahead.
+
+    A worker that dies breaks its pool: the jobs it held fail (with every other job the
+    pool had not finished, as ``ProcessPoolExecutor`` does), and the jobs not yet submitted
+    go to a new pool (``pools[-1]``), so one crash does not fail the rest of a long stream.
+    """
+    pending: dict[Future[Outcome[J, R]], tuple[int, J]] = {}
+
+    def submit(index: int, job: J) -> None:
+        try:
+            fut = pools[-1].submit(attempt, fn, index, job)
+        except BrokenProcessPool:
+            pools[-1].shutdown(wait=False)
+            pools.append(_new_pool(n))
+            fut = pools[-1].submit(attempt, fn, index, job)
+        pending[fut] = (index, job)
+
+    def refill() -> None:
+        for index, job in islice(jobs, max(0, n * WINDOW - len(pending))):
+            submit(index, job)
+
+    refill()
+    while pending:
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            index, job = pending.pop(fut)
             try:
-                outcome: Outcome[J, R] = fut.result()
+                outcome = fut.result()
             except Exception as exc:  # the worker died, or its result could not come back
-                index, job = futures[fut]
                 outcome = Outcome(index, job, None, one_line(exc), "".join(
                     traceback.format_exception(exc)))
             yield outcome
-    except BaseException:  # KeyboardInterrupt, GeneratorExit: stop now, not after the queue
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
+        refill()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -1,9 +1,10 @@
 """The tables of a batch run, built with polars: one row per bead, one row per document.
 
-Each document's beads are stored as a small parquet file in the work folder as soon as the
-document is done (``bead_table``); the report is then a lazy scan over those files,
-aggregated per document with polars expressions (``document_table``), and written in the
-format of the report's extension (``write_report``):
+A worker turns each document's beads into plain columns (``bead_columns``); the parent stores
+them, a chunk of documents per parquet part, in the work folder (``store.py``). The report is
+then a lazy scan over those parts, aggregated per document with polars expressions
+(``document_table``), and streamed to the format of the report's extension
+(``write_report``), so that neither table is ever held whole:
 
 - ``REPORT.parquet`` (beads) and ``REPORT.docs.parquet`` (documents);
 - ``REPORT.tsv`` / ``REPORT.docs.tsv`` and ``REPORT.csv`` / ``REPORT.docs.csv``, with the flag
@@ -13,8 +14,7 @@ format of the report's extension (``write_report``):
 Column names are SQL identifiers (``beads_1_1``, ``flag_number_mismatch``: ``sql_name``), so
 that DuckDB, SQLite or polars' SQL read them unquoted. Parquet files carry the run's
 alignment signature in their key-value metadata (``tawazi_signature``). Nothing reads a
-report back: a re-run reads the per-document files of the work folder, whose columns are
-unchanged, so reports written before the renaming need no reader.
+report back: a re-run reads the parts of the work folder.
 
 polars is imported inside the functions, so importing this module costs nothing.
 """
@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionError
-from ..formats.atomic import atomic_write_files
+from ..formats.atomic import atomic_write_streams
 from ..quality.fidelity import FLAG_CODES
 from ..quality.verdict import document_verdict
 from ..types import Alignment
@@ -77,19 +77,16 @@ def report_paths(report: str | Path) -> tuple[Path, Path]:
     return p, p.with_name(f"{p.stem}.docs{p.suffix}")
 
 
-def bead_table(doc: str, al: Alignment) -> bytes:
-    """The beads of one aligned document as parquet bytes (one row per bead)."""
-    import polars as pl
-
-    rows: dict[str, list[Any]] = {k: [] for k in (
-        "doc", "bead", "type", "en_sents", "ar_sents", "en_start", "en_end", "ar_start",
-        "ar_end", "score", "flags", "flag_details", "en_text", "ar_text", "verdict",
-        "verdict_evidence")}
+def bead_columns(al: Alignment) -> dict[str, list[Any]]:
+    """The beads of one aligned document as plain columns (one entry per bead), without the
+    document's name: what a worker sends back (``run.align_job``). Plain lists rather than a
+    polars frame, so that a worker forked from a process that has used polars never calls
+    into polars' thread pool, whose locks the fork may have copied held."""
+    rows: dict[str, list[Any]] = {k: [] for k in bead_table_schema() if k != "doc"}
     judged = document_verdict(al)
     verdict, evidence = judged.label, judged.describe()
     for k, b in enumerate(al.beads):
         en, ar = al.bead_spans(b, "en"), al.bead_spans(b, "ar")
-        rows["doc"].append(doc)
         rows["bead"].append(k)
         rows["type"].append(b.type)
         rows["en_sents"].append(len(b.en))
@@ -105,13 +102,23 @@ def bead_table(doc: str, al: Alignment) -> bytes:
         rows["ar_text"].append(al.bead_text(b, "ar"))
         rows["verdict"].append(verdict)
         rows["verdict_evidence"].append(evidence)
+    return rows
+
+
+def bead_table(doc: str, al: Alignment) -> bytes:
+    """The beads of one aligned document as parquet bytes (one row per bead)."""
+    import polars as pl
+
+    cols = bead_columns(al)
+    rows = {"doc": [doc] * len(cols["bead"]), **cols}
     buf = io.BytesIO()
     pl.DataFrame(rows, schema=bead_table_schema()).write_parquet(buf)
     return buf.getvalue()
 
 
 def bead_table_schema() -> dict[str, Any]:
-    """The columns of a document's bead table (``bead_table``; ``mine_runs.pair_table``)."""
+    """The columns of a document's bead table (``bead_table``, ``bead_columns``;
+    ``mine_runs.pair_columns``)."""
     import polars as pl
 
     return {
@@ -123,16 +130,28 @@ def bead_table_schema() -> dict[str, Any]:
     }
 
 
-def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFrame:
-    """Per-document summary: the documents of ``docs`` (columns ``doc``, ``en_path``,
-    ``ar_path``, ``status``, ``error``), left-joined with their beads' aggregates."""
+def result_schema() -> dict[str, Any]:
+    """The columns of the stored results (``store.py``): a document's ``key`` and its bead
+    rows; the name comes from the run, since one result serves every document with the same
+    inputs."""
+    return {"key": _string(), **{k: v for k, v in bead_table_schema().items() if k != "doc"}}
+
+
+def _string() -> Any:
     import polars as pl
 
-    if not bead_files:
-        return docs.lazy()
-    beads = pl.scan_parquet(list(bead_files))
+    return pl.String
+
+
+def document_table(beads: pl.LazyFrame, docs: pl.LazyFrame, on: str = "key") -> pl.LazyFrame:
+    """Per-document summary: the rows of ``docs`` (columns ``doc``, ``en_path``, ``ar_path``,
+    ``status``, ``error`` and ``on``), in their order, left-joined on ``on`` with the
+    aggregates of their beads; the ``on`` column itself is left out unless it is ``doc``."""
+    import polars as pl
+
     one_sided_en = pl.col("ar_sents") == 0
     one_sided_ar = pl.col("en_sents") == 0
+    two_sided = ~one_sided_en & ~one_sided_ar
     aggs = [
         pl.len().alias("beads"),
         pl.col("verdict").first().alias("verdict"),
@@ -141,49 +160,51 @@ def document_table(bead_files: Sequence[Path], docs: pl.DataFrame) -> pl.LazyFra
         pl.col("ar_sents").sum().alias("ar_sentences"),
         *[(pl.col("type") == t).sum().alias(sql_name(f"beads_{t}")) for t in BEAD_TYPES],
         (~pl.col("type").is_in(BEAD_TYPES)).sum().alias("beads_larger"),
-        pl.col("score").filter(~one_sided_en & ~one_sided_ar).mean().alias("mean_score"),
-        pl.col("score").filter(~one_sided_en & ~one_sided_ar).min().alias("min_score"),
+        # In bead order: a float sum depends on the order of its terms, and the rows of a
+        # document may reach the aggregation in any order (threads, parts), which would
+        # change the last digit of the mean from one run to the next.
+        pl.col("score").filter(two_sided).sort_by(pl.col("bead").filter(two_sided))
+        .mean().alias("mean_score"),
+        pl.col("score").filter(two_sided).min().alias("min_score"),
         (pl.col("score") < LOW_SCORE).sum().alias("low_score_beads"),
         *[pl.col("flags").list.contains(c).sum().alias(sql_name(f"flag_{c}"))
           for c in FLAG_CODES],
         pl.col("en_sents").filter(one_sided_en).sum().alias("unaligned_en"),
         pl.col("ar_sents").filter(one_sided_ar).sum().alias("unaligned_ar"),
     ]
+    wanted = docs.select(pl.col(on).unique().drop_nulls())
     per_doc = (
-        beads.group_by("doc").agg(aggs)
+        beads.join(wanted, on=on, how="semi").group_by(on).agg(aggs)
         .with_columns(
             (pl.col("unaligned_en") / pl.col("en_sentences")).alias("omission_rate"),
             (pl.col("unaligned_ar") / pl.col("ar_sentences")).alias("addition_rate"),
         )
     )
     # Rows in the order of the input documents: polars does not promise that a join keeps it.
-    return (docs.lazy().with_row_index("_order").join(per_doc, on="doc", how="left")
-            .sort("_order").drop("_order"))
+    table = (docs.with_row_index("_order").join(per_doc, on=on, how="left")
+             .sort("_order").drop("_order"))
+    return table if on == "doc" else table.drop(on)
 
 
-def bead_rows(bead_files: Sequence[Path]) -> pl.LazyFrame:
-    """All beads of the run, one lazy frame."""
-    import polars as pl
-
-    return pl.scan_parquet(list(bead_files))
-
-
-def _flat(df: pl.DataFrame) -> pl.DataFrame:
-    """List columns as ``code,code`` text, for TSV and CSV."""
-    import polars as pl
-
-    lists = [n for n, t in df.schema.items() if isinstance(t, pl.List)]
-    return df.with_columns(pl.col(n).list.join(",") for n in lists)
-
-
-def _render(df: pl.DataFrame, suffix: str, signature: str, excel: bool) -> bytes:
-    buf = io.BytesIO()
+def _sink(frame: pl.LazyFrame, path: Path, suffix: str, signature: str, excel: bool) -> None:
+    """Write a table with polars' streaming engine, so that it never has to be held whole."""
     if suffix == ".parquet":
-        df.write_parquet(buf, metadata={SIGNATURE_KEY: signature} if signature else None)
+        frame.sink_parquet(path, metadata={SIGNATURE_KEY: signature} if signature else None,
+                           engine="streaming")
     else:
-        _flat(df).write_csv(buf, separator="\t" if suffix == ".tsv" else ",",
-                            include_bom=excel)
-    return buf.getvalue()
+        lists = [n for n, t in frame.collect_schema().items() if _is_list(t)]
+        if lists:
+            import polars as pl
+
+            frame = frame.with_columns(pl.col(n).list.join(",") for n in lists)
+        frame.sink_csv(path, separator="\t" if suffix == ".tsv" else ",", include_bom=excel,
+                       engine="streaming")
+
+
+def _is_list(dtype: Any) -> bool:
+    import polars as pl
+
+    return isinstance(dtype, pl.List)
 
 
 def write_report(report: str | Path, beads: pl.LazyFrame | None, docs: pl.LazyFrame,
@@ -192,36 +213,55 @@ def write_report(report: str | Path, beads: pl.LazyFrame | None, docs: pl.LazyFr
     ``signature`` in the metadata of parquet files (``SIGNATURE_KEY``), a byte-order mark
     first in TSV/CSV with ``excel``.
 
-    Both files are rendered first and then renamed into place together (``atomic``), so an
-    interrupted write leaves the previous report whole.
+    Both tables are streamed to temporary files by polars (a report of millions of rows is
+    never held in memory) and then renamed into place together
+    (``atomic.atomic_write_streams``), so an interrupted write leaves the previous report
+    whole.
     """
     import polars as pl
 
     bead_path, doc_path = report_paths(report)
     suffix = bead_path.suffix.lower()
-    bead_df = beads.collect() if beads is not None else pl.DataFrame()
-    doc_df = docs.collect()
-    atomic_write_files({bead_path: _render(bead_df, suffix, signature, excel),
-                        doc_path: _render(doc_df, suffix, signature, excel)})
+    bead_frame = beads if beads is not None else pl.DataFrame().lazy()
+
+    def writer(frame: pl.LazyFrame) -> Callable[[Path], None]:
+        def write(tmp: Path) -> None:
+            try:
+                _sink(frame, tmp, suffix, signature, excel)
+            except pl.exceptions.PolarsError as exc:  # a full disk reaches us through polars
+                raise OSError(" ".join(str(exc).split()[:30])) from None
+        return write
+
+    atomic_write_streams({bead_path: writer(bead_frame), doc_path: writer(docs)})
     return bead_path, doc_path
 
 
 def worst_first(docs: pl.LazyFrame, top: int) -> list[dict[str, Any]]:
-    """The ``top`` worst documents: failed ones first, then by mean score, lowest first."""
+    """The ``top`` worst documents: failed ones first, then those without a score, then by
+    mean score, lowest first; ties in document order.
+
+    Three streaming queries that each keep ``top`` rows, rather than one sort of every
+    document (a run may have millions).
+    """
     import polars as pl
 
     cols = ["doc", "status", "error", "verdict", "beads", "mean_score", "min_score",
             "low_score_beads", "omission_rate", "addition_rate",
             *[sql_name(f"flag_{c}") for c in FLAG_CODES]]
-    frame = docs.with_columns((pl.col("status") != "ok").alias("_failed"))
-    names = frame.collect_schema().names()
-    keys = [k for k in ("_failed", "mean_score") if k in names]  # no scores if all failed
-    ordered = frame.sort(keys, descending=[True, False][: len(keys)], nulls_last=False)
-    # One row per document, so the whole table is small; polars' ``head`` would overflow on
-    # a ``top`` past its index type (``--top 999999999999``).
-    rows: list[dict[str, Any]] = ordered.select([c for c in cols if c in names]) \
-        .collect().to_dicts()
-    return rows[: max(0, top)]
+    names = docs.collect_schema().names()
+    frame = docs.select([c for c in cols if c in names]).with_row_index("_order")
+    want = min(max(0, top), 2**31 - 1)  # polars' ``head`` takes at most its index type
+    failed = pl.col("status") != "ok"
+    rows: list[dict[str, Any]] = []
+    for part in (frame.filter(failed), frame.filter(~failed & pl.col("mean_score").is_null()),
+                 frame.filter(~failed & pl.col("mean_score").is_not_null())
+                 .bottom_k(max(0, want), by=["mean_score", "_order"])
+                 .sort(["mean_score", "_order"])):
+        if len(rows) >= want:
+            break
+        got = part.head(want - len(rows)).collect(engine="streaming").drop("_order")
+        rows += got.to_dicts()
+    return rows
 
 
 def not_parallel(docs: pl.LazyFrame) -> list[DocResult]:

@@ -1,58 +1,74 @@
-"""Align and score many document pairs: one process per core, resumable, one report.
+"""Align and score many document pairs: one process per core or a Dask cluster, resumable,
+one report, with memory that does not grow with the number of documents.
 
-Input: a directory, whose files are paired by name (``x.en.txt`` with ``x.ar.txt``, or
-``x.en`` with ``x.ar``; with ``presplit`` the one-sentence-per-line ``x.en``/``x.ar`` are
-preferred when both kinds exist), or a manifest (``manifest.py``) with columns ``en`` and
-``ar`` and optionally ``name`` and ``out`` (ignored here, so that the manifest of
+Input: a stream of ``DocJob`` (``sources.iter_jobs``: a folder whose files are paired by
+name, ``x.en.txt`` with ``x.ar.txt`` or ``x.en`` with ``x.ar``, or a manifest with columns
+``en`` and ``ar``, optionally ``name``, and ``out``, ignored here so that the manifest of
 ``tawazi align --manifest`` serves as it is).
 
-Each document is aligned (which scores it, ``pipeline``) in a worker process (``pool.py``,
-the worker pool of every batch command) and its beads are written at once, atomically, to
-the *work folder* next to the report (``REPORT.work/``), under a name holding a hash of the
-document's name, both input files' bytes, the alignment signature and the fidelity model. A
-re-run skips every document whose file is there, so a killed run loses at most the documents
-in flight, and a changed input is aligned again. A failing document is reported and the
-others go on; the run then ends with an error status.
+Each document is aligned (which scores it, ``pipeline``) by a worker: a process of the local
+pool (``pool.py``) or of a Dask cluster (``cluster.py``). The worker sends back the bead rows;
+this process, the one writer, gathers them into chunks and stores each chunk in the work
+folder next to the report (``REPORT.work/results/``, ``store.py``) under the key of each
+document: a hash of its two files' bytes, ``presplit`` and the model's full signature. A
+re-run skips every document whose key is stored, so a killed run loses only the documents
+in flight and in the chunk not yet written (at most ``CHUNK_DOCS`` documents or
+``CHUNK_SECONDS`` of work; Ctrl-C writes it first), and a changed input is aligned again. A
+failing document is reported and the others go on; the run then ends with an error status.
+
+The run's own list of documents (name, files, key, status) is written in chunks too
+(``REPORT.work/run/``, replaced by the next run), and the report is built from it and the
+stored results with polars lazy scans, in batches (``write_batch_report``), so no list of
+all documents is ever held in Python.
 
 Nothing here prints: progress goes to a callback, and the caller (``cli/batch.py``) shows it.
 """
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import re
-from collections.abc import Callable
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import AlignConfig
-from ..errors import InputError, OutputError
+from ..errors import OptionError, OutputError
 from ..text.limits import Limits
+from .sources import DocJob, Problem, find_jobs, iter_jobs
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ..mine.types import MineConfig
     from .pool import Outcome
+    from .store import Done
 
-_PAIRS = ((".en.txt", ".ar.txt"), (".en", ".ar"))
+__all__ = ["BatchRun", "DocJob", "DocResult", "Problem", "find_jobs", "iter_jobs", "run_batch",
+           "write_batch_report"]
+
 _SAFE = re.compile(r"[^\w.-]+")
-
-
-@dataclass(frozen=True, slots=True)
-class DocJob:
-    """One document pair to align; ``name`` is unique in the run."""
-
-    name: str
-    en: Path
-    ar: Path
+#: A chunk of results is written once it holds this many documents or bead rows, or this
+#: many seconds after its first document (durability only: the report is the same).
+CHUNK_DOCS = 1000
+CHUNK_ROWS = 50_000
+CHUNK_SECONDS = 10.0
+#: The folder of the run's own document list, inside the work folder.
+RUN_FOLDER = "run"
+#: Documents whose beads are sorted together when the report is written (memory only).
+REPORT_BATCH = 20_000
 
 
 @dataclass(frozen=True, slots=True)
 class DocResult:
-    """What a worker reports: the document, its result file or its error, the time taken."""
+    """What became of one document: its error (empty when it was aligned), the time taken,
+    whether its result was already stored. ``path`` is the output file of ``align
+    --manifest``; a batch run stores its results together and leaves it ``None``."""
 
     name: str
     path: Path | None
@@ -67,86 +83,18 @@ class DocResult:
 
 @dataclass(slots=True)
 class BatchRun:
-    """The outcome of ``run_batch``: every document's result and the input problems."""
+    """The outcome of ``run_batch``: counts, the failed documents, where the results are."""
 
-    jobs: list[DocJob]
-    results: dict[str, DocResult] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    #: The alignment signature of the run (``model_signature``), stored in the report.
-    signature: str = ""
-
-    @property
-    def failed(self) -> list[DocResult]:
-        return [r for r in self.results.values() if r.path is None]
-
-
-def find_jobs(source: str | Path, presplit: bool = False) -> tuple[list[DocJob], list[str]]:
-    """The document pairs of a directory or manifest, and one message per unusable entry.
-
-    Raises:
-        InputError: ``source`` does not exist, or holds no pair at all.
-        FormatError: a manifest without ``en``/``ar`` columns.
-    """
-    src = Path(source)
-    if src.is_dir():
-        jobs, problems = _pair_directory(src, presplit)
-    elif src.is_file():
-        jobs, problems = _read_manifest(src)
-    else:
-        raise InputError("no such file or directory", path=src)
-    if not jobs and not problems:
-        raise InputError("no document pairs found (expected x.en.txt + x.ar.txt, x.en + x.ar, "
-                         "or a manifest with en and ar columns)", path=src)
-    return jobs, problems
-
-
-def _pair_directory(root: Path, presplit: bool) -> tuple[list[DocJob], list[str]]:
-    order = _PAIRS[::-1] if presplit else _PAIRS
-    found: dict[str, dict[str, Path]] = {}
-    for f in sorted(root.rglob("*")):
-        rel = f.relative_to(root)
-        if not f.is_file() or any(p.startswith(".") or p.endswith(".work") for p in rel.parts):
-            continue
-        for en_ext, ar_ext in _PAIRS:
-            for lang, ext in (("en", en_ext), ("ar", ar_ext)):
-                if f.name.endswith(ext) and len(f.name) > len(ext):
-                    stem = str(rel)[: -len(ext)]
-                    found.setdefault(stem, {})[f"{lang}{ext}"] = f
-    jobs: list[DocJob] = []
-    problems: list[str] = []
-    for stem, files in sorted(found.items()):
-        for en_ext, ar_ext in order:
-            en, ar = files.get(f"en{en_ext}"), files.get(f"ar{ar_ext}")
-            if en and ar:
-                jobs.append(DocJob(stem, en, ar))
-                break
-        else:
-            lone = next(iter(files.values()))
-            other = "Arabic" if ".en" in lone.name else "English"
-            problems.append(f"{lone}: no {other} file with the same name next to it")
-    return jobs, problems
-
-
-def _read_manifest(path: Path) -> tuple[list[DocJob], list[str]]:
-    from .manifest import read_manifest
-
-    jobs: list[DocJob] = []
-    problems: list[str] = []
-    seen: set[str] = set()
-    for row in read_manifest(path, required=("en", "ar"), optional=("name", "out")):
-        if row.problem:
-            problems.append(f"{path}:{row.line}: {row.problem}")
-            continue
-        name = row.text("name") or row.text("en")
-        if name in seen:
-            name = f"{name}#{row.line}"
-        seen.add(name)
-        jobs.append(DocJob(name, row.path("en"), row.path("ar")))
-    return jobs, problems
+    signature: str
+    work: Path
+    total: int = 0
+    aligned: int = 0
+    skipped: int = 0
+    failed: list[DocResult] = field(default_factory=list)
 
 
 def work_folder(report: str | Path) -> Path:
-    """Where per-document results are kept between runs: ``REPORT.work`` next to it."""
+    """Where results are kept between runs: ``REPORT.work`` next to it."""
     p = Path(report)
     return p.with_name(p.name + ".work")
 
@@ -179,14 +127,15 @@ def model_signature(config: AlignConfig, lexicon_sha: str) -> str:
 
 
 def job_key(job: DocJob, signature: str, presplit: bool) -> str:
-    """Hash of everything that determines a document's result: its name, both files'
-    bytes, ``presplit``, the model's full signature (``model_signature``) and the version
-    of the stored table's columns (``report.BEAD_TABLE_VERSION``: a file of other columns
-    would not scan with the new ones)."""
+    """Hash of everything that determines a document's result: both files' bytes,
+    ``presplit``, the model's full signature (``model_signature``) and the version of the
+    stored table's columns (``report.BEAD_TABLE_VERSION``: a file of other columns would not
+    scan with the new ones). Not the document's name: the report attaches the name, so a
+    renamed document, or two with the same files, are served by one stored result."""
     from .report import BEAD_TABLE_VERSION
 
     h = hashlib.sha256()
-    for part in (job.name, signature, str(presplit), str(BEAD_TABLE_VERSION)):
+    for part in (signature, str(presplit), str(BEAD_TABLE_VERSION)):
         h.update(part.encode("utf-8") + b"\0")
     for f in (job.en, job.ar):
         with open(f, "rb") as data:  # in pieces: a huge file is refused later, not loaded
@@ -213,46 +162,46 @@ def result_stem(job: DocJob) -> str:
     return f"{safe}-{hashlib.sha256(job.name.encode('utf-8')).hexdigest()[:10]}"
 
 
-def result_path(work: Path, job: DocJob, key: str) -> Path:
-    """Where a document's result is kept: ``STEM-KEY.parquet`` (``result_stem``,
-    ``job_key``)."""
-    return work / f"{result_stem(job)}-{key}.parquet"
+def error_log(work: Path, job: DocJob, key: str) -> Path:
+    """Where the traceback of a document's unexpected error is kept."""
+    return work / f"{result_stem(job)}-{key or 'unread'}.error.txt"
 
 
-def align_job(task: tuple[DocJob, Path], config: AlignConfig, presplit: bool,
-              limits: Limits | None = None) -> Path:
-    """Align, score and store one document (runs in a worker process); returns its file.
+def align_job(task: tuple[DocJob, str], config: AlignConfig, presplit: bool,
+              limits: Limits | None = None, signature: str = "") -> dict[str, list[Any]]:
+    """Align and score one document (runs in a worker); returns its bead rows as columns.
 
     Errors are left to the pool (``pool.run_jobs``), which makes any of them, typed or not,
     this document's error; ``run_batch`` keeps the traceback of an unexpected one.
+
+    Raises:
+        OptionError: the worker's model is not the one of the run (``signature``): a
+            cluster worker with another version of tawazi or its tables.
     """
-    from ..formats.atomic import atomic_write_bytes
     from ..pipeline import align_pair
     from ..text.readers import read_pair
-    from .report import bead_table
+    from .report import bead_columns
 
-    job, target = task
+    job, _ = task
     limits = limits or Limits()
     en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
     al = align_pair(en, ar, config, limits=limits)
-    atomic_write_bytes(target, bead_table(job.name, al))
-    drop_stale(job, target)
-    return target
+    check_signature(al.signature, signature)
+    return bead_columns(al)
 
 
-def drop_stale(job: DocJob, target: Path) -> None:
-    """Remove this document's results for inputs that have changed since."""
-    stem = result_stem(job)
-    for old in target.parent.glob(f"{glob.escape(stem)}-{'?' * 16}.parquet"):
-        if old != target:
-            old.unlink(missing_ok=True)
+def check_signature(got: str, expected: str) -> None:
+    """Refuse a result made by another model than the run's (see ``align_job``)."""
+    if expected and got != expected:
+        raise OptionError("this worker's tawazi gives another signature than the client's "
+                          f"({got} against {expected}): install the same version everywhere")
 
 
 Progress = Callable[[DocResult, int, int], None]
 
 
 def run_batch(
-    jobs: list[DocJob],
+    jobs: Iterable[DocJob],
     report: str | Path,
     config: AlignConfig,
     *,
@@ -261,60 +210,99 @@ def run_batch(
     progress: Progress | None = None,
     limits: Limits | None = None,
     mine: MineConfig | None = None,
+    cluster: str | None = None,
+    total: int | None = None,
 ) -> BatchRun:
-    """Align every job not already done, ``workers`` processes at a time (0: one per core);
-    a document over ``limits`` fails with its one-line reason. With ``mine``, each pair of
-    comparable documents is mined instead (``mine_runs.mine_batch_job``): one row per mined
-    pair, in the same tables.
+    """Align every job not already done, ``workers`` processes at a time (0: one per core),
+    or on the Dask cluster ``cluster`` names (``cluster.parse_cluster``); a document over
+    ``limits`` fails with its one-line reason. With ``mine``, each pair of comparable
+    documents is mined instead (``mine_runs.mine_batch_job``): one row per mined pair, in the
+    same tables.
 
-    ``progress(result, done, total)`` is called once per document, skipped ones included.
+    ``jobs`` is read as the workers take them (a stream of millions is fine); ``total``, its
+    length if known, is what ``progress(result, done, total)`` is told; it is called once per
+    document, skipped ones included.
     """
     from ..evidence.lexicon import load_lexicon
     from .pool import run_jobs
+    from .store import open_store
 
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
     signature = model_signature(config, lexicon.sha)
-    task: Callable[[tuple[DocJob, Path]], Path] = partial(
-        align_job, config=config, presplit=presplit, limits=limits)
+    task: Callable[[tuple[DocJob, str]], dict[str, list[Any]]] = partial(
+        align_job, config=config, presplit=presplit, limits=limits, signature=signature)
     if mine is not None:
         from ..mine.search import mine_signature
         from .mine_runs import mine_batch_job
 
         signature = mine_signature(mine, lexicon.sha)
-        task = partial(mine_batch_job, config=mine, presplit=presplit, limits=limits)
+        task = partial(mine_batch_job, config=mine, presplit=presplit, limits=limits,
+                       signature=signature)
     work = make_work_folder(report)
-    run = BatchRun(jobs, signature=signature)
-    todo: list[tuple[DocJob, Path]] = []
-    total = len(jobs)
-    for job in jobs:
-        try:
-            target = result_path(work, job, job_key(job, signature, presplit))
-        except OSError as exc:
-            res = DocResult(job.name, None, f"cannot read: {exc.strerror or exc}")
-        else:
-            if not target.is_file():
-                todo.append((job, target))
-                continue
-            res = DocResult(job.name, target, skipped=True)
-        _record(run, res, total, progress)
-    with closing(run_jobs(task, todo, workers)) as outcomes:  # stops the workers on Ctrl-C
-        for outcome in outcomes:
-            _record(run, _doc_result(outcome), total, progress)
+    run = BatchRun(signature, work)
+    chunk = _Chunk(work, open_store(work))
+    count = total if total is not None else len(jobs) if isinstance(jobs, list) else None
+
+    def record(res: DocResult) -> None:
+        if progress:
+            progress(res, run.aligned + run.skipped + len(run.failed), count or run.total)
+
+    todo = _todo(jobs, run, chunk, presplit, record)
+    try:
+        with closing(run_jobs(task, todo, workers, cluster=cluster)) as outcomes:
+            for outcome in outcomes:
+                record(_finish(run, chunk, outcome))
+                chunk.flush_if_full()
+    finally:  # on Ctrl-C too: what finished is written (a failure to write is not retried)
+        chunk.flush()
     return run
 
 
-def _doc_result(outcome: Outcome[tuple[DocJob, Path], Path]) -> DocResult:
-    """A document's result; the traceback of an unexpected error goes to the work folder
-    (``*.error.txt``), since a one-line message cannot say where a bug is."""
-    job, target = outcome.job
-    if outcome.ok:
-        return DocResult(job.name, outcome.value, "", outcome.seconds)
+def _todo(jobs: Iterable[DocJob], run: BatchRun, chunk: _Chunk, presplit: bool,
+          record: Callable[[DocResult], None]) -> Iterator[tuple[DocJob, str]]:
+    """The jobs whose result is not stored yet, with their keys; the others are recorded as
+    they pass (skipped, or failed when their files cannot be read)."""
+    for job in jobs:
+        run.total += 1
+        try:
+            key = job_key(job, run.signature, presplit)
+        except OSError as exc:
+            res = DocResult(job.name, None, f"cannot read: {exc.strerror or exc}")
+            chunk.add_job(job, "", res.error)
+            run.failed.append(res)
+            record(res)
+            continue
+        if chunk.has(key):
+            chunk.add_job(job, key, "")
+            run.skipped += 1
+            record(DocResult(job.name, None, skipped=True))
+            continue
+        yield job, key
+
+
+def _finish(run: BatchRun, chunk: _Chunk, outcome: Outcome[tuple[DocJob, str], Any]
+            ) -> DocResult:
+    job, key = outcome.job
+    if outcome.ok and outcome.value is not None:
+        chunk.add_result(key, outcome.value)
+        chunk.add_job(job, key, "")
+        run.aligned += 1
+        return DocResult(job.name, None, "", outcome.seconds)
+    res = _doc_result(outcome, run.work)
+    chunk.add_job(job, key, res.error)
+    run.failed.append(res)
+    return res
+
+
+def _doc_result(outcome: Outcome[tuple[DocJob, str], Any], work: Path) -> DocResult:
+    """A failed document's result; the traceback of an unexpected error goes to the work
+    folder (``error_log``), since a one-line message cannot say where a bug is."""
+    job, key = outcome.job
     error = outcome.error
     if outcome.detail:
-        from ..errors import OutputError
         from ..formats.atomic import atomic_write_text
 
-        log = target.with_suffix(".error.txt")
+        log = error_log(work, job, key)
         try:
             # Atomic like every write; a symlink planted in the work folder is replaced,
             # not written through.
@@ -326,36 +314,158 @@ def _doc_result(outcome: Outcome[tuple[DocJob, Path], Path]) -> DocResult:
     return DocResult(job.name, None, error, outcome.seconds)
 
 
-def _record(run: BatchRun, res: DocResult, total: int, progress: Progress | None) -> None:
-    run.results[res.name] = res
-    if progress:
-        progress(res, len(run.results), total)
+class _Chunk:
+    """The results and document rows not yet written, and the keys already stored.
+
+    Results are written with their keys (``store.write_part``), then the run's document
+    rows (``RUN_FOLDER``), so a document listed as done always has its result on disk. A
+    result whose key is already stored or waiting here (two documents with the same files)
+    is kept once.
+    """
+
+    def __init__(self, work: Path, done: Done) -> None:
+        self.work, self.done = work, done
+        self.run_dir = work / RUN_FOLDER
+        shutil.rmtree(self.run_dir, ignore_errors=True)  # a killed run's list is not ours
+        try:
+            self.run_dir.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot create the run folder: {exc.strerror or exc}",
+                              path=self.run_dir) from None
+        self.parts = 0
+        self._clear()
+
+    def _clear(self) -> None:
+        from .report import result_schema
+
+        self.results: dict[str, list[Any]] = {k: [] for k in result_schema()}
+        self.keys: set[str] = set()
+        self.jobs: dict[str, list[Any]] = {k: [] for k in RUN_SCHEMA}
+        self.started = 0.0
+
+    def has(self, key: str) -> bool:
+        return key in self.keys or key in self.done
+
+    def add_result(self, key: str, columns: dict[str, list[Any]]) -> None:
+        if self.has(key):
+            return
+        self.keys.add(key)
+        self.results["key"].extend([key] * len(columns["bead"]))
+        for name, values in columns.items():
+            self.results[name].extend(values)
+
+    def add_job(self, job: DocJob, key: str, error: str) -> None:
+        if not self.started:
+            self.started = time.monotonic()
+        row = (job.line, job.name, str(job.en), str(job.ar), key or None,
+               "failed" if error else "ok", error)
+        for name, value in zip(RUN_SCHEMA, row, strict=True):
+            self.jobs[name].append(value)
+
+    def flush_if_full(self) -> None:
+        if (len(self.jobs["doc"]) >= CHUNK_DOCS or len(self.results["key"]) >= CHUNK_ROWS
+                or (self.started and time.monotonic() - self.started >= CHUNK_SECONDS)):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is waiting (nothing is kept for a retry if the write fails)."""
+        import polars as pl
+
+        from .report import result_schema
+        from .store import write_part
+
+        results, keys, jobs = self.results, sorted(self.keys), self.jobs
+        self._clear()
+        if keys:
+            write_part(self.work, pl.DataFrame(results, schema=result_schema()), keys)
+            self.done.add(keys)
+        if jobs["doc"]:
+            from ..formats.atomic import atomic_write_bytes
+
+            self.parts += 1
+            frame = pl.DataFrame(jobs, schema=run_schema())
+            atomic_write_bytes(self.run_dir / f"docs-{self.parts:06d}.parquet",
+                               _parquet(frame))
+
+
+#: The columns of the run's document list.
+RUN_SCHEMA = ("line", "doc", "en_path", "ar_path", "key", "status", "error")
+
+
+def run_schema() -> dict[str, Any]:
+    import polars as pl
+
+    return {"line": pl.Int64, "doc": pl.String, "en_path": pl.String, "ar_path": pl.String,
+            "key": pl.String, "status": pl.String, "error": pl.String}
+
+
+def _parquet(frame: pl.DataFrame) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    frame.write_parquet(buf)
+    return buf.getvalue()
+
+
+def run_documents(run: BatchRun) -> pl.LazyFrame:
+    """The run's documents in report order: a manifest's by line, a folder's by name; a
+    name a manifest repeats becomes ``name#LINE`` after its first row."""
+    import polars as pl
+
+    files = sorted((run.work / RUN_FOLDER).glob("docs-*.parquet"))
+    frame = (pl.scan_parquet(files, schema=run_schema()) if files
+             else pl.DataFrame(schema=run_schema()).lazy())
+    repeat = (pl.col("line") > 0) & (pl.int_range(pl.len()).over("doc") > 0)
+    return (frame.sort(["line", "doc"], maintain_order=True)
+            .with_columns(pl.when(repeat)
+                          .then(pl.col("doc") + "#" + pl.col("line").cast(pl.String))
+                          .otherwise(pl.col("doc")).alias("doc")))
 
 
 def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, excel: bool = False
                        ) -> tuple[Path, Path, list[dict[str, object]], list[DocResult]]:
     """Write the bead and document tables of a run; returns their paths, the ``top``
     worst documents (``report.worst_first``) and every document whose verdict is not
-    ``parallel`` (``report.not_parallel``), in the order of the jobs. ``excel``: a TSV/CSV
-    report starts with a byte-order mark."""
+    ``parallel`` (``report.not_parallel``), in report order. ``excel``: a TSV/CSV report
+    starts with a byte-order mark.
+
+    Out of core: the run's document list is sorted once into the run folder; then, for each
+    ``REPORT_BATCH`` documents in report order, their beads (sorted) and their summary rows
+    are computed by lazy polars plans over the stored results and streamed to a file of
+    their own; the two tables are those files streamed end to end. So memory holds a batch
+    of beads and the sorted document list's columns, never every bead of the run.
+    """
     import polars as pl
 
-    from .report import bead_rows, document_table, not_parallel, worst_first, write_report
-
-    files = [r.path for r in (run.results.get(j.name) for j in run.jobs)
-             if r is not None and r.path is not None]
-    docs = pl.DataFrame(
-        {
-            "doc": [j.name for j in run.jobs],
-            "en_path": [str(j.en) for j in run.jobs],
-            "ar_path": [str(j.ar) for j in run.jobs],
-            "status": ["ok" if run.results[j.name].path else "failed" for j in run.jobs],
-            "error": [run.results[j.name].error for j in run.jobs],
-        },
-        schema={"doc": pl.String, "en_path": pl.String, "ar_path": pl.String,
-                "status": pl.String, "error": pl.String},
+    from .report import (
+        bead_table_schema,
+        document_table,
+        not_parallel,
+        result_schema,
+        worst_first,
     )
-    table = document_table(files, docs)
-    bead_path, doc_path = write_report(report, bead_rows(files) if files else None, table,
+    from .report import write_report as write_tables
+    from .store import scan_results
+
+    folder = run.work / RUN_FOLDER
+    folder.mkdir(exist_ok=True)
+    ordered = folder / "ordered.parquet"
+    run_documents(run).sink_parquet(ordered, engine="streaming")
+    count = pl.scan_parquet(ordered).select(pl.len()).collect().item()
+    results = scan_results(run.work, result_schema())
+    bead_parts, doc_parts = [], []
+    for start in range(0, max(count, 1), REPORT_BATCH):
+        batch = pl.scan_parquet(ordered).slice(start, REPORT_BATCH)
+        beads = (results.join(batch.select("doc", "key").with_row_index("_order"), on="key",
+                              how="inner")
+                 .sort(["_order", "bead"]).select(list(bead_table_schema())))
+        table = document_table(results, batch.select("doc", "en_path", "ar_path", "status",
+                                                     "error", "key"))
+        bead_parts.append(folder / f"beads-{start:012d}.parquet")
+        doc_parts.append(folder / f"table-{start:012d}.parquet")
+        beads.sink_parquet(bead_parts[-1], engine="streaming")
+        table.sink_parquet(doc_parts[-1], engine="streaming")
+    docs = pl.scan_parquet(doc_parts)
+    bead_path, doc_path = write_tables(report, pl.scan_parquet(bead_parts), docs,
                                        signature=run.signature, excel=excel)
-    return bead_path, doc_path, worst_first(table, top), not_parallel(table)
+    return bead_path, doc_path, worst_first(docs, top), not_parallel(docs)

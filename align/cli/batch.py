@@ -12,10 +12,12 @@ counts, omission rate, unaligned sentences, status, the document verdict and its
 A short summary, worst documents first, is printed, then one ``warning:`` line per document
 whose verdict is not ``parallel`` and their count.
 
-One process per core (``--jobs``). Each document's result is kept in ``REPORT.parquet.work/``
-as soon as it is done: a re-run skips documents already done whose inputs have not changed,
-so an interrupted run resumes. Ctrl-C stops at once (exit status 130), the workers with it.
-A failing document is reported and the others go on; the exit status is then 1.
+One process per core (``--jobs``), or a Dask cluster (``--cluster local:N`` or
+``--cluster tcp://HOST:8786``, with the ``cluster`` extra). The source is streamed, and the
+results are kept in ``REPORT.parquet.work/`` in chunks as documents finish: a re-run skips
+documents already done whose inputs have not changed, so an interrupted run resumes.
+Ctrl-C stops at once (exit status 130), the workers with it. A failing document is
+reported and the others go on; the exit status is then 1.
 
 ``--mine``: the documents are comparable, not parallel; each pair is mined as ``tawazi mine``
 does, and the bead table holds one row per mined pair (``score``: the mining score), so the
@@ -30,6 +32,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ..batch.sources import DocJob
     from ..mine.types import MineConfig
 
 HELP = "align and score many document pairs; write a per-bead and per-document report"
@@ -43,6 +48,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, metavar="REPORT",
                    help="report path: .parquet, .tsv or .csv (documents go to REPORT.docs.*)")
     p.add_argument("--jobs", type=int, default=0, help="processes (default: one per core)")
+    p.add_argument("--cluster", metavar="SPEC", default=None,
+                   help="run on Dask instead of local processes: local:N (N worker "
+                        "processes here) or a scheduler address tcp://HOST:8786; needs the "
+                        "'cluster' extra")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are one sentence per line (prefers x.en/x.ar in a directory)")
     p.add_argument("--band", type=int, default=None, metavar="N",
@@ -60,7 +69,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..batch.report import report_paths
     from ..batch.run import (
-        find_jobs,
         make_work_folder,
         run_batch,
         work_folder,
@@ -80,32 +88,71 @@ def run(args: argparse.Namespace) -> int:
     if args.excel and Path(args.output).suffix.lower() not in (".tsv", ".csv"):
         raise OptionError("--excel is for a .tsv or .csv report, not "
                           f"{Path(args.output).suffix or 'one without an extension'}")
+    _check_cluster(args)
     mine = _mine_config(args)
     limits = limits_of(args)
     config = AlignConfig(half_width=args.band) if args.band is not None else AlignConfig()
     check_outputs(report_paths(args.output), [args.source])  # the work folder goes next to them
-    jobs, problems = find_jobs(args.source, args.presplit)
+    total, problems = _survey(args.source, args.presplit)
     make_work_folder(args.output)  # before any problem is shown: a taken name stops the run
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty())
-    result = run_batch(jobs, args.output, config, presplit=args.presplit, workers=args.jobs,
-                       progress=progress, limits=limits, mine=mine)
+    result = run_batch(_jobs(args.source, args.presplit), args.output, config,
+                       presplit=args.presplit, workers=args.jobs, progress=progress,
+                       limits=limits, mine=mine, cluster=args.cluster, total=total)
     if progress.skipped:
         print(f"tawazi: {progress.skipped} document(s) already done, skipped "
               f"(results in {work_folder(args.output)})", file=sys.stderr)
     bead_path, doc_path, worst, not_parallel = write_batch_report(result, args.output,
                                                                   args.top, excel=args.excel)
-    _summary(worst, len(jobs), len(result.failed), "mined" if mine else "aligned")
+    _summary(worst, result.total, len(result.failed), "mined" if mine else "aligned")
     counts = warn_not_parallel(not_parallel)
     print(f"tawazi: wrote {bead_path} and {doc_path}", file=sys.stderr)
     if counts:
-        print(f"tawazi: {len(jobs)} documents{counts}", file=sys.stderr)
+        print(f"tawazi: {result.total} documents{counts}", file=sys.stderr)
     failures = len(result.failed) + len(problems)
     if failures:
         print(f"tawazi: {failures} document(s) could not be {'mined' if mine else 'aligned'}",
               file=sys.stderr)
     return 1 if failures else 0
+
+
+def _check_cluster(args: argparse.Namespace) -> None:
+    """A bad ``--cluster``, or one without dask installed, fails before any work."""
+    from ..errors import OptionError
+
+    if args.cluster is None:
+        return
+    from ..batch.cluster import check_cluster_available, parse_cluster
+
+    parse_cluster(args.cluster)
+    if args.jobs:
+        raise OptionError("--jobs is for the local pool; with --cluster the cluster's "
+                          "workers run the documents")
+    check_cluster_available()
+
+
+def _survey(source: str, presplit: bool) -> tuple[int, list[str]]:
+    """A first pass over the source: how many documents (for the progress bar) and the
+    problems, shown before any work as they always were. Streamed, like the run itself;
+    the problems are kept, one line each, since a run shows them all."""
+    from ..batch.sources import Problem, iter_jobs
+
+    total, problems = 0, []
+    for item in iter_jobs(source, presplit):
+        if isinstance(item, Problem):
+            problems.append(item.message)
+        else:
+            total += 1
+    return total, problems
+
+
+def _jobs(source: str, presplit: bool) -> Iterator[DocJob]:
+    """The documents of the source, streamed for the run (problems were shown already)."""
+    from ..batch.sources import DocJob, iter_jobs
+
+    return (item for item in iter_jobs(source, presplit) if isinstance(item, DocJob))
 
 
 def _mine_config(args: argparse.Namespace) -> MineConfig | None:

@@ -22,7 +22,7 @@ import secrets
 import stat
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import OutputError
@@ -95,6 +95,57 @@ def atomic_write_files(files: Mapping[str | Path, bytes], *, follow_symlinks: bo
         sync_directory(directory)
 
 
+def atomic_write_streams(files: Mapping[str | Path, Callable[[Path], None]]) -> None:
+    """``atomic_write_files`` for files too large to hold as bytes: each writer is given the
+    path of a fresh temporary file next to its target and fills it (polars' ``sink_*``);
+    then every temporary file is renamed over its target. A device or FIFO target is written
+    through from a temporary file in the same way.
+
+    Raises:
+        OutputError: a directory is missing or unwritable, or a writer fails with an
+            ``OSError`` (a full disk).
+    """
+    targets = [(resolve_target(path), write) for path, write in files.items()]
+    pending: list[tuple[Target, Path]] = []
+    try:
+        for target, write in targets:
+            pending.append((target, _direct_temp(write) if target.direct
+                            else _write_temp(target, b"", write)))
+        for target, tmp in pending:
+            if target.direct:
+                _write_through(target, tmp.read_bytes())
+        while pending:
+            target, tmp = pending[0]
+            if not target.direct:
+                try:
+                    os.replace(tmp, target.real)
+                except OSError as exc:
+                    raise _output_error(target.path, exc) from None
+            else:
+                tmp.unlink(missing_ok=True)
+            pending.pop(0)
+    finally:
+        for _, tmp in pending:
+            tmp.unlink(missing_ok=True)
+    for directory in dict.fromkeys(t.real.parent for t, _ in targets if not t.direct):
+        sync_directory(directory)
+
+
+def _direct_temp(write: Callable[[Path], None]) -> Path:
+    """A temporary file filled by ``write``, in the system's temporary folder: a device's
+    own folder (``/dev``) takes no file of ours."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(name))
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
 def _encode(path: str | Path, text: str, encoding: str) -> bytes:
     try:
         return text.encode(encoding)
@@ -106,8 +157,10 @@ def _encode(path: str | Path, text: str, encoding: str) -> bytes:
         ) from None
 
 
-def _write_temp(target: Target, data: bytes) -> Path:
-    """Write ``data`` to a new hidden file next to ``target.real`` and return its path."""
+def _write_temp(target: Target, data: bytes,
+                write: Callable[[Path], None] | None = None) -> Path:
+    """Write ``data`` (or whatever ``write`` puts in the file) to a new hidden file next to
+    ``target.real`` and return its path."""
     real = target.real
     parent = real.parent
     if not parent.is_dir():
@@ -130,7 +183,12 @@ def _write_temp(target: Target, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if write is None:
+                os.fsync(fh.fileno())
+        if write is not None:
+            write(tmp)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
         _keep_mode(real, tmp)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)

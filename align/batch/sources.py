@@ -1,0 +1,143 @@
+"""The documents of a batch run, read as a stream: a folder walked, a manifest read line by line.
+
+A corpus builder's run has millions of document pairs; holding them all as Python objects
+(paths, names, a set of the names seen) before the first one is aligned would make the
+parent's memory grow with the corpus. Both sources therefore yield one ``DocJob`` (or one
+``Problem``, an unusable entry) at a time:
+
+- a folder is walked with ``os.scandir``, one directory entry at a time, without listing any
+  directory whole; a file's partner is found by asking the file system whether
+  ``x.ar.txt`` exists next to ``x.en.txt``, not by collecting the names first. The walk's
+  order is the file system's, so the report sorts the documents by name at the end
+  (``run.write_batch_report``), which gives the order the former sorted listing gave;
+- a manifest is decoded incrementally (UTF-8, or the UTF-16/32 of its byte-order mark;
+  Windows-1256, which cannot be told from a sample, is read whole as before) and its rows
+  parsed as they come, by the one manifest reader's rules (``manifest.py``). Repeated
+  ``name`` cells are told apart in the report (``name#LINE``), again at the end, so no set
+  of names is kept while reading.
+
+Nothing here reads a document's text: that is the worker's job.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+#: The file name endings paired in a folder, English first, in order of preference.
+PAIRS = ((".en.txt", ".ar.txt"), (".en", ".ar"))
+
+
+@dataclass(frozen=True, slots=True)
+class DocJob:
+    """One document pair to align: its name in the report, its two files, and its line in
+    the manifest (0 for a folder's pairs, which the report orders by name)."""
+
+    name: str
+    en: Path
+    ar: Path
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An entry of the source that cannot run, as one line for the user."""
+
+    message: str
+
+
+def iter_jobs(source: str | Path, presplit: bool = False) -> Iterator[DocJob | Problem]:
+    """The document pairs of a folder or manifest, one at a time (module docstring).
+
+    Raises:
+        InputError: ``source`` does not exist, or holds no pair and no problem at all
+            (raised on the first ``next``).
+        FormatError: a manifest whose header lacks ``en``/``ar`` (on the first ``next``).
+    """
+    src = Path(source)
+    if src.is_dir():
+        items = _walk_pairs(src, presplit)
+    elif src.is_file():
+        items = _manifest_jobs(src)
+    else:
+        raise InputError("no such file or directory", path=src)
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        raise InputError("no document pairs found (expected x.en.txt + x.ar.txt, x.en + x.ar, "
+                         "or a manifest with en and ar columns)", path=src)
+
+
+def find_jobs(source: str | Path, presplit: bool = False) -> tuple[list[DocJob], list[str]]:
+    """All pairs of a source and its problems as lists, a folder's in name order (for
+    callers with few documents; a batch run streams ``iter_jobs`` instead)."""
+    jobs: list[DocJob] = []
+    problems: list[str] = []
+    for item in iter_jobs(source, presplit):
+        if isinstance(item, Problem):
+            problems.append(item.message)
+        else:
+            jobs.append(item)
+    return sorted(jobs, key=lambda j: (j.line, j.name)), problems
+
+
+def _skipped(name: str) -> bool:
+    """Hidden entries and work folders (``REPORT.work``) are not part of the corpus."""
+    return name.startswith(".") or name.endswith(".work")
+
+
+def _walk_pairs(root: Path, presplit: bool) -> Iterator[DocJob | Problem]:
+    """Depth first, one ``scandir`` iterator open per level of the tree."""
+    stack = [(root, "")]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError as exc:
+            yield Problem(f"{folder}: cannot list: {exc.strerror or exc}")
+            continue
+        with entries:
+            for entry in entries:
+                if _skipped(entry.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), f"{rel}{entry.name}/"))
+                elif entry.is_file():
+                    yield from _pair_of(folder, rel, entry.name, presplit)
+
+
+def _pair_of(folder: Path, rel: str, name: str, presplit: bool) -> Iterator[DocJob | Problem]:
+    """The job (or problem) a file stands for, yielded by exactly one file of its stem: the
+    chosen pair's English file, or, for a stem without a pair, its first file by name."""
+    order = PAIRS[::-1] if presplit else PAIRS
+    for en_ext, ar_ext in PAIRS:
+        for ext in (en_ext, ar_ext):
+            if not (name.endswith(ext) and len(name) > len(ext)):
+                continue
+            base = name[: -len(ext)]
+            present = {e: os.path.isfile(folder / f"{base}{e}")
+                       for pair in PAIRS for e in pair}
+            chosen = next(((e, a) for e, a in order if present[e] and present[a]), None)
+            if chosen is not None:
+                if name == base + chosen[0]:
+                    yield DocJob(rel + base, folder / name, folder / f"{base}{chosen[1]}")
+            elif name == min(base + e for e, ok in present.items() if ok):
+                other = "Arabic" if ".en" in name else "English"
+                yield Problem(f"{folder / name}: no {other} file with the same name next to it")
+
+
+def _manifest_jobs(path: Path) -> Iterator[DocJob | Problem]:
+    from .manifest import iter_manifest
+
+    for row in iter_manifest(path, required=("en", "ar"), optional=("name", "out")):
+        if row.problem:
+            yield Problem(f"{path}:{row.line}: {row.problem}")
+        else:
+            yield DocJob(row.text("name") or row.text("en"), row.path("en"), row.path("ar"),
+                         row.line)

@@ -1,0 +1,209 @@
+"""``tawazi batch --cluster``: the same report on a real Dask ``LocalCluster``, a worker
+killed mid-run loses nothing and duplicates nothing, and a clear line without dask."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tawazi.align.batch.run import BatchRun, DocResult, find_jobs, run_batch, write_batch_report
+from tawazi.align.config import AlignConfig
+
+distributed = pytest.importorskip("distributed")  # a dev dependency: CI has it
+
+ROOT = Path(__file__).resolve().parent.parent
+EN = [
+    "The minister resigned on Monday after a long dispute.",
+    "The crash killed 151 people in the north of the country.",
+    "Rescue teams worked through the night to reach the survivors.",
+    "The government promised an inquiry into the causes of the disaster.",
+    "Prices rose by 2,400 dollars in March.",
+]
+AR = [
+    "استقال الوزير يوم الاثنين بعد خلاف طويل.",
+    "أسفر الحادث عن مقتل ١٥١ شخصا في شمال البلاد.",
+    "عملت فرق الإنقاذ طوال الليل للوصول إلى الناجين.",
+    "وعدت الحكومة بإجراء تحقيق في أسباب الكارثة.",
+    "ارتفعت الأسعار بمقدار ٢٤٠٠ دولار في مارس.",
+]
+DOCS = 24
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[object]:
+    """One LocalCluster of two single-threaded worker processes for the whole module."""
+    import logging
+
+    local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None, silence_logs=logging.ERROR)
+    try:
+        yield local
+    finally:
+        local.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Documents of different lengths and orders, some with a sentence left out, one that
+    fails (Arabic in the English file). Documents 20 to 23 have the files of 0 to 3 under
+    other names: one stored result serves both."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for k in range(DOCS):
+        order = [(i + k) % len(EN) for i in range(len(EN))]
+        en = [EN[i] for i in order] * (k % 4 + 1)
+        ar = [AR[i] for i in order] * (k % 4 + 1)
+        if k % 5 == 1:
+            ar = ar[:1] + ar[2:]
+        (folder / f"d{k:02}.en.txt").write_text(" ".join(en) + "\n", encoding="utf-8")
+        (folder / f"d{k:02}.ar.txt").write_text(" ".join(ar) + "\n", encoding="utf-8")
+    (folder / "swapped.en.txt").write_text(" ".join(AR) + "\n", encoding="utf-8")
+    (folder / "swapped.ar.txt").write_text(" ".join(EN) + "\n", encoding="utf-8")
+    return folder
+
+
+def batch(corpus: Path, report: Path, **kw: object) -> BatchRun:
+    jobs, problems = find_jobs(corpus)
+    assert problems == []
+    run = run_batch(jobs, report, AlignConfig(), **kw)  # type: ignore[arg-type]
+    write_batch_report(run, report)
+    return run
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the default local process pool, TSV and parquet."""
+    out = tmp_path_factory.mktemp("local")
+    for name in ("r.tsv", "r.parquet"):
+        run = batch(corpus, out / name, workers=2)
+        assert run.aligned + run.skipped == DOCS and len(run.failed) == 1
+        assert run.aligned >= DOCS - 4
+    return out
+
+
+def same_reports(a: Path, b: Path) -> None:
+    """Byte for byte for TSV; equal frames and signature for parquet."""
+    for name in ("r.tsv", "r.docs.tsv"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    for name in ("r.parquet", "r.docs.parquet"):
+        assert pl.read_parquet(a / name).equals(pl.read_parquet(b / name)), name
+        sig = pl.read_parquet_metadata(a / name)["tawazi_signature"]
+        assert sig == pl.read_parquet_metadata(b / name)["tawazi_signature"]
+        assert sig.startswith("tawazi:")
+
+
+def test_the_cluster_report_is_the_local_report(cluster: object, corpus: Path,
+                                                reference: Path, tmp_path: Path) -> None:
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    for name in ("r.tsv", "r.parquet"):
+        run = batch(corpus, tmp_path / name, cluster=address)
+        assert run.aligned + run.skipped == DOCS and len(run.failed) == 1
+        assert run.failed[0].name == "swapped" and "Traceback" not in run.failed[0].error
+    same_reports(reference, tmp_path)
+    beads = pl.read_parquet(tmp_path / "r.parquet")
+    assert beads.height > 3 * DOCS and beads["doc"].n_unique() == DOCS
+    # Beads in document order, then bead order, each once.
+    assert beads.select("doc", "bead").is_duplicated().sum() == 0
+    assert beads["doc"].to_list() == sorted(beads["doc"].to_list())
+    assert all(g["bead"].to_list() == list(range(g.height))
+               for g in beads.partition_by("doc", maintain_order=True))
+
+
+def test_the_command_line_with_a_local_cluster(corpus: Path, reference: Path,
+                                               tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    res = subprocess.run([sys.executable, "-m", "tawazi.align.cli", "batch", str(corpus), "-o",
+                          str(tmp_path / "r.tsv"), "--cluster", "local:2"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr  # "swapped"
+    assert f"{DOCS + 1} documents, {DOCS} aligned, 1 failed" in res.stdout
+    for name in ("r.tsv", "r.docs.tsv"):
+        assert (tmp_path / name).read_bytes() == (reference / name).read_bytes()
+
+
+def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
+    cluster: object, corpus: Path, reference: Path, tmp_path: Path
+) -> None:
+    client = distributed.Client(cluster)
+    victims: list[tuple[str, int, int]] = []
+
+    def kill_one(res: DocResult, done: int, total: int) -> None:
+        if victims or res.skipped:
+            return
+        busy = {w: len(keys) for w, keys in client.processing().items() if keys}
+        pids = client.run(os.getpid)
+        worker = max(busy, key=busy.__getitem__)
+        victims.append((worker, busy[worker], pids[worker]))
+        os.kill(pids[worker], signal.SIGKILL)
+
+    try:
+        jobs, _ = find_jobs(corpus)
+        run = run_batch(jobs, tmp_path / "r.tsv", AlignConfig(),
+                        cluster=cluster.scheduler_address,  # type: ignore[attr-defined]
+                        progress=kill_one)
+        write_batch_report(run, tmp_path / "r.tsv")
+        pids_after = set(client.run(os.getpid).values())
+    finally:
+        client.close()
+    ((_, held, pid),) = victims
+    assert held >= 1, "the killed worker had no document in hand"
+    assert pid not in pids_after  # it is dead; its nanny started another
+    assert run.aligned + run.skipped == DOCS and len(run.failed) == 1
+    for name in ("r.tsv", "r.docs.tsv"):  # every document once, every bead once
+        assert (tmp_path / name).read_bytes() == (reference / name).read_bytes()
+
+
+def test_a_rerun_on_the_cluster_resumes_from_the_local_results(
+    cluster: object, corpus: Path, reference: Path, tmp_path: Path
+) -> None:
+    """The stored results do not depend on where they were made."""
+    import shutil
+
+    shutil.copytree(reference / "r.tsv.work", tmp_path / "r.tsv.work")
+    run = batch(corpus, tmp_path / "r.tsv",
+                cluster=cluster.scheduler_address)  # type: ignore[attr-defined]
+    assert (run.aligned, run.skipped, len(run.failed)) == (0, DOCS, 1)
+    for name in ("r.tsv", "r.docs.tsv"):
+        assert (tmp_path / name).read_bytes() == (reference / name).read_bytes()
+
+
+def cli(*args: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s")
+    prog = f"{code}import sys\nfrom tawazi.align.cli import main\nsys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", prog, *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+@pytest.mark.parametrize(("spec", "extra", "message"), [
+    ("local:2", (), "install the 'cluster' extra"),
+    ("nowhere", (), "expected local:N"),
+    ("local:0", (), "at least one worker"),
+    ("local:2", ("--jobs", "2"), "--jobs is for the local pool"),
+], ids=["no-dask", "bad-spec", "no-workers", "with-jobs"])
+def test_cluster_options_fail_in_one_line_before_any_work(
+    corpus: Path, tmp_path: Path, spec: str, extra: tuple[str, ...], message: str
+) -> None:
+    block = "import sys\nsys.modules['distributed'] = None\n" if "extra" in message else ""
+    res = cli("batch", str(corpus), "-o", str(tmp_path / "r.tsv"), "--cluster", spec, *extra,
+              code=block)
+    lines = res.stderr.splitlines()
+    assert res.returncode == 2 and len(lines) == 1 and message in lines[0], res.stderr
+    assert not (tmp_path / "r.tsv.work").exists()
+
+
+def test_an_unreachable_scheduler_is_one_line(corpus: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    res = cli("batch", str(corpus), "-o", str(tmp_path / "r.tsv"), "--cluster",
+              f"tcp://127.0.0.1:{port}")
+    assert res.returncode == 2 and "cannot reach the Dask scheduler" in res.stderr
+    assert "Traceback" not in res.stderr, res.stderr
