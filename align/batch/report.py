@@ -197,10 +197,8 @@ def _sink(frame: pl.LazyFrame, path: Path, suffix: str, signature: str, excel: b
             import polars as pl
 
             frame = frame.with_columns(pl.col(n).list.join(",") for n in lists)
-        # Every text cell in double quotes: polars' "necessary" quoting leaves a backslash
-        # bare, which the tawazi dialect's readers take for an old-style escape (``\t``).
         frame.sink_csv(path, separator="\t" if suffix == ".tsv" else ",", include_bom=excel,
-                       quote_style="non_numeric", engine="streaming")
+                       engine="streaming")
 
 
 def _is_list(dtype: Any) -> bool:
