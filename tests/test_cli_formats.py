@@ -60,3 +60,16 @@ def test_bad_option_combinations(tmp_path: Path) -> None:
                                 "--ar-locale", "fr-FR"), "another language")
     assert_clean_failure(tawazi("align", "-", "-", "--format", "tsv"), "standard input")
     assert not list(tmp_path.iterdir())
+
+
+def test_mine_reads_a_piped_side_once(tmp_path: Path) -> None:
+    """``mine`` looks at each side's scripts before reading it: a piped side must not come
+    back empty the second time (it once said "empty file")."""
+    en = tmp_path / "en.txt"
+    en.write_text("The minister said the talks would resume on Monday.\n"
+                  "They failed last year.\n", encoding="utf-8")
+    ar = "قال الوزير إن المحادثات ستستأنف يوم الاثنين.\nوقد فشلت العام الماضي.\n"
+    res = piped("mine", str(en), "-", stdin=ar.encode())
+    assert res.returncode == 0, res.stderr
+    rows = res.stdout.decode().splitlines()[1:]
+    assert len(rows) == 2 and "يوم الاثنين" in rows[0]

@@ -208,16 +208,28 @@ def read_text_encoding(
 STDIN = "-"
 
 
+#: The standard input stream last read and its bytes (``_read_stdin``).
+_stdin_read: list[tuple[object, bytes]] = []
+
+
 def _read_stdin(max_bytes: int) -> bytes:
     """Standard input, read to its end but refused past ``max_bytes`` (a pipe has no size
-    to check first, so at most ``max_bytes + 1`` bytes are ever held)."""
+    to check first, so at most ``max_bytes + 1`` bytes are ever held).
+
+    A pipe can be read once: the bytes are kept, so a second read of ``-`` in one process
+    (``mine`` first looks at each side's scripts, then reads the side) gets the same input
+    rather than an empty one."""
     stream = sys.stdin
     if stream is None:
         raise InputError("standard input is closed", path=STDIN)
-    try:
-        data = stream.buffer.read(max_bytes + 1)
-    except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
-        raise InputError(f"cannot read standard input ({exc})", path=STDIN) from None
+    if _stdin_read and _stdin_read[0][0] is stream:
+        data = _stdin_read[0][1]
+    else:
+        try:
+            data = stream.buffer.read(max_bytes + 1)
+        except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+            raise InputError(f"cannot read standard input ({exc})", path=STDIN) from None
+        _stdin_read[:] = [(stream, data)]
     if len(data) > max_bytes:
         raise InputError(over_size(len(data), max_bytes), path=STDIN)
     return data
