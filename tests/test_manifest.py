@@ -218,3 +218,25 @@ def test_missing_output_folders_are_created(folder: Path) -> None:
     assert (folder / "new" / "b.tmx").is_file() and not (folder / "new" / "sub").exists()
     assert "m.tsv/c.jsonl: error: " in res.stderr and "cannot create the folder" in res.stderr
     assert "tawazi: aligned 2 of 3 pairs" in res.stderr
+
+
+def test_export_options_reach_the_rows_that_take_them(folder: Path) -> None:
+    """``--srclang``/locales and the filters apply to a manifest's TMX rows as to ``-o
+    x.tmx``; a JSONL row keeps every bead, and a note says so; filters with no row to
+    filter are refused before any work."""
+    manifest = folder / "m.tsv"
+    manifest.write_text("en\tar\tout\n"
+                        "a.en.txt\ta.ar.txt\tout/a.tmx\n"
+                        "b.en.txt\tb.ar.txt\tout/b.jsonl\n", encoding="utf-8")
+    res = tawazi("align", "--manifest", str(manifest), "--min-score", "1",
+                 "--srclang", "ar", "--ar-locale", "ar-SA")
+    assert res.returncode == 0, res.stderr
+    assert "the filters apply to the 1 TMX/XLIFF/Moses rows; the other 1" in res.stderr
+    tmx = (folder / "out" / "a.tmx").read_text(encoding="utf-8")
+    assert 'srclang="ar-SA"' in tmx and "<tu " not in tmx and "<tu>" not in tmx
+    assert len((folder / "out" / "b.jsonl").read_text().splitlines()) == 2  # every bead
+    only_jsonl = folder / "j.tsv"
+    only_jsonl.write_text("en\tar\tout\na.en.txt\ta.ar.txt\tout/c.jsonl\n", encoding="utf-8")
+    res = tawazi("align", "--manifest", str(only_jsonl), "--only-1-1")
+    assert res.returncode == 2 and "no row of" in one_error_line(res)
+    assert not (folder / "out" / "c.jsonl").exists()

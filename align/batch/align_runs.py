@@ -17,15 +17,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import AlignConfig
 from ..errors import FormatError, OutputError
 from ..text.limits import Limits
 from .manifest import ManifestRow
 from .run import DocResult, Progress
+
+if TYPE_CHECKING:
+    from ..formats.options import WriteOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +154,24 @@ def check_outputs(manifest: Path, rows: Sequence[ManifestRow], *, allow_outside:
             outputs[key] = row.line
 
 
-def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unaligned: bool,
-              limits: Limits | None = None, excel: bool = False) -> Written:
+def row_options(options: WriteOptions, fmt: str) -> WriteOptions:
+    """The export options of one manifest row: the filters (``--only-1-1``,
+    ``--min-score``) for the corpus formats that take them, ``--excel`` for TSV; a complete
+    record (JSONL, TSV, beads, xlsx) keeps every bead whatever the other rows get."""
+    from ..formats import CORPUS_FORMATS
+
+    corpus = fmt in CORPUS_FORMATS
+    return replace(options, excel=options.excel and fmt == "tsv",
+                   one_to_one=options.one_to_one and corpus,
+                   min_score=options.min_score if corpus else None)
+
+
+def write_job(job: OutputJob, config: AlignConfig, presplit: bool,
+              options: WriteOptions | None = None, limits: Limits | None = None) -> Written:
     """Align one row and write its output (runs in a worker process); errors are the pool's
-    to report. ``excel`` puts a byte-order mark first in a TSV output (other formats have
-    no use for one). The verdict goes back with the file, so that the caller can warn of a
-    pair that is not a translation, as ``tawazi align`` does for one."""
+    to report. ``options`` as ``tawazi align`` takes them, applied as ``row_options`` says.
+    The verdict goes back with the file, so that the caller can warn of a pair that is not
+    a translation, as ``tawazi align`` does for one."""
     from ..formats import WriteOptions, format_for_path, write_alignment
     from ..formats.outputs import check_writable
     from ..pipeline import align_pair
@@ -169,8 +185,7 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool, include_unali
     limits = limits or Limits()
     en, ar = read_pair(job.en, job.ar, presplit=presplit, max_bytes=limits.max_bytes)
     al = align_pair(en, ar, config, limits=limits)
-    write_alignment(al, job.out, fmt, WriteOptions(include_unaligned=include_unaligned,
-                                                   excel=excel and fmt == "tsv"))
+    write_alignment(al, job.out, fmt, row_options(options or WriteOptions(), fmt))
     verdict = document_verdict(al)
     return Written(job.out, verdict.label, verdict.describe())
 
@@ -195,19 +210,19 @@ def align_outputs(
     config: AlignConfig,
     *,
     presplit: bool = False,
-    include_unaligned: bool = False,
-    excel: bool = False,
+    options: WriteOptions | None = None,
     workers: int = 0,
     progress: Progress | None = None,
     limits: Limits | None = None,
 ) -> list[DocResult]:
-    """Align every job to its output, ``workers`` processes at a time (0: one per core).
+    """Align every job to its output, ``workers`` processes at a time (0: one per core),
+    exporting with ``options`` (``row_options``).
 
     ``progress(result, done, total)`` is called as each job completes; the results are
     returned in the order of ``jobs``.
     """
-    task = partial(write_job, config=config, presplit=presplit,
-                   include_unaligned=include_unaligned, limits=limits, excel=excel)
+    task = partial(write_job, config=config, presplit=presplit, options=options,
+                   limits=limits)
     return run_outputs(task, jobs, workers=workers, progress=progress)
 
 

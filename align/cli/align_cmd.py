@@ -209,18 +209,20 @@ def _manifest(args: argparse.Namespace, limits: Limits) -> int:
     """Every row of the manifest: problems first, then progress, then a count."""
     from ..batch.align_runs import align_outputs, find_output_jobs
     from ..batch.pool import worker_count
-    from .common import check_excel_rows
+    from .common import check_excel_rows, check_filtered_rows
     from .progress import Progress
 
     worker_count(args.jobs, 1)  # a bad --jobs fails before any work
+    opts = write_options(args)
     jobs, problems = find_output_jobs(args.manifest, allow_outside=args.allow_outside)
     if args.excel:
         check_excel_rows(args.manifest, [j.out for j in jobs])
+    if opts.filters:
+        check_filtered_rows(args.manifest, [j.out for j in jobs])
     for msg in problems:
         print(f"tawazi: error: {msg}", file=sys.stderr)
     progress = Progress(sys.stderr, sys.stderr.isatty(), unit="pairs")
-    results = align_outputs(jobs, _config(args), presplit=args.presplit,
-                            include_unaligned=args.include_unaligned, excel=args.excel,
+    results = align_outputs(jobs, _config(args), presplit=args.presplit, options=opts,
                             workers=args.jobs, progress=progress, limits=limits)
     done = sum(1 for r in results if r.path is not None)
     counts = warn_not_parallel(r for r in results if r.path is not None)

@@ -37,6 +37,26 @@ def check_excel_rows(manifest: str, outs: Sequence[Path]) -> None:
         raise OptionError(f"--excel is for TSV output: no row of {manifest} writes a .tsv file")
 
 
+def check_filtered_rows(manifest: str, outs: Sequence[Path]) -> None:
+    """``--only-1-1`` and ``--min-score`` with a manifest filter the rows that write TMX,
+    XLIFF or Moses (the other formats hold every bead); a manifest with none of them is
+    refused before any work, and otherwise a note says which rows keep every bead."""
+    from ..formats import CORPUS_FORMATS, format_for_path
+
+    kept = 0
+    for out in outs:
+        try:
+            kept += format_for_path(out, None) not in CORPUS_FORMATS
+        except OptionError:
+            kept += 1  # an unknown extension fails on its own row
+    if kept == len(outs):
+        raise OptionError(f"--only-1-1 and --min-score filter TMX, XLIFF and Moses exports: "
+                          f"no row of {manifest} writes one")
+    if kept:
+        print(f"tawazi: note: the filters apply to the {len(outs) - kept} TMX/XLIFF/Moses "
+              f"rows; the other {kept} rows keep every bead", file=sys.stderr)
+
+
 def limits_of(args: argparse.Namespace) -> Limits:
     """The ``Limits`` of ``add_limit_arguments``' options; a bad value fails at once."""
     return Limits.from_mb(args.max_mb, args.max_sentences)
