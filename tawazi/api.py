@@ -133,7 +133,8 @@ def align_texts(en: str, ar: str, *, presplit: bool = False) -> Alignment:
 def read(path: str | os.PathLike[str], *, presplit: bool = False) -> Alignment:
     """Read an alignment from a file, as ``tawazi align PATH`` does.
 
-    A translation memory (``.tmx``, ``.tsv``) keeps its units as beads, scored afresh; any
+    A translation memory (``.tmx``, ``.xliff``, ``.tsv``), an xlsx review sheet or a JSONL
+    export (``.jsonl``) keeps its units as beads, scored afresh; any
     other file is read as one bilingual text (blocks of English and Arabic lines, web
     clutter left out) and aligned. Offsets index the decoded file, or for an HTML page, a
     Word (DOCX) or OpenDocument (ODT) file the text extracted from it (one paragraph per

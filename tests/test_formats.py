@@ -292,6 +292,41 @@ def test_tsv_round_trip(tmp_path: Path) -> None:
     check_alignment(back)
 
 
+def test_jsonl_round_trip(tmp_path: Path) -> None:
+    """A JSONL export reads back with its texts, statuses, edits and flags (so it converts
+    to TMX and opens for review like a TSV)."""
+    from tawazi.align.formats.jsonl import read_jsonl
+
+    al = sample()
+    path = tmp_path / "out.jsonl"
+    write_alignment(al, path, "jsonl")
+    back = read_jsonl(path)
+    assert units(back) == as_one_to_one(al)
+    assert [(b.en_edit, b.ar_edit, b.status) for b in back.beads] == [
+        (b.en_edit, b.ar_edit, b.status) for b in al.beads
+    ]
+    assert [b.flag_codes for b in back.beads] == [b.flag_codes for b in al.beads]
+    check_alignment(back)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ('{"en_text": 3, "ar_text": "x"}', "'en_text' must be a string"),
+    ('["en", "ar"]', "must hold a JSON object"),
+    ('{"en_text": "a", "ar_text": "ب", "score": "high"}', "is not a number"),
+    ('{"en_text": "a", "ar_text": "ب", "status": "done"}', "status 'done'"),
+    ('{"en_text": "a", "ar_text": "ب", "flags": "x"}', "flags must be a list"),
+    ('{"en_text": "a", "ar_text": "ب"', "not JSON"),
+])
+def test_invalid_jsonl(tmp_path: Path, line: str, expected: str) -> None:
+    from tawazi.align.formats.jsonl import read_jsonl
+
+    path = write(tmp_path, ('{"en_text": "Fine.", "ar_text": "جيد."}\n' + line + "\n").encode(),
+                 "in.jsonl")
+    with pytest.raises(FormatError) as err:
+        read_jsonl(path)
+    assert expected in err.value.message and err.value.line == 2
+
+
 def test_tsv_reads_the_old_backslash_escaping() -> None:
     """Files written before the quoting dialect (cells escaped with backslashes) read the same
     as the new ones."""

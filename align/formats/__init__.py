@@ -21,7 +21,7 @@ from ..text.limits import Limits
 from ..types import Alignment
 from .atomic import atomic_write_bytes, atomic_write_text, atomic_write_texts
 from .beads import render_beads
-from .jsonl import render_jsonl
+from .jsonl import read_jsonl, render_jsonl
 from .moses import moses_paths, render_moses
 from .options import WriteOptions
 from .outputs import check_not_input
@@ -77,14 +77,15 @@ EXTENSIONS = {
 }
 
 READERS: dict[str, Callable[[str | Path, Limits | None], Alignment]] = {
+    "jsonl": read_jsonl,
     "tmx": read_tmx,
     "tsv": read_tsv,
     "xliff": read_xliff,
     "xlsx": read_xlsx,
 }
 
-READER_EXTENSIONS = {".tmx": "tmx", ".tsv": "tsv", ".xliff": "xliff", ".xlf": "xliff",
-                     ".xlsx": "xlsx"}
+READER_EXTENSIONS = {".jsonl": "jsonl", ".tmx": "tmx", ".tsv": "tsv", ".xliff": "xliff",
+                     ".xlf": "xliff", ".xlsx": "xlsx"}
 
 
 def _pick(
