@@ -26,7 +26,7 @@ from .rtl import rtl_lines
 if TYPE_CHECKING:
     from ..align.evidence.lexicon import Lexicon
 
-#: How each kind of highlight is drawn on both sides (the legend calls them anchors).
+#: How each kind of highlight is drawn on both sides (the legend counts the matched words).
 HIGHLIGHT_STYLES = {
     "number": "bold black on #d7af5f",
     "date": "bold black on #87afd7",
@@ -149,7 +149,7 @@ class FlagList(Widget):
 
 def legend(en: Sequence[Highlight], ar: Sequence[Highlight]) -> Text:
     """Which colours mean what, and how many words of each kind matched."""
-    t = Text("anchors: ", style="dim")
+    t = Text("matched words: ", style="dim")
     for kind, style in HIGHLIGHT_STYLES.items():
         n = sum(a.kind == kind for a in en)
         t.append(kind, style)
