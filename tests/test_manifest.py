@@ -240,3 +240,19 @@ def test_export_options_reach_the_rows_that_take_them(folder: Path) -> None:
     res = tawazi("align", "--manifest", str(only_jsonl), "--only-1-1")
     assert res.returncode == 2 and "no row of" in one_error_line(res)
     assert not (folder / "out" / "c.jsonl").exists()
+
+
+def test_rows_report_their_input_notes(folder: Path) -> None:
+    """A row read in a worker still says what ``tawazi align`` says for one pair: that a
+    page's text was extracted (and which clutter was left out), for align and mine."""
+    (folder / "a.en.html").write_text(f"<html><body><p>{EN}</p></body></html>",
+                                      encoding="utf-8")
+    manifest = folder / "m.tsv"
+    manifest.write_text("en\tar\tout\n"
+                        "a.en.html\ta.ar.txt\tout/a.jsonl\n"
+                        "b.en.txt\tb.ar.txt\tout/b.jsonl\n", encoding="utf-8")
+    for command in ("align", "mine"):
+        res = tawazi(command, "--manifest", str(manifest), "--jobs", "2")
+        assert res.returncode == 0, res.stderr
+        notes = [line for line in res.stderr.splitlines() if line.startswith("tawazi: note:")]
+        assert len(notes) == 1 and "a.en.html: read as HTML page" in notes[0], res.stderr

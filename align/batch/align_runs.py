@@ -34,12 +34,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What a worker of ``align --manifest`` reports: the file written and the document
-    verdict (``quality.verdict``) with its one-line evidence."""
+    """What a worker of ``align --manifest`` (``mine --manifest``) reports: the file
+    written, the document verdict (``quality.verdict``) with its one-line evidence, and the
+    notes on its inputs (``text.notes.input_notes``: clutter left out, text extracted), which
+    the worker may not print itself."""
 
     path: Path
     verdict: str = ""
     verdict_evidence: str = ""
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,7 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool,
     from ..formats.outputs import check_writable
     from ..pipeline import align_pair
     from ..quality.verdict import document_verdict
+    from ..text.notes import input_notes
     from ..text.readers import read_pair
 
     fmt = format_for_path(job.out, None)  # an unknown extension fails before the work
@@ -187,7 +191,7 @@ def write_job(job: OutputJob, config: AlignConfig, presplit: bool,
     al = align_pair(en, ar, config, limits=limits)
     write_alignment(al, job.out, fmt, row_options(options or WriteOptions(), fmt))
     verdict = document_verdict(al)
-    return Written(job.out, verdict.label, verdict.describe())
+    return Written(job.out, verdict.label, verdict.describe(), input_notes((en, ar)))
 
 
 def make_folder(out: Path) -> None:
@@ -240,9 +244,10 @@ def run_outputs(task: Callable[[OutputJob], Path | Written], jobs: list[OutputJo
         for outcome in outcomes:
             job = outcome.job
             got = outcome.value
-            verdict = (got.verdict, got.verdict_evidence) if isinstance(got, Written) else ("", "")
+            written = got if isinstance(got, Written) else Written(job.out)
             res = DocResult(job.name, job.out if outcome.ok else None, outcome.error,
-                            outcome.seconds, verdict=verdict[0], verdict_evidence=verdict[1])
+                            outcome.seconds, verdict=written.verdict,
+                            verdict_evidence=written.verdict_evidence, notes=written.notes)
             results[outcome.index] = res
             if progress:
                 progress(res, len(results), len(jobs))

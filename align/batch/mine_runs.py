@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mine.types import MineConfig
 from ..text.limits import Limits
-from .align_runs import OutputJob, make_folder, run_outputs
+from .align_runs import OutputJob, Written, make_folder, run_outputs
 from .run import DocJob, DocResult, Progress, check_signature
 
 if TYPE_CHECKING:
@@ -29,10 +29,12 @@ if TYPE_CHECKING:
 
 
 def mine_files(en_path: Path, ar_path: Path, config: MineConfig, presplit: bool,
-               limits: Limits | None = None) -> Mining:
-    """Read and mine one pair of comparable files, refusing any over ``limits``."""
+               limits: Limits | None = None) -> tuple[Mining, tuple[str, ...]]:
+    """Read and mine one pair of comparable files, refusing any over ``limits``; with the
+    notes on the inputs (``text.notes.input_notes``)."""
     from ..mine.read import read_comparable
     from ..mine.search import mine_sentences
+    from ..text.notes import input_notes
     from ..text.segment import split_document
 
     limits = limits or Limits()
@@ -40,13 +42,13 @@ def mine_files(en_path: Path, ar_path: Path, config: MineConfig, presplit: bool,
     en_sents, ar_sents = split_document(en), split_document(ar)
     limits.check_sentences(len(en_sents), "en", str(en_path))
     limits.check_sentences(len(ar_sents), "ar", str(ar_path))
-    return mine_sentences(en, ar, en_sents, ar_sents, config)
+    return mine_sentences(en, ar, en_sents, ar_sents, config), input_notes((en, ar))
 
 
 def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits | None = None,
-             excel: bool = False) -> Path:
+             excel: bool = False) -> Written:
     """Mine one row and write its output (runs in a worker process); ``excel`` puts a
-    byte-order mark first in a TSV output."""
+    byte-order mark first in a TSV output. The notes on the inputs go back with the file."""
     from ..formats.atomic import atomic_write_text
     from ..formats.outputs import check_writable
     from ..formats.tsv import for_excel
@@ -55,9 +57,9 @@ def mine_job(job: OutputJob, config: MineConfig, presplit: bool, limits: Limits 
     fmt = mine_format(job.out, None)  # an unknown extension fails before the work
     make_folder(job.out)
     check_writable(job.out)
-    mining = mine_files(job.en, job.ar, config, presplit, limits)
+    mining, notes = mine_files(job.en, job.ar, config, presplit, limits)
     atomic_write_text(job.out, for_excel(MINE_WRITERS[fmt](mining), excel and fmt == "tsv"))
-    return job.out
+    return Written(job.out, notes=notes)
 
 
 def pair_columns(m: Mining) -> dict[str, list[Any]]:
@@ -82,7 +84,7 @@ def mine_batch_job(task: tuple[DocJob, str], config: MineConfig, presplit: bool,
                    limits: Limits | None = None, signature: str = "") -> dict[str, list[Any]]:
     """Mine one document pair for ``tawazi batch --mine`` (a worker); returns its rows."""
     job, _ = task
-    mining = mine_files(job.en, job.ar, config, presplit, limits)
+    mining = mine_files(job.en, job.ar, config, presplit, limits)[0]
     check_signature(mining.signature, signature)
     return pair_columns(mining)
 

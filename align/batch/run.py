@@ -79,6 +79,9 @@ class DocResult:
     #: worker reports them (``align --manifest``); ``batch`` reads them from its tables.
     verdict: str = ""
     verdict_evidence: str = ""
+    #: Notes on the document's inputs (clutter left out, text extracted), when the worker
+    #: reports them (``align --manifest``, ``mine --manifest``), printed by the command.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -243,7 +243,7 @@ def align_inputs(
     over ``limits`` (the same for every kind of input)."""
     from ..pipeline import align_pair, recheck
     from ..text.limits import Limits
-    from .common import is_structured, read_documents, report_clutter, report_source
+    from .common import is_structured, read_documents, report_inputs
 
     limits = limits or Limits()
 
@@ -255,9 +255,7 @@ def align_inputs(
             return align_pair(al.en_doc, al.ar_doc, config, limits=limits)
         return recheck(al, config)
     en, ar = read_documents(files, presplit, limits.max_bytes)
-    report_source((en, ar))
-    for doc in (en, ar):
-        report_clutter(doc.path or "", doc.text, doc.clutter)
+    report_inputs((en, ar))
     return align_pair(en, ar, config, limits=limits)
 
 

@@ -62,43 +62,32 @@ def limits_of(args: argparse.Namespace) -> Limits:
     return Limits.from_mb(args.max_mb, args.max_sentences)
 
 
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def print_notes(notes: Sequence[str]) -> None:
+    """Each note as a ``tawazi: note:`` line on stderr."""
+    for note in notes:
+        print(f"tawazi: note: {note}", file=sys.stderr)
 
 
 def report_clutter(path: str, text: str, clutter: Sequence[Clutter]) -> None:
     """One note per span left out as web clutter: nothing is dropped silently."""
-    for c in clutter:
-        shown = c.text.strip().replace("\n", " ")
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
-        print(
-            f"tawazi: note: {path}:{line_of(text, c.start)}: left out as web clutter "
-            f"({c.kind}): {shown}",
-            file=sys.stderr,
-        )
+    from ..text.notes import clutter_notes
+
+    print_notes(clutter_notes(path, text, clutter))
 
 
 def note_extracted(path: str, text: str, source: str) -> None:
-    """A note that an input's text was extracted (an HTML page, a DOCX or ODT file): the
-    markup was read, not aligned, and offsets index the extracted text, not the file."""
-    from ..text.readers import SOURCE_NAMES
+    """A note that an input's text was extracted (``text.notes.extracted_note``)."""
+    from ..text.notes import extracted_note
 
-    if source == "text":
-        return
-    paragraphs = text.count("\n\n") + 1
-    print(f"tawazi: note: {path}: read as {SOURCE_NAMES[source]}, its text extracted "
-          f"({paragraphs} paragraphs); offsets index that text (`tawazi split --text` "
-          "prints it)", file=sys.stderr)
+    note = extracted_note(path, text, source)
+    print_notes([note] if note else [])
 
 
-def report_source(docs: Sequence[Document]) -> None:
-    """``note_extracted`` once per input file (a bilingual file is both documents)."""
-    seen: set[str | None] = set()
-    for doc in docs:
-        if doc.path not in seen:
-            seen.add(doc.path)
-            note_extracted(doc.path or "", doc.text, doc.source)
+def report_inputs(docs: Sequence[Document]) -> None:
+    """The notes of the documents of one pair (``text.notes.input_notes``)."""
+    from ..text.notes import input_notes
+
+    print_notes(input_notes(docs))
 
 
 def read_documents(

@@ -89,7 +89,7 @@ def _check_options(args: argparse.Namespace) -> None:
 
 
 def _read(args: argparse.Namespace, max_bytes: int) -> tuple[Document, Document]:
-    from .common import read_documents, report_clutter, report_source
+    from .common import read_documents, report_inputs
 
     if len(args.files) == 2:
         from ..mine.read import read_comparable
@@ -97,9 +97,7 @@ def _read(args: argparse.Namespace, max_bytes: int) -> tuple[Document, Document]
         en, ar = read_comparable(*args.files, presplit=args.presplit, max_bytes=max_bytes)
     else:
         en, ar = read_documents(args.files, args.presplit, max_bytes)
-    report_source((en, ar))
-    for doc in (en, ar):
-        report_clutter(doc.path or "", doc.text, doc.clutter)
+    report_inputs((en, ar))
     return en, ar
 
 

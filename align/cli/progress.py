@@ -16,6 +16,8 @@ from ..batch.run import DocResult
 #: Least time between two redraws of the bar, in seconds (display only, no output changes).
 REDRAW = 0.1
 BAR_WIDTH = 30
+#: Back to the start of the line and clear it (the bar's line, before a note is printed).
+CLEAR = "\r\x1b[K"
 
 
 class Progress:
@@ -36,6 +38,8 @@ class Progress:
         elapsed = time.monotonic() - self.start
         rate = self.aligned / elapsed if elapsed > 0 else 0.0
         left = (total - done) / rate if rate > 0 else 0.0
+        for note in res.notes:
+            self.stream.write(f"{CLEAR if self.tty else ''}tawazi: note: {note}\n")
         if self.tty:
             self._bar(res, done, total, rate, left)
         elif res.error:
