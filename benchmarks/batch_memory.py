@@ -73,6 +73,8 @@ def write_corpus(folder: Path, docs: int) -> Path:
 
 def measure(docs: int, source: str, extra: list[str], keep: Path | None) -> dict[str, float]:
     """One run of ``tawazi batch`` over ``docs`` fresh documents; its figures."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix="tawazi-batch-mem-", dir=keep))
     try:
         manifest = write_corpus(base / "docs", docs)
