@@ -17,7 +17,7 @@ from tawazi.align.batch.manifest import iter_manifest
 from tawazi.align.batch.pool import WINDOW, run_jobs
 from tawazi.align.batch.report import result_schema
 from tawazi.align.batch.sources import DocJob, Problem, find_jobs, iter_jobs
-from tawazi.align.batch.store import open_store, part_files, write_part
+from tawazi.align.batch.store import PartIndex, open_store, part_files, write_part
 from tawazi.align.config import AlignConfig
 from tawazi.align.errors import InputError
 
@@ -82,6 +82,25 @@ def test_the_store_keeps_whole_parts_only(tmp_path: Path) -> None:
     assert len(part_files(tmp_path)) == 1
     done.add(["0000000000000002", "ffffffffffffffff"])
     assert "ffffffffffffffff" in done and done.keys.dtype == np.uint64
+
+
+def test_the_part_index_finds_the_parts_holding_a_batch(tmp_path: Path) -> None:
+    """The report reads, for a batch of documents, only the parts that hold them."""
+    rows = pl.DataFrame({k: [] for k in result_schema()}, schema=result_schema())
+    open_store(tmp_path)
+    write_part(tmp_path, rows, ["00000000000000ff", "0000000000000001"])
+    write_part(tmp_path, rows, ["0000000000000002"])
+    write_part(tmp_path, rows, ["00000000000000aa", "0000000000000003"])
+    parts = part_files(tmp_path)
+    index = PartIndex.of(tmp_path)
+    holding = {k: index.parts_for([k]) for k in ("0000000000000001", "0000000000000002",
+                                                 "0000000000000003")}
+    assert all(len(p) == 1 for p in holding.values())
+    assert len({p[0] for p in holding.values()}) == 3 and set(parts) == {
+        p[0] for p in holding.values()}
+    assert index.parts_for(["0000000000000001", "00000000000000ff"]) == holding[
+        "0000000000000001"]
+    assert index.parts_for(["0000000000000009", None]) == []  # not stored, no result
 
 
 def test_a_run_in_many_chunks_resumes_and_reports_each_document_once(

@@ -434,9 +434,11 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
 
     Out of core: the run's document list is sorted once into the run folder; then, for each
     ``REPORT_BATCH`` documents in report order, their beads (sorted) and their summary rows
-    are computed by lazy polars plans over the stored results and streamed to a file of
-    their own; the two tables are those files streamed end to end. So memory holds a batch
-    of beads and the sorted document list's columns, never every bead of the run.
+    are computed by lazy polars plans over the stored parts that hold them
+    (``store.PartIndex``: the documents of a batch were mostly aligned together, so few
+    parts are read, and the work stays linear in the number of documents) and streamed to
+    a file of their own; the two tables are those files streamed end to end. So memory holds
+    a batch of beads and the sorted document list's columns, never every bead of the run.
     """
     import polars as pl
 
@@ -448,17 +450,19 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
         worst_first,
     )
     from .report import write_report as write_tables
-    from .store import scan_results
+    from .store import PartIndex, scan_results
 
     folder = run.work / RUN_FOLDER
     folder.mkdir(exist_ok=True)
     ordered = folder / "ordered.parquet"
     run_documents(run).sink_parquet(ordered, engine="streaming")
     count = pl.scan_parquet(ordered).select(pl.len()).collect().item()
-    results = scan_results(run.work, result_schema())
+    index = PartIndex.of(run.work)
     bead_parts, doc_parts = [], []
     for start in range(0, max(count, 1), REPORT_BATCH):
         batch = pl.scan_parquet(ordered).slice(start, REPORT_BATCH)
+        keys = batch.select("key").collect()["key"].to_list()
+        results = scan_results(run.work, result_schema(), index.parts_for(keys))
         beads = (results.join(batch.select("doc", "key").with_row_index("_order"), on="key",
                               how="inner")
                  .sort(["_order", "bead"]).select(list(bead_table_schema())))

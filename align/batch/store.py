@@ -127,11 +127,48 @@ def write_part(work: Path, rows: pl.DataFrame, keys: Sequence[str]) -> None:
     atomic_write_bytes(folder / f"part-{part}{_KEYS}", data)
 
 
-def scan_results(work: Path, schema: dict[str, Any]) -> pl.LazyFrame:
-    """Every stored bead row, lazily (an empty frame of ``schema`` when there is none)."""
+def scan_results(work: Path, schema: dict[str, Any],
+                 files: Sequence[Path] | None = None) -> pl.LazyFrame:
+    """Every stored bead row, lazily, or those of the parts ``files`` (``PartIndex``); an
+    empty frame of ``schema`` when there is none."""
     import polars as pl
 
-    files = part_files(work)
+    files = part_files(work) if files is None else files
     if not files:
         return pl.DataFrame(schema=schema).lazy()
-    return pl.scan_parquet(files, schema=schema)
+    return pl.scan_parquet(list(files), schema=schema)
+
+
+@dataclass(frozen=True, slots=True)
+class PartIndex:
+    """Which part holds each stored document: the keys of every part, sorted, with their
+    part's number (16 bytes per document).
+
+    The report reads its documents a batch at a time in report order; scanning every part
+    for each batch would read the whole store once per batch (quadratic in the number of
+    documents). The documents of a batch were mostly aligned together, so they sit in few
+    parts, and only those are read."""
+
+    parts: tuple[Path, ...]
+    keys: np.ndarray
+    part_of: np.ndarray
+
+    @classmethod
+    def of(cls, work: Path) -> PartIndex:
+        files = tuple(part_files(work))
+        arrays = [np.fromfile(f.with_suffix(_KEYS), dtype="<u8").astype(np.uint64)
+                  for f in files]
+        keys = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+        part_of = np.repeat(np.arange(len(files), dtype=np.int32),
+                            [len(a) for a in arrays]) if arrays else np.zeros(0, np.int32)
+        order = np.argsort(keys, kind="stable")
+        return cls(files, keys[order], part_of[order])
+
+    def parts_for(self, keys: Iterable[str | None]) -> list[Path]:
+        """The parts holding any of ``keys`` (a document without a result has none)."""
+        want = np.fromiter((key_number(k) for k in keys if k), dtype=np.uint64)
+        if not len(want) or not len(self.keys):
+            return []
+        i = np.clip(np.searchsorted(self.keys, want), 0, len(self.keys) - 1)
+        found = self.part_of[i[self.keys[i] == want]]
+        return [self.parts[k] for k in np.unique(found)]
