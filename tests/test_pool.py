@@ -356,3 +356,38 @@ def test_only_the_cli_prints_or_exits() -> None:
             if name in ("print", "sys.exit", "exit") or attr in ("sys.stdout", "sys.stderr"):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+FORK_PROBE = r"""
+import os, sys
+seen = []
+real_fork = os.fork
+def fork():
+    seen.append("polars" in sys.modules)
+    return real_fork()
+os.fork = fork
+from tawazi.align.cli import main
+code = main(sys.argv[1:])
+print("FORKS", seen, file=sys.__stdout__)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("command", ["batch", "align"])
+def test_workers_fork_before_polars_starts_its_threads(tmp_path: Path, command: str) -> None:
+    """polars starts threads when imported; forking a process with threads may deadlock
+    the child (Python 3.13 warns). Each command forks its workers first."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.en.txt").write_text(EN, encoding="utf-8")
+        (tmp_path / f"{name}.ar.txt").write_text(AR, encoding="utf-8")
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text("en\tar\tout\n" + "".join(
+        f"{n}.en.txt\t{n}.ar.txt\t{n}.jsonl\n" for n in "abc"), encoding="utf-8")
+    args = (["batch", str(manifest), "-o", str(tmp_path / "r.parquet")] if command == "batch"
+            else ["align", "--manifest", str(manifest)])
+    res = subprocess.run([sys.executable, "-c", FORK_PROBE, *args, "--jobs", "2"],
+                         capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert res.returncode == 0, res.stderr
+    seen = ast.literal_eval(res.stdout.split("FORKS", 1)[1].strip())
+    assert seen and not any(seen), seen

@@ -149,7 +149,14 @@ def run_jobs(fn: Callable[[J], R], jobs: Iterable[J], workers: int = 0, *,
 
 
 def _new_pool(n: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=n, initializer=_worker_start)
+    """A pool of ``n`` forked workers: forked, not spawned, so that they share the lexicon
+    the parent loaded copy-on-write and start at once (Python 3.14 makes ``forkserver`` the
+    default on Linux; the choice is written here so that it does not change under us). The
+    callers fork before anything starts a thread in the parent: polars' threads start
+    when it is imported, so the batch parent imports it only once its workers run."""
+    ctx = (multiprocessing.get_context("fork")
+           if "fork" in multiprocessing.get_all_start_methods() else None)
+    return ProcessPoolExecutor(max_workers=n, initializer=_worker_start, mp_context=ctx)
 
 
 def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],

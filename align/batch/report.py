@@ -116,31 +116,34 @@ def bead_table(doc: str, al: Alignment) -> bytes:
     return buf.getvalue()
 
 
+#: The columns of a document's bead table, in order (``bead_table_schema`` gives their
+#: types). Plain names, so that the batch parent can lay out its rows without importing
+#: polars, whose threads start at import, before it forks its workers.
+BEAD_COLUMNS = ("doc", "bead", "type", "en_sents", "ar_sents", "en_start", "en_end",
+                "ar_start", "ar_end", "score", "flags", "flag_details", "en_text", "ar_text",
+                "verdict", "verdict_evidence")
+#: The columns of the stored results (``result_schema``).
+RESULT_COLUMNS = ("key", *BEAD_COLUMNS[1:])
+
+
 def bead_table_schema() -> dict[str, Any]:
     """The columns of a document's bead table (``bead_table``, ``bead_columns``;
     ``mine_runs.pair_columns``)."""
     import polars as pl
 
-    return {
-        "doc": pl.String, "bead": pl.Int32, "type": pl.String, "en_sents": pl.Int32,
-        "ar_sents": pl.Int32, "en_start": pl.Int64, "en_end": pl.Int64, "ar_start": pl.Int64,
-        "ar_end": pl.Int64, "score": pl.Float64, "flags": pl.List(pl.String),
-        "flag_details": pl.String, "en_text": pl.String, "ar_text": pl.String,
-        "verdict": pl.String, "verdict_evidence": pl.String,
-    }
+    types = (pl.String, pl.Int32, pl.String, pl.Int32, pl.Int32, pl.Int64, pl.Int64,
+             pl.Int64, pl.Int64, pl.Float64, pl.List(pl.String), pl.String, pl.String,
+             pl.String, pl.String, pl.String)
+    return dict(zip(BEAD_COLUMNS, types, strict=True))
 
 
 def result_schema() -> dict[str, Any]:
     """The columns of the stored results (``store.py``): a document's ``key`` and its bead
     rows; the name comes from the run, since one result serves every document with the same
     inputs."""
-    return {"key": _string(), **{k: v for k, v in bead_table_schema().items() if k != "doc"}}
-
-
-def _string() -> Any:
     import polars as pl
 
-    return pl.String
+    return {"key": pl.String, **{k: v for k, v in bead_table_schema().items() if k != "doc"}}
 
 
 def document_table(beads: pl.LazyFrame, docs: pl.LazyFrame, on: str = "key") -> pl.LazyFrame:

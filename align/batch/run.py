@@ -339,9 +339,9 @@ class _Chunk:
         self._clear()
 
     def _clear(self) -> None:
-        from .report import result_schema
+        from .report import RESULT_COLUMNS
 
-        self.results: dict[str, list[Any]] = {k: [] for k in result_schema()}
+        self.results: dict[str, list[Any]] = {k: [] for k in RESULT_COLUMNS}
         self.keys: set[str] = set()
         self.jobs: dict[str, list[Any]] = {k: [] for k in RUN_SCHEMA}
         self.started = 0.0
