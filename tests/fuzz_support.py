@@ -489,7 +489,7 @@ def check_files(run: Run, before: dict[str, tuple[int, int, str]],
 
 def check_offsets(run: Run, ws: Path) -> None:
     """Offsets of ``split`` and of ``align``'s JSONL and TSV slice the decoded input."""
-    from tawazi.align.text.readers import read_text
+    from tawazi.align.text.decode import read_text
 
     if run.code != 0 or not run.argv or {"-h", "--help", "--version"} & set(run.argv):
         return

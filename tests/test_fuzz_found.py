@@ -72,7 +72,7 @@ def test_an_unreadable_standard_input_is_one_line(monkeypatch: pytest.MonkeyPatc
     import io
 
     from tawazi.align.errors import InputError
-    from tawazi.align.text.readers import read_raw_bytes
+    from tawazi.align.text.decode import read_raw_bytes
 
     class Broken(io.TextIOWrapper):
         def __init__(self) -> None:

@@ -12,14 +12,8 @@ from hypothesis import strategies as st
 
 from tawazi.align.errors import InputError
 from tawazi.align.text.clutter import exclude, find_clutter, line_kind
-from tawazi.align.text.readers import (
-    decode_bytes,
-    read_bilingual,
-    read_pair,
-    read_text,
-    read_text_encoding,
-    split_bilingual,
-)
+from tawazi.align.text.decode import decode_bytes, read_text, read_text_encoding
+from tawazi.align.text.readers import read_bilingual, read_pair, split_bilingual
 from tawazi.align.text.segment import split_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

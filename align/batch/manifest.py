@@ -112,7 +112,7 @@ def read_manifest(path: str | Path, *, required: Sequence[str],
         InputError: the manifest is missing, unreadable or empty.
         FormatError: its header does not fit ``required`` and ``optional`` (``read_header``).
     """
-    from ..text.readers import read_text
+    from ..text.decode import read_text
 
     unknown = [c for c in (*required, *optional) if c not in KNOWN_COLUMNS]
     if unknown:  # a programming error, not the user's
@@ -164,11 +164,11 @@ def _lines(path: Path) -> Iterator[str]:
     """The lines of a text file without their line ends, decoded incrementally.
 
     The encoding is told from the first ``_SAMPLE`` bytes by the rules of every input
-    (``text.readers.decode_bytes``: a byte-order mark, else UTF-8, else Windows-1256 that
+    (``text.decode.decode_bytes``: a byte-order mark, else UTF-8, else Windows-1256 that
     reads as Arabic). Windows-1256 is read whole, as ``read_text`` does: only the whole file
     shows whether it is plausible text.
     """
-    from ..text.readers import decode_bytes, read_text
+    from ..text.decode import decode_bytes, read_text
 
     try:
         with open(path, "rb") as fh:

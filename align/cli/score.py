@@ -104,7 +104,7 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 def _pairs(args: argparse.Namespace) -> int:
     from ..batch.score_table import score_table
-    from ..text.readers import read_text
+    from ..text.decode import read_text
 
     text = read_text(args.pairs)
     _emit(score_table(text, args.pairs, explain=args.explain), args.output, args.excel)

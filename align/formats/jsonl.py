@@ -124,7 +124,7 @@ def read_jsonl(path: str | Path, limits: Limits | None = None) -> Alignment:
         FormatError: a line that is not a JSON object with ``en_text`` and ``ar_text``
             strings, a bad score, flags or status, or no line with both languages.
     """
-    from ..text.readers import read_text_encoding
+    from ..text.decode import read_text_encoding
 
     where = str(path)
     limits = limits or Limits()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FormatError, InputError, OptionError
-from ..text.readers import read_text
+from ..text.decode import read_text
 from . import read_alignment
 from .tsv import unescape
 

@@ -39,7 +39,7 @@ class Segment:
 def read_bytes(path: str | Path, limits: Limits) -> bytes:
     """The bytes of an input file (XML decodes itself), with the same checks and one-line
     errors as text inputs (missing file, directory, device, ``limits.max_bytes``)."""
-    from ..text.readers import read_raw_bytes
+    from ..text.decode import read_raw_bytes
 
     return read_raw_bytes(path, max_bytes=limits.max_bytes)
 

@@ -27,8 +27,8 @@ import re
 from pathlib import Path
 
 from ..errors import FormatError
+from ..text.decode import read_text_encoding
 from ..text.limits import Limits
-from ..text.readers import read_text_encoding
 from ..types import Alignment
 from .options import WriteOptions, fmt_score
 from .segments import (

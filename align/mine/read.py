@@ -13,12 +13,8 @@ import os
 
 from ..errors import InputError
 from ..text.clutter import exclude, find_clutter
-from ..text.readers import (
-    letter_counts,
-    read_bilingual,
-    read_document_text,
-    read_pair,
-)
+from ..text.decode import letter_counts
+from ..text.readers import read_bilingual, read_document_text, read_pair
 from ..types import Document
 
 _NAMES = {"en": "English", "ar": "Arabic"}
