@@ -44,14 +44,25 @@ from .config import AlignConfig
 from .evidence import features, keys, lexicon, mentions, names, numwords
 from .quality import bead_evidence, fidelity, terms, verdict
 from .search import boundary_cues, refine
-from .text import arabic, camel, clutter, htmltext, normalize, office, readers, segment, stopwords
+from .text import (
+    arabic,
+    camel,
+    clutter,
+    htmltext,
+    isnad,
+    normalize,
+    office,
+    readers,
+    segment,
+    stopwords,
+)
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
     ("fidelity", (fidelity, bead_evidence, terms, verdict)),
     ("cues", (boundary_cues, refine)),
     ("split", (arabic, clutter, readers, segment, htmltext, office)),
-    ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords)),
+    ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords, isnad)),
     ("norm", (normalize, camel)),
 )
 
