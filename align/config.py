@@ -367,6 +367,9 @@ class IsnadParams:
             counts as, for a bead that holds it after another sentence
             (``costs.report_marks``): a chain opens a new report, and the sentence before
             it (a grading, a comment on the last report) belongs to the last one.
+        chain_sentence: share of a sentence's characters in a chain's abridged part from
+            which the sentence is a chain, never detached from its report's bead
+            (``search.detach``): what it adds cannot be told by its own words.
         enabled: detect chains at all (off: every word and character counts in full).
     """
 
@@ -376,6 +379,7 @@ class IsnadParams:
     word_weight: float = 0.25
     length_share: float = 0.1
     open_break: float = 1.0
+    chain_sentence: float = 0.5
     enabled: bool = True
 
     def __post_init__(self) -> None:
@@ -383,7 +387,7 @@ class IsnadParams:
             raise OptionError("isnad min_links and name_max must be at least 1, min_strong "
                               "not negative")
         _non_negative("isnad open_break", self.open_break)
-        for name in ("word_weight", "length_share"):
+        for name in ("word_weight", "length_share", "chain_sentence"):
             value = getattr(self, name)
             _finite(f"isnad {name}", value)
             if not 0 <= value <= 1:

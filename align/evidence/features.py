@@ -296,15 +296,30 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
     return out
 
 
+#: First words of Arabic names that English writes as one word with the next (``عبد الله``
+#: Abdullah, ``عبد الرحمن`` Abdur-Rahman), after a conjunction or preposition
+#: (``وعبد``, ``بعبد``): such a word also gets the name skeletons of the two together.
+NAME_COMPOUNDS = frozenset({"عبد", "وعبد", "بعبد", "لعبد"})
+
+
 def _ar_word_unit(text: str, toks: list[tuple[int, int, str]], k: int, got: _ArWord) -> Unit:
     """The unit of Arabic word ``k``; with the next word when the two make a Levantine month
-    (``تشرين الأول``, ``كانون الثاني``): then the unit ends where that word ends."""
+    (``تشرين الأول``, ``كانون الثاني``): then the unit ends where that word ends. The first
+    word of a compound name (``NAME_COMPOUNDS``) keeps its own keys and adds the skeletons
+    of the compound (``عبدالله`` ~ Abdullah), which chains of narrators are full of."""
     s, e, w = toks[k]
     if got.month2 is not None and k + 1 < len(toks):
         second = K.AR_MONTHS_2[got.month2].get(_norm(toks[k + 1][2]))
         if second is not None:
             end = toks[k + 1][1]
             return Unit(s, end, text[s:end], (f"@m{second}",))
+    if got.norm in NAME_COMPOUNDS and k + 1 < len(toks):
+        nxt = _norm(toks[k + 1][2])
+        if AR_LETTER_RE.match(nxt[:1]):
+            head = got.norm[got.norm.index("عبد"):]
+            extra = K.skeleton_keys(K.skeleton_ar(head + nxt))
+            if extra:
+                return Unit(s, e, w, tuple(sorted({*got.keys, *extra})))
     return Unit(s, e, w, got.keys)
 
 

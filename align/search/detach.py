@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 
 from ..config import AlignConfig, CostParams
 from ..evidence.features import Unit, UnitCache
-from ..text.isnad import abridged_length
+from ..text.isnad import abridged_length, mostly_chain
 from ..text.normalize import non_space_length
 from ..types import Alignment, Bead
 from .costs import DocStats, length_llr, sentence_llr
@@ -56,6 +56,9 @@ class _Side:
     lengths: list[float]
     marks: FloatArray | None
     bonus: FloatArray
+    #: Sentences that are mostly a chain of transmission the translation abridges
+    #: (``IsnadParams.chain_sentence``): never detached, see ``_try_detach``.
+    chains: frozenset[int] = frozenset()
 
     def total(self, i: int) -> float:
         return float(sum(self.weights[i]))
@@ -196,8 +199,14 @@ def _try_detach(b: Bead, pricer: _Pricer, margin: float) -> list[Bead] | None:
         idx = b.en if side == "en" else b.ar
         if len(idx) < 2:
             continue
+        chains = (pricer.en if side == "en" else pricer.ar).chains
         for pos in (0, len(idx) - 1):
             i = idx[pos]
+            if i in chains:
+                # A chain of narrators is rendered by a name ("Abu Huraira reported:"), not
+                # by words of its own: what it adds to its report's bead cannot be told
+                # from exclusive coverage, and leaving it one-sided splits the report.
+                continue
             rest = idx[1:] if pos == 0 else idx[:-1]
             e, a = (b.en, b.ar)
             whole = pricer.two_sided(e, a, (side, i))
@@ -232,7 +241,9 @@ def detach_absorbed(al: Alignment, params: CostParams, stats: DocStats, config: 
     ar = _side(ar_units, en_keys, [abridged_length(s.text, config.isnad)
                                    for s in al.ar_sents],
                marks[1] if marks else None, _null_bonus(len(al.ar_sents), config), w)
-    pricer = _Pricer(en, ar, params, stats, marks is not None)
+    chains = frozenset(j for j, s in enumerate(al.ar_sents)
+                       if mostly_chain(s.text, config.isnad))
+    pricer = _Pricer(en, replace(ar, chains=chains), params, stats, marks is not None)
     out: list[Bead] = []
     changed = False
     todo = list(al.beads)[::-1]

@@ -315,3 +315,13 @@ def abridged_length(text: str, params: IsnadParams) -> float:
     if not spans:
         return float(total)
     return total - (1.0 - params.length_share) * chain_length(text, spans)
+
+
+def mostly_chain(text: str, params: IsnadParams) -> bool:
+    """Whether at least ``params.chain_sentence`` of ``text``'s characters lie in the
+    abridged part of a chain of transmission (a sentence that is a chain, its report in
+    the next sentence)."""
+    if not params.enabled:
+        return False
+    spans = abridged_spans(text, params)
+    return bool(spans) and isnad_share(text, spans) >= params.chain_sentence
