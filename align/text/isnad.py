@@ -81,6 +81,11 @@ KIN = frozenset(
     خالي خالته خالتي اخيه اخته اخي زوجه زوجته
     """.split()
 )
+#: Words no narrator's name holds (relatives, prepositions, ``طريق`` of ``عن طريق`` "by
+#: way of"; not ``علي``, which folds like the name Ali): after a link they show a topic
+#: ("told us about the shelling that ..."), and the chain, if any, ended before that link.
+NOT_NAMES = frozenset(
+    "الذي التي الذين اللذين اللتين في من الي مع حول بشان خلال ضد طريق ثم".split())
 #: Where a chain reaches the Prophet or the report begins: the translation keeps these, so
 #: they end the chain (and are never part of a name).
 STOPS = frozenset("النبي رسول نبي الرسول".split())
@@ -114,8 +119,10 @@ def _tokens(text: str) -> list[_Tok]:
             nxt = toks[k + 2][0] if k + 2 < len(toks) else len(text)
             out.append(_Tok(s0, e, "حدثنا", any(c in text[e:nxt] for c in SEPARATORS)))
             continue
-        if len(f) > 2 and f[0] in "وف" and (f[1:] in STRONG_LINKS or f[1:] in WEAK_LINKS
-                                            or f[1:] in SAYING or f[1:] in THAT):
+        # ``وعن`` stays itself: chains link with a bare ``عن``, prose lists topics with
+        # ``عن ...، وعن ...``.
+        if len(f) > 2 and f[0] in "وف" and (f[1:] in STRONG_LINKS or f[1:] in SAYING
+                                            or f[1:] in THAT or f[1:] == "ح"):
             f = f[1:]
         nxt = toks[k + 1][0] if k + 1 < len(toks) else len(text)
         gap = text[e:nxt]
@@ -183,6 +190,32 @@ def _name_end(toks: list[_Tok], i: int, limit: int) -> int:
     return _head(toks, i)
 
 
+def _between(toks: list[_Tok], i: int, j: int, end: int, params: IsnadParams
+             ) -> tuple[int, int] | None:
+    """Where the chain that started at link ``i`` goes on when token ``j`` (after a name
+    ending at ``end``) is not a link: ``(next token, end of the names)``, or ``None`` when
+    the chain ended."""
+    n = len(toks)
+    k = j
+    # Fillers between a name and the next link (``كلاهما عن``), or before a name that
+    # explains the last one (``يعني ابن زريع``, ``وهو ابن القاسم``).
+    while k < n and toks[k].word in FILLERS and k - j < 3:
+        k += 1
+    if k > j:
+        stop = k if k < n and _link(toks, k) else _name_end(toks, k, params.name_max)
+        if stop < n and _link(toks, stop):
+            return stop, end
+    # Another name after a comma: a second narrator joined by ``و`` (``حدثنا أبو معاوية،
+    # ووكيع، عن``), or the same one named again (``أبو كامل، فضيل بن حسين حدثنا``), as long
+    # as a link follows it.
+    if end == j and j > i and toks[j - 1].comma:
+        stop = _name_end(toks, j, params.name_max)
+        listed = toks[j].word.startswith("و") and toks[stop - 1].comma
+        if j < stop < n and (listed or _link(toks, stop)):
+            return stop, stop
+    return None
+
+
 def _chain(toks: list[_Tok], i: int, params: IsnadParams) -> tuple[int, int, int, int]:
     """The chain that starts with link ``i``: ``(index past its last name, links, strong
     links, index of its last link)``."""
@@ -193,32 +226,19 @@ def _chain(toks: list[_Tok], i: int, params: IsnadParams) -> tuple[int, int, int
     while j < n:
         kind = _link(toks, j)
         if not kind:
-            k = j
-            # Fillers between a name and the next link (``كلاهما عن``), or before a name
-            # that explains the last one (``يعني ابن زريع``, ``وهو ابن القاسم``).
-            while k < n and toks[k].word in FILLERS and k - j < 3:
-                k += 1
-            if k > j:
-                stop = k if k < n and _link(toks, k) else _name_end(toks, k, params.name_max)
-                if stop < n and _link(toks, stop):
-                    j = stop
-                    continue
-            # Another name after a comma: a second narrator joined by ``و`` (``حدثنا أبو
-            # معاوية، ووكيع، عن``), or the same one named again (``أبو كامل، فضيل بن حسين
-            # حدثنا``), as long as a link follows it.
-            if end == j and j > i and toks[j - 1].comma:
-                stop = _name_end(toks, j, params.name_max)
-                listed = toks[j].word.startswith("و") and toks[stop - 1].comma
-                if stop > j and stop < n and (listed or _link(toks, stop)):
-                    end = j = stop
-                    continue
-            break
+            went = _between(toks, i, j, end, params)
+            if went is None:
+                break
+            j, end = went
+            continue
         stop = _name_end(toks, j + 1, params.name_max)
         if stop == j + 1:  # a link followed straight by another link (``قال حدثنا``, ``ح``)
             if j + 1 < n and _link(toks, j + 1):
                 j += 1
                 continue
             break
+        if any(toks[t].word in NOT_NAMES for t in range(j + 1, stop)):
+            break  # "about the shelling that hit ...": a topic, not a narrator
         links += 1
         strong += kind == "strong"
         last = j
@@ -261,9 +281,8 @@ def _chains(text: str, params: IsnadParams) -> tuple[Chain, ...]:
     ()
     """
     p = params
-    folded = text.translate(FOLD)
-    if not any(probe in folded for probe in PROBES):
-        return ()
+    if p.min_strong and not any(probe in text.translate(FOLD) for probe in PROBES):
+        return ()  # no verb of transmission: no chain can qualify
     toks = _tokens(text)
     out: list[Chain] = []
     i = 0
