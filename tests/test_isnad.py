@@ -58,6 +58,15 @@ GOLDEN = [
      "اللَّيْثُ، عَنْ عُقَيْلٍ، عَنِ ابْنِ شِهَابٍ، بِهَذَا الإِسْنَادِ مِثْلَهُ.",
      "وَحَدَّثَنِي مُحَمَّدُ بْنُ رَافِعٍ، حَدَّثَنَا حُجَيْنٌ، - يَعْنِي ابْنَ الْمُثَنَّى - حَدَّثَنَا "
      "اللَّيْثُ، عَنْ عُقَيْلٍ، ", "عَنِ ابْنِ شِهَابٍ", "، بِهَذَا الإِسْنَادِ"),
+    # The last narrator after ``أن``: "that Jabir said", "that Abu Huraira told them".
+    ("حدثني أبو الطاهر، أخبرنا ابن وهب، أخبرني يونس، عن ابن شهاب، قال حدثني عطاء بن أبي رباح، "
+     "أن جابر بن عبد الله، قال نهى رسول الله صلى الله عليه وسلم عن بيع الثمر",
+     "حدثني أبو الطاهر، أخبرنا ابن وهب، أخبرني يونس، عن ابن شهاب، قال حدثني عطاء بن أبي رباح، ",
+     "أن جابر بن عبد الله", "، قال نهى"),
+    ("حدثنا محمد بن المثنى، حدثنا معاذ بن هشام، حدثني أبي، عن يحيى بن أبي كثير، حدثنا أبو سلمة، "
+     "أن أبا هريرة، حدثهم أن رسول الله صلى الله عليه وسلم قال إذا نودي للصلاة",
+     "حدثنا محمد بن المثنى، حدثنا معاذ بن هشام، حدثني أبي، عن يحيى بن أبي كثير، حدثنا أبو سلمة، ",
+     "أن أبا هريرة", "، حدثهم أن رسول"),
     # A sentence that is all chain: its report is the next sentence.
     ("حدثنا أبو كريب، حدثنا أبو أسامة، عن هشام، عن أبيه، عن عائشة.",
      "حدثنا أبو كريب، حدثنا أبو أسامة، عن هشام، عن أبيه، ", "عن عائشة", "."),
@@ -112,7 +121,7 @@ def test_word_tables_are_folded() -> None:
 
 
 def test_opening_and_mostly_chain() -> None:
-    text, *_ = GOLDEN[5]
+    text, *_ = GOLDEN[-1]
     assert opens_with_chain(text) and mostly_chain(text, IsnadParams())
     later = "وروى هذا الحديث غير واحد من أهل العلم، " + GOLDEN[0][0]
     assert isnad_chains(later) and not opens_with_chain(later)  # inside, not at the start
@@ -122,7 +131,7 @@ def test_opening_and_mostly_chain() -> None:
 
 
 def test_abridged_length_counts_a_share_of_the_chain_but_its_last_link() -> None:
-    text, abridged, _kept, _ = GOLDEN[5]
+    text, abridged, _kept, _ = GOLDEN[-1]
     full = non_space_length(text)
     assert abridged_length(text, IsnadParams(length_share=1.0)) == full
     assert abridged_length(text, IsnadParams(length_share=0.0)) == full - non_space_length(
@@ -134,7 +143,7 @@ def test_abridged_length_counts_a_share_of_the_chain_but_its_last_link() -> None
 
 def test_chain_words_weigh_less_in_the_search_the_last_link_in_full() -> None:
     lex = load_lexicon()
-    text, abridged, _kept, _ = GOLDEN[5]
+    text, abridged, _kept, _ = GOLDEN[-1]
     units = units_ar(text, lex)
     got = search_units_ar(text, units, IsnadParams(word_weight=0.25))
     assert len(got) == len(units)
@@ -149,7 +158,7 @@ def test_chain_words_weigh_less_in_the_search_the_last_link_in_full() -> None:
 
 
 def test_a_sentence_opening_with_a_chain_marks_a_report_break() -> None:
-    texts = [GOLDEN[0][0], PROSE[6], GOLDEN[2][0], GOLDEN[5][0]]
+    texts = [GOLDEN[0][0], PROSE[6], GOLDEN[2][0], GOLDEN[-1][0]]
     marks = report_marks(None, 3, texts, IsnadParams(open_break=1.0))
     assert marks is not None
     np.testing.assert_array_equal(marks[0], np.zeros(3))

@@ -55,10 +55,11 @@ STRONG_LINKS = frozenset(
 #: ``قال حدثنا``; otherwise it opens the report), the switch to another chain ``ح``, and the
 #: words that gather several narrators before their common source (``كلاهما عن``).
 WEAK_LINKS = frozenset("عن ح".split())
-#: "That": a link only when a verb of transmission follows within ``THAT_REACH`` words
-#: (``أن أباه حدثه``, ``أنه سمع``); otherwise it is the report's ``أن رسول الله``, or prose.
+#: "That": a link only when a verb of transmission, or a name and a verb of saying, follow
+#: within ``THAT_REACH`` words (``أن أباه حدثه``, ``أنه سمع``, ``أن جابرا قال``); otherwise
+#: it is the report's ``أن رسول الله``, or prose. It never is part of a name.
 THAT = frozenset("ان انه انها انهما".split())
-THAT_REACH = 4
+THAT_REACH = 6
 #: Verbs of saying: a link only in front of another link (``قال أخبرنا``).
 SAYING = frozenset("قال قالت قالا قالوا يقول تقول يقولان".split())
 #: Words that stand between links without being names: "both of them", "all of them",
@@ -139,8 +140,14 @@ def _link(toks: list[_Tok], i: int) -> str:
         return "weak"
     if w in SAYING and i + 1 < len(toks) and toks[i + 1].word in STRONG_LINKS:
         return "weak"
-    if w in THAT and any(t.word in STRONG_LINKS for t in toks[i + 1 : i + 1 + THAT_REACH]):
-        return "weak"
+    if w in THAT:
+        # ``أن أباه حدثه``, ``أنه سمع``; ``أن جابر بن عبد الله قال``: a narrator, then what
+        # he said (a name first: ``أن رسول الله قال`` opens the report).
+        ahead = toks[i + 1 : i + 1 + THAT_REACH]
+        if any(t.word in STRONG_LINKS for t in ahead) or (
+                ahead and ahead[0].word not in STOPS | SAYING
+                and any(t.word in SAYING for t in ahead[1:])):
+            return "weak"
     return ""
 
 
@@ -166,7 +173,7 @@ def _nisba(word: str) -> bool:
 def _ends_name(toks: list[_Tok], j: int) -> bool:
     """Whether token ``j`` cannot be inside a name: a link, a verb of saying, a stop."""
     w = toks[j].word
-    return bool(_link(toks, j)) or w in SAYING or w in STOPS
+    return bool(_link(toks, j)) or w in SAYING or w in STOPS or w in THAT
 
 
 def _name_end(toks: list[_Tok], i: int, limit: int) -> int:
