@@ -32,7 +32,7 @@ from ..evidence.mentions import (
 from ..evidence.names import close, gloss_vocabulary
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
 from ..text.clutter import line_kind
-from ..text.isnad import abridged_length, abridged_spans
+from ..text.isnad import abridged_length, abridged_spans, chain_length
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 from .terms import contradicted_offices
 
@@ -66,6 +66,30 @@ def ar_length(text: str) -> int:
     of a chain of transmission counted as the search counts it
     (``text.isnad.abridged_length``)."""
     return round(abridged_length(text, ISNAD))
+
+
+def _chain_length_z(len_en: int, ar_text: str, len_ar: int, mu: float) -> tuple[float, float]:
+    """``length_z`` of a bead whose Arabic may hold chains of transmission, and the Arabic
+    length it judged.
+
+    A translator abridges a chain to its last link or renders it in full ("Zuhair b. Harb
+    said: Jarir reported on the authority of A'mash ..."), or anything between, so the
+    Arabic length a faithful English answers to lies anywhere from the text without the
+    abridged parts to the whole text. The bead is as far off as the nearer end of that
+    range (0 inside it); without a chain, ``length_z`` of ``len_ar``."""
+    spans = abridged_spans(ar_text, ISNAD) if ISNAD.enabled else ()
+    if not spans:
+        return length_z(len_en, len_ar, mu), float(len_ar)
+    full = non_space_length(ar_text)
+    bare = full - chain_length(ar_text, spans)
+    z_bare = length_z(len_en, bare, mu)
+    if z_bare > 0:
+        return z_bare, float(bare)
+    z_full = length_z(len_en, full, mu)
+    if z_full < 0:
+        return z_full, float(full)
+    ratio_one = math.exp(mu) * (len_en + LEN_SMOOTH) - LEN_SMOOTH
+    return 0.0, ratio_one
 
 
 def _abridged_out(units: list[Unit], text: str, other_keys: set[str]) -> list[Unit]:
@@ -223,8 +247,8 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
               en_mentions, (), cov_en.run_span, cov_en.edge)
     ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, ar_length(ar_text),
               ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
-    z = length_z(en.length, ar.length, mu)
-    ratio = math.exp(math.log((ar.length + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
+    z, judged = _chain_length_z(en.length, ar_text, ar.length, mu)
+    ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text))
 
