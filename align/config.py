@@ -347,6 +347,54 @@ class ReestimateParams:
 
 
 @dataclass(frozen=True, slots=True)
+class IsnadParams:
+    """Chains of transmission (isnad) in Arabic narrative (``align.text.isnad``).
+
+    A hadith's Arabic names every narrator (``حدثنا فلان، عن فلان، عن فلان، قال ...``); its
+    translation abridges the chain by convention ("Abu Huraira reported:"). The chain's
+    words are then no evidence that a sentence is or is not translated.
+
+    Attributes:
+        min_links: links (a transmission word followed by a name) a chain needs.
+        min_strong: how many of them must be verbs of transmission (``حدثنا``, ``أخبرني``,
+            ``سمعت``); ``عن`` and ``أن`` alone are ordinary prose.
+        name_max: longest name, in words, between two links.
+        word_weight: share of its weight a word inside a chain keeps in the search, as a
+            word that matches nothing anywhere (``CostParams.unmatched_weight``) does.
+        length_share: share of a chain's characters the search's length model counts (the
+            translation's "X reported:" is a fraction of the chain's length).
+        open_break: how many paragraph breaks an Arabic sentence that opens with a chain
+            counts as, for a bead that holds it after another sentence
+            (``costs.report_marks``): a chain opens a new report, and the sentence before
+            it (a grading, a comment on the last report) belongs to the last one.
+        chain_sentence: share of a sentence's characters in a chain's abridged part from
+            which the sentence is a chain, never detached from its report's bead
+            (``search.detach``): what it adds cannot be told by its own words.
+        enabled: detect chains at all (off: every word and character counts in full).
+    """
+
+    min_links: int = 3
+    min_strong: int = 1
+    name_max: int = 8
+    word_weight: float = 0.25
+    length_share: float = 0.1
+    open_break: float = 1.0
+    chain_sentence: float = 0.5
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.min_links < 1 or self.min_strong < 0 or self.name_max < 1:
+            raise OptionError("isnad min_links and name_max must be at least 1, min_strong "
+                              "not negative")
+        _non_negative("isnad open_break", self.open_break)
+        for name in ("word_weight", "length_share", "chain_sentence"):
+            value = getattr(self, name)
+            _finite(f"isnad {name}", value)
+            if not 0 <= value <= 1:
+                raise OptionError(f"isnad {name} is a share: between 0 and 1, not {value}")
+
+
+@dataclass(frozen=True, slots=True)
 class DetachParams:
     """Detaching sentences absorbed into a neighbour's bead (``align.search.detach``).
 
@@ -377,6 +425,7 @@ class AlignConfig:
         coarse: the coarse pass that places the band of long documents.
         reestimate: the per-document re-estimation of priors and length model.
         detach: detaching sentences absorbed into a neighbour's bead after the search.
+        isnad: chains of narrators, which translations abridge (search weights).
     """
 
     beads: tuple[BeadType, ...] = BEADS
@@ -388,6 +437,7 @@ class AlignConfig:
     coarse: CoarseParams = field(default_factory=CoarseParams)
     reestimate: ReestimateParams = field(default_factory=ReestimateParams)
     detach: DetachParams = field(default_factory=DetachParams)
+    isnad: IsnadParams = field(default_factory=IsnadParams)
 
     def __post_init__(self) -> None:
         if (1, 1) not in self.beads:

@@ -22,7 +22,7 @@ from .evidence.features import (
 from .evidence.lexicon import Lexicon, load_lexicon
 from .quality.fidelity import score_alignment
 from .search.band import Band
-from .search.costs import shared_paragraphs
+from .search.costs import report_marks, shared_paragraphs
 from .search.detach import detach_absorbed
 from .search.model import SearchModel, search_stretch, search_with_model
 from .search.refine import split_run_on
@@ -76,17 +76,20 @@ def _keyed(
     vocab = vocab or Vocabulary()
     cache = UnitCache.of(lexicon, units)
     en_side = keyed_side((cache.units_en(s.text) for s in en_sents), vocab)
-    ar_side = keyed_side((cache.units_ar(s.text) for s in ar_sents), vocab)
-    len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents)
+    ar_side = keyed_side((cache.units_ar_search(s.text, config.isnad) for s in ar_sents),
+                         vocab)
+    len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents, config.isnad)
     return en_side, ar_side, len_en, len_ar, choose_band(en_side, ar_side, len_en, len_ar,
                                                          config)
 
 
 def _paragraphs(en_sents: tuple[Sentence, ...], ar_sents: tuple[Sentence, ...],
                 config: AlignConfig) -> tuple[FloatArray, FloatArray] | None:
-    return shared_paragraphs([s.paragraph for s in en_sents], [s.paragraph for s in ar_sents],
-                             [s.text for s in en_sents], [s.text for s in ar_sents],
-                             config.cost.heading_cross)
+    marks = shared_paragraphs([s.paragraph for s in en_sents],
+                              [s.paragraph for s in ar_sents],
+                              [s.text for s in en_sents], [s.text for s in ar_sents],
+                              config.cost.heading_cross)
+    return report_marks(marks, len(en_sents), [s.text for s in ar_sents], config.isnad)
 
 
 def _search(

@@ -50,6 +50,7 @@ from .text import (
     clutter,
     decode,
     htmltext,
+    isnad,
     normalize,
     office,
     readers,
@@ -62,7 +63,7 @@ TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
     ("fidelity", (fidelity, bead_evidence, terms, verdict)),
     ("cues", (boundary_cues, refine)),
     ("split", (arabic, clutter, decode, readers, segment, htmltext, office)),
-    ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords)),
+    ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords, isnad)),
     ("norm", (normalize, camel)),
 )
 

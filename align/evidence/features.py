@@ -20,8 +20,10 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from ..config import IsnadParams
 from ..text.arabic import CLITICS_NAME
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
+from ..text.isnad import abridged_spans
 from ..text.normalize import en_stem, normalize_ar, words
 from ..text.stopwords import arabic_stopwords, dialect_stopwords, english_stopwords
 from . import keys as K
@@ -294,15 +296,30 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
     return out
 
 
+#: First words of Arabic names that English writes as one word with the next (``عبد الله``
+#: Abdullah, ``عبد الرحمن`` Abdur-Rahman), after a conjunction or preposition
+#: (``وعبد``, ``بعبد``): such a word also gets the name skeletons of the two together.
+NAME_COMPOUNDS = frozenset({"عبد", "وعبد", "بعبد", "لعبد"})
+
+
 def _ar_word_unit(text: str, toks: list[tuple[int, int, str]], k: int, got: _ArWord) -> Unit:
     """The unit of Arabic word ``k``; with the next word when the two make a Levantine month
-    (``تشرين الأول``, ``كانون الثاني``): then the unit ends where that word ends."""
+    (``تشرين الأول``, ``كانون الثاني``): then the unit ends where that word ends. The first
+    word of a compound name (``NAME_COMPOUNDS``) keeps its own keys and adds the skeletons
+    of the compound (``عبدالله`` ~ Abdullah), which chains of narrators are full of."""
     s, e, w = toks[k]
     if got.month2 is not None and k + 1 < len(toks):
         second = K.AR_MONTHS_2[got.month2].get(_norm(toks[k + 1][2]))
         if second is not None:
             end = toks[k + 1][1]
             return Unit(s, end, text[s:end], (f"@m{second}",))
+    if got.norm in NAME_COMPOUNDS and k + 1 < len(toks):
+        nxt = _norm(toks[k + 1][2])
+        if AR_LETTER_RE.match(nxt[:1]):
+            head = got.norm[got.norm.index("عبد"):]
+            extra = K.skeleton_keys(K.skeleton_ar(head + nxt))
+            if extra:
+                return Unit(s, e, w, tuple(sorted({*got.keys, *extra})))
     return Unit(s, e, w, got.keys)
 
 
@@ -320,6 +337,7 @@ class UnitCache:
     lexicon: Lexicon
     en: dict[str, list[Unit]] = field(default_factory=dict)
     ar: dict[str, list[Unit]] = field(default_factory=dict)
+    ar_search: dict[tuple[str, IsnadParams], list[Unit]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, lexicon: Lexicon, given: UnitCache | None) -> UnitCache:
@@ -339,6 +357,35 @@ class UnitCache:
         if got is None:
             got = self.ar[text] = units_ar(text, self.lexicon)
         return got
+
+    def units_ar_search(self, text: str, params: IsnadParams) -> list[Unit]:
+        """``search_units_ar`` of ``text``'s units: what the search weighs them at."""
+        if not params.enabled:
+            return self.units_ar(text)
+        key = (text, params)
+        got = self.ar_search.get(key)
+        if got is None:
+            got = self.ar_search[key] = search_units_ar(text, self.units_ar(text), params)
+        return got
+
+
+def search_units_ar(text: str, units: list[Unit], params: IsnadParams) -> list[Unit]:
+    """``units`` of ``text`` with the words inside a chain of transmission, but for its
+    last link (``text.isnad.abridged_spans``), weighing ``params.word_weight`` of their
+    weight: translations abridge
+    the chain by convention, so its words say little about whether, or where, the sentence
+    is translated; counted in full they make a sentence that is mostly chain look
+    untranslated (a 0-1 bead next to the "X reported:" that renders it). ``units`` itself
+    (the same list) when there is no chain."""
+    spans = abridged_spans(text, params) if params.enabled else ()
+    if not spans:
+        return units
+    w = params.word_weight
+    return [u._replace(weight=u.weight * w) if _inside(u, spans) else u for u in units]
+
+
+def _inside(u: Unit, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= u.start and u.end <= e for s, e in spans)
 
 
 def keyed_side(units: Iterable[Sequence[Unit]], vocab: Vocabulary) -> KeyedSide:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..config import LEN_SMOOTH
+from ..config import LEN_SMOOTH, IsnadParams
 from ..evidence.features import Unit, UnitCache
 from ..evidence.lexicon import Lexicon
 from ..evidence.mentions import (
@@ -32,10 +32,11 @@ from ..evidence.mentions import (
 from ..evidence.names import close, gloss_vocabulary
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
 from ..text.clutter import line_kind
+from ..text.isnad import abridged_length, abridged_spans, chain_length
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 from .terms import contradicted_offices
 
-__all__ = ["KINDS", "LEN_SMOOTH", "Evidence", "Mention", "Side", "bead_evidence",
+__all__ = ["KINDS", "LEN_SMOOTH", "Evidence", "Mention", "Side", "ar_length", "bead_evidence",
            "document_mu", "length_z", "non_space_length"]
 
 # ``LEN_SMOOTH`` (``align.config``): added to both lengths before their log ratio, the same
@@ -51,6 +52,55 @@ LEN_MU = -0.065
 LEN_VAR_A = 0.0118
 LEN_VAR_B = 0.71
 LEN_VAR_L0 = 30.0
+
+
+#: Chains of transmission (``text.isnad``): a translation abridges a hadith's chain of
+#: narrators to "X reported:" by convention, so the words of the chain it leaves out (all
+#: but the last link) are neither missing words nor a length that needs explaining. The
+#: words of the chain it keeps (a narrator it names) still count as matched.
+ISNAD = IsnadParams()
+
+
+def ar_length(text: str) -> int:
+    """The Arabic length the length model judges: non-space characters, the abridged part
+    of a chain of transmission counted as the search counts it
+    (``text.isnad.abridged_length``)."""
+    return round(abridged_length(text, ISNAD))
+
+
+def _chain_length_z(len_en: int, ar_text: str, len_ar: int, mu: float) -> tuple[float, float]:
+    """``length_z`` of a bead whose Arabic may hold chains of transmission, and the Arabic
+    length it judged.
+
+    A translator abridges a chain to its last link or renders it in full ("Zuhair b. Harb
+    said: Jarir reported on the authority of A'mash ..."), or anything between, so the
+    Arabic length a faithful English answers to lies anywhere from the text without the
+    abridged parts to the whole text. The bead is as far off as the nearer end of that
+    range (0 inside it); without a chain, ``length_z`` of ``len_ar``."""
+    spans = abridged_spans(ar_text, ISNAD) if ISNAD.enabled else ()
+    if not spans:
+        return length_z(len_en, len_ar, mu), float(len_ar)
+    full = non_space_length(ar_text)
+    bare = full - chain_length(ar_text, spans)
+    z_bare = length_z(len_en, bare, mu)
+    if z_bare > 0:
+        return z_bare, float(bare)
+    z_full = length_z(len_en, full, mu)
+    if z_full < 0:
+        return z_full, float(full)
+    ratio_one = math.exp(mu) * (len_en + LEN_SMOOTH) - LEN_SMOOTH
+    return 0.0, ratio_one
+
+
+def _abridged_out(units: list[Unit], text: str, other_keys: set[str]) -> list[Unit]:
+    """``units`` without the words of ``text``'s abridged chains (``ISNAD``) that match
+    nothing on the other side: what the translation left out by convention."""
+    spans = abridged_spans(text, ISNAD) if ISNAD.enabled else ()
+    if not spans:
+        return units
+    return [u for u in units
+            if not (other_keys.isdisjoint(u.keys)
+                    and any(s <= u.start and u.end <= e for s, e in spans))]
 
 
 def length_z(len_en: int, len_ar: int, mu: float) -> float:
@@ -178,22 +228,27 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
     ca = cands_ar(ar_text, ua, names)
     cov_en = _coverage(ue, keys_ar)
-    cov_ar = _coverage(ua, keys_en)
+    kept = _abridged_out(ua, ar_text, keys_en)
+    cov_ar = _coverage(kept, keys_en)
     fuzzy: list[tuple[int, int]] = []
-    missed = [ua[i] for i in cov_ar.missed if not ua[i].text[0].isdigit()]
+    # Every unmatched word may still be an English name's fuzzy counterpart, those of an
+    # abridged chain too ("Abu Huraira" for a chain's last but one narrator).
+    missed = [u for u in ua if keys_en.isdisjoint(u.keys) and not u.text[0].isdigit()]
     lost = [i for i, c in enumerate(ce) if c[1] == "name" and c[2] and c[3].isdisjoint(keys_ar)]
     if lost and missed:
         fuzzy, missed = fuzzy_names(ce, ca, lost, missed)
     caps = [u.text for u in ue if u.text[0].isupper()]
+    counted = set(kept) if len(kept) < len(ua) else None
     unknown = [u for u in missed if classify(u.keys)[2]
+               and (counted is None or u in counted)
                and not any(close(c, u.text) for c in caps)]
     en_mentions, ar_mentions = link(en_text, ar_text, ce, ca, fuzzy)
     en = Side(cov_en.words, cov_en.matched, cov_en.run, non_space_length(en_text),
               en_mentions, (), cov_en.run_span, cov_en.edge)
-    ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, non_space_length(ar_text),
+    ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, ar_length(ar_text),
               ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
-    z = length_z(en.length, ar.length, mu)
-    ratio = math.exp(math.log((ar.length + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
+    z, judged = _chain_length_z(en.length, ar_text, ar.length, mu)
+    ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text))
 

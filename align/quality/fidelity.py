@@ -27,7 +27,7 @@ from ..evidence.lexicon import Lexicon, load_lexicon
 from ..text.clutter import line_kind
 from ..text.normalize import non_space_length, script_of
 from ..types import Alignment, Bead, Flag
-from .bead_evidence import Evidence, Mention, bead_evidence, document_mu
+from .bead_evidence import Evidence, Mention, ar_length, bead_evidence, document_mu
 
 #: Flag codes, in the order they are reported.
 FLAG_CODES = (
@@ -263,7 +263,7 @@ def score_pairs(
     """Score many pairs of one document; the length ratio is adapted to them all."""
     lex = lexicon or load_lexicon()
     cache = UnitCache(lex)
-    mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in pairs
+    mu = document_mu([(non_space_length(e), ar_length(a)) for e, a in pairs
                       if e.strip() and a.strip()])
     out: list[tuple[float, tuple[Flag, ...]]] = []
     for en_text, ar_text in pairs:
@@ -281,7 +281,7 @@ MU_KEY = "fidelity_mu"
 
 
 def _texts_mu(texts: Sequence[tuple[str, str]]) -> float:
-    return document_mu([(non_space_length(e), non_space_length(a)) for e, a in texts
+    return document_mu([(non_space_length(e), ar_length(a)) for e, a in texts
                         if e.strip() and a.strip()])
 
 

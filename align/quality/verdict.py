@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 from ..errors import OptionError
 from ..types import Alignment
-from .bead_evidence import length_z, non_space_length
+from .bead_evidence import ar_length, length_z, non_space_length
 from .fidelity import alignment_mu
 
 #: Verdict labels, from the best to the worst.
@@ -169,7 +169,7 @@ def document_verdict(al: Alignment, params: VerdictParams | None = None) -> Verd
         confident += size if b.score >= p.confident_score else 0
         low += size if "low-lexical-coverage" in codes else 0
         anchors += size if "number-mismatch" in codes or "date-mismatch" in codes else 0
-        zs.append(abs(length_z(le, la, mu)))
+        zs.append(abs(length_z(le, ar_length(al.bead_text(b, "ar")), mu)))
     share = (lambda part: part / paired) if paired else (lambda part: 0.0)
     v_conf, v_low, v_anchor = share(confident), share(low), share(anchors)
     un_en = unpaired["en"] / total["en"] if total["en"] else 0.0

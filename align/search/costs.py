@@ -30,7 +30,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import CostParams
+from ..config import CostParams, IsnadParams
+from ..text.isnad import opens_with_chain
 from .band import Band
 from .boundary_cues import ends_with_stop
 
@@ -285,6 +286,31 @@ def shared_paragraphs(para_en: Sequence[int], para_ar: Sequence[int],
         return None
     return (paragraph_marks(en, texts_en, heading_cross),
             paragraph_marks(ar, texts_ar, heading_cross))
+
+
+def report_marks(marks: tuple[FloatArray, FloatArray] | None, n_en: int,
+                 texts_ar: Sequence[str], isnad: IsnadParams
+                 ) -> tuple[FloatArray, FloatArray] | None:
+    """``marks`` (``shared_paragraphs``) with each Arabic sentence that opens with a chain
+    of transmission (``text.isnad.opens_with_chain``) counted as ``isnad.open_break``
+    paragraph breaks before it, unless a real break is there already.
+
+    A chain opens a new report (each hadith starts with its own), so a bead that holds it
+    after another Arabic sentence joins two reports: the sentence before it is the last
+    report's grading or comment, which the translation leaves out. Without this, such a
+    sentence, which shares its topic, is taken into the next report's bead. Only the Arabic
+    side is marked; no chain, or ``open_break`` 0: ``marks`` as they are."""
+    if not isnad.enabled or isnad.open_break <= 0 or not texts_ar:
+        return marks
+    opens = np.array([k > 0 and opens_with_chain(t, isnad) for k, t in enumerate(texts_ar)])
+    if not opens.any():
+        return marks
+    m = len(texts_ar)
+    en, ar = marks if marks is not None else (np.zeros(n_en), np.zeros(m))
+    step = np.diff(ar, prepend=ar[:1])
+    step = np.where(opens, np.maximum(step, isnad.open_break), step)
+    out: FloatArray = ar[0] + np.cumsum(step)
+    return en, out
 
 
 def paragraph_marks(paragraphs: Sequence[int] | IntArray, texts: Sequence[str] = (),

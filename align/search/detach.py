@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 
 from ..config import AlignConfig, CostParams
 from ..evidence.features import Unit, UnitCache
+from ..text.isnad import abridged_length, mostly_chain
 from ..text.normalize import non_space_length
 from ..types import Alignment, Bead
 from .costs import DocStats, length_llr, sentence_llr
@@ -52,9 +53,12 @@ class _Side:
 
     units: list[list[Unit]]
     weights: list[list[float]]
-    lengths: list[int]
+    lengths: list[float]
     marks: FloatArray | None
     bonus: FloatArray
+    #: Sentences that are mostly a chain of transmission the translation abridges
+    #: (``IsnadParams.chain_sentence``): never detached, see ``_try_detach``.
+    chains: frozenset[int] = frozenset()
 
     def total(self, i: int) -> float:
         return float(sum(self.weights[i]))
@@ -124,7 +128,7 @@ def _augment(adj: list[list[int]], owner: list[int], start: int) -> bool:
     return False
 
 
-def _side(units: list[list[Unit]], other_keys: set[str], lengths: list[int],
+def _side(units: list[list[Unit]], other_keys: set[str], lengths: list[float],
           marks: FloatArray | None, bonus: FloatArray, unmatched: float) -> _Side:
     weights = [[u.weight * (1.0 if other_keys.intersection(u.keys) else unmatched)
                 for u in us] for us in units]
@@ -195,8 +199,14 @@ def _try_detach(b: Bead, pricer: _Pricer, margin: float) -> list[Bead] | None:
         idx = b.en if side == "en" else b.ar
         if len(idx) < 2:
             continue
+        chains = (pricer.en if side == "en" else pricer.ar).chains
         for pos in (0, len(idx) - 1):
             i = idx[pos]
+            if i in chains:
+                # A chain of narrators is rendered by a name ("Abu Huraira reported:"), not
+                # by words of its own: what it adds to its report's bead cannot be told
+                # from exclusive coverage, and leaving it one-sided splits the report.
+                continue
             rest = idx[1:] if pos == 0 else idx[:-1]
             e, a = (b.en, b.ar)
             whole = pricer.two_sided(e, a, (side, i))
@@ -222,15 +232,18 @@ def detach_absorbed(al: Alignment, params: CostParams, stats: DocStats, config: 
     if not al.beads or not config.detach.enabled:
         return al
     en_units = [cache.units_en(s.text) for s in al.en_sents]
-    ar_units = [cache.units_ar(s.text) for s in al.ar_sents]
+    ar_units = [cache.units_ar_search(s.text, config.isnad) for s in al.ar_sents]
     en_keys = {k for us in en_units for u in us for k in u.keys}
     ar_keys = {k for us in ar_units for u in us for k in u.keys}
     w = params.unmatched_weight
     en = _side(en_units, ar_keys, [non_space_length(s.text) for s in al.en_sents],
                marks[0] if marks else None, _null_bonus(len(al.en_sents), config), w)
-    ar = _side(ar_units, en_keys, [non_space_length(s.text) for s in al.ar_sents],
+    ar = _side(ar_units, en_keys, [abridged_length(s.text, config.isnad)
+                                   for s in al.ar_sents],
                marks[1] if marks else None, _null_bonus(len(al.ar_sents), config), w)
-    pricer = _Pricer(en, ar, params, stats, marks is not None)
+    chains = frozenset(j for j, s in enumerate(al.ar_sents)
+                       if mostly_chain(s.text, config.isnad))
+    pricer = _Pricer(en, replace(ar, chains=chains), params, stats, marks is not None)
     out: list[Bead] = []
     changed = False
     todo = list(al.beads)[::-1]

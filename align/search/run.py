@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import AlignConfig, CostParams
+from ..config import AlignConfig, CostParams, IsnadParams
 from ..evidence.coverage import KeyedSide, row_offsets, run_coverage
+from ..text.isnad import abridged_length
 from ..text.normalize import non_space_length
 from ..types import Sentence
 from .band import REACH, Band, band_around, full_band, reach_of
@@ -33,9 +34,14 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 Path_ = list[tuple[tuple[int, ...], tuple[int, ...], float]]
 
-def sentence_lengths(sents: tuple[Sentence, ...]) -> FloatArray:
-    """Sentence lengths in non-space characters (spacing conventions differ by script)."""
-    return np.array([non_space_length(s.text) for s in sents], dtype=float)
+def sentence_lengths(sents: tuple[Sentence, ...], isnad: IsnadParams | None = None
+                     ) -> FloatArray:
+    """Sentence lengths in non-space characters (spacing conventions differ by script);
+    with ``isnad`` (Arabic sentences), a chain of transmission counts only its
+    ``length_share`` (``text.isnad.abridged_length``)."""
+    if isnad is None:
+        return np.array([non_space_length(s.text) for s in sents], dtype=float)
+    return np.array([abridged_length(s.text, isnad) for s in sents], dtype=float)
 
 
 def choose_band(
