@@ -35,6 +35,10 @@ from .types import Alignment, Bead, Document, Sentence
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
+#: The config of a call that gives none: one object, so that its signature digest is made
+#: once per process (``signature``), not once per document.
+_DEFAULT_CONFIG = AlignConfig()
+
 
 def align_sentences(
     en_doc: Document,
@@ -47,7 +51,7 @@ def align_sentences(
 ) -> Alignment:
     """Align already split sentences and score every bead (see ``align_pair``)."""
     _check_counts(en_doc, ar_doc, en_sents, ar_sents, limits)
-    config = config or AlignConfig()
+    config = config or _DEFAULT_CONFIG
     lexicon = lexicon or load_lexicon()
     units = UnitCache(lexicon)
     al, model = _search(en_doc, ar_doc, en_sents, ar_sents, config, lexicon, units=units)
@@ -141,7 +145,7 @@ def align_pair(
     text is short of stops), the search runs again on the cut sentences. ``progress`` hears
     of each step; the shares are what the steps take on a long document (the search most).
     """
-    config = config or AlignConfig()
+    config = config or _DEFAULT_CONFIG
     lexicon = lexicon or load_lexicon()
     report = progress or _no_progress
     report("splitting sentences", 0.0)
@@ -201,7 +205,7 @@ def _detach(al: Alignment, model: SearchModel | None, config: AlignConfig,
 def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:
     """An existing alignment (a TMX or TSV translation memory) kept as it is, with this
     run's signature, for review or re-export; its beads are not moved."""
-    config = config or AlignConfig()
+    config = config or _DEFAULT_CONFIG
     lexicon = load_lexicon()
     return score_alignment(Alignment(
         al.en_doc, al.ar_doc, al.en_sents, al.ar_sents, al.beads,
@@ -247,7 +251,7 @@ def realign(
     length ratio ``al`` was scored with (``fidelity.alignment_mu``) by the caller
     (``review.edit.realign_unapproved``).
     """
-    config = config or AlignConfig()
+    config = config or _DEFAULT_CONFIG
     lexicon = lexicon or load_lexicon()
     if len(fixed) != len(al.beads):
         raise ValueError("one fixed flag per bead")

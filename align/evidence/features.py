@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, pairwise
 from operator import itemgetter, not_
 from typing import NamedTuple
 
@@ -382,10 +382,41 @@ _unit_keys = itemgetter(3)
 _unit_weight = itemgetter(4)
 
 
+#: Pairs sorted at once by ``_first_keys``: its sort keys and order are three int64 arrays
+#: of that many entries, which for a whole long document were the peak of its memory.
+_first_keys_chunk = 1 << 19  # lower-case: a speed setting, not a table the signature hashes
+
+
 def _first_keys(pair_sent: NDArray[np.int32], pair_key: NDArray[np.int32]
                 ) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
     """The distinct ``(sentence, key)`` pairs of a side, each at its first appearance, in
-    order (what ``dict.fromkeys`` over each sentence's keys gives)."""
+    order (what ``dict.fromkeys`` over each sentence's keys gives).
+
+    The pairs come sentence by sentence (``pair_sent`` does not decrease), so the answer
+    for a run of whole sentences is the answer's part for them: a long side is done in
+    runs of about ``_first_keys_chunk`` pairs, the same arrays with a fraction of the
+    temporary memory."""
+    if pair_key.size <= _first_keys_chunk:
+        return _first_keys_of(pair_sent, pair_key)
+    cuts = [0]
+    while cuts[-1] < pair_key.size:
+        at = cuts[-1] + _first_keys_chunk
+        if at >= pair_key.size:
+            cuts.append(pair_key.size)
+            break
+        # The start of the sentence holding pair ``at`` (or of the next one, when a single
+        # sentence has more pairs than a chunk).
+        cut = int(np.searchsorted(pair_sent, pair_sent[at], side="left"))
+        if cut <= cuts[-1]:
+            cut = int(np.searchsorted(pair_sent, pair_sent[at], side="right"))
+        cuts.append(cut)
+    parts = [_first_keys_of(pair_sent[a:b], pair_key[a:b])
+             for a, b in pairwise(cuts)]
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+
+
+def _first_keys_of(pair_sent: NDArray[np.int32], pair_key: NDArray[np.int32]
+                   ) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
     if pair_key.size == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int32)
     code = pair_sent.astype(np.int64) * (int(pair_key.max()) + 1) + pair_key

@@ -21,6 +21,7 @@ from .band import REACH, Band, band_around, full_band, reach_of
 from .coarse import coarse_center
 from .costs import (
     DocStats,
+    LexStore,
     PairGrids,
     cost_inputs,
     estimate_stats,
@@ -32,6 +33,12 @@ from .reestimate import reestimated
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 Path_ = list[tuple[tuple[int, ...], tuple[int, ...], float]]
+
+#: Bytes of lexical scores a search keeps from its first pass for the next
+#: (``costs.LexStore``): all of them for documents up to a few thousand sentences, the
+#: first blocks of a longer one (lower-case: a speed setting, not part of the model).
+lex_store_bytes = 64 << 20
+
 
 def sentence_lengths(sents: tuple[Sentence, ...]) -> FloatArray:
     """Sentence lengths in non-space characters (spacing conventions differ by script)."""
@@ -121,9 +128,11 @@ def search_document(
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
     bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
 
+    store = LexStore(lex_store_bytes) if config.reestimate.passes else None
+
     def search(p: CostParams, st: DocStats) -> Path_:
         inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus, paragraphs)
-        return align_band(band, make_cost_rows(inp), config.beads)
+        return align_band(band, make_cost_rows(inp, store), config.beads)
 
     path = search(params, stats)
     for _ in range(config.reestimate.passes):
