@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import NamedTuple
+from typing import NamedTuple, ParamSpec, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,6 +42,35 @@ IntArray = NDArray[np.int64]
 _DEFAULT_CONFIG = AlignConfig()
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def collector_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``fn`` run with Python's cycle collector paused, then restored as it was.
+
+    Aligning makes hundreds of thousands of small objects (a unit per word, lists, key
+    sets) that form no cycles, and every collection the allocations trigger walks every
+    object alive, the lexicon's table and the per-word memos among them: a sixth of the
+    time of a 2,000-sentence document, for no garbage. Reference counting still frees
+    everything as before; the few cycles made meanwhile wait for the next collection. The
+    lexicon's loader pauses the collector for the same reason. Nested and concurrent calls
+    are safe: the collector is turned on again only by the call that turned it off."""
+
+    @functools.wraps(fn)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return run
+
+
+@collector_paused
 def align_sentences(
     en_doc: Document,
     ar_doc: Document,
@@ -127,6 +158,7 @@ def _no_progress(step: str, done: float) -> None:
     pass
 
 
+@collector_paused
 def align_pair(
     en_doc: Document,
     ar_doc: Document,
@@ -202,6 +234,7 @@ def _detach(al: Alignment, model: SearchModel | None, config: AlignConfig,
     return detach_absorbed(al, model.params, model.stats, config, units, marks)
 
 
+@collector_paused
 def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:
     """An existing alignment (a TMX or TSV translation memory) kept as it is, with this
     run's signature, for review or re-export; its beads are not moved."""
@@ -220,6 +253,7 @@ def recheck(al: Alignment, config: AlignConfig | None = None) -> Alignment:
 Progress = Callable[[int, int], None]
 
 
+@collector_paused
 def realign(
     al: Alignment,
     fixed: Sequence[bool],

@@ -505,6 +505,12 @@ class LexStore:
         self.model: tuple[float, ...] | None = None
 
     @staticmethod
+    def size(band: Band, beads: Sequence[tuple[int, int]]) -> int:
+        """Bytes a store of every block of ``band`` holds (lexical scores and masks)."""
+        cells = (band.n + 1) * band.width
+        return cells * (8 * sum(1 for a, b in beads if a and b) + len(beads))
+
+    @staticmethod
     def _model(inp: CostInputs) -> tuple[float, ...]:
         p = inp.params
         return (inp.stats.q_en, inp.stats.q_ar, p.lex_t, p.lex_prior, p.lex_floor, p.lex_k)
