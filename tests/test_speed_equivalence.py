@@ -8,6 +8,7 @@ on random text, so that a later edit to one is caught.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,58 @@ def test_coarse_median_is_numpys(values: list[float], single: bool) -> None:
 
     x = np.array(values, dtype=np.float32 if single else np.float64)
     assert _median(x) == float(np.median(x))
+
+
+def _glued_pieces_plain(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
+    """``features.glued_pieces`` as first written: every piece looked up."""
+    from tawazi.align.text.stopwords import arabic_stopwords
+
+    n = len(norm)
+
+    def known(piece: str) -> bool:
+        return piece in arabic_stopwords or (len(piece) >= 3
+                                             and bool(lexicon.lookup_standard(piece)))
+
+    best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(2, n + 1):
+        for j in range(max(0, i - 12), i - 1):
+            prev = best[j]
+            if prev is None:
+                continue
+            piece = norm[j:i]
+            is_known = known(piece)
+            if not is_known and (len(piece) < 3 or (prev[1] and not prev[1][-1][1])):
+                continue
+            score = prev[0] + (len(piece) if is_known else 0.0) - 0.5
+            if best[i] is None or score > best[i][0]:  # type: ignore[index]
+                best[i] = (score, [*prev[1], (piece, is_known)])
+    end = best[n]
+    if end is None or len(end[1]) < 2:
+        return None
+    covered = sum(len(p) for p, k in end[1] if k)
+    return end[1] if covered >= 0.7 * n else None
+
+
+@functools.lru_cache(maxsize=1)
+def _table_words(sha: str) -> list[str]:
+    from tawazi.align.evidence.lexicon import load_lexicon
+
+    return sorted(k for k in load_lexicon().glosses if 2 <= len(k) <= 7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 10**9), min_size=2, max_size=9), st.integers(0, 10**9),
+       st.text(alphabet="سصضطظغ", max_size=4))
+def test_glued_pieces_match_the_plain_search(picks: list[int], at: int, junk: str) -> None:
+    """Glued tokens made of the shipped table's words and function words, some with
+    letters that are no word inserted: the pruned search cuts them as the plain one did."""
+    from tawazi.align.evidence.features import glued_pieces
+    from tawazi.align.evidence.lexicon import load_lexicon
+    from tawazi.align.text.stopwords import arabic_stopwords
+
+    lex = load_lexicon()
+    words = _table_words(lex.sha) + sorted(arabic_stopwords)
+    token = "".join(words[p % len(words)] for p in picks)
+    token = token[: at % (len(token) + 1)] + junk + token[at % (len(token) + 1):]
+    assert glued_pieces(token, lex) == _glued_pieces_plain(token, lex)

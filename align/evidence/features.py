@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, compress, pairwise
 from operator import itemgetter, not_
 from typing import NamedTuple
@@ -145,8 +145,13 @@ def units_en(text: str) -> list[Unit]:
             nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
             out.append(Unit(s, e, w, K.number_keys(got, K.EN_SCALE.get(nxt)), 1.5))
         elif got:
-            out.append(Unit(s, e, w, got))
+            out.append(_unit((s, e, w, got, 1.0)))
     return out
+
+
+#: ``Unit(start, end, text, keys, weight)`` from one tuple, without the named tuple's
+#: Python-level ``__new__``: the per-word paths make one per content word.
+_unit = partial(tuple.__new__, Unit)
 
 
 class _ArWord(NamedTuple):
@@ -233,10 +238,13 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
     known pieces cover at least 70% of the letters. Returns ``(piece, known)`` pairs.
     """
     n = len(norm)
+    table = lexicon.glosses
 
     def known(piece: str) -> bool:
-        return piece in arabic_stopwords or (len(piece) >= 3
-                                             and bool(lexicon.lookup_standard(piece)))
+        # A piece the table holds with glosses is known without its other readings (the
+        # piece itself is the first of them, ``candidates``).
+        return piece in arabic_stopwords or (len(piece) >= 3 and (
+            bool(table.get(piece)) or bool(lexicon.lookup_standard(piece))))
 
     # best[i]: (known letters - 0.5 per piece, pieces) over norm[:i]
     best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)
@@ -246,6 +254,9 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
             prev = best[j]
             if prev is None:
                 continue
+            top = best[i]
+            if top is not None and prev[0] + (i - j) - 0.5 <= top[0]:
+                continue  # not even as a known piece would it do better: no look-up
             piece = norm[j:i]
             is_known = known(piece)
             if not is_known and (len(piece) < 3 or (prev[1] and not prev[1][-1][1])):
@@ -290,7 +301,7 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             scale = K.AR_SCALE.get(nxt) or K.EN_SCALE.get(nxt.lower())
             out.append(Unit(s, e, w, K.number_keys(got, scale), 1.5))
         elif got:
-            out.append(Unit(s, e, w, got))
+            out.append(_unit((s, e, w, got, 1.0)))
     return out
 
 
@@ -303,7 +314,7 @@ def _ar_word_unit(text: str, toks: list[tuple[int, int, str]], k: int, got: _ArW
         if second is not None:
             end = toks[k + 1][1]
             return Unit(s, end, text[s:end], (f"@m{second}",))
-    return Unit(s, e, w, got.keys)
+    return _unit((s, e, w, got.keys, 1.0))
 
 
 @dataclass(slots=True)
