@@ -154,6 +154,20 @@ def fidelity_hash() -> str:
     return table_hashes()["fidelity"]
 
 
+#: The config last hashed and its digest: a process aligns its documents with one config
+#: object (``pipeline``'s default, a command's), and hashing it took as long as the rest
+#: of the signature. Held, so its id cannot be reused; frozen, so it cannot change.
+_config_seen: list[tuple[AlignConfig, str]] = []
+
+
+def _config_digest(config: AlignConfig) -> str:
+    if _config_seen and _config_seen[0][0] is config:
+        return _config_seen[0][1]
+    value = digest(config)
+    _config_seen[:] = [(config, value)]
+    return value
+
+
 def alignment_signature(config: AlignConfig, lexicon_sha: str) -> str:
     """``key:value|...`` naming everything needed to reproduce an alignment and its scores.
 
@@ -173,7 +187,7 @@ def alignment_signature(config: AlignConfig, lexicon_sha: str) -> str:
             f"len:{c.len_sigma:g}/{c.len_sigma_bg:g}*{c.w_len:g}",
             f"lex:{c.w_lex:g}",
             f"edge:{c.edge_bonus:g}/{c.edge_span}",
-            f"params:{digest(config)}",
+            f"params:{_config_digest(config)}",
             f"lexicon:{lexicon_sha}",
             *(f"{field}:{value}" for field, value in tables.items()),
         ]

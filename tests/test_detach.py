@@ -69,8 +69,9 @@ def _unit(*keys: str) -> Unit:
 
 
 def _side(sents: list[list[Unit]]) -> _Side:
-    return _Side(sents, [[1.0] * len(s) for s in sents], [1] * len(sents), None,
-                 np.zeros(len(sents)))
+    # Every unit's keys among the "other side's keys": each word weighs 1.
+    every = {k for s in sents for u in s for k in u.keys}
+    return _Side(sents, ["x"] * len(sents), every, 0.25, None, np.zeros(len(sents)))
 
 
 def test_exclusive_coverage_counts_what_a_sentence_adds_to_its_bead_mates() -> None:

@@ -8,6 +8,7 @@ on random text, so that a later edit to one is caught.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,177 @@ def test_in_place_cost_terms_match_the_plain_formulas(rows: int, cols: int, seed
     p0, inv = chance_share(rng.integers(0, 60, (rows, cols)).astype(float), rng.random() / 4)
     want = share_llr(cov, np.broadcast_to(total, cov.shape), p0, inv, params)
     assert share_llr_into(cov.copy(), total, p0, inv, params).tobytes() == want.tobytes()
+
+
+def _random_cost_inputs(n: int, m: int, seed: int, hw: int):  # type: ignore[no-untyped-def]
+    """Cost inputs of two random keyed sides in a band of half width ``hw``."""
+    import numpy as np
+
+    from tawazi.align.config import CostParams
+    from tawazi.align.evidence.features import Unit, Vocabulary, keyed_side
+    from tawazi.align.search.band import band_around
+    from tawazi.align.search.costs import cost_inputs, estimate_stats
+    from tawazi.align.search.run import pair_grids
+
+    rng = np.random.default_rng(seed)
+
+    def side(k: int) -> list[list[Unit]]:
+        return [[Unit(0, 1, "w", (f"k{int(x)}",), float(rng.integers(1, 4)) / 2)
+                 for x in rng.integers(0, 15, size=int(rng.integers(0, 6)))] for _ in range(k)]
+
+    vocab = Vocabulary()
+    es, as_ = keyed_side(side(n), vocab), keyed_side(side(m), vocab)
+    band = band_around(np.linspace(0, m, n + 1), hw, n, m)
+    grids = pair_grids(es, as_, band)
+    len_en, len_ar = rng.uniform(5, 80, size=n), rng.uniform(5, 80, size=m)
+    w_en, w_ar = es.sentence_weight(), as_.sentence_weight()
+    stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar)
+    return cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, stats, CostParams(),
+                       rng.uniform(0, 2, size=n), rng.uniform(0, 2, size=m))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 14), st.integers(1, 14), st.integers(0, 2**32 - 1), st.integers(1, 9))
+def test_shared_lexical_sums_match_the_plain_sum(n: int, m: int, seed: int, hw: int) -> None:
+    """A bead's lexical score built on the shared English sums (``_Terms.lex``) is bit for
+    bit the plain sum of its terms in order (English sentences, then Arabic ones)."""
+    import numpy as np
+
+    from tawazi.align.config import BEADS
+    from tawazi.align.search.costs import _Terms, _valid
+
+    inp = _random_cost_inputs(n, m, seed, hw)
+    rows = np.arange(0, n + 1)[:, None]
+    cols = inp.band.lo[:, None] + np.arange(inp.band.width)[None, :]
+    readers: dict[tuple[str, int, int], np.ndarray] = {}
+    for a, b in BEADS:
+        ok = _valid(inp.band, a, b, rows, cols)
+        keys = [("en", d, b) for d in range(1, a + 1)] + [("ar", d, a) for d in range(1, b + 1)]
+        for key in keys:
+            readers[key] = readers[key] | ok if key in readers else ok
+    shared, plain = _Terms(inp, rows, cols, readers), _Terms(inp, rows, cols, readers)
+    for a, b in BEADS:
+        if not (a and b):
+            continue
+        want = np.zeros(cols.shape)
+        for d in range(1, a + 1):
+            want += plain.term("en", d, b)
+        for d in range(1, b + 1):
+            want += plain.term("ar", d, a)
+        assert shared.lex(a, b).tobytes() == want.tobytes(), (a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.integers(0, 2**32 - 1), st.integers(1, 9),
+       st.sampled_from([0, 2_000, 1 << 30]))
+def test_lexical_scores_kept_for_the_next_pass_give_the_same_costs(
+        n: int, m: int, seed: int, hw: int, budget: int) -> None:
+    """Cost blocks read from a ``LexStore`` (all, some or none of them kept) are those
+    computed afresh, and a pass with other chance rates does not read them."""
+    from dataclasses import replace
+
+    from tawazi.align.config import BEADS
+    from tawazi.align.search.costs import LexStore, make_cost_rows
+
+    inp = _random_cost_inputs(n, m, seed, hw)
+    blocks = [(r, min(n + 1, r + 4)) for r in range(0, n + 1, 4)]
+    want = [make_cost_rows(inp)(BEADS, r0, r1).tobytes() for r0, r1 in blocks]
+    store = LexStore(budget)
+    for _ in range(2):  # fill, then read
+        got = [make_cost_rows(inp, store)(BEADS, r0, r1).tobytes() for r0, r1 in blocks]
+        assert got == want
+    other = replace(inp, stats=replace(inp.stats, q_en=inp.stats.q_en / 2))
+    assert ([make_cost_rows(other, store)(BEADS, r0, r1).tobytes() for r0, r1 in blocks]
+            == [make_cost_rows(other)(BEADS, r0, r1).tobytes() for r0, r1 in blocks])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 3000), st.integers(1, 300), st.integers(1, 200), st.integers(1, 60),
+       st.integers(0, 2**32 - 1))
+def test_first_keys_in_runs_of_sentences_match_the_whole(
+        n: int, sents: int, keys: int, chunk: int, seed: int) -> None:
+    """``features._first_keys`` done in runs of whole sentences gives the arrays of one
+    sort over the whole side."""
+    import numpy as np
+
+    from tawazi.align.evidence import features
+
+    rng = np.random.default_rng(seed)
+    pair_sent = np.sort(rng.integers(0, sents, n)).astype(np.int32)
+    pair_key = rng.integers(0, keys, n).astype(np.int32)
+    want = features._first_keys_of(pair_sent, pair_key)
+    saved = features._first_keys_chunk
+    features._first_keys_chunk = chunk
+    try:
+        got = features._first_keys(pair_sent, pair_key)
+    finally:
+        features._first_keys_chunk = saved
+    for x, y in zip(got, want, strict=True):
+        assert x.dtype == y.dtype and np.array_equal(x, y)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e6, allow_nan=False, width=32), min_size=1, max_size=40),
+       st.booleans())
+def test_coarse_median_is_numpys(values: list[float], single: bool) -> None:
+    import numpy as np
+
+    from tawazi.align.search.coarse import _median
+
+    x = np.array(values, dtype=np.float32 if single else np.float64)
+    assert _median(x) == float(np.median(x))
+
+
+def _glued_pieces_plain(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
+    """``features.glued_pieces`` as first written: every piece looked up."""
+    from tawazi.align.text.stopwords import arabic_stopwords
+
+    n = len(norm)
+
+    def known(piece: str) -> bool:
+        return piece in arabic_stopwords or (len(piece) >= 3
+                                             and bool(lexicon.lookup_standard(piece)))
+
+    best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(2, n + 1):
+        for j in range(max(0, i - 12), i - 1):
+            prev = best[j]
+            if prev is None:
+                continue
+            piece = norm[j:i]
+            is_known = known(piece)
+            if not is_known and (len(piece) < 3 or (prev[1] and not prev[1][-1][1])):
+                continue
+            score = prev[0] + (len(piece) if is_known else 0.0) - 0.5
+            if best[i] is None or score > best[i][0]:  # type: ignore[index]
+                best[i] = (score, [*prev[1], (piece, is_known)])
+    end = best[n]
+    if end is None or len(end[1]) < 2:
+        return None
+    covered = sum(len(p) for p, k in end[1] if k)
+    return end[1] if covered >= 0.7 * n else None
+
+
+@functools.lru_cache(maxsize=1)
+def _table_words(sha: str) -> list[str]:
+    from tawazi.align.evidence.lexicon import load_lexicon
+
+    return sorted(k for k in load_lexicon().glosses if 2 <= len(k) <= 7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 10**9), min_size=2, max_size=9), st.integers(0, 10**9),
+       st.text(alphabet="سصضطظغ", max_size=4))
+def test_glued_pieces_match_the_plain_search(picks: list[int], at: int, junk: str) -> None:
+    """Glued tokens made of the shipped table's words and function words, some with
+    letters that are no word inserted: the pruned search cuts them as the plain one did."""
+    from tawazi.align.evidence.features import glued_pieces
+    from tawazi.align.evidence.lexicon import load_lexicon
+    from tawazi.align.text.stopwords import arabic_stopwords
+
+    lex = load_lexicon()
+    words = _table_words(lex.sha) + sorted(arabic_stopwords)
+    token = "".join(words[p % len(words)] for p in picks)
+    token = token[: at % (len(token) + 1)] + junk + token[at % (len(token) + 1):]
+    assert glued_pieces(token, lex) == _glued_pieces_plain(token, lex)

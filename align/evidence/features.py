@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import chain, compress
+from functools import lru_cache, partial
+from itertools import chain, compress, pairwise
 from operator import itemgetter, not_
 from typing import NamedTuple
 
@@ -147,8 +147,13 @@ def units_en(text: str) -> list[Unit]:
             nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
             out.append(Unit(s, e, w, K.number_keys(got, K.EN_SCALE.get(nxt)), 1.5))
         elif got:
-            out.append(Unit(s, e, w, got))
+            out.append(_unit((s, e, w, got, 1.0)))
     return out
+
+
+#: ``Unit(start, end, text, keys, weight)`` from one tuple, without the named tuple's
+#: Python-level ``__new__``: the per-word paths make one per content word.
+_unit = partial(tuple.__new__, Unit)
 
 
 class _ArWord(NamedTuple):
@@ -235,10 +240,13 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
     known pieces cover at least 70% of the letters. Returns ``(piece, known)`` pairs.
     """
     n = len(norm)
+    table = lexicon.glosses
 
     def known(piece: str) -> bool:
-        return piece in arabic_stopwords or (len(piece) >= 3
-                                             and bool(lexicon.lookup_standard(piece)))
+        # A piece the table holds with glosses is known without its other readings (the
+        # piece itself is the first of them, ``candidates``).
+        return piece in arabic_stopwords or (len(piece) >= 3 and (
+            bool(table.get(piece)) or bool(lexicon.lookup_standard(piece))))
 
     # best[i]: (known letters - 0.5 per piece, pieces) over norm[:i]
     best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)
@@ -248,6 +256,9 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
             prev = best[j]
             if prev is None:
                 continue
+            top = best[i]
+            if top is not None and prev[0] + (i - j) - 0.5 <= top[0]:
+                continue  # not even as a known piece would it do better: no look-up
             piece = norm[j:i]
             is_known = known(piece)
             if not is_known and (len(piece) < 3 or (prev[1] and not prev[1][-1][1])):
@@ -292,7 +303,7 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             scale = K.AR_SCALE.get(nxt) or K.EN_SCALE.get(nxt.lower())
             out.append(Unit(s, e, w, K.number_keys(got, scale), 1.5))
         elif got:
-            out.append(Unit(s, e, w, got))
+            out.append(_unit((s, e, w, got, 1.0)))
     return out
 
 
@@ -319,8 +330,8 @@ def _ar_word_unit(text: str, toks: list[tuple[int, int, str]], k: int, got: _ArW
             head = got.norm[got.norm.index("عبد"):]
             extra = K.skeleton_keys(K.skeleton_ar(head + nxt))
             if extra:
-                return Unit(s, e, w, tuple(sorted({*got.keys, *extra})))
-    return Unit(s, e, w, got.keys)
+                return _unit((s, e, w, tuple(sorted({*got.keys, *extra})), 1.0))
+    return _unit((s, e, w, got.keys, 1.0))
 
 
 @dataclass(slots=True)
@@ -429,10 +440,41 @@ _unit_keys = itemgetter(3)
 _unit_weight = itemgetter(4)
 
 
+#: Pairs sorted at once by ``_first_keys``: its sort keys and order are three int64 arrays
+#: of that many entries, which for a whole long document were the peak of its memory.
+_first_keys_chunk = 1 << 19  # lower-case: a speed setting, not a table the signature hashes
+
+
 def _first_keys(pair_sent: NDArray[np.int32], pair_key: NDArray[np.int32]
                 ) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
     """The distinct ``(sentence, key)`` pairs of a side, each at its first appearance, in
-    order (what ``dict.fromkeys`` over each sentence's keys gives)."""
+    order (what ``dict.fromkeys`` over each sentence's keys gives).
+
+    The pairs come sentence by sentence (``pair_sent`` does not decrease), so the answer
+    for a run of whole sentences is the answer's part for them: a long side is done in
+    runs of about ``_first_keys_chunk`` pairs, the same arrays with a fraction of the
+    temporary memory."""
+    if pair_key.size <= _first_keys_chunk:
+        return _first_keys_of(pair_sent, pair_key)
+    cuts = [0]
+    while cuts[-1] < pair_key.size:
+        at = cuts[-1] + _first_keys_chunk
+        if at >= pair_key.size:
+            cuts.append(pair_key.size)
+            break
+        # The start of the sentence holding pair ``at`` (or of the next one, when a single
+        # sentence has more pairs than a chunk).
+        cut = int(np.searchsorted(pair_sent, pair_sent[at], side="left"))
+        if cut <= cuts[-1]:
+            cut = int(np.searchsorted(pair_sent, pair_sent[at], side="right"))
+        cuts.append(cut)
+    parts = [_first_keys_of(pair_sent[a:b], pair_key[a:b])
+             for a, b in pairwise(cuts)]
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+
+
+def _first_keys_of(pair_sent: NDArray[np.int32], pair_key: NDArray[np.int32]
+                   ) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
     if pair_key.size == 0:
         return np.zeros(0, np.int32), np.zeros(0, np.int32)
     code = pair_sent.astype(np.int64) * (int(pair_key.max()) + 1) + pair_key

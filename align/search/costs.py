@@ -376,6 +376,31 @@ class _Terms:
         self.inp, self.rows, self.cols, self.readers = inp, rows, cols, readers
         self.memo: dict[tuple[str, int, int], FloatArray] = {}
         self.chance: dict[tuple[str, int], tuple[FloatArray, FloatArray]] = {}
+        self.en_sums: dict[tuple[int, int], FloatArray] = {}
+
+    def _en_sum(self, a: int, b: int) -> FloatArray:
+        """``0 + term(en, 1, b) + ... + term(en, a, b)``, added in that order: the English
+        part of an ``a``-``b`` bead's lexical score is the ``(a - 1)``-``b`` bead's plus one
+        term, the same additions in the same order, so the beads of one Arabic size share
+        them (an 8-1 bead costs one addition more than the 7-1, not eight)."""
+        got = self.en_sums.get((a, b))
+        if got is None:
+            if a == 1:
+                got = np.zeros(self.cols.shape)
+                got += self.term("en", 1, b)
+            else:
+                got = np.add(self._en_sum(a - 1, b), self.term("en", a, b))
+            self.en_sums[(a, b)] = got
+        return got
+
+    def lex(self, a: int, b: int) -> FloatArray:
+        """The lexical score of ``a``-``b`` beads ending at the block's cells: the terms of
+        its English sentences, then those of its Arabic ones, summed in that order (a new
+        array: the caller may keep it)."""
+        out = np.add(self._en_sum(a, b), self.term("ar", 1, a))
+        for d in range(2, b + 1):
+            out += self.term("ar", d, a)
+        return out
 
     def _share(self, side: str, size: int) -> tuple[FloatArray, FloatArray]:
         """Chance share of a sentence against the run of ``size`` sentences of the bead."""
@@ -446,7 +471,7 @@ def _valid(band: Band, a: int, b: int, rows: IntArray, cols: IntArray) -> NDArra
 
 def two_sided_rows(
     inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray,
-    valid: NDArray[np.bool_], terms: _Terms,
+    valid: NDArray[np.bool_], lex: FloatArray,
 ) -> FloatArray:
     """Costs of ``a``-``b`` beads (both sides non-empty) ending at ``(rows, cols)``.
 
@@ -454,15 +479,10 @@ def two_sided_rows(
     of the bead, beyond what chance gives (per sentence, not per word: the words of one
     sentence are not independent evidence), and the bead's two lengths by ``length_llr``;
     the lengths come from cumulative sums, the sentence terms from ``terms``, so a bead of
-    any size costs a few additions.
+    any size costs a few additions. ``lex`` is that sum (``_Terms.lex``), left unchanged.
     """
     params, stats = inp.params, inp.stats
     prior = -math.log(params.priors[(a, b)])
-    lex = np.zeros(cols.shape)
-    for d in range(1, a + 1):
-        lex += terms.term("en", d, b)
-    for d in range(1, b + 1):
-        lex += terms.term("ar", d, a)
     # Indexes below 0 occur only on cells that are not beads (``valid`` false).
     r_a = np.maximum(rows - a, 0)
     c_b = np.maximum(cols - b, 0)
@@ -472,8 +492,7 @@ def two_sided_rows(
     cost = length_llr_cells(le, la, stats.mu, params)
     cost *= params.w_len
     np.subtract(prior, cost, out=cost)
-    lex *= params.w_lex
-    cost -= lex
+    cost -= np.multiply(lex, params.w_lex)
     cost += params.para_cross * _breaks(inp, a, b, rows, cols)
     cost[~valid] = math.inf
     return cost
@@ -493,17 +512,86 @@ def _breaks(inp: CostInputs, a: int, b: int, rows: IntArray, cols: IntArray
     return out
 
 
-def cost_block(inp: CostInputs, beads: Sequence[tuple[int, int]], r_start: int, r_end: int
-               ) -> FloatArray:
+#: What ``LexStore`` keeps of a block: each bead type's valid cells, and the lexical score
+#: of each two-sided type that fits there (by its index in the bead list).
+_Kept = tuple[list[NDArray[np.bool_]], dict[int, FloatArray]]
+
+
+class LexStore:
+    """The lexical scores of one search's blocks, kept for the next pass over the same
+    document (``run.search_document`` searches again with re-estimated priors and length
+    model; the lexical scores read neither). Up to ``max_bytes`` of them are kept, the
+    first blocks first; the others are computed again. A pass whose chance rates or
+    lexical weights differ from the ones stored (a config that re-estimates them) computes
+    its own."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes, self.used = max_bytes, 0
+        self.blocks: dict[tuple[int, int], _Kept] = {}
+        self.model: tuple[float, ...] | None = None
+
+    @staticmethod
+    def size(band: Band, beads: Sequence[tuple[int, int]]) -> int:
+        """Bytes a store of every block of ``band`` holds (lexical scores and masks)."""
+        cells = (band.n + 1) * band.width
+        return cells * (8 * sum(1 for a, b in beads if a and b) + len(beads))
+
+    @staticmethod
+    def _model(inp: CostInputs) -> tuple[float, ...]:
+        p = inp.params
+        return (inp.stats.q_en, inp.stats.q_ar, p.lex_t, p.lex_prior, p.lex_floor, p.lex_k)
+
+    def get(self, inp: CostInputs, r_start: int, r_end: int
+            ) -> _Kept | None:
+        if self.model != self._model(inp):
+            return None
+        return self.blocks.get((r_start, r_end))
+
+    def put(self, inp: CostInputs, r_start: int, r_end: int,
+            valid: list[NDArray[np.bool_]], lex: dict[int, FloatArray]) -> None:
+        model = self._model(inp)
+        if self.model != model:
+            self.blocks, self.used, self.model = {}, 0, model
+        size = sum(v.nbytes for v in valid) + sum(x.nbytes for x in lex.values())
+        if self.used + size <= self.max_bytes:
+            self.blocks[(r_start, r_end)] = (valid, lex)
+            self.used += size
+
+
+def cost_block(inp: CostInputs, beads: Sequence[tuple[int, int]], r_start: int, r_end: int,
+               store: LexStore | None = None) -> FloatArray:
     """Costs (float64) of the beads of each type ending at the band cells of rows
     ``r_start .. r_end - 1``: shape ``(len(beads), rows, width)``, laid out as
     ``dp.align_band`` expects; ``inf`` where no such bead fits (too close to the top or left
-    edge, or starting outside the band)."""
+    edge, or starting outside the band). ``store``: lexical scores kept from an earlier
+    pass (``LexStore``), which this block then reads instead of computing them."""
     band = inp.band
     rows = np.arange(r_start, r_end)[:, None]
     # No column past m: ``Band`` guarantees lo[i] + width <= m + 1.
     cols = band.lo[r_start:r_end, None] + np.arange(band.width)[None, :]
-    valid = [_valid(band, a, b, rows, cols) for a, b in beads]
+    kept = store.get(inp, r_start, r_end) if store is not None else None
+    if kept is not None:
+        valid, lexes = kept
+    else:
+        valid = [_valid(band, a, b, rows, cols) for a, b in beads]
+        lexes = _block_lex(inp, beads, rows, cols, valid)
+        if store is not None:
+            store.put(inp, r_start, r_end, valid, lexes)
+    out = np.empty((len(beads), r_end - r_start, band.width))
+    for t, (a, b) in enumerate(beads):
+        if a == 0 or b == 0:
+            out[t] = one_sided_rows(inp, a, b, rows, cols, valid[t])
+        elif t not in lexes:
+            out[t] = math.inf
+        else:
+            out[t] = two_sided_rows(inp, a, b, rows, cols, valid[t], lexes[t])
+    return out
+
+
+def _block_lex(inp: CostInputs, beads: Sequence[tuple[int, int]], rows: IntArray,
+               cols: IntArray, valid: list[NDArray[np.bool_]]) -> dict[int, FloatArray]:
+    """The lexical score (``_Terms.lex``) of each two-sided bead type that fits somewhere
+    in the block, by its index in ``beads``."""
     readers: dict[tuple[str, int, int], NDArray[np.bool_]] = {}
     for (a, b), ok in zip(beads, valid, strict=True):
         if a and b:
@@ -512,15 +600,8 @@ def cost_block(inp: CostInputs, beads: Sequence[tuple[int, int]], r_start: int, 
                 prev = readers.get(key)
                 readers[key] = ok if prev is None else prev | ok
     terms = _Terms(inp, rows, cols, readers)
-    out = np.empty((len(beads), r_end - r_start, band.width))
-    for t, (a, b) in enumerate(beads):
-        if a == 0 or b == 0:
-            out[t] = one_sided_rows(inp, a, b, rows, cols, valid[t])
-        elif not valid[t].any():
-            out[t] = math.inf
-        else:
-            out[t] = two_sided_rows(inp, a, b, rows, cols, valid[t], terms)
-    return out
+    return {t: terms.lex(a, b) for t, (a, b) in enumerate(beads)
+            if a and b and valid[t].any()}
 
 
 def cost_rows(inp: CostInputs, a: int, b: int, r_start: int, r_end: int) -> FloatArray:
@@ -529,14 +610,15 @@ def cost_rows(inp: CostInputs, a: int, b: int, r_start: int, r_end: int) -> Floa
     return out
 
 
-def make_cost_rows(inp: CostInputs) -> Callable[[Sequence[tuple[int, int]], int, int],
-                                                 NDArray[np.float32]]:
+def make_cost_rows(inp: CostInputs, store: LexStore | None = None
+                   ) -> Callable[[Sequence[tuple[int, int]], int, int], NDArray[np.float32]]:
     """Return ``cost_rows(beads, r_start, r_end)`` for ``dp.align_band`` (see there for the
-    layout), from the inputs ``cost_inputs`` bundles. float32 halves the block the DP holds
-    (a path's total is still summed in float64 by the DP)."""
+    layout), from the inputs ``cost_inputs`` bundles (``store``: see ``cost_block``).
+    float32 halves the block the DP holds (a path's total is still summed in float64 by
+    the DP)."""
 
     def rows_fn(beads: Sequence[tuple[int, int]], r_start: int, r_end: int
                 ) -> NDArray[np.float32]:
-        return cost_block(inp, beads, r_start, r_end).astype(np.float32)
+        return cost_block(inp, beads, r_start, r_end, store).astype(np.float32)
 
     return rows_fn

@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..config import AlignConfig, CostParams
+from ..config import AlignConfig, CostParams, IsnadParams
 from ..evidence.features import Unit, UnitCache
 from ..text.isnad import abridged_length, mostly_chain
 from ..text.normalize import non_space_length
@@ -44,31 +46,85 @@ from .run import _null_bonus
 
 FloatArray = NDArray[np.float64]
 
+_keys_of = itemgetter(3)  # ``Unit.keys``
 
-@dataclass(frozen=True, slots=True)
+
 class _Side:
     """One side's words, as the cost model reads them: units, the weight of each unit (a
     unit matching nothing anywhere on the other side weighs ``unmatched_weight``,
-    ``run.matchable_weight``), sentence lengths, paragraph marks and edge bonuses."""
+    ``run.matchable_weight``), sentence lengths, paragraph marks and edge bonuses.
 
-    units: list[list[Unit]]
-    weights: list[list[float]]
-    lengths: list[float]
-    marks: FloatArray | None
-    bonus: FloatArray
-    #: Sentences that are mostly a chain of transmission the translation abridges
-    #: (``IsnadParams.chain_sentence``): never detached, see ``_try_detach``.
-    chains: frozenset[int] = frozenset()
+    Only the sentences of beads with two or more sentences on a side are ever priced, and
+    each such bead several times (with and without each edge sentence), so a sentence's
+    weights, total, key set and length are made when first asked for, once.
+
+    With ``isnad`` (the Arabic side), a sentence's length counts a chain of transmission
+    at its abridged share (``text.isnad.abridged_length``), as the search does; ``chains``
+    are the sentences that are mostly such a chain (``IsnadParams.chain_sentence``), never
+    detached (``_try_detach``)."""
+
+    __slots__ = (
+        "_keysets",
+        "_lengths",
+        "_totals",
+        "_weights",
+        "bonus",
+        "chains",
+        "isnad",
+        "marks",
+        "other_keys",
+        "texts",
+        "units",
+        "unmatched",
+    )
+
+    def __init__(self, units: list[list[Unit]], texts: list[str], other_keys: set[str],
+                 unmatched: float, marks: FloatArray | None, bonus: FloatArray,
+                 isnad: IsnadParams | None = None, chains: frozenset[int] = frozenset()
+                 ) -> None:
+        self.units, self.texts, self.other_keys = units, texts, other_keys
+        self.unmatched, self.marks, self.bonus = unmatched, marks, bonus
+        self.isnad, self.chains = isnad, chains
+        self._weights: dict[int, list[float]] = {}
+        self._totals: dict[int, float] = {}
+        self._keysets: dict[int, frozenset[str]] = {}
+        self._lengths: dict[int, float] = {}
+
+    def weights(self, i: int) -> list[float]:
+        got = self._weights.get(i)
+        if got is None:
+            other, unmatched = self.other_keys, self.unmatched
+            got = self._weights[i] = [
+                u.weight * (1.0 if not other.isdisjoint(u.keys) else unmatched)
+                for u in self.units[i]]
+        return got
 
     def total(self, i: int) -> float:
-        return float(sum(self.weights[i]))
+        got = self._totals.get(i)
+        if got is None:
+            got = self._totals[i] = float(sum(self.weights(i)))
+        return got
+
+    def length(self, i: int) -> float:
+        got = self._lengths.get(i)
+        if got is None:
+            text = self.texts[i]
+            got = self._lengths[i] = (non_space_length(text) if self.isnad is None
+                                      else abridged_length(text, self.isnad))
+        return got
 
     def keys(self, idx: Sequence[int]) -> set[str]:
-        return {k for i in idx for u in self.units[i] for k in u.keys}
+        return set().union(*[self._keyset(i) for i in idx])
+
+    def _keyset(self, i: int) -> frozenset[str]:
+        got = self._keysets.get(i)
+        if got is None:
+            got = self._keysets[i] = frozenset([k for u in self.units[i] for k in u.keys])
+        return got
 
     def covered(self, i: int, keys: set[str]) -> float:
-        return float(sum(w for u, w in zip(self.units[i], self.weights[i], strict=True)
-                         if keys.intersection(u.keys)))
+        return float(sum(w for u, w in zip(self.units[i], self.weights(i), strict=True)
+                         if not keys.isdisjoint(u.keys)))
 
     def exclusive(self, i: int, mates: Sequence[int], other: _Side, idx: Sequence[int]
                   ) -> float:
@@ -95,7 +151,7 @@ class _Side:
         adj = words + mine
         for w in range(len(words)):
             _augment(adj, owner, w)
-        return float(sum(weight for k, weight in enumerate(self.weights[i])
+        return float(sum(weight for k, weight in enumerate(self.weights(i))
                          if _augment(adj, owner, len(words) + k)))
 
 
@@ -128,13 +184,6 @@ def _augment(adj: list[list[int]], owner: list[int], start: int) -> bool:
     return False
 
 
-def _side(units: list[list[Unit]], other_keys: set[str], lengths: list[float],
-          marks: FloatArray | None, bonus: FloatArray, unmatched: float) -> _Side:
-    weights = [[u.weight * (1.0 if other_keys.intersection(u.keys) else unmatched)
-                for u in us] for us in units]
-    return _Side(units, weights, lengths, marks, bonus)
-
-
 def _breaks(side: _Side, idx: Sequence[int]) -> float:
     if side.marks is None or len(idx) < 2:
         return 0.0
@@ -150,14 +199,21 @@ class _Pricer:
                  para: bool) -> None:
         self.en, self.ar, self.params, self.stats, self.para = en, ar, params, stats, para
 
-    def _term(self, side: _Side, i: int, cov: float, other_total: float, q: float) -> float:
-        return float(sentence_llr(np.array(cov), np.array(side.total(i)),
-                                  np.array(other_total), q, self.params))
+    def _terms(self, side: _Side, idx: Sequence[int], covs: list[float], other_total: float,
+               q: float) -> list[float]:
+        """``sentence_llr`` of the sentences ``idx`` of one side of a bead, in one call:
+        the same element-wise operations on the same numbers as one call per sentence."""
+        out: list[float] = sentence_llr(np.array(covs), np.array([side.total(i) for i in idx]),
+                                        np.array(other_total), q, self.params).tolist()
+        return out
 
     def two_sided(self, e: Sequence[int], a: Sequence[int],
-                  exclusive: tuple[str, int] | None = None) -> float:
+                  exclusive: tuple[str, int] | None = None, *, nothing: bool = False
+                  ) -> float:
         """Cost of the bead ``e``-``a``; ``exclusive = (side, i)``: sentence ``i`` of that
-        side scored by its exclusive coverage (``_Side.exclusive``)."""
+        side scored by its exclusive coverage (``_Side.exclusive``), or, with ``nothing``,
+        as if none of its words were covered: the most that cost can be (a bead's cost
+        does not rise with a sentence's coverage, step by step in floating point too)."""
         p, st = self.params, self.stats
         prior = p.priors.get((len(e), len(a)))
         if prior is None:
@@ -166,21 +222,16 @@ class _Pricer:
         keys_a, keys_e = ar.keys(a), en.keys(e)
         tot_a = sum(ar.total(j) for j in a)
         tot_e = sum(en.total(i) for i in e)
+        cov_e = [(0.0 if nothing else en.exclusive(i, [k for k in e if k != i], ar, a))
+                 if exclusive == ("en", i) else en.covered(i, keys_a) for i in e]
+        cov_a = [(0.0 if nothing else ar.exclusive(j, [k for k in a if k != j], en, e))
+                 if exclusive == ("ar", j) else ar.covered(j, keys_e) for j in a]
         lex = 0.0
-        for i in e:
-            if exclusive == ("en", i):
-                cov = en.exclusive(i, [k for k in e if k != i], ar, a)
-            else:
-                cov = en.covered(i, keys_a)
-            lex += self._term(en, i, cov, tot_a, st.q_en)
-        for j in a:
-            if exclusive == ("ar", j):
-                cov = ar.exclusive(j, [k for k in a if k != j], en, e)
-            else:
-                cov = ar.covered(j, keys_e)
-            lex += self._term(ar, j, cov, tot_e, st.q_ar)
-        le = float(sum(en.lengths[i] for i in e))
-        la = float(sum(ar.lengths[j] for j in a))
+        for term in (self._terms(en, e, cov_e, tot_a, st.q_en)
+                     + self._terms(ar, a, cov_a, tot_e, st.q_ar)):
+            lex += term
+        le = float(sum(en.length(i) for i in e))
+        la = float(sum(ar.length(j) for j in a))
         llr_len = float(length_llr(np.array(le), np.array(la), st.mu, p))
         breaks = (_breaks(en, e) + _breaks(ar, a)) if self.para else 0.0
         return -math.log(prior) - p.w_len * llr_len - p.w_lex * lex + p.para_cross * breaks
@@ -209,9 +260,14 @@ def _try_detach(b: Bead, pricer: _Pricer, margin: float) -> list[Bead] | None:
                 continue
             rest = idx[1:] if pos == 0 else idx[:-1]
             e, a = (b.en, b.ar)
-            whole = pricer.two_sided(e, a, (side, i))
             kept = (rest, b.ar) if side == "en" else (b.en, rest)
             split = pricer.two_sided(*kept) + pricer.one_sided(side, i)
+            # The exclusive matching is the costly part: skipped when even a sentence
+            # covering nothing would not make detaching it pay (or beat the best so far).
+            most = pricer.two_sided(e, a, (side, i), nothing=True) - split - margin
+            if most <= 0 or (best is not None and most <= best[0]):
+                continue
+            whole = pricer.two_sided(e, a, (side, i))
             gain = whole - split - margin
             if gain > 0 and (best is None or gain > best[0]):
                 null = Bead((i,), ()) if side == "en" else Bead((), (i,))
@@ -233,17 +289,17 @@ def detach_absorbed(al: Alignment, params: CostParams, stats: DocStats, config: 
         return al
     en_units = [cache.units_en(s.text) for s in al.en_sents]
     ar_units = [cache.units_ar_search(s.text, config.isnad) for s in al.ar_sents]
-    en_keys = {k for us in en_units for u in us for k in u.keys}
-    ar_keys = {k for us in ar_units for u in us for k in u.keys}
+    en_keys = set(chain.from_iterable(map(_keys_of, chain.from_iterable(en_units))))
+    ar_keys = set(chain.from_iterable(map(_keys_of, chain.from_iterable(ar_units))))
     w = params.unmatched_weight
-    en = _side(en_units, ar_keys, [non_space_length(s.text) for s in al.en_sents],
-               marks[0] if marks else None, _null_bonus(len(al.en_sents), config), w)
-    ar = _side(ar_units, en_keys, [abridged_length(s.text, config.isnad)
-                                   for s in al.ar_sents],
-               marks[1] if marks else None, _null_bonus(len(al.ar_sents), config), w)
+    en = _Side(en_units, [s.text for s in al.en_sents], ar_keys, w,
+               marks[0] if marks else None, _null_bonus(len(al.en_sents), config))
     chains = frozenset(j for j, s in enumerate(al.ar_sents)
                        if mostly_chain(s.text, config.isnad))
-    pricer = _Pricer(en, replace(ar, chains=chains), params, stats, marks is not None)
+    ar = _Side(ar_units, [s.text for s in al.ar_sents], en_keys, w,
+               marks[1] if marks else None, _null_bonus(len(al.ar_sents), config),
+               config.isnad, chains)
+    pricer = _Pricer(en, ar, params, stats, marks is not None)
     out: list[Bead] = []
     changed = False
     todo = list(al.beads)[::-1]

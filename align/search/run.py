@@ -22,6 +22,7 @@ from .band import REACH, Band, band_around, full_band, reach_of
 from .coarse import coarse_center
 from .costs import (
     DocStats,
+    LexStore,
     PairGrids,
     cost_inputs,
     estimate_stats,
@@ -33,6 +34,13 @@ from .reestimate import reestimated
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 Path_ = list[tuple[tuple[int, ...], tuple[int, ...], float]]
+
+#: Bytes of lexical scores a search may keep from its first pass for the next
+#: (``costs.LexStore``): documents of up to about 3,000 sentences a side; a longer one
+#: computes them again rather than hold more memory (lower-case: a speed setting, not
+#: part of the model).
+lex_store_bytes = 32 << 20
+
 
 def sentence_lengths(sents: tuple[Sentence, ...], isnad: IsnadParams | None = None
                      ) -> FloatArray:
@@ -127,9 +135,12 @@ def search_document(
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
     bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
 
+    store = (LexStore(lex_store_bytes) if config.reestimate.passes
+             and LexStore.size(band, config.beads) <= lex_store_bytes else None)
+
     def search(p: CostParams, st: DocStats) -> Path_:
         inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus, paragraphs)
-        return align_band(band, make_cost_rows(inp), config.beads)
+        return align_band(band, make_cost_rows(inp, store), config.beads)
 
     path = search(params, stats)
     for _ in range(config.reestimate.passes):
