@@ -27,6 +27,8 @@ from ..evidence.mentions import (
     cands_en,
     classify,
     fuzzy_names,
+    glued_names,
+    latin_names,
     link,
 )
 from ..evidence.names import close, gloss_vocabulary
@@ -184,6 +186,10 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     lost = [i for i, c in enumerate(ce) if c[1] == "name" and c[2] and c[3].isdisjoint(keys_ar)]
     if lost and missed:
         fuzzy, missed = fuzzy_names(ce, ca, lost, missed)
+    if lost and LATIN_LETTER_RE.search(ar_text):
+        fuzzy += latin_names(ce, ca, lost, fuzzy, ar_text)
+    if lost:
+        fuzzy += glued_names(ce, ca, lost, fuzzy, ua)
     caps = [u.text for u in ue if u.text[0].isupper()]
     unknown = [u for u in missed if classify(u.keys)[2]
                and not any(close(c, u.text) for c in caps)]
