@@ -54,7 +54,7 @@ def main() -> int:
     args = ap.parse_args()
     version = importlib.metadata.version("english-words")
     data = files("english_words").joinpath("data/web2.pickle").read_bytes()
-    web2: set[str] = pickle.loads(data)  # noqa: S301 (the package's own data file)
+    web2: set[str] = pickle.loads(data)  # the package's own data file
     lex = load_lexicon()
     known = gloss_vocabulary(lex)
     stems = sorted({en_stem(w) for w in web2

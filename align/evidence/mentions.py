@@ -37,6 +37,12 @@ _AR_AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "جوان", "اوت"})
 _EN_MONTH_NO = {m: i + 1 for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
 _EN_MONTH_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+#: English words for a weekday that are no weekday names: counterparts of السبت / الجمعة.
+_EN_DAY_WORDS = {"Sabbath": "@d5", "sabbath": "@d5"}
+_EN_DAY_WORD_RE = re.compile(r"\b(Sabbath|sabbath)\b")
+#: A name made of a month's name and one or two letters (``Mayo``, ``Junee``), which the
+#: Arabic transcribes as the month (مايو): a counterpart of that month, never reported.
+_EN_MONTH_NAME_RE = re.compile(r"\b(May|March|June|July|August|April)[a-z]{1,2}\b")
 _DIGIT_RE = re.compile(f"[{DIGITS}]")
 _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
 _DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
@@ -112,18 +118,50 @@ def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
 _GROUP_GAPS = frozenset({" ", ",", ", ", "،", "، ", "٬", "٬ "})
 
 
-def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
+#: A code in a text: a Latin letter directly followed by a digit (``R0``, ``HKU1``).
+CODE_RE = re.compile(r"[A-Za-z][0-9]")
+
+
+def _in_code(text: str, u: Unit) -> bool:
+    """Whether a digit token follows Latin letters, as in a code (``R0``, ``B0AT1``, ``H1N1``,
+    ``ACE2``): a name the translation may spell out (رقم التكاثر الأساسي), not a quantity,
+    so it is a counterpart only, never reported missing. Letters after the digits make no
+    code (``1980s``, ``5pm``, ``2nd``), and the other side's digits are still reported."""
+    before = text[u.start - 1 : u.start] if u.start else ""
+    return before.isascii() and before.isalpha()
+
+
+_RANGE_DASHES = ("-", "–", "—", "/")
+
+
+def _year_range_end(text: str, units: list[Unit], i: int) -> tuple[str, ...]:
+    """The full year of the end of an abbreviated range (``1950-53``: also 1953)."""
+    u = units[i]
+    if i == 0 or len(u.text) != 2 or not u.text.isdigit():
+        return ()
+    v = units[i - 1]
+    if (len(v.text) == 4 and v.text.isdigit() and text[v.end : u.start] in _RANGE_DASHES
+            and v.text[:2] in ("18", "19", "20")):
+        return (f"#{int(v.text[:2] + u.text)}",)
+    return ()
+
+
+def _digit_cands(text: str, units: list[Unit], codes: bool = True) -> dict[int, Cand]:
     """Candidates of the digit tokens of one side, with the keys of other writings: the
-    decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), and a
+    decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), the year
+    that ends an abbreviated range (``1950-53``), and a
     thousands group written apart (``30, 000``: the first token also keys 30000, the second
-    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported."""
+    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported,
+    nor, unless ``codes`` (the other side writes codes too: ``HKU1`` on both sides must
+    agree), a digit of a code (``_in_code``)."""
     out: dict[int, Cand] = {}
     digits = [i for i, u in enumerate(units) if u.text[0].isdigit()]
     follower: set[int] = set()
     for n, i in enumerate(digits):
         u = units[i]
         keys = set(_number_keys(u.text, u.keys))
-        keys.update(digit_alternates(u.text, text[u.end : u.end + 2]))
+        keys.update(digit_alternates(u.text, text[u.end : u.end + 4]))
+        keys.update(_year_range_end(text, units, i))
         if n + 1 < len(digits) and digits[n + 1] == i + 1:
             v = units[i + 1]
             if (len(v.text) == 3 and v.text.isdigit() and u.text.isdigit()
@@ -133,7 +171,8 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
                 keys.add(f"#{whole}")
                 follower.add(i + 1)
         required = i not in follower and not (
-            set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":")
+            set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":"
+        ) and (codes or not _in_code(text, u))
         out[i] = (u, "number", required, frozenset(keys))
     return out
 
@@ -202,8 +241,8 @@ def common_word(word: str, glosses: frozenset[str]) -> bool:
     return _compound(bare, glosses, words)
 
 
-def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
-              ) -> list[Cand]:
+def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str],
+             codes: bool = True) -> list[Cand]:
     """Mention candidates of an English side: its digits, number words, dates and names,
     plus the month abbreviations the aligner does not key when the Arabic side has that
     month (``ar_keys``); ``glosses`` tells a translatable capitalised word from a name.
@@ -211,7 +250,7 @@ def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset
     A capitalised common word (``common_word``) is a required name only next to one that
     is not (``Carnegie Mellon``, not ``the Arctic`` or ``Murine coronavirus``)."""
     out: list[Cand] = []
-    digits = _digit_cands(text, units)
+    digits = _digit_cands(text, units, codes)
     common: list[tuple[int, int]] = []  # (index in out, index in units)
     proper: set[int] = set()
     for i, u in enumerate(units):
@@ -260,8 +299,19 @@ def _en_word_cand(u: Unit, glosses: frozenset[str]) -> Cand | None:
 
 def _en_month_cands(text: str, ar_keys: set[str]) -> list[Cand]:
     """"May" and abbreviations (Oct., Sept), which the aligner does not key (``may`` the
-    verb): optional candidates, only for a month that the Arabic side has."""
+    verb), ``Sabbath`` and names that begin with a month's (``Mayo``): optional candidates,
+    only for a date that the Arabic side has."""
     out: list[Cand] = []
+    for m in _EN_DAY_WORD_RE.finditer(text):  # the Sabbath: السبت
+        key = _EN_DAY_WORDS[m.group(1)]
+        if key in ar_keys:
+            u = Unit(m.start(), m.end(1), m.group(1), (key,))
+            out.append((u, "weekday", False, frozenset((key,))))
+    for m in _EN_MONTH_NAME_RE.finditer(text):  # Mayo Clinic: مايو كلينيك
+        key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
+        if key in ar_keys:
+            u = Unit(m.start(), m.end(), m.group(), (key,))
+            out.append((u, "month", False, frozenset((key,))))
     for m in _EN_MONTH_RE.finditer(text):
         key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
         if key in ar_keys:
@@ -280,13 +330,16 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
             return False
         form = K.strip_clitic(norm, _AR_SAFE_WEEKDAYS)
         return form is not None or after_day or (near_digit and norm.startswith("ال"))
-    ambiguous = K.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS) is not None
-    return not ambiguous or near_digit
+    ambiguous = K.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS)
+    # An ambiguous month is a date next to a digit, and written as it is: لاب in لاب كورب
+    # (LabCorp) is no "for August".
+    return ambiguous is None or (near_digit and ambiguous == norm)
 
 
-def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Cand]:
+def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
+             codes: bool = True) -> list[Cand]:
     out: list[Cand] = []
-    digits = _digit_cands(text, units)
+    digits = _digit_cands(text, units, codes)
     for i, u in enumerate(units):
         if i in digits:
             out.append(digits[i])
@@ -459,4 +512,61 @@ def glued_names(ce: list[Cand], ca: list[Cand], lost: list[int],
         if hit:
             ca.append((u, "name", False, frozenset()))
             out.extend((i, len(ca) - 1) for i in hit)
+    return out
+
+
+#: Arabic forms of each date key, of four letters or more (shorter ones, سبت, احد, are
+#: found by chance inside words), for ``glued_dates``.
+_AR_DATE_FORMS: dict[str, tuple[str, ...]] = {}
+for _form, _n in K.AR_MONTHS.items():
+    if len(_form) >= 4:
+        _AR_DATE_FORMS.setdefault(f"@m{_n}", ())
+        _AR_DATE_FORMS[f"@m{_n}"] += (_form,)
+for _form, _n in K.AR_WEEKDAYS.items():
+    if len(_form) >= 4:
+        _AR_DATE_FORMS.setdefault(f"@d{_n}", ())
+        _AR_DATE_FORMS[f"@d{_n}"] += (_form,)
+
+
+def glued_dates(ce: list[Cand], ca: list[Cand], keys_ar: set[str], ar_units: list[Unit]
+                ) -> list[tuple[int, int]]:
+    """Links of the English months and weekdays with no counterpart that the Arabic has
+    inside a token of words run together (يومالخميسأنه, Thursday), of
+    ``GLUED_LETTERS_ANY`` letters or more; each such token joins ``ca`` as an optional
+    date mention."""
+    todo = [i for i, c in enumerate(ce) if c[1] in ("month", "weekday") and c[2]
+            and c[3].isdisjoint(keys_ar)]
+    if not todo:
+        return []
+    long_ = [(u, normalize_ar(u.text)) for u in ar_units if len(u.text) >= GLUED_LETTERS_ANY]
+    out: list[tuple[int, int]] = []
+    for u, norm in long_:
+        if len(norm) < GLUED_LETTERS_ANY:
+            continue
+        hit = [i for i in todo if any(f in norm for k in ce[i][3]
+                                      for f in _AR_DATE_FORMS.get(k, ()))]
+        if hit:
+            kind = ce[hit[0]][1]
+            ca.append((u, kind, False, frozenset()))
+            out.extend((i, len(ca) - 1) for i in hit)
+    return out
+
+
+def transcribed_dates(ce: list[Cand], ca: list[Cand], keys_ar: set[str],
+                      ar_units: list[Unit]) -> list[tuple[int, int]]:
+    """Links of the English months and weekdays with no counterpart that the Arabic
+    transcribes as part of a name (``Saturday Night Live``: ساترداي نايت لايف): an Arabic
+    word with the date's name skeleton (``~strd``), or one the lexicon does not know spelled
+    like it (``names.close``)."""
+    out: list[tuple[int, int]] = []
+    todo = [i for i, c in enumerate(ce) if c[1] in ("month", "weekday") and c[2]
+            and c[3].isdisjoint(keys_ar)]
+    for i in todo:
+        u = ce[i][0]
+        skel = {k for k in u.keys if k[0] == "~"}
+        for v in ar_units:
+            if not skel.isdisjoint(v.keys) or (classify(v.keys)[2] and close(u.text, v.text)):
+                ca.append((v, ce[i][1], False, frozenset()))
+                out.append((i, len(ca) - 1))
+                break
     return out

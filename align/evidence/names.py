@@ -187,8 +187,10 @@ def close(en_word: str, ar_word: str, *, known: bool = False) -> bool:
     (True, True, False)
     >>> close("Inrupt", "شركةInrupt"), close("Inrupt", "شركةSolid")
     (True, False)
-    >>> close("Qinghai", "تشينغهاي"), close("Saipov", "لسايبوف"), close("Czeisler", "قامتشارلزسزيسلر")
-    (True, True, True)
+    >>> close("Qinghai", "تشينغهاي"), close("Saipov", "لسايبوف")
+    (True, True)
+    >>> close("Czeisler", "قامتشارلزسزيسلر")
+    True
     >>> close("Chozick", "تشوزيك"), close("Ryder", "كأسرادير"), close("Ryder", "خارج")
     (True, True, False)
     """

@@ -15,21 +15,26 @@ just been aligned, and the classification of a unit's keys is cached here.
 from __future__ import annotations
 
 import math
+import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import LEN_SMOOTH
 from ..evidence.features import Unit, UnitCache
 from ..evidence.lexicon import Lexicon
 from ..evidence.mentions import (
+    CODE_RE,
     KINDS,
     Mention,
     cands_ar,
     cands_en,
     classify,
     fuzzy_names,
+    glued_dates,
     glued_names,
     latin_names,
     link,
+    transcribed_dates,
 )
 from ..evidence.names import close, gloss_vocabulary
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
@@ -37,8 +42,8 @@ from ..text.clutter import line_kind
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 from .terms import contradicted_offices
 
-__all__ = ["KINDS", "LEN_SMOOTH", "Evidence", "Mention", "Side", "bead_evidence",
-           "document_mu", "length_z", "non_space_length"]
+__all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Side", "bead_evidence",
+           "document_mu", "document_norms", "length_z", "non_space_length"]
 
 # ``LEN_SMOOTH`` (``align.config``): added to both lengths before their log ratio, the same
 # number as the aligner's ``CostParams.len_smooth``; the length model below was fit with it.
@@ -53,9 +58,16 @@ LEN_MU = -0.065
 LEN_VAR_A = 0.0118
 LEN_VAR_B = 0.71
 LEN_VAR_L0 = 30.0
+#: English characters an acronym's letter stands for beyond itself, in the length model: an
+#: Arabic translation spells ``RCGP RSC`` out (مركز البحوث والرصد التابع للكلية الملكية ...).
+#: Fit by ``scripts/fit_fidelity.py`` on the clean sets' true beads: the value that gives the
+#: beads with unmatched acronyms the median length residual of the others.
+ACRONYM_CHARS = 4.0
+#: An acronym: a word of two to six capitals (``U.S.`` is split into letters, not one).
+_ACRONYM_MAX = 6
 
 
-def length_z(len_en: int, len_ar: int, mu: float) -> float:
+def length_z(len_en: float, len_ar: float, mu: float) -> float:
     """How unusual the Arabic length is for the English one, in standard deviations."""
     x = math.log((len_ar + LEN_SMOOTH) / (len_en + LEN_SMOOTH)) - mu
     longer = max(len_en, len_ar * math.exp(-mu))
@@ -100,6 +112,10 @@ class Evidence:
     ``len_z``: the length ratio in standard deviations from the document's usual one;
     ``ratio``: the length ratio divided by the usual one (2.0: Arabic twice as long).
     ``terms``: office titles the two sides contradict (``terms.contradicted_offices``).
+    ``acronyms``: letters of the English acronyms with no counterpart (``RCGP``, ``CDC``),
+    which the Arabic usually spells out: ``len_z`` counts ``ACRONYM_CHARS`` English
+    characters more for each, and an Arabic run of unmatched words up to that many is no
+    addition (``fidelity.flags_of``).
     """
 
     en: Side
@@ -109,6 +125,7 @@ class Evidence:
     untranslated: str
     clutter: str
     terms: tuple[str, ...] = ()
+    acronyms: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +176,45 @@ def document_mu(pairs: list[tuple[int, int]]) -> float:
     return (n * med + 5 * LEN_MU) / (n + 5)
 
 
+#: Median over the true beads of the bench's clean sets of a bead's mean coverage
+#: (``(en.coverage + ar.coverage) / 2``): what ``DocNorms.coverage`` is compared with.
+COVERAGE_REF = 0.65
+#: Pseudo-beads of the model's values (spread 1, ``COVERAGE_REF``) that a document's own
+#: spread and coverage are shrunk towards, so that a short document is judged mostly by the
+#: model and a long one by itself.
+NORM_PSEUDO_BEADS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class DocNorms:
+    """What is usual in one document, for its flags (``fidelity.flags_of``).
+
+    A free translation makes long Arabic sentences, short ones and unexplained clauses all
+    through a document; judged against the bench's faithful news, a third of its beads were
+    flagged. ``spread``: the spread of the document's length ``z`` (robust, 1.4826 MAD),
+    never below the model's 1; ``coverage``: the median mean coverage of its beads. Both are
+    shrunk towards the model by ``NORM_PSEUDO_BEADS``. The score does not use them: it is
+    calibrated on the bench, and a loose document's true beads do score lower.
+    """
+
+    spread: float = 1.0
+    coverage: float = COVERAGE_REF
+
+
+def document_norms(evidence: Sequence[Evidence]) -> DocNorms:
+    """The ``DocNorms`` of a document from the evidence of its two-sided beads."""
+    n = len(evidence)
+    if not n:
+        return DocNorms()
+    zs = [e.len_z for e in evidence]
+    mid = statistics.median(zs)
+    mad = 1.4826 * statistics.median(abs(z - mid) for z in zs)
+    var = (n * mad * mad + NORM_PSEUDO_BEADS) / (n + NORM_PSEUDO_BEADS)
+    cov = statistics.median((e.en.coverage + e.ar.coverage) / 2 for e in evidence)
+    cov = (n * cov + NORM_PSEUDO_BEADS * COVERAGE_REF) / (n + NORM_PSEUDO_BEADS)
+    return DocNorms(max(1.0, math.sqrt(var)), cov)
+
+
 def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
                   units: UnitCache | None = None, *,
                   pair_units: tuple[list[Unit], list[Unit]] | None = None) -> Evidence:
@@ -176,9 +232,10 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
         ue, ua = cache.units_en(en_text), cache.units_ar(ar_text)
     keys_en: set[str] = set().union(*[u.keys for u in ue])
     keys_ar: set[str] = set().union(*[u.keys for u in ua])
-    ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
+    ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon),
+                  codes=CODE_RE.search(ar_text) is not None)
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
-    ca = cands_ar(ar_text, ua, names)
+    ca = cands_ar(ar_text, ua, names, codes=CODE_RE.search(en_text) is not None)
     cov_en = _coverage(ue, keys_ar)
     cov_ar = _coverage(ua, keys_en)
     fuzzy: list[tuple[int, int]] = []
@@ -190,6 +247,8 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
         fuzzy += latin_names(ce, ca, lost, fuzzy, ar_text)
     if lost:
         fuzzy += glued_names(ce, ca, lost, fuzzy, ua)
+    fuzzy += glued_dates(ce, ca, keys_ar, ua)
+    fuzzy += transcribed_dates(ce, ca, keys_ar, ua)
     caps = [u.text for u in ue if u.text[0].isupper()]
     unknown = [u for u in missed if classify(u.keys)[2]
                and not any(close(c, u.text) for c in caps)]
@@ -198,10 +257,22 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
               en_mentions, (), cov_en.run_span, cov_en.edge)
     ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, non_space_length(ar_text),
               ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
-    z = length_z(en.length, ar.length, mu)
-    ratio = math.exp(math.log((ar.length + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
+    acronyms = acronym_letters(ue, keys_ar)
+    en_len = en.length + ACRONYM_CHARS * acronyms
+    z = length_z(en_len, ar.length, mu)
+    ratio = math.exp(math.log((ar.length + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
-                    _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text))
+                    _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
+                    acronyms)
+
+
+def acronym_letters(units: list[Unit], other_keys: set[str]) -> float:
+    """Letters of the English words of two to ``_ACRONYM_MAX`` capitals (``CDC``, ``EU``)
+    none of whose keys the Arabic side has: acronyms the translation spells out."""
+    return float(sum(len(u.text) for u in units
+                     if 2 <= len(u.text) <= _ACRONYM_MAX and u.text.isascii()
+                     and u.text.isalpha() and u.text.isupper()
+                     and other_keys.isdisjoint(u.keys)))
 
 
 def _untranslated(en_text: str, ar_text: str) -> str:
