@@ -118,19 +118,6 @@ def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
 _GROUP_GAPS = frozenset({" ", ",", ", ", "،", "، ", "٬", "٬ "})
 
 
-#: A code in a text: a Latin letter directly followed by a digit (``R0``, ``HKU1``).
-CODE_RE = re.compile(r"[A-Za-z][0-9]")
-
-
-def _in_code(text: str, u: Unit) -> bool:
-    """Whether a digit token follows Latin letters, as in a code (``R0``, ``B0AT1``, ``H1N1``,
-    ``ACE2``): a name the translation may spell out (رقم التكاثر الأساسي), not a quantity,
-    so it is a counterpart only, never reported missing. Letters after the digits make no
-    code (``1980s``, ``5pm``, ``2nd``), and the other side's digits are still reported."""
-    before = text[u.start - 1 : u.start] if u.start else ""
-    return before.isascii() and before.isalpha()
-
-
 _RANGE_DASHES = ("-", "–", "—", "/")
 
 
@@ -146,14 +133,12 @@ def _year_range_end(text: str, units: list[Unit], i: int) -> tuple[str, ...]:
     return ()
 
 
-def _digit_cands(text: str, units: list[Unit], codes: bool = True) -> dict[int, Cand]:
+def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
     """Candidates of the digit tokens of one side, with the keys of other writings: the
     decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), the year
     that ends an abbreviated range (``1950-53``), and a
     thousands group written apart (``30, 000``: the first token also keys 30000, the second
-    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported,
-    nor, unless ``codes`` (the other side writes codes too: ``HKU1`` on both sides must
-    agree), a digit of a code (``_in_code``)."""
+    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported."""
     out: dict[int, Cand] = {}
     digits = [i for i, u in enumerate(units) if u.text[0].isdigit()]
     follower: set[int] = set()
@@ -172,7 +157,7 @@ def _digit_cands(text: str, units: list[Unit], codes: bool = True) -> dict[int, 
                 follower.add(i + 1)
         required = i not in follower and not (
             set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":"
-        ) and (codes or not _in_code(text, u))
+        )
         out[i] = (u, "number", required, frozenset(keys))
     return out
 
@@ -241,8 +226,8 @@ def common_word(word: str, glosses: frozenset[str]) -> bool:
     return _compound(bare, glosses, words)
 
 
-def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str],
-             codes: bool = True) -> list[Cand]:
+def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
+             ) -> list[Cand]:
     """Mention candidates of an English side: its digits, number words, dates and names,
     plus the month abbreviations the aligner does not key when the Arabic side has that
     month (``ar_keys``); ``glosses`` tells a translatable capitalised word from a name.
@@ -250,7 +235,7 @@ def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset
     A capitalised common word (``common_word``) is a required name only next to one that
     is not (``Carnegie Mellon``, not ``the Arctic`` or ``Murine coronavirus``)."""
     out: list[Cand] = []
-    digits = _digit_cands(text, units, codes)
+    digits = _digit_cands(text, units)
     common: list[tuple[int, int]] = []  # (index in out, index in units)
     proper: set[int] = set()
     for i, u in enumerate(units):
@@ -336,10 +321,9 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
     return ambiguous is None or (near_digit and ambiguous == norm)
 
 
-def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
-             codes: bool = True) -> list[Cand]:
+def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Cand]:
     out: list[Cand] = []
-    digits = _digit_cands(text, units, codes)
+    digits = _digit_cands(text, units)
     for i, u in enumerate(units):
         if i in digits:
             out.append(digits[i])

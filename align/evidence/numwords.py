@@ -30,6 +30,9 @@ _EN_ORDINALS = {
 }
 #: Nouns of a count, which a translation may write as a number (a decade: ١٠ سنوات).
 _EN_COUNTS = {"decade": 10}
+#: Half, as a fraction and as a percentage (``50 percent`` / النصف, ``half`` / ٥٠٪).
+_HALF = ("#0.5", "#50")
+_AR_HALF = frozenset({"نصف", "النصف"})
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90}
 #: Normalised Arabic ordinals (masculine and feminine, see ``normalize.normalize_ar``).
@@ -69,6 +72,8 @@ def en_word_keys(word: str) -> tuple[str, ...]:
         return (_key(_EN_ORDINALS[w]),)
     if w in _EN_COUNTS:
         return (_key(_EN_COUNTS[w]),)
+    if w == "half":
+        return _HALF
     tens, dash, unit = w.partition("-")
     if dash and tens in _EN_TENS:
         u = K.EN_NUMBER_WORDS.get(unit) or _EN_ORDINALS.get(unit)
@@ -102,9 +107,10 @@ def ar_number_word(word: str) -> bool:
     >>> ar_number_word("الثالث"), ar_number_word("بيت")
     (True, False)
     """
-    base = _strip(normalize_ar(word))
+    norm = normalize_ar(word)
+    base = _strip(norm)
     return (any(stem in base and base != stem for stem in _AR_DECADES)
-            or base in _AR_DUALS or base in _AR_UNITS)
+            or base in _AR_DUALS or base in _AR_UNITS or base in _AR_HALF or norm in _AR_HALF)
 
 
 @lru_cache(maxsize=50_000)
@@ -117,9 +123,13 @@ def ar_word_keys(word: str, next_word: str) -> tuple[str, ...]:
     (('#13',), ('#63',))
     >>> ar_word_keys("الثمانينيات", ""), ar_word_keys("مليوني", ""), ar_word_keys("بيت", "")
     (('#80',), ('#2000000',), ())
+    >>> ar_word_keys("النصف", "")
+    ('#0.5', '#50')
     """
     norm = normalize_ar(word)
     base = _strip(norm)
+    if base in _AR_HALF or norm in _AR_HALF:
+        return _HALF
     for stem, value in _AR_DECADES.items():
         if stem in base and base != stem:
             return (_key(value),)

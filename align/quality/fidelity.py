@@ -66,8 +66,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition",
 )
 COEF = (
-    2.3695, 1.2235, 0.8334, -0.9283, -0.0424, -4.0508, -5.1709,
-    -0.8854, -1.4206, -2.4238, -0.6880,
+    2.0532, 1.7167, 0.4064, -0.4899, -0.2152, -4.3404, -6.0607,
+    -1.3077, -1.2113, -1.9896, -1.0813,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -93,7 +93,9 @@ _COVERAGE_SCALE_MIN = 0.7
 #: The score below which the rules of length and coverage (omission, addition,
 #: length-outlier, low-lexical-coverage) are reported: they explain a doubtful score. Above
 #: it the bead's other evidence outweighs them (a free but faithful rendering); the rules of
-#: numbers, names, dates and terms report a fact a person can check, whatever the score.
+#: numbers, names and terms report a fact a person can check, whatever the score, and so
+#: do dates that differ (Thursday against الثلاثاء); a date on one side only (``on Friday``
+#: left out) is reported as the other rules are.
 _DOUBT_SCORE = 0.5
 
 
@@ -215,7 +217,7 @@ def flags_of(ev: Evidence, en_text: str, ar_text: str,
                         f"{_list(names)} on the English side {verb} no counterpart{extra}"))
     out.extend(Flag("term-mismatch", t) for t in ev.terms)
     d_en, d_ar = en.unmatched("month", "weekday"), ar.unmatched("month", "weekday")
-    if d_en or d_ar:
+    if (d_en and d_ar) or ((d_en or d_ar) and doubtful):
         out.append(Flag("date-mismatch", _mismatch("date", d_en, d_ar)))
     if doubtful and abs(z) > _Z_OUTLIER * norms.spread:
         how = f"{ev.ratio:.1f}× as long as" if ev.ratio > 1 else f"{1 - ev.ratio:.0%} shorter than"
