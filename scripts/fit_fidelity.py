@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from corruptions import KINDS, auc, examples, load_set
 
-from tawazi.align.evidence.lexicon import load_lexicon
 from tawazi.align.evidence.features import UnitCache
+from tawazi.align.evidence.lexicon import load_lexicon
 from tawazi.align.quality.bead_evidence import (
     LEN_SMOOTH,
     LEN_VAR_L0,
