@@ -4,7 +4,7 @@ Usage: ``uv run python scripts/fit_fidelity.py --bench ../shared/bench [--seed 1
 
 Data: the true two-sided gold beads of ``ntrex_clean`` and ``tico_clean`` (label 1) and one
 corruption of each kind per bead where it applies (label 0; ``benchmarks/corruptions.py``).
-Each corruption kind is weighted to a quarter of the true beads' total weight, so the classes
+Each corruption kind is weighted to a fifth of the true beads' total weight, so the classes
 weigh the same and no kind dominates by sheer number. Untranslated copies are left out: a
 rule scores them 0 (``fidelity.bead_score``). The fit is Newton's method (IRLS) with
 an L2 penalty of 1.0 on every coefficient but the intercept, in plain numpy.
@@ -110,7 +110,7 @@ def main() -> int:
           f"{(lo + hi) / 2:.2f} gives them the others' median residual {target:+.3f}")
 
     data = examples(docs, args.seed, lex)
-    x = np.array([features(bead_evidence(e.en, e.ar, lex, e.mu)) for e in data])
+    x = np.array([features(bead_evidence(e.en, e.ar, lex, e.mu, parts=e.parts)) for e in data])
     kinds = np.array([e.kind for e in data])
     y = (kinds == "true").astype(float)
     n_true = float(y.sum())

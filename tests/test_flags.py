@@ -220,3 +220,32 @@ def test_norms_are_kept_in_meta_and_used_by_a_rescore() -> None:
     edited = replace(al, beads=(*al.beads[:2], replace(al.beads[2], ar_edit=pairs[2][1] + " ")))
     again = rescore(al, edited)
     assert again.meta[NORMS_KEY] == al.meta[NORMS_KEY]
+
+
+def test_a_sentence_taken_in_lowers_the_score() -> None:
+    """A 2-1 whose second English sentence has no counterpart (``part_gap``) scores below
+    one whose two sentences are both translated; without its parts it looks like one."""
+    lex = load_lexicon()
+    first = "The crash killed 151 people on the highway."
+    extra = "Meanwhile the football season opened with a surprising win for the home team."
+    both = "وقد قتل الحادث 151 شخصا على الطريق السريع."
+    en = f"{first} {extra}"
+    parts = ((len(first) + 1,), ())
+    ev = bead_evidence(en, both, lex, parts=parts)
+    assert ev.part_gap > 0.15
+    assert bead_score(ev) < 0.5 < bead_score(bead_evidence(first, both, lex))
+    assert bead_evidence(en, both, lex).part_gap == 0.0
+    ar = both + " وفي الأثناء افتتح موسم كرة القدم بفوز مفاجئ للفريق المضيف."
+    good = bead_evidence(en, ar, lex, parts=parts)
+    assert good.part_gap < ev.part_gap and bead_score(good) > bead_score(ev)
+
+
+def test_bead_parts_follow_bead_text() -> None:
+    from tawazi.align.quality.fidelity import bead_parts
+
+    al = _alignment([("One.", "واحد."), ("Two words.", "كلمتان.")])
+    merged = Bead((0, 1), (0, 1))
+    starts = bead_parts(al, merged)
+    text = al.bead_text(merged, "en")
+    assert starts == ((5,), (6,)) and text[5:] == "Two words."
+    assert bead_parts(al, replace(merged, en_edit="edited")) == ((), (6,))

@@ -14,6 +14,7 @@ just been aligned, and the classification of a unit's keys is cached here.
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections.abc import Sequence
@@ -41,8 +42,9 @@ from ..text.clutter import line_kind
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 from .terms import contradicted_offices
 
-__all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Side", "bead_evidence",
-           "document_mu", "document_norms", "length_z", "non_space_length"]
+__all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Parts", "Side",
+           "bead_evidence", "document_mu", "document_norms", "length_z", "non_space_length",
+           "part_gap"]
 
 # ``LEN_SMOOTH`` (``align.config``): added to both lengths before their log ratio, the same
 # number as the aligner's ``CostParams.len_smooth``; the length model below was fit with it.
@@ -115,6 +117,10 @@ class Evidence:
     which the Arabic usually spells out: ``len_z`` counts ``ACRONYM_CHARS`` English
     characters more for each, and an Arabic run of unmatched words up to that many is no
     addition (``fidelity.flags_of``).
+    ``part_gap``: for a side of several sentences (``bead_evidence``'s ``parts``), how much
+    less covered its least covered sentence is than the side (a sentence taken in with no
+    counterpart: the aligner's commonest wrong bead, whose whole-bead evidence the
+    neighbouring sentence's matches dilute).
     """
 
     en: Side
@@ -125,6 +131,7 @@ class Evidence:
     clutter: str
     terms: tuple[str, ...] = ()
     acronyms: float = 0.0
+    part_gap: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,15 +221,41 @@ def document_norms(evidence: Sequence[Evidence]) -> DocNorms:
     return DocNorms(max(1.0, math.sqrt(var)), cov)
 
 
+#: Parts of a bead's sides: the offsets in each side's text where its second, third, ...
+#: sentence starts (``()``: one sentence, or not known).
+Parts = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def part_gap(units: list[Unit], other_keys: set[str], starts: tuple[int, ...]) -> float:
+    """How much less covered the least covered sentence of a side is than the whole side;
+    0 for one sentence. Coverage is shrunk as ``Side.coverage`` (one pseudo-word), so a
+    sentence of two content words cannot make a large gap on its own."""
+    if not starts or not units:
+        return 0.0
+    n = len(starts) + 1
+    words = [0.0] * n
+    matched = [0.0] * n
+    for u in units:
+        k = bisect.bisect_right(starts, u.start)
+        words[k] += u.weight
+        if not other_keys.isdisjoint(u.keys):
+            matched[k] += u.weight
+    side = (sum(matched) + 0.5) / (sum(words) + 1.0)
+    low = min((m + 0.5) / (w + 1.0) for m, w in zip(matched, words, strict=True))
+    return max(0.0, side - low)
+
+
 def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
                   units: UnitCache | None = None, *,
-                  pair_units: tuple[list[Unit], list[Unit]] | None = None) -> Evidence:
+                  pair_units: tuple[list[Unit], list[Unit]] | None = None,
+                  parts: Parts = ((), ())) -> Evidence:
     """Match the two sides of a bead word by word and mention by mention (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
     (read at call time, the value the signature hashes) when not given. ``units``: the
     alignment's unit cache, which already holds the units of its sentences; ``pair_units``:
     the two texts' units when the caller has them (bitext mining scores each sentence
-    against several candidates)."""
+    against several candidates); ``parts``: where the sides' later sentences start
+    (``Evidence.part_gap``)."""
     mu = LEN_MU if mu is None else mu
     if pair_units is not None:
         ue, ua = pair_units
@@ -259,9 +292,10 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     en_len = en.length + ACRONYM_CHARS * acronyms
     z = length_z(en_len, ar.length, mu)
     ratio = math.exp(math.log((ar.length + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
+    gap = max(part_gap(ue, keys_ar, parts[0]), part_gap(ua, keys_en, parts[1]))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
-                    acronyms)
+                    acronyms, gap)
 
 
 def acronym_letters(units: list[Unit], other_keys: set[str]) -> float:
