@@ -2,9 +2,11 @@
 fidelity score (``scripts/fit_fidelity.py``, ``benchmarks/fidelity.py``).
 
 A true bead is a two-sided gold bead, its texts joined by a space as ``Alignment.bead_text``
-joins them. Five corruptions imitate the errors a reviewer must catch: the partner replaced by
-a neighbouring sentence (a misalignment), a third of one side cut off (an omission), one
-number changed, a name replaced by another, and the English copied into the Arabic side.
+joins them. Six corruptions imitate the errors a reviewer must catch: the partner replaced by
+a neighbouring sentence (a misalignment), a neighbouring sentence taken into one side (the
+aligner's commonest wrong bead: a 2-1 whose extra sentence belongs elsewhere), a third of one
+side cut off (an omission), one number changed, a name replaced by another, and the English
+copied into the Arabic side.
 Each corruption is drawn with its own generator, seeded from the seed, the document and the
 bead, so the same seed always gives the same pairs.
 """
@@ -23,12 +25,13 @@ from numpy.typing import NDArray
 
 from tawazi.align.evidence.keys import number_value
 from tawazi.align.evidence.lexicon import Lexicon
-from tawazi.align.quality.bead_evidence import bead_evidence, document_mu
+from tawazi.align.quality.bead_evidence import Parts, bead_evidence, document_mu
 from tawazi.align.text.normalize import non_space_length
 
-KINDS = ("partner", "cut", "number", "name", "untranslated")
+KINDS = ("partner", "absorbed", "cut", "number", "name", "untranslated")
 LABELS = {
     "partner": "partner replaced",
+    "absorbed": "sentence taken in",
     "cut": "third cut off",
     "number": "number changed",
     "name": "name replaced",
@@ -48,6 +51,8 @@ class GoldDoc:
     ar_lines: tuple[str, ...]
     pairs: tuple[tuple[str, str], ...]
     mu: float
+    #: Per pair, where the later lines of each side start in its text (``Parts``).
+    parts: tuple[Parts, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,7 @@ class Example:
     en: str
     ar: str
     mu: float
+    parts: Parts = ((), ())
 
 
 def _parse_gold(line: str) -> tuple[list[int], list[int]]:
@@ -79,15 +85,26 @@ def load_set(bench: Path, set_name: str) -> list[GoldDoc]:
         en = tuple((gold.parent / f"{name}.en").read_text(encoding="utf-8").splitlines())
         ar = tuple((gold.parent / f"{name}.ar").read_text(encoding="utf-8").splitlines())
         pairs = []
+        parts = []
         for line in gold.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             e, a = _parse_gold(line)
             if e and a:
                 pairs.append((" ".join(en[i] for i in e), " ".join(ar[j] for j in a)))
+                parts.append((_starts([en[i] for i in e]), _starts([ar[j] for j in a])))
         mu = document_mu([(non_space_length(e), non_space_length(a)) for e, a in pairs])
-        docs.append(GoldDoc(set_name, name, en, ar, tuple(pairs), mu))
+        docs.append(GoldDoc(set_name, name, en, ar, tuple(pairs), mu, tuple(parts)))
     return docs
+
+
+def _starts(lines: list[str]) -> tuple[int, ...]:
+    """Where the second, third, ... of ``lines`` start in their space-joined text."""
+    out, pos = [], 0
+    for line in lines[:-1]:
+        pos += len(line) + 1
+        out.append(pos)
+    return tuple(out)
 
 
 def _rng(seed: int, *parts: object) -> random.Random:
@@ -153,27 +170,15 @@ def corrupt_doc(doc: GoldDoc, seed: int, lexicon: Lexicon,
     it. ``pool`` holds (document, English name, Arabic name) from all documents."""
     pairs = doc.pairs
     names = {k: (e, a) for k, e, a in name_pairs(pairs, lexicon)}
+    parts = doc.parts or tuple(((), ()) for _ in pairs)
     for k, (en, ar) in enumerate(pairs):
-        yield Example(doc.name, "true", en, ar, doc.mu)
+        yield Example(doc.name, "true", en, ar, doc.mu, parts[k])
+        # Its own generator, so that the other kinds' draws are those of earlier versions.
+        absorbed = _absorbed(pairs, parts, k, _rng(seed, doc.name, k, "absorbed"))
+        if absorbed is not None:
+            yield Example(doc.name, "absorbed", absorbed[0], absorbed[1], doc.mu, absorbed[2])
         rng = _rng(seed, doc.name, k)
-        near = [j for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(pairs)]
-        if near:
-            j = rng.choice(near)
-            if rng.random() < 0.5:
-                yield Example(doc.name, "partner", en, pairs[j][1], doc.mu)
-            else:
-                yield Example(doc.name, "partner", pairs[j][0], ar, doc.mu)
-        side = rng.random() < 0.5
-        cut = _cut(en if side else ar, rng)
-        if cut is not None:
-            yield Example(doc.name, "cut", cut if side else en, ar if side else cut, doc.mu)
-        sides = [s for s, t in (("en", en), ("ar", ar)) if _NUM_RE.search(t)]
-        if sides:
-            s = rng.choice(sides)
-            changed = _change_number(en if s == "en" else ar, rng)
-            if changed is not None:
-                yield Example(doc.name, "number", changed if s == "en" else en,
-                              changed if s == "ar" else ar, doc.mu)
+        yield from _partner_cut_number(doc, k, rng)
         if k in names and pool:
             e_name, a_name = names[k]
             others = [p for p in pool if p[0] != doc.name and p[1] != e_name]
@@ -184,6 +189,48 @@ def corrupt_doc(doc: GoldDoc, seed: int, lexicon: Lexicon,
                 else:
                     yield Example(doc.name, "name", en, ar.replace(a_name, a2), doc.mu)
         yield Example(doc.name, "untranslated", en, en, doc.mu)
+
+
+def _partner_cut_number(doc: GoldDoc, k: int, rng: random.Random) -> Iterator[Example]:
+    """The partner, cut and number corruptions of bead ``k``, drawn from ``rng`` in order."""
+    pairs = doc.pairs
+    en, ar = pairs[k]
+    near = [j for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(pairs)]
+    if near:
+        j = rng.choice(near)
+        if rng.random() < 0.5:
+            yield Example(doc.name, "partner", en, pairs[j][1], doc.mu)
+        else:
+            yield Example(doc.name, "partner", pairs[j][0], ar, doc.mu)
+    side = rng.random() < 0.5
+    cut = _cut(en if side else ar, rng)
+    if cut is not None:
+        yield Example(doc.name, "cut", cut if side else en, ar if side else cut, doc.mu)
+    sides = [s for s, t in (("en", en), ("ar", ar)) if _NUM_RE.search(t)]
+    if sides:
+        s = rng.choice(sides)
+        changed = _change_number(en if s == "en" else ar, rng)
+        if changed is not None:
+            yield Example(doc.name, "number", changed if s == "en" else en,
+                          changed if s == "ar" else ar, doc.mu)
+
+
+def _absorbed(pairs: tuple[tuple[str, str], ...], parts: tuple[Parts, ...], k: int,
+              rng: random.Random) -> tuple[str, str, Parts] | None:
+    """Bead ``k`` with one side's neighbouring sentence taken in (the aligner's commonest
+    error: a 2-1 holding a sentence the other side renders elsewhere, or leaves out); only
+    for a bead of one sentence a side, so the neighbour is one sentence too."""
+    near = [j for j in (k - 1, k + 1) if 0 <= j < len(pairs) and parts[j] == ((), ())]
+    if parts[k] != ((), ()) or not near:
+        return None
+    j = rng.choice(near)
+    side = 0 if rng.random() < 0.5 else 1
+    texts = [pairs[k][0], pairs[k][1]]
+    first, second = (pairs[j][side], texts[side]) if j < k else (texts[side], pairs[j][side])
+    texts[side] = f"{first} {second}"
+    starts: tuple[int, ...] = (len(first) + 1,)
+    got: Parts = (starts, ()) if side == 0 else ((), starts)
+    return texts[0], texts[1], got
 
 
 def examples(docs: list[GoldDoc], seed: int, lexicon: Lexicon) -> list[Example]:

@@ -4,12 +4,13 @@ Usage: ``uv run python scripts/fit_fidelity.py --bench ../shared/bench [--seed 1
 
 Data: the true two-sided gold beads of ``ntrex_clean`` and ``tico_clean`` (label 1) and one
 corruption of each kind per bead where it applies (label 0; ``benchmarks/corruptions.py``).
-Each corruption kind is weighted to a quarter of the true beads' total weight, so the classes
+Each corruption kind is weighted to a fifth of the true beads' total weight, so the classes
 weigh the same and no kind dominates by sheer number. Untranslated copies are left out: a
 rule scores them 0 (``fidelity.bead_score``). The fit is Newton's method (IRLS) with
 an L2 penalty of 1.0 on every coefficient but the intercept, in plain numpy.
 
-Prints the length statistics behind ``evidence.LEN_MU``/``LEN_SIGMA``, the coefficients as
+Prints the length statistics behind ``evidence.LEN_MU``/``LEN_SIGMA`` and
+``ACRONYM_CHARS``, the coefficients as
 a Python tuple to paste into ``fidelity.py``, and the in-sample ROC AUC per corruption kind
 (held-out figures come from ``benchmarks/fidelity.py``).
 """
@@ -28,10 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from corruptions import KINDS, auc, examples, load_set
 
+from tawazi.align.evidence.features import UnitCache
 from tawazi.align.evidence.lexicon import load_lexicon
 from tawazi.align.quality.bead_evidence import (
     LEN_SMOOTH,
     LEN_VAR_L0,
+    acronym_letters,
     bead_evidence,
 )
 from tawazi.align.quality.fidelity import FEATURES, features
@@ -84,8 +87,30 @@ def main() -> int:
     print(f"length: mean log ratio {logs.mean():.3f} over {len(lens)} true beads; spread "
           f"around document means sigma**2 = {var_a:.4f} + {var_b:.2f} / (L + {LEN_VAR_L0:g})")
 
+    # ACRONYM_CHARS: the English characters per letter of an unmatched acronym that give the
+    # beads with such acronyms the median length residual of the others (bisection).
+    cache = UnitCache(lex)
+    acr = []
+    for d in docs:
+        for e, a in d.pairs:
+            ua = cache.units_ar(a)
+            keys_ar: set[str] = set().union(*[u.keys for u in ua])
+            acr.append(acronym_letters(cache.units_en(e), keys_ar))
+    letters = np.array(acr)
+    le = np.array([e for e, _, _ in lens], dtype=float)
+    la = np.array([a for _, a, _ in lens], dtype=float)
+    mus = np.array([mu for _, _, mu in lens])
+    target = float(np.median(resid[letters == 0]))
+    lo, hi = 0.0, 20.0
+    for _ in range(40):
+        k = (lo + hi) / 2
+        r = np.log((la + LEN_SMOOTH) / (le + k * letters + LEN_SMOOTH)) - mus
+        lo, hi = (k, hi) if np.median(r[letters > 0]) > target else (lo, k)
+    print(f"acronyms: {(letters > 0).sum()} beads with unmatched acronyms; ACRONYM_CHARS = "
+          f"{(lo + hi) / 2:.2f} gives them the others' median residual {target:+.3f}")
+
     data = examples(docs, args.seed, lex)
-    x = np.array([features(bead_evidence(e.en, e.ar, lex, e.mu)) for e in data])
+    x = np.array([features(bead_evidence(e.en, e.ar, lex, e.mu, parts=e.parts)) for e in data])
     kinds = np.array([e.kind for e in data])
     y = (kinds == "true").astype(float)
     n_true = float(y.sum())

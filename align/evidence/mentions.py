@@ -24,7 +24,7 @@ from ..text.arabic import DIGITS, TO_ASCII_DIGITS
 from ..text.normalize import en_stem, normalize_ar
 from . import keys as K
 from .features import Unit
-from .names import close
+from .names import GLUED_LETTERS_ANY, close, dictionary_words, inside
 from .numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
@@ -37,6 +37,12 @@ _AR_AMBIGUOUS_MONTHS = frozenset({"مارس", "اب", "جوان", "اوت"})
 _EN_MONTH_NO = {m: i + 1 for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
 _EN_MONTH_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+#: English words for a weekday that are no weekday names: counterparts of السبت / الجمعة.
+_EN_DAY_WORDS = {"Sabbath": "@d5", "sabbath": "@d5"}
+_EN_DAY_WORD_RE = re.compile(r"\b(Sabbath|sabbath)\b")
+#: A name made of a month's name and one or two letters (``Mayo``, ``Junee``), which the
+#: Arabic transcribes as the month (مايو): a counterpart of that month, never reported.
+_EN_MONTH_NAME_RE = re.compile(r"\b(May|March|June|July|August|April)[a-z]{1,2}\b")
 _DIGIT_RE = re.compile(f"[{DIGITS}]")
 _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
 _DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
@@ -112,9 +118,25 @@ def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
 _GROUP_GAPS = frozenset({" ", ",", ", ", "،", "، ", "٬", "٬ "})
 
 
+_RANGE_DASHES = ("-", "–", "—", "/")
+
+
+def _year_range_end(text: str, units: list[Unit], i: int) -> tuple[str, ...]:
+    """The full year of the end of an abbreviated range (``1950-53``: also 1953)."""
+    u = units[i]
+    if i == 0 or len(u.text) != 2 or not u.text.isdigit():
+        return ()
+    v = units[i - 1]
+    if (len(v.text) == 4 and v.text.isdigit() and text[v.end : u.start] in _RANGE_DASHES
+            and v.text[:2] in ("18", "19", "20")):
+        return (f"#{int(v.text[:2] + u.text)}",)
+    return ()
+
+
 def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
     """Candidates of the digit tokens of one side, with the keys of other writings: the
-    decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), and a
+    decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), the year
+    that ends an abbreviated range (``1950-53``), and a
     thousands group written apart (``30, 000``: the first token also keys 30000, the second
     is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported."""
     out: dict[int, Cand] = {}
@@ -123,7 +145,8 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
     for n, i in enumerate(digits):
         u = units[i]
         keys = set(_number_keys(u.text, u.keys))
-        keys.update(digit_alternates(u.text, text[u.end : u.end + 2]))
+        keys.update(digit_alternates(u.text, text[u.end : u.end + 4]))
+        keys.update(_year_range_end(text, units, i))
         if n + 1 < len(digits) and digits[n + 1] == i + 1:
             v = units[i + 1]
             if (len(v.text) == 3 and v.text.isdigit() and u.text.isdigit()
@@ -133,7 +156,8 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
                 keys.add(f"#{whole}")
                 follower.add(i + 1)
         required = i not in follower and not (
-            set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":")
+            set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":"
+        )
         out[i] = (u, "number", required, frozenset(keys))
     return out
 
@@ -170,35 +194,66 @@ COMPOUND_PREFIXES = ("anti", "bio", "inter", "micro", "multi", "non", "over", "r
                      "sub", "super", "un", "under")
 
 
-def _known(part: str, glosses: frozenset[str]) -> bool:
-    return part in glosses or en_stem(part) in glosses
+def _known(part: str, vocabs: tuple[frozenset[str], ...]) -> bool:
+    stem = en_stem(part)
+    return any(part in v or stem in v for v in vocabs)
 
 
-def _compound(word: str, glosses: frozenset[str]) -> bool:
-    """Whether ``word`` is two words the lexicon's English side knows, written as one, or a
-    known word behind a common prefix: a translated common noun (``Northeast`` = شمال شرق),
-    not a name."""
+def _compound(word: str, *vocabs: frozenset[str]) -> bool:
+    """Whether ``word`` is two words the vocabularies know (the lexicon's English side, and
+    for ``common_word`` the dictionary list too), written as one, or a known word behind a
+    common prefix: a translated common noun (``Northeast`` = شمال شرق), not a name."""
     w = word.lower()
-    if any(w.startswith(p) and len(w) - len(p) >= COMPOUND_PART and _known(w[len(p):], glosses)
+    if any(w.startswith(p) and len(w) - len(p) >= COMPOUND_PART and _known(w[len(p):], vocabs)
            for p in COMPOUND_PREFIXES):
         return True
     for i in range(COMPOUND_PART, len(w) - COMPOUND_PART + 1):
-        if _known(w[:i], glosses) and _known(w[i:], glosses):
+        if _known(w[:i], vocabs) and _known(w[i:], vocabs):
             return True
     return False
 
 
+@lru_cache(maxsize=50_000)
+def common_word(word: str, glosses: frozenset[str]) -> bool:
+    """Whether a capitalised word no gloss explains is an English common word all the same:
+    in the dictionary word list (``names.dictionary_words``: ``Arctic``, ``Virology``,
+    ``Taxonomy``), or a compound or prefixed word whose parts are (``Reusable``). Such a
+    word in a title (``State Research Center of Virology``) is translated, not transcribed."""
+    words = dictionary_words()
+    bare = word.removesuffix("'s").removesuffix("’s")
+    if en_stem(bare) in words:
+        return True
+    return _compound(bare, glosses, words)
+
+
 def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset[str]
-              ) -> list[Cand]:
+             ) -> list[Cand]:
     """Mention candidates of an English side: its digits, number words, dates and names,
     plus the month abbreviations the aligner does not key when the Arabic side has that
-    month (``ar_keys``); ``glosses`` tells a translatable capitalised word from a name."""
+    month (``ar_keys``); ``glosses`` tells a translatable capitalised word from a name.
+
+    A capitalised common word (``common_word``) is a required name only next to one that
+    is not (``Carnegie Mellon``, not ``the Arctic`` or ``Murine coronavirus``)."""
     out: list[Cand] = []
     digits = _digit_cands(text, units)
+    common: list[tuple[int, int]] = []  # (index in out, index in units)
+    proper: set[int] = set()
     for i, u in enumerate(units):
         c = digits.get(i) or _en_word_cand(u, glosses)
-        if c is not None:
-            out.append(c)
+        if c is None:
+            continue
+        if c[1] == "name" and c[2]:
+            if common_word(u.text, glosses):
+                common.append((len(out), i))
+                c = (u, "name", False, c[3])
+            else:
+                proper.add(i)
+        out.append(c)
+    for k, i in common:
+        u = out[k][0]
+        if any(j in proper and not text[min(u.end, units[j].end) : max(u.start, units[j].start)]
+               .strip() for j in (i - 1, i + 1)):
+            out[k] = (u, "name", True, out[k][3])
     extra = _en_month_cands(text, ar_keys)
     if extra:
         out.extend(extra)
@@ -229,8 +284,19 @@ def _en_word_cand(u: Unit, glosses: frozenset[str]) -> Cand | None:
 
 def _en_month_cands(text: str, ar_keys: set[str]) -> list[Cand]:
     """"May" and abbreviations (Oct., Sept), which the aligner does not key (``may`` the
-    verb): optional candidates, only for a month that the Arabic side has."""
+    verb), ``Sabbath`` and names that begin with a month's (``Mayo``): optional candidates,
+    only for a date that the Arabic side has."""
     out: list[Cand] = []
+    for m in _EN_DAY_WORD_RE.finditer(text):  # the Sabbath: السبت
+        key = _EN_DAY_WORDS[m.group(1)]
+        if key in ar_keys:
+            u = Unit(m.start(), m.end(1), m.group(1), (key,))
+            out.append((u, "weekday", False, frozenset((key,))))
+    for m in _EN_MONTH_NAME_RE.finditer(text):  # Mayo Clinic: مايو كلينيك
+        key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
+        if key in ar_keys:
+            u = Unit(m.start(), m.end(), m.group(), (key,))
+            out.append((u, "month", False, frozenset((key,))))
     for m in _EN_MONTH_RE.finditer(text):
         key = f"@m{_EN_MONTH_NO[m.group(1)[:3]]}"
         if key in ar_keys:
@@ -245,10 +311,14 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
     near_digit = bool(_DIGIT_RE.search(text, max(0, unit.start - 12), unit.end + 12))
     after_day = "يوم" in text[max(0, unit.start - 5) : unit.start]
     if kind == "weekday":
+        if norm in K.AR_NUMBER_WORDS:  # واحد "one" (و + احد, Sunday), اثنين "two"
+            return False
         form = K.strip_clitic(norm, _AR_SAFE_WEEKDAYS)
         return form is not None or after_day or (near_digit and norm.startswith("ال"))
-    ambiguous = K.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS) is not None
-    return not ambiguous or near_digit
+    ambiguous = K.strip_clitic(norm, _AR_AMBIGUOUS_MONTHS)
+    # An ambiguous month is a date next to a digit, and written as it is: لاب in لاب كورب
+    # (LabCorp) is no "for August".
+    return ambiguous is None or (near_digit and ambiguous == norm)
 
 
 def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Cand]:
@@ -346,6 +416,16 @@ def _mention(text: str, c: Cand, partners: Iterable[int], index: dict[int, int])
     return Mention(kind, unit.start, end, shown, kept, required, key)
 
 
+def _glossed_as(name: str, keys: tuple[str, ...]) -> bool:
+    """Whether the lexicon translates an Arabic word as the name or a derivative of it
+    (التشيكوسلوفاكيين: ``czechoslovakian`` for ``Czechoslovaks``): a gloss stem and the
+    name's stem, one a prefix of the other, of five letters or more."""
+    stem = en_stem(name)
+    return len(stem) >= 5 and any(
+        k[0].isalpha() and len(k) >= 5 and (k.startswith(stem) or stem.startswith(k))
+        for k in keys)
+
+
 def fuzzy_names(
     ce: list[Cand], ca: list[Cand], lost: list[int], unknown: list[Unit]
 ) -> tuple[list[tuple[int, int]], list[Unit]]:
@@ -356,10 +436,121 @@ def fuzzy_names(
     left: list[Unit] = []
     for v in unknown:
         known = not classify(v.keys)[2]
-        hit = [i for i in lost if close(ce[i][0].text, v.text, known=known)]
+        hit = [i for i in lost if close(ce[i][0].text, v.text, known=known)
+               or (known and _glossed_as(ce[i][0].text, v.keys))]
         if hit:
             ca.append((v, "name", False, frozenset()))
             links.extend((i, len(ca) - 1) for i in hit)
         else:
             left.append(v)
     return links, left
+
+
+_LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def _bare_lower(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s").lower()
+
+
+def latin_names(ce: list[Cand], ca: list[Cand], lost: list[int],
+                linked: list[tuple[int, int]], ar_text: str) -> list[tuple[int, int]]:
+    """Links of the English names still unmatched that the Arabic writes in Latin letters,
+    often glued to an Arabic word the tokenizer then drops (وEpitope, كأسBetfred,
+    مهمةInruptهي); each Latin run found joins ``ca`` as an optional name mention."""
+    done = {i for i, _ in linked}
+    todo = [i for i in lost if i not in done]
+    if not todo:
+        return []
+    runs: dict[str, tuple[int, int, str]] = {}
+    for m in _LATIN_RUN_RE.finditer(ar_text):
+        runs.setdefault(_bare_lower(m.group()), (m.start(), m.end(), m.group()))
+    out: list[tuple[int, int]] = []
+    at: dict[str, int] = {}
+    for i in todo:
+        key = _bare_lower(ce[i][0].text)
+        hit = runs.get(key)
+        if hit is None:
+            continue
+        if key not in at:
+            ca.append((Unit(hit[0], hit[1], hit[2], ()), "name", False, frozenset()))
+            at[key] = len(ca) - 1
+        out.append((i, at[key]))
+    return out
+
+
+def glued_names(ce: list[Cand], ca: list[Cand], lost: list[int],
+                linked: list[tuple[int, int]], ar_units: list[Unit]) -> list[tuple[int, int]]:
+    """Links of the English names still unmatched found inside an Arabic token of words run
+    together (``names.inside``), of ``GLUED_LETTERS_ANY`` letters or more whatever the
+    lexicon read in it; each such token joins ``ca`` as an optional name mention."""
+    done = {i for i, _ in linked}
+    todo = [i for i in lost if i not in done]
+    long_ = [u for u in ar_units if len(u.text) >= GLUED_LETTERS_ANY
+             and len(normalize_ar(u.text)) >= GLUED_LETTERS_ANY]
+    out: list[tuple[int, int]] = []
+    if not todo or not long_:
+        return out
+    for u in long_:
+        hit = [i for i in todo if inside(ce[i][0].text, u.text)]
+        if hit:
+            ca.append((u, "name", False, frozenset()))
+            out.extend((i, len(ca) - 1) for i in hit)
+    return out
+
+
+#: Arabic forms of each date key, of four letters or more (shorter ones, سبت, احد, are
+#: found by chance inside words), for ``glued_dates``.
+_AR_DATE_FORMS: dict[str, tuple[str, ...]] = {}
+for _form, _n in K.AR_MONTHS.items():
+    if len(_form) >= 4:
+        _AR_DATE_FORMS.setdefault(f"@m{_n}", ())
+        _AR_DATE_FORMS[f"@m{_n}"] += (_form,)
+for _form, _n in K.AR_WEEKDAYS.items():
+    if len(_form) >= 4:
+        _AR_DATE_FORMS.setdefault(f"@d{_n}", ())
+        _AR_DATE_FORMS[f"@d{_n}"] += (_form,)
+
+
+def glued_dates(ce: list[Cand], ca: list[Cand], keys_ar: set[str], ar_units: list[Unit]
+                ) -> list[tuple[int, int]]:
+    """Links of the English months and weekdays with no counterpart that the Arabic has
+    inside a token of words run together (يومالخميسأنه, Thursday), of
+    ``GLUED_LETTERS_ANY`` letters or more; each such token joins ``ca`` as an optional
+    date mention."""
+    todo = [i for i, c in enumerate(ce) if c[1] in ("month", "weekday") and c[2]
+            and c[3].isdisjoint(keys_ar)]
+    if not todo:
+        return []
+    long_ = [(u, normalize_ar(u.text)) for u in ar_units if len(u.text) >= GLUED_LETTERS_ANY]
+    out: list[tuple[int, int]] = []
+    for u, norm in long_:
+        if len(norm) < GLUED_LETTERS_ANY:
+            continue
+        hit = [i for i in todo if any(f in norm for k in ce[i][3]
+                                      for f in _AR_DATE_FORMS.get(k, ()))]
+        if hit:
+            kind = ce[hit[0]][1]
+            ca.append((u, kind, False, frozenset()))
+            out.extend((i, len(ca) - 1) for i in hit)
+    return out
+
+
+def transcribed_dates(ce: list[Cand], ca: list[Cand], keys_ar: set[str],
+                      ar_units: list[Unit]) -> list[tuple[int, int]]:
+    """Links of the English months and weekdays with no counterpart that the Arabic
+    transcribes as part of a name (``Saturday Night Live``: ساترداي نايت لايف): an Arabic
+    word with the date's name skeleton (``~strd``), or one the lexicon does not know spelled
+    like it (``names.close``)."""
+    out: list[tuple[int, int]] = []
+    todo = [i for i, c in enumerate(ce) if c[1] in ("month", "weekday") and c[2]
+            and c[3].isdisjoint(keys_ar)]
+    for i in todo:
+        u = ce[i][0]
+        skel = {k for k in u.keys if k[0] == "~"}
+        for v in ar_units:
+            if not skel.isdisjoint(v.keys) or (classify(v.keys)[2] and close(u.text, v.text)):
+                ca.append((v, ce[i][1], False, frozenset()))
+                out.append((i, len(ca) - 1))
+                break
+    return out

@@ -28,6 +28,11 @@ _EN_ORDINALS = {
         "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
         "twentieth".split())
 }
+#: Nouns of a count, which a translation may write as a number (a decade: ١٠ سنوات).
+_EN_COUNTS = {"decade": 10}
+#: Half, as a fraction and as a percentage (``50 percent`` / النصف, ``half`` / ٥٠٪).
+_HALF = ("#0.5", "#50")
+_AR_HALF = frozenset({"نصف", "النصف"})
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
             "eighty": 80, "ninety": 90}
 #: Normalised Arabic ordinals (masculine and feminine, see ``normalize.normalize_ar``).
@@ -59,23 +64,39 @@ def en_word_keys(word: str) -> tuple[str, ...]:
 
     >>> en_word_keys("Thirty-two"), en_word_keys("third"), en_word_keys("house")
     (('#32',), ('#3',), ())
+    >>> en_word_keys("six-month"), en_word_keys("decade")
+    (('#6',), ('#10',))
     """
     w = word.lower()
     if w in _EN_ORDINALS:
         return (_key(_EN_ORDINALS[w]),)
+    if w in _EN_COUNTS:
+        return (_key(_EN_COUNTS[w]),)
+    if w == "half":
+        return _HALF
     tens, dash, unit = w.partition("-")
     if dash and tens in _EN_TENS:
         u = K.EN_NUMBER_WORDS.get(unit) or _EN_ORDINALS.get(unit)
         if u is not None and u < 10:
             return (_key(_EN_TENS[tens] + u),)
+    if dash and tens in K.EN_NUMBER_WORDS and unit.isalpha():  # six-month, two-day
+        return (_key(K.EN_NUMBER_WORDS[tens]),)
     return ()
 
 
 def _strip(norm: str) -> str:
+    """``norm`` without a leading clitic or article, and without the alef of the accusative
+    (``واحدًا``, ``ثلاثًا``: the tanween is gone after normalisation) when a number word is
+    left."""
+    bare = norm
     for p in CLITICS_COUNTERPART:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
-            return norm[len(p):]
-    return norm
+            bare = norm[len(p):]
+            break
+    for form in (norm, bare):  # واحدا: a number word, not و + احدا
+        if form.endswith("ا") and form[:-1] in _AR_UNITS:
+            return form[:-1]
+    return bare
 
 
 @lru_cache(maxsize=50_000)
@@ -86,9 +107,10 @@ def ar_number_word(word: str) -> bool:
     >>> ar_number_word("الثالث"), ar_number_word("بيت")
     (True, False)
     """
-    base = _strip(normalize_ar(word))
+    norm = normalize_ar(word)
+    base = _strip(norm)
     return (any(stem in base and base != stem for stem in _AR_DECADES)
-            or base in _AR_DUALS or base in _AR_UNITS)
+            or base in _AR_DUALS or base in _AR_UNITS or base in _AR_HALF or norm in _AR_HALF)
 
 
 @lru_cache(maxsize=50_000)
@@ -101,9 +123,13 @@ def ar_word_keys(word: str, next_word: str) -> tuple[str, ...]:
     (('#13',), ('#63',))
     >>> ar_word_keys("الثمانينيات", ""), ar_word_keys("مليوني", ""), ar_word_keys("بيت", "")
     (('#80',), ('#2000000',), ())
+    >>> ar_word_keys("النصف", "")
+    ('#0.5', '#50')
     """
     norm = normalize_ar(word)
     base = _strip(norm)
+    if base in _AR_HALF or norm in _AR_HALF:
+        return _HALF
     for stem, value in _AR_DECADES.items():
         if stem in base and base != stem:
             return (_key(value),)
@@ -127,10 +153,15 @@ def digit_alternates(token: str, following: str) -> tuple[str, ...]:
 
     >>> digit_alternates("1980", "s in"), digit_alternates("5.30", "pm"), digit_alternates("7", "")
     (('#80',), ('#5', '#30'), ())
+    >>> digit_alternates("2.52", " m"), digit_alternates("5:30", " ")
+    ((), ('#5', '#30'))
     """
     if len(token) == 4 and token.isdigit() and following[:1] == "s" and token.endswith("0"):
         return (_key(int(token[2:])),)
     m = _CLOCK_RE.match(token)
-    if m and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
+    # A dot makes a clock time only before am/pm: ``2.52 million`` is a decimal, and its
+    # parts would match those of ``1.52``.
+    clock = ":" in token or following.lstrip().lower()[:2] in ("am", "pm", "a.", "p.")
+    if m and clock and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
         return (_key(int(m.group(1))), _key(int(m.group(2))))
     return ()

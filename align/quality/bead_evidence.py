@@ -14,7 +14,10 @@ just been aligned, and the classification of a unit's keys is cached here.
 
 from __future__ import annotations
 
+import bisect
 import math
+import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import LEN_SMOOTH, IsnadParams
@@ -27,7 +30,11 @@ from ..evidence.mentions import (
     cands_en,
     classify,
     fuzzy_names,
+    glued_dates,
+    glued_names,
+    latin_names,
     link,
+    transcribed_dates,
 )
 from ..evidence.names import close, gloss_vocabulary
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
@@ -36,8 +43,9 @@ from ..text.isnad import abridged_length, abridged_spans, chain_length
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 from .terms import contradicted_offices
 
-__all__ = ["KINDS", "LEN_SMOOTH", "Evidence", "Mention", "Side", "ar_length", "bead_evidence",
-           "document_mu", "length_z", "non_space_length"]
+__all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Parts", "Side",
+           "ar_length", "bead_evidence", "document_mu", "document_norms", "length_z",
+           "non_space_length", "part_gap"]
 
 # ``LEN_SMOOTH`` (``align.config``): added to both lengths before their log ratio, the same
 # number as the aligner's ``CostParams.len_smooth``; the length model below was fit with it.
@@ -52,6 +60,13 @@ LEN_MU = -0.065
 LEN_VAR_A = 0.0118
 LEN_VAR_B = 0.71
 LEN_VAR_L0 = 30.0
+#: English characters an acronym's letter stands for beyond itself, in the length model: an
+#: Arabic translation spells ``RCGP RSC`` out (مركز البحوث والرصد التابع للكلية الملكية ...).
+#: Fit by ``scripts/fit_fidelity.py`` on the clean sets' true beads: the value that gives the
+#: beads with unmatched acronyms the median length residual of the others.
+ACRONYM_CHARS = 3.93
+#: An acronym: a word of two to six capitals (``U.S.`` is split into letters, not one).
+_ACRONYM_MAX = 6
 
 
 #: Chains of transmission (``text.isnad``): a translation abridges a hadith's chain of
@@ -68,7 +83,8 @@ def ar_length(text: str) -> int:
     return round(abridged_length(text, ISNAD))
 
 
-def _chain_length_z(len_en: int, ar_text: str, len_ar: int, mu: float) -> tuple[float, float]:
+def _chain_length_z(len_en: float, ar_text: str, len_ar: int, mu: float
+                    ) -> tuple[float, float]:
     """``length_z`` of a bead whose Arabic may hold chains of transmission, and the Arabic
     length it judged.
 
@@ -103,7 +119,7 @@ def _abridged_out(units: list[Unit], text: str, other_keys: set[str]) -> list[Un
                     and any(s <= u.start and u.end <= e for s, e in spans))]
 
 
-def length_z(len_en: int, len_ar: int, mu: float) -> float:
+def length_z(len_en: float, len_ar: float, mu: float) -> float:
     """How unusual the Arabic length is for the English one, in standard deviations."""
     x = math.log((len_ar + LEN_SMOOTH) / (len_en + LEN_SMOOTH)) - mu
     longer = max(len_en, len_ar * math.exp(-mu))
@@ -148,6 +164,14 @@ class Evidence:
     ``len_z``: the length ratio in standard deviations from the document's usual one;
     ``ratio``: the length ratio divided by the usual one (2.0: Arabic twice as long).
     ``terms``: office titles the two sides contradict (``terms.contradicted_offices``).
+    ``acronyms``: letters of the English acronyms with no counterpart (``RCGP``, ``CDC``),
+    which the Arabic usually spells out: ``len_z`` counts ``ACRONYM_CHARS`` English
+    characters more for each, and an Arabic run of unmatched words up to that many is no
+    addition (``fidelity.flags_of``).
+    ``part_gap``: for a side of several sentences (``bead_evidence``'s ``parts``), how much
+    less covered its least covered sentence is than the side (a sentence taken in with no
+    counterpart: the aligner's commonest wrong bead, whose whole-bead evidence the
+    neighbouring sentence's matches dilute).
     """
 
     en: Side
@@ -157,6 +181,8 @@ class Evidence:
     untranslated: str
     clutter: str
     terms: tuple[str, ...] = ()
+    acronyms: float = 0.0
+    part_gap: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,15 +233,85 @@ def document_mu(pairs: list[tuple[int, int]]) -> float:
     return (n * med + 5 * LEN_MU) / (n + 5)
 
 
+#: Median over the true beads of the bench's clean sets of a bead's mean coverage
+#: (``(en.coverage + ar.coverage) / 2``): what ``DocNorms.coverage`` is compared with.
+COVERAGE_REF = 0.65
+#: Pseudo-beads of the model's values (spread 1, ``COVERAGE_REF``) that a document's own
+#: spread and coverage are shrunk towards, so that a short document is judged mostly by the
+#: model and a long one by itself.
+NORM_PSEUDO_BEADS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class DocNorms:
+    """What is usual in one document, for its flags (``fidelity.flags_of``).
+
+    A free translation makes long Arabic sentences, short ones and unexplained clauses all
+    through a document; judged against the bench's faithful news, a third of its beads were
+    flagged. ``spread``: the spread of the document's length ``z`` (robust, 1.4826 MAD),
+    never below the model's 1; ``coverage``: the median mean coverage of its beads. Both are
+    shrunk towards the model by ``NORM_PSEUDO_BEADS``. The score does not use them: it is
+    calibrated on the bench, and a loose document's true beads do score lower.
+    """
+
+    spread: float = 1.0
+    coverage: float = COVERAGE_REF
+
+
+def document_norms(evidence: Sequence[Evidence]) -> DocNorms:
+    """The ``DocNorms`` of a document from the evidence of its two-sided beads."""
+    n = len(evidence)
+    if not n:
+        return DocNorms()
+    zs = [e.len_z for e in evidence]
+    mid = statistics.median(zs)
+    mad = 1.4826 * statistics.median(abs(z - mid) for z in zs)
+    var = (n * mad * mad + NORM_PSEUDO_BEADS) / (n + NORM_PSEUDO_BEADS)
+    cov = statistics.median((e.en.coverage + e.ar.coverage) / 2 for e in evidence)
+    cov = (n * cov + NORM_PSEUDO_BEADS * COVERAGE_REF) / (n + NORM_PSEUDO_BEADS)
+    return DocNorms(max(1.0, math.sqrt(var)), cov)
+
+
+#: Parts of a bead's sides: the offsets in each side's text where its second, third, ...
+#: sentence starts (``()``: one sentence, or not known).
+Parts = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def part_gap(units: list[Unit], other_keys: set[str], starts: tuple[int, ...],
+             abridged: bool = False) -> float:
+    """How much less covered the least covered sentence of a side is than the whole side;
+    0 for one sentence. Coverage is shrunk as ``Side.coverage`` (one pseudo-word), so a
+    sentence of two content words cannot make a large gap on its own. ``abridged``: the
+    units are those left once an abridged chain of transmission is taken out
+    (``_abridged_out``), so a sentence left without any is the chain, which the
+    translation renders by a name, not a part missing from it."""
+    if not starts or not units:
+        return 0.0
+    n = len(starts) + 1
+    words = [0.0] * n
+    matched = [0.0] * n
+    for u in units:
+        k = bisect.bisect_right(starts, u.start)
+        words[k] += u.weight
+        if not other_keys.isdisjoint(u.keys):
+            matched[k] += u.weight
+    side = (sum(matched) + 0.5) / (sum(words) + 1.0)
+    low = min(((m + 0.5) / (w + 1.0) for m, w in zip(matched, words, strict=True)
+               if w > 0 or not abridged), default=side)
+    return max(0.0, side - low)
+
+
 def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
                   units: UnitCache | None = None, *,
-                  pair_units: tuple[list[Unit], list[Unit]] | None = None) -> Evidence:
+                  pair_units: tuple[list[Unit], list[Unit]] | None = None,
+                  parts: Parts = ((), ())) -> Evidence:
     """Match the two sides of a bead word by word and mention by mention (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
     (read at call time, the value the signature hashes) when not given. ``units``: the
     alignment's unit cache, which already holds the units of its sentences; ``pair_units``:
     the two texts' units when the caller has them (bitext mining scores each sentence
-    against several candidates)."""
+    against several candidates); ``parts``: where the sides' later sentences start
+    (``Evidence.part_gap``)."""
     mu = LEN_MU if mu is None else mu
     if pair_units is not None:
         ue, ua = pair_units
@@ -237,6 +333,12 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     lost = [i for i, c in enumerate(ce) if c[1] == "name" and c[2] and c[3].isdisjoint(keys_ar)]
     if lost and missed:
         fuzzy, missed = fuzzy_names(ce, ca, lost, missed)
+    if lost and LATIN_LETTER_RE.search(ar_text):
+        fuzzy += latin_names(ce, ca, lost, fuzzy, ar_text)
+    if lost:
+        fuzzy += glued_names(ce, ca, lost, fuzzy, ua)
+    fuzzy += glued_dates(ce, ca, keys_ar, ua)
+    fuzzy += transcribed_dates(ce, ca, keys_ar, ua)
     caps = [u.text for u in ue if u.text[0].isupper()]
     counted = set(kept) if len(kept) < len(ua) else None
     unknown = [u for u in missed if classify(u.keys)[2]
@@ -247,10 +349,27 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
               en_mentions, (), cov_en.run_span, cov_en.edge)
     ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, ar_length(ar_text),
               ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
-    z, judged = _chain_length_z(en.length, ar_text, ar.length, mu)
-    ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en.length + LEN_SMOOTH)) - mu)
+    acronyms = acronym_letters(ue, keys_ar)
+    en_len = en.length + ACRONYM_CHARS * acronyms
+    z, judged = _chain_length_z(en_len, ar_text, ar.length, mu)
+    ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
+    gap = max(part_gap(ue, keys_ar, parts[0]),
+              part_gap(kept, keys_en, parts[1], abridged=len(kept) < len(ua)))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
-                    _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text))
+                    _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
+                    acronyms, gap)
+
+
+def acronym_letters(units: list[Unit], other_keys: set[str]) -> float:
+    """Letters of the English words of two to ``_ACRONYM_MAX`` capitals (``CDC``, ``EU``)
+    none of whose keys the Arabic side has: acronyms the translation spells out."""
+    total = 0
+    for u in units:
+        bare = u.text.removesuffix("'s").removesuffix("’s")  # SCIS's
+        if (2 <= len(bare) <= _ACRONYM_MAX and bare.isascii() and bare.isalpha()
+                and bare.isupper() and other_keys.isdisjoint(u.keys)):
+            total += len(bare)
+    return float(total)
 
 
 def _untranslated(en_text: str, ar_text: str) -> str:

@@ -285,19 +285,20 @@ def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None)
 
     A bead whose sentences and edits are those of a bead of ``before`` keeps that bead's
     score and flags (approving a bead does not move its score). New beads are scored
-    against the document's own length ratio, the one the alignment was first scored with
-    (``fidelity.alignment_mu``, kept in ``meta``), never one re-estimated on the edited
-    beads nor the scorer's default: the same pair of texts always gets the same score and
-    flags, however the reviewer got back to it.
+    against the document's own length ratio and flag norms, the ones the alignment was first
+    scored with (``fidelity.alignment_mu``, ``alignment_norms``, kept in ``meta``), never
+    ones re-estimated on the edited beads nor the scorer's default: the same pair of texts
+    always gets the same score and flags, however the reviewer got back to it.
     """
     from ..evidence.lexicon import load_lexicon
-    from ..quality.fidelity import alignment_mu, score_bead_of, with_mu
+    from ..quality.fidelity import alignment_mu, alignment_norms, score_bead_of, with_mu
 
     mu = alignment_mu(before)
     known = {(b.en, b.ar, b.en_edit, b.ar_edit): b for b in before.beads}
     if all(b is known.get((b.en, b.ar, b.en_edit, b.ar_edit)) for b in after.beads):
         return with_mu(after, mu)
     lex = lexicon or load_lexicon()
+    norms = alignment_norms(before, lex)
     beads: list[Bead] = []
     for b in after.beads:
         old = known.get((b.en, b.ar, b.en_edit, b.ar_edit))
@@ -305,8 +306,8 @@ def rescore(before: Alignment, after: Alignment, lexicon: Lexicon | None = None)
             same = (b.score, b.flags) == (old.score, old.flags)
             beads.append(b if same else replace(b, score=old.score, flags=old.flags))
             continue
-        beads.append(score_bead_of(after, b, lex, mu))
-    return with_mu(replace(after, beads=tuple(beads)), mu)
+        beads.append(score_bead_of(after, b, lex, mu, norms=norms))
+    return with_mu(replace(after, beads=tuple(beads)), mu, norms)
 
 
 def _fixed(bead: Bead) -> bool:
