@@ -363,6 +363,8 @@ class LexreParams:
             co-occurrence than chance gives two words of their frequencies (10.83: the
             chi-square 0.001 level of one degree of freedom).
         fanout: Arabic words one English stem may be linked to (Arabic has more forms).
+        max_coverage: share of the confident beads' word weight the lexicon matches above
+            which it is taken to cover the document, and nothing is learned.
         min_gain: share of the confident beads' word weight the learned pairs must newly
             match for the document to be searched again with them.
     """
@@ -376,6 +378,7 @@ class LexreParams:
     min_dice: float = 0.5
     min_llr: float = 10.83
     fanout: int = 2
+    max_coverage: float = 0.55
     min_gain: float = 0.02
 
     def __post_init__(self) -> None:
@@ -384,7 +387,7 @@ class LexreParams:
             raise OptionError("lexre max_side, min_beads, min_count and fanout must be at "
                               "least 1")
         _non_negative("lexre min_llr", self.min_llr)
-        for name in ("min_dice", "min_gain"):
+        for name in ("min_dice", "max_coverage", "min_gain"):
             value = getattr(self, name)
             _finite(f"lexre {name}", value)
             if not 0 <= value <= 1:

@@ -111,8 +111,9 @@ def _search(
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
         return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), None
     cache = UnitCache.of(lexicon, units)
+    vocab = Vocabulary()  # shared by both passes: the learned keys add few key tuples
     en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon,
-                                                    units=cache)
+                                                    vocab, cache)
     paragraphs = _paragraphs(en_sents, ar_sents, config)
     path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
                                     paragraphs)
@@ -123,7 +124,9 @@ def _search(
         learned = learn_pairs(path, [cache.units_en(s.text) for s in en_sents],
                               [cache.units_ar(s.text) for s in ar_sents], config.lexre)
         if learned:
-            en_side, ar_side = _sides(en_sents, ar_sents, learned_cache(cache, learned))
+            del en_side, ar_side
+            en_side, ar_side = _sides(en_sents, ar_sents, learned_cache(cache, learned),
+                                      vocab)
             path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
                                             paragraphs)
             model = replace(model, learned=learned)

@@ -225,3 +225,31 @@ def test_re_estimation_off_is_the_first_search() -> None:
     closed = replace(LexreParams(), min_gain=1.0)
     assert beads(AlignConfig(lexre=LexreParams(enabled=False))) == beads(
         AlignConfig(lexre=closed))
+
+
+def test_a_document_the_lexicon_covers_learns_nothing() -> None:
+    path, en, ar = _corpus()
+    for k in range(len(path)):  # four more words a side that the lexicon matches
+        en[k] += [_en(f"w{n}", (f"g{n}",)) for n in range(4)]
+        ar[k] += [_ar(f"ك{n}", (f"g{n}",)) for n in range(4)]
+    assert not learn_pairs(path, en, ar, LexreParams())
+    assert learn_pairs(path, en, ar, LexreParams(max_coverage=0.9))
+
+
+def test_pair_counts_are_those_of_a_plain_count() -> None:
+    """``_counts`` (integer codes in numpy) against a Counter of string pairs."""
+    from collections import Counter
+
+    from tawazi.align.search.lexre import _counts
+
+    rng = random.Random(7)
+    words_en, words_ar = [f"e{k}" for k in range(12)], [f"ع{k}" for k in range(9)]
+    sides = [(set(rng.sample(words_en, rng.randint(0, 5))),
+              set(rng.sample(words_ar, rng.randint(0, 4)))) for _ in range(60)]
+    plain: Counter[tuple[str, str]] = Counter(
+        (e, a) for es, as_ in sides for e in es for a in as_)
+    for floor in (1, 3):
+        pairs, c_en, c_ar = _counts(sides, floor)
+        assert pairs == {p: c for p, c in plain.items() if c >= floor}
+        assert c_en == Counter(e for es, _ in sides for e in es)
+        assert c_ar == Counter(a for _, as_ in sides for a in as_)
