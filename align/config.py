@@ -395,6 +395,54 @@ class IsnadParams:
 
 
 @dataclass(frozen=True, slots=True)
+class LexreParams:
+    """Lexical re-estimation from the confident beads of a first search (``search.lexre``).
+
+    Attributes:
+        enabled: learn word pairs at all (off: the lexicon's keys only).
+        max_cost: a two-sided bead is confident when it costs at most this many nats per
+            sentence of its longer side.
+        max_side: the longest side a confident bead may have.
+        neighbours: require both neighbours of a confident bead to be two-sided.
+        min_beads: confident beads needed before anything is learned.
+        min_count: confident beads a pair must be seen in (both words unmatched there).
+        min_dice: Dice coefficient a pair needs, ``2 c(e, a) / (c(e) + c(a))``.
+        min_llr: log-likelihood ratio (G², over the confident beads) a pair needs: more
+            co-occurrence than chance gives two words of their frequencies (10.83: the
+            chi-square 0.001 level of one degree of freedom).
+        fanout: Arabic words one English stem may be linked to (Arabic has more forms).
+        max_coverage: share of the confident beads' word weight the lexicon matches above
+            which it is taken to cover the document, and nothing is learned.
+        min_gain: share of the confident beads' word weight the learned pairs must newly
+            match for the document to be searched again with them.
+    """
+
+    enabled: bool = True
+    max_cost: float = 0.0
+    max_side: int = 2
+    neighbours: bool = True
+    min_beads: int = 10
+    min_count: int = 2
+    min_dice: float = 0.5
+    min_llr: float = 10.83
+    fanout: int = 2
+    max_coverage: float = 0.55
+    min_gain: float = 0.02
+
+    def __post_init__(self) -> None:
+        _finite("lexre max_cost", self.max_cost)
+        if min(self.max_side, self.min_beads, self.min_count, self.fanout) < 1:
+            raise OptionError("lexre max_side, min_beads, min_count and fanout must be at "
+                              "least 1")
+        _non_negative("lexre min_llr", self.min_llr)
+        for name in ("min_dice", "max_coverage", "min_gain"):
+            value = getattr(self, name)
+            _finite(f"lexre {name}", value)
+            if not 0 <= value <= 1:
+                raise OptionError(f"lexre {name} is a share: between 0 and 1, not {value}")
+
+
+@dataclass(frozen=True, slots=True)
 class DetachParams:
     """Detaching sentences absorbed into a neighbour's bead (``align.search.detach``).
 
@@ -426,6 +474,7 @@ class AlignConfig:
         reestimate: the per-document re-estimation of priors and length model.
         detach: detaching sentences absorbed into a neighbour's bead after the search.
         isnad: chains of narrators, which translations abridge (search weights).
+        lexre: lexical re-estimation (word pairs learned from a first search).
     """
 
     beads: tuple[BeadType, ...] = BEADS
@@ -438,6 +487,7 @@ class AlignConfig:
     reestimate: ReestimateParams = field(default_factory=ReestimateParams)
     detach: DetachParams = field(default_factory=DetachParams)
     isnad: IsnadParams = field(default_factory=IsnadParams)
+    lexre: LexreParams = field(default_factory=LexreParams)
 
     def __post_init__(self) -> None:
         if (1, 1) not in self.beads:

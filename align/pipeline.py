@@ -18,14 +18,14 @@ from .evidence.features import (
     UnitCache,
     Vocabulary,
     keyed_side,
-    units_ar,
-    units_en,
 )
+from .evidence.learned import learned_cache
 from .evidence.lexicon import Lexicon, load_lexicon
 from .quality.fidelity import score_alignment
 from .search.band import Band
 from .search.costs import report_marks, shared_paragraphs
 from .search.detach import detach_absorbed
+from .search.lexre import learn_pairs
 from .search.model import SearchModel, search_stretch, search_with_model
 from .search.refine import split_run_on
 from .search.run import choose_band, sentence_lengths
@@ -108,14 +108,20 @@ def _keyed(
 ) -> tuple[KeyedSide, KeyedSide, FloatArray, FloatArray, Band]:
     """What the search reads of two runs of sentences: keyed sides, lengths and the band
     (the sentences' units from ``units``, the pipeline's one ``UnitCache``)."""
-    vocab = vocab or Vocabulary()
-    cache = UnitCache.of(lexicon, units)
-    en_side = keyed_side((cache.units_en(s.text) for s in en_sents), vocab)
-    ar_side = keyed_side((cache.units_ar_search(s.text, config.isnad) for s in ar_sents),
-                         vocab)
+    en_side, ar_side = _sides(en_sents, ar_sents, UnitCache.of(lexicon, units), config, vocab)
     len_en, len_ar = sentence_lengths(en_sents), sentence_lengths(ar_sents, config.isnad)
     return en_side, ar_side, len_en, len_ar, choose_band(en_side, ar_side, len_en, len_ar,
                                                          config)
+
+
+def _sides(en_sents: tuple[Sentence, ...], ar_sents: tuple[Sentence, ...], cache: UnitCache,
+           config: AlignConfig, vocab: Vocabulary | None = None
+           ) -> tuple[KeyedSide, KeyedSide]:
+    """Both sides keyed from the units of ``cache``, the Arabic as the search weighs them
+    (chains of transmission abridged, ``UnitCache.units_ar_search``)."""
+    vocab = vocab or Vocabulary()
+    return (keyed_side((cache.units_en(s.text) for s in en_sents), vocab),
+            keyed_side((cache.units_ar_search(s.text, config.isnad) for s in ar_sents), vocab))
 
 
 def _paragraphs(en_sents: tuple[Sentence, ...], ar_sents: tuple[Sentence, ...],
@@ -143,11 +149,26 @@ def _search(
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
         return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), None
+    cache = UnitCache.of(lexicon, units)
+    vocab = Vocabulary()  # shared by both passes: the learned keys add few key tuples
     en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon,
-                                                    units=units)
+                                                    vocab, cache)
     paragraphs = _paragraphs(en_sents, ar_sents, config)
     path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
                                     paragraphs)
+    if config.lexre.enabled:
+        # Lexical re-estimation (``search.lexre``): pairs learned from the confident beads
+        # become keys of the Arabic words, and the document is searched again in the same
+        # band, when they pay.
+        learned = learn_pairs(path, [cache.units_en(s.text) for s in en_sents],
+                              [cache.units_ar(s.text) for s in ar_sents], config.lexre)
+        if learned:
+            del en_side, ar_side
+            en_side, ar_side = _sides(en_sents, ar_sents, learned_cache(cache, learned),
+                                      config, vocab)
+            path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
+                                            paragraphs)
+            model = replace(model, learned=learned)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
     return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), model
 
@@ -214,7 +235,7 @@ def _align_pair(
     report("splitting run-on Arabic sentences", 0.65)
     research = config.research
     for _ in range(research.passes):
-        refined = split_run_on(al, lexicon, config, units)
+        refined = split_run_on(al, lexicon, config, _model_units(units, model))
         added = len(refined.ar_sents) - len(al.ar_sents)
         al = refined
         if added < max(research.min_cuts, research.min_share * len(al.ar_sents)):
@@ -223,8 +244,13 @@ def _align_pair(
         # the new ones are doubtful. Search again with the cut sentences, then look again.
         al, model = search(al.ar_sents)
     else:
-        al = split_run_on(al, lexicon, config, units)
+        al = split_run_on(al, lexicon, config, _model_units(units, model))
     return _detach(al, model, config, units), model
+
+
+def _model_units(units: UnitCache, model: SearchModel | None) -> UnitCache:
+    """The units the search of ``model`` read: ``units`` with the pairs it learned."""
+    return units if model is None else learned_cache(units, model.learned)
 
 
 def _detach(al: Alignment, model: SearchModel | None, config: AlignConfig,
@@ -234,7 +260,8 @@ def _detach(al: Alignment, model: SearchModel | None, config: AlignConfig,
     if model is None:
         return al
     marks = _paragraphs(al.en_sents, al.ar_sents, config)
-    return detach_absorbed(al, model.params, model.stats, config, units, marks)
+    return detach_absorbed(al, model.params, model.stats, config, _model_units(units, model),
+                           marks)
 
 
 @collector_paused
@@ -381,11 +408,11 @@ def _inside(b: Bead, e0: int, e1: int, a0: int, a1: int) -> bool:
     return all(e0 <= i < e1 for i in b.en) and all(a0 <= j < a1 for j in b.ar)
 
 
-def _all_units(sents: tuple[Sentence, ...], lexicon: Lexicon, lang: str) -> list[Unit]:
+def _all_units(sents: tuple[Sentence, ...], cache: UnitCache, lang: str) -> list[Unit]:
     """Every word unit of ``sents``, in one list (which words a side has anywhere)."""
     if lang == "en":
-        return [u for s in sents for u in units_en(s.text)]
-    return [u for s in sents for u in units_ar(s.text, lexicon)]
+        return [u for s in sents for u in cache.units_en(s.text)]
+    return [u for s in sents for u in cache.units_ar(s.text)]
 
 
 def _detach_stretch(al: Alignment, ar: tuple[int, int], ar_s: tuple[Sentence, ...],
@@ -423,16 +450,18 @@ def _realign_stretch(
     en_s = al.en_sents[e0:e1]
     after = (len(al.en_sents) - e1, len(al.ar_sents) - a1)
     para = _paragraphs(al.en_sents, al.ar_sents, config) is not None
+    cache = _model_units(UnitCache(lexicon), model)
 
     def search(ar_s: tuple[Sentence, ...]) -> list[Bead]:
         if not en_s or not ar_s or model is None:
             return ([Bead((e0 + i,), ()) for i in range(len(en_s))]
                     + [Bead((), (j,)) for j in range(len(ar_s))])
         vocab = Vocabulary()
-        whole = (keyed_side([_all_units(al.en_sents, lexicon, "en")], vocab),
-                 keyed_side([_all_units(al.ar_sents[:a0] + ar_s + al.ar_sents[a1:], lexicon,
+        whole = (keyed_side([_all_units(al.en_sents, cache, "en")], vocab),
+                 keyed_side([_all_units(al.ar_sents[:a0] + ar_s + al.ar_sents[a1:], cache,
                                         "ar")], vocab))
-        en_side, ar_side, len_en, len_ar, band = _keyed(en_s, ar_s, config, lexicon, vocab)
+        en_side, ar_side, len_en, len_ar, band = _keyed(en_s, ar_s, config, lexicon, vocab,
+                                                        cache)
         paragraphs = None
         if para:  # the marks of the whole document, cut to the stretch
             marks = _paragraphs(al.en_sents, al.ar_sents[:a0] + ar_s + al.ar_sents[a1:],
@@ -451,7 +480,7 @@ def _realign_stretch(
         view = Alignment(al.en_doc, al.ar_doc, al.en_sents,
                          al.ar_sents[:a0] + ar_s + al.ar_sents[a1:],
                          tuple(replace(b, ar=tuple(a0 + j for j in b.ar)) for b in beads))
-        cut = split_run_on(view, lexicon, config)
+        cut = split_run_on(view, lexicon, config, cache)
         return (ar_s, beads) if cut is view else (cut.ar_sents, list(cut.beads))
 
     ar_s = al.ar_sents[a0:a1]

@@ -17,13 +17,14 @@ with its last pass's parameters and statistics bundled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..config import AlignConfig, CostParams
 from ..evidence.coverage import KeyedSide
+from ..evidence.learned import LearnedPairs
 from .band import Band, reach_of
 from .costs import DocStats, cost_inputs, make_cost_rows
 from .dp import Path, align_band
@@ -39,10 +40,13 @@ class SearchModel:
     (priors and length model as re-estimated on the document) and the document statistics
     (length ratio, chance coverage rates). Nothing per sentence: refinement cuts sentences
     after the search, so a stretch takes its edge bonus and paragraphs from the sentences
-    it is given."""
+    it is given. ``learned``: the word pairs lexical re-estimation added to the Arabic
+    words' keys for that pass (``search.lexre``), which every later step that reads keys
+    (refinement, detaching, a stretch searched again) must see too."""
 
     params: CostParams
     stats: DocStats
+    learned: LearnedPairs = field(default_factory=LearnedPairs)
 
 
 def search_with_model(
