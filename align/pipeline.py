@@ -25,6 +25,7 @@ from .search.band import Band
 from .search.costs import shared_paragraphs
 from .search.detach import detach_absorbed
 from .search.model import SearchModel, search_stretch, search_with_model
+from .search.paragraphs import paragraph_bound
 from .search.refine import split_run_on
 from .search.run import choose_band, sentence_lengths
 from .signature import alignment_signature
@@ -34,6 +35,11 @@ from .types import Alignment, Bead, Document, Sentence
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+
+#: Key of ``Alignment.meta``: how many paragraph anchors (sentence corners of confidently
+#: matched paragraphs, ``search.paragraphs``) bounded the last search; present when both
+#: sides show paragraphs.
+ANCHORS_KEY = "paragraph_anchors"
 
 
 def align_sentences(
@@ -108,10 +114,14 @@ def _search(
     en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon,
                                                     units=units)
     paragraphs = _paragraphs(en_sents, ar_sents, config)
+    bound = None if paragraphs is None else paragraph_bound(
+        en_side, ar_side, len_en, len_ar, [s.paragraph for s in en_sents],
+        [s.paragraph for s in ar_sents], band, config)
     path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
-                                    paragraphs)
+                                    paragraphs, bound)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
-    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), model
+    meta = {ANCHORS_KEY: str(model.anchors)} if paragraphs is not None else {}
+    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature, meta), model
 
 
 #: ``progress(step, done)``: the step that starts now and the share of the work done before
