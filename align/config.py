@@ -396,6 +396,19 @@ class ParagraphParams:
     def __post_init__(self) -> None:
         if not isinstance(self.priors, Priors):
             object.__setattr__(self, "priors", Priors(self.priors))
+        self._check_priors()
+        for name in ("lex_k", "merge_margin", "max_z", "rel_t", "min_rel"):
+            _non_negative(f"paragraph {name}", getattr(self, name))
+        _positive("paragraph penalty", self.penalty)
+        _finite("paragraph ratio", self.ratio)
+        if self.ratio < 1:
+            raise OptionError(f"paragraph ratio must be at least 1, not {self.ratio}")
+        if self.min_shared < 1:
+            raise OptionError("paragraph min_shared must be at least 1")
+        if self.segment_rows < 1:
+            raise OptionError("paragraph segment_rows must be at least 1")
+
+    def _check_priors(self) -> None:
         needed = {(1, 1), (1, 0), (0, 1)}
         if not needed <= set(self.priors):
             raise OptionError("paragraph priors need 1-1, 1-0 and 0-1")
@@ -407,16 +420,6 @@ class ParagraphParams:
             _positive(f"the paragraph prior of {a}-{b}", p)
             if p > 1:
                 raise OptionError(f"the paragraph prior of {a}-{b} is at most 1, not {p}")
-        for name in ("lex_k", "merge_margin", "max_z", "rel_t", "min_rel"):
-            _non_negative(f"paragraph {name}", getattr(self, name))
-        _positive("paragraph penalty", self.penalty)
-        _finite("paragraph ratio", self.ratio)
-        if self.ratio < 1:
-            raise OptionError(f"paragraph ratio must be at least 1, not {self.ratio}")
-        if self.min_shared < 1:
-            raise OptionError("paragraph min_shared must be at least 1")
-        if self.segment_rows < 1:
-            raise OptionError("paragraph segment_rows must be at least 1")
 
 
 @dataclass(frozen=True, slots=True)

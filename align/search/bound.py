@@ -22,6 +22,7 @@ Two things follow, and this module computes both:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -169,7 +170,7 @@ def segments(band: Band, bound: Bound, min_rows: int) -> list[Segment]:
             cuts.append(k)
     cuts.append(last)
     out = []
-    for k0, k1 in zip(cuts[:-1], cuts[1:], strict=True):
+    for k0, k1 in itertools.pairwise(cuts):
         e0, a0, e1, a1 = int(en[k0]), int(ar[k0]), int(en[k1]), int(ar[k1])
         sub = Bound(en[k0:k1 + 1] - e0, ar[k0:k1 + 1] - a0, e1 - e0, a1 - a0, bound.penalty)
         out.append(Segment(e0, e1, a0, a1, _block_band(band, sub, e0, a0), sub))

@@ -138,7 +138,8 @@ def _adjacent(p: IntArray, k: IntArray, w: FloatArray, n_p: int) -> FloatArray:
     want = (p + 1) << _SHIFT | k
     at = np.minimum(np.searchsorted(code, want), max(code.size - 1, 0))
     hit = code[at] == want if code.size else np.zeros(0, dtype=bool)
-    out: FloatArray = np.bincount(p[hit], weights=w[k[hit]], minlength=n_p)[:n_p]
+    out: FloatArray = np.bincount(p[hit], weights=w[k[hit]],
+                                  minlength=n_p)[:n_p].astype(np.float64)
     return out
 
 
@@ -169,8 +170,8 @@ def _evidence(en: KeyedSide, ar: KeyedSide, st_en: IntArray, st_ar: IntArray,
         shared += np.bincount(cell, minlength=n_p * width)
     return _Evidence(
         dot.reshape(n_p, width), shared.reshape(n_p, width), lo, width,
-        np.bincount(pe, weights=w[ke], minlength=n_p), np.bincount(qa, weights=w[ka],
-                                                                    minlength=n_q),
+        np.bincount(pe, weights=w[ke], minlength=n_p).astype(np.float64),
+        np.bincount(qa, weights=w[ka], minlength=n_q).astype(np.float64),
         _adjacent(pe, ke, w, n_p), _adjacent(qa, ka, w, n_q))
 
 
@@ -322,9 +323,9 @@ def _confident(ev: _Evidence, pair: tuple[int, int], costs: _Costs,
         return False
     n_p, n_q = ev.norm_en.size, ev.norm_ar.size
     merged = [ev.cos(range(p0, p0 + 2), range(q, q + 1)) for p0 in (p - 1, p)
-              if 0 <= p0 and p0 + 1 < n_p]
+              if p0 >= 0 and p0 + 1 < n_p]
     merged += [ev.cos(range(p, p + 1), range(q0, q0 + 2)) for q0 in (q - 1, q)
-               if 0 <= q0 and q0 + 1 < n_q]
+               if q0 >= 0 and q0 + 1 < n_q]
     if merged and cos < (1 + pp.merge_margin) * max(merged):
         return False
     le = np.array([costs.cum_en[p + 1] - costs.cum_en[p]])

@@ -129,9 +129,10 @@ def search_document(
     the document is cut at anchors into stretches of ``ParagraphParams.segment_rows``
     sentences or more (``bound.segments``), each searched in the band of its own blocks,
     which is narrower than the document's; should the anchors leave no way through (a
-    bead of a path pays the bound's penalty), the search runs again without them. The document statistics
-    are estimated on ``band`` either way: the chance rate of a word match is measured on
-    pairs that are mostly unrelated, which the bounded band's are not.
+    bead of a path pays the bound's penalty), the search runs again without them. The
+    document statistics are estimated on ``band`` either way: the chance rate of a word
+    match is measured on pairs that are mostly unrelated, which the bounded band's are
+    not.
 
     The band and the coverage grids do not depend on those estimates, so a second search
     costs the costs and the DP only. Returns the path with the cost parameters and document
