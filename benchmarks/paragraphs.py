@@ -300,9 +300,14 @@ def main() -> int:
                     help="dev sets with one unit a paragraph")
     ap.add_argument("--docs", type=int, default=12)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--para-cross", type=float, default=None, metavar="NATS",
+                    help="CostParams.para_cross for both runs (0: no soft cost for crossing a "
+                         "break, to see what the bound does on its own)")
     args = ap.parse_args()
     scorer = args.bench / "score.py"
     on = AlignConfig()
+    if args.para_cross is not None:
+        on = replace(on, cost=replace(on.cost, para_cross=args.para_cross))
     configs = {"bound": on, "off": replace(on, paragraphs=replace(on.paragraphs,
                                                                    enabled=False))}
     tmp = tempfile.TemporaryDirectory()
