@@ -346,6 +346,82 @@ class ReestimateParams:
         _non_negative("reestimate min_change", self.min_change)
 
 
+#: Paragraph bead priors of the paragraph alignment (``search.paragraphs``): a translation
+#: keeps its paragraphs, so 1-1 dominates; a paragraph dropped or added, two run into one or
+#: one split in two are the exceptions. Chosen, not fitted (the bench keeps every paragraph).
+PARAGRAPH_PRIORS = Priors({
+    (1, 1): 0.86, (1, 0): 0.025, (0, 1): 0.025, (2, 1): 0.04, (1, 2): 0.04, (2, 2): 0.01,
+})
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphParams:
+    """Paragraph correspondences that bound the sentence search (``search.paragraphs``).
+
+    When both sides show paragraph breaks, the paragraphs are aligned first (a monotone DP
+    over paragraph beads of up to two paragraphs a side, priced by ``priors``, by the
+    length model of the sentence search applied to paragraph lengths, and by the
+    IDF-weighted cosine of the paragraphs' key sets, ``lex_k * (cos / scale - rel_t)``).
+    ``scale`` is the document's typical best cosine, the median over English paragraphs of
+    their best match: lexicon glosses give every paragraph many keys that match nothing,
+    so the cosine of a true pair is 0.1 on one document and 0.4 on another, while the
+    ratio to unrelated pairs is steady. A 1-1 pair of that path is *confident* when its
+    cosine is at least ``min_rel`` times the scale over at least ``min_shared`` shared
+    keys, ``ratio`` times the cosine of every other pair in its row and column, at least
+    ``1 + merge_margin`` times that of the pair merged with a neighbouring paragraph on
+    either side (so a paragraph the other side runs into the next is not taken for a
+    match), and its lengths are within ``max_z`` spreads of the document's ratio. The
+    corners of confident pairs then bound the search (``search.bound``): no bead crosses
+    them; a bead that would costs ``penalty``.
+
+    Attributes:
+        enabled: find paragraph anchors at all (off: the band as it was).
+    """
+
+    enabled: bool = True
+    priors: Priors = PARAGRAPH_PRIORS
+    lex_k: float = 10.0
+    rel_t: float = 0.5
+    min_rel: float = 0.5
+    min_shared: int = 3
+    ratio: float = 2.0
+    merge_margin: float = 0.05
+    max_z: float = 2.5
+    penalty: float = 1e6
+    #: The bounded search is cut at anchors into stretches of at least this many English
+    #: sentences, each searched in a band as wide as its own widest row (``bound.segments``;
+    #: the same path as one search, in fewer cells).
+    segment_rows: int = 256
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.priors, Priors):
+            object.__setattr__(self, "priors", Priors(self.priors))
+        self._check_priors()
+        for name in ("lex_k", "merge_margin", "max_z", "rel_t", "min_rel"):
+            _non_negative(f"paragraph {name}", getattr(self, name))
+        _positive("paragraph penalty", self.penalty)
+        _finite("paragraph ratio", self.ratio)
+        if self.ratio < 1:
+            raise OptionError(f"paragraph ratio must be at least 1, not {self.ratio}")
+        if self.min_shared < 1:
+            raise OptionError("paragraph min_shared must be at least 1")
+        if self.segment_rows < 1:
+            raise OptionError("paragraph segment_rows must be at least 1")
+
+    def _check_priors(self) -> None:
+        needed = {(1, 1), (1, 0), (0, 1)}
+        if not needed <= set(self.priors):
+            raise OptionError("paragraph priors need 1-1, 1-0 and 0-1")
+        for (a, b), p in self.priors.items():
+            if not (0 <= a <= 2 and 0 <= b <= 2 and a + b > 0):
+                raise OptionError(f"paragraph bead {a}-{b}: sides of 0 to 2")
+            if (a == 0 and b != 1) or (b == 0 and a != 1):
+                raise OptionError(f"paragraph bead {a}-{b}: one-sided beads are 1-0 or 0-1")
+            _positive(f"the paragraph prior of {a}-{b}", p)
+            if p > 1:
+                raise OptionError(f"the paragraph prior of {a}-{b} is at most 1, not {p}")
+
+
 @dataclass(frozen=True, slots=True)
 class IsnadParams:
     """Chains of transmission (isnad) in Arabic narrative (``align.text.isnad``).
@@ -475,6 +551,7 @@ class AlignConfig:
         detach: detaching sentences absorbed into a neighbour's bead after the search.
         isnad: chains of narrators, which translations abridge (search weights).
         lexre: lexical re-estimation (word pairs learned from a first search).
+        paragraphs: paragraph correspondences that bound the search.
     """
 
     beads: tuple[BeadType, ...] = BEADS
@@ -488,6 +565,7 @@ class AlignConfig:
     detach: DetachParams = field(default_factory=DetachParams)
     isnad: IsnadParams = field(default_factory=IsnadParams)
     lexre: LexreParams = field(default_factory=LexreParams)
+    paragraphs: ParagraphParams = field(default_factory=ParagraphParams)
 
     def __post_init__(self) -> None:
         if (1, 1) not in self.beads:

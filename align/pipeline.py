@@ -27,6 +27,7 @@ from .search.costs import report_marks, shared_paragraphs
 from .search.detach import detach_absorbed
 from .search.lexre import learn_pairs
 from .search.model import SearchModel, search_stretch, search_with_model
+from .search.paragraphs import paragraph_bound
 from .search.refine import split_run_on
 from .search.run import choose_band, sentence_lengths
 from .signature import alignment_signature
@@ -40,6 +41,12 @@ IntArray = NDArray[np.int64]
 #: The config of a call that gives none: one object, so that its signature digest is made
 #: once per process (``signature``), not once per document.
 _DEFAULT_CONFIG = AlignConfig()
+
+#: Key of ``Alignment.meta``: how many paragraph anchors (sentence corners of confidently
+#: matched paragraphs, ``search.paragraphs``) bounded the last search; present when both
+#: sides show paragraphs.
+ANCHORS_KEY = "paragraph_anchors"
+
 
 
 _P = ParamSpec("_P")
@@ -154,8 +161,11 @@ def _search(
     en_side, ar_side, len_en, len_ar, band = _keyed(en_sents, ar_sents, config, lexicon,
                                                     vocab, cache)
     paragraphs = _paragraphs(en_sents, ar_sents, config)
+    bound = None if paragraphs is None else paragraph_bound(
+        en_side, ar_side, len_en, len_ar, [s.paragraph for s in en_sents],
+        [s.paragraph for s in ar_sents], band, config)
     path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
-                                    paragraphs)
+                                    paragraphs, bound)
     if config.lexre.enabled:
         # Lexical re-estimation (``search.lexre``): pairs learned from the confident beads
         # become keys of the Arabic words, and the document is searched again in the same
@@ -167,10 +177,11 @@ def _search(
             en_side, ar_side = _sides(en_sents, ar_sents, learned_cache(cache, learned),
                                       config, vocab)
             path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
-                                            paragraphs)
+                                            paragraphs, bound)
             model = replace(model, learned=learned)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
-    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature), model
+    meta = {ANCHORS_KEY: str(model.anchors)} if paragraphs is not None else {}
+    return Alignment(en_doc, ar_doc, en_sents, ar_sents, beads, signature, meta), model
 
 
 #: ``progress(step, done)``: the step that starts now and the share of the work done before

@@ -285,20 +285,21 @@ def _fmt(idx: Sequence[int]) -> str:
     return "[" + ", ".join(map(str, idx)) + "]"
 
 
-def build_document(units: Sequence[Unit], rng: random.Random,
-                   drop: float = 0.03) -> dict[str, str]:
+def build_document(units: Sequence[Unit], rng: random.Random, drop: float = 0.03,
+                   per_paragraph: tuple[int, int] = (2, 5)) -> dict[str, str]:
     """The bench's files of one document (suffix -> content) from consecutive units.
 
     A unit is one gold bead of its sentences on both sides; with probability ``drop`` a
     unit loses one side (even odds) and each of its remaining sentences is a null bead.
-    Raw texts hold 2-5 units per paragraph, the same breaks on both sides."""
+    Raw texts hold ``per_paragraph`` (2-5) units per paragraph, the same breaks on both
+    sides; ``(1, 1)`` makes each unit a paragraph (a hadith, a verse group)."""
     lines: dict[str, list[str]] = {"en": [], "ar": []}
     paras: dict[str, list[list[str]]] = {"en": [], "ar": []}
     gold: list[str] = []
     left = 0
     for u in units:
         if left == 0:
-            left = rng.randint(2, 5)
+            left = rng.randint(*per_paragraph)
             for side in paras.values():
                 side.append([])
         left -= 1
@@ -340,14 +341,14 @@ def windows(n_units: int, n_docs: int, rng: random.Random,
 
 
 def build_set(name: str, units: Sequence[Unit], folder: Path, n_docs: int, seed: int,
-              drop: float) -> Counter[str]:
+              drop: float, per_paragraph: tuple[int, int] = (2, 5)) -> Counter[str]:
     """Write one set's documents into ``folder``; returns the gold beads by type."""
     folder.mkdir(parents=True)
     rng = random.Random(f"{seed}:{name}")
     types: Counter[str] = Counter()
     for start, end in windows(len(units), n_docs, rng):
         doc = f"{name}_{units[start].uid.replace(':', '.')}"
-        files = build_document(units[start:end], rng, drop)
+        files = build_document(units[start:end], rng, drop, per_paragraph)
         for suffix, content in files.items():
             (folder / f"{doc}{suffix}").write_text(content, encoding="utf-8")
         for line in files[".gold"].splitlines():
@@ -465,6 +466,8 @@ def main() -> int:
     ap.add_argument("--max-side", type=int, default=8,
                     help="leave out units with more sentences than this on a side (a few hadiths "
                          "run to 50-100 sentences: document alignment, not sentence alignment)")
+    ap.add_argument("--unit-paragraphs", action="store_true",
+                    help="raw texts with one unit a paragraph (default: 2-5 units a paragraph)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the sets and predictions here")
     args = ap.parse_args()
     score = _load_scorer(args.scorer.resolve())
@@ -475,7 +478,8 @@ def main() -> int:
         src = SOURCES[name]
         every = src.load(fetch(src, args.cache.resolve()))
         units = [u for u in every if max(len(u.en), len(u.ar)) <= args.max_side]
-        types = build_set(name, units, work / "sets" / name, args.docs, args.seed, args.drop)
+        types = build_set(name, units, work / "sets" / name, args.docs, args.seed, args.drop,
+                          (1, 1) if args.unit_paragraphs else (2, 5))
         details.append(f"{name}: {src.package}=={src.version}, licence {src.licence}; "
                        f"{len(units)} units ({len(every) - len(units)} with more than "
                        f"{args.max_side} sentences a side left out); gold beads " + ", ".join(

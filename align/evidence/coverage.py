@@ -67,6 +67,25 @@ class KeyedSide:
         return out
 
 
+def slice_side(side: KeyedSide, s0: int, s1: int) -> KeyedSide:
+    """Sentences ``s0 .. s1 - 1`` of a side as a side of their own (indexes from 0, the
+    same keys): a stretch searched apart from the rest (``search.run``'s bounded search)."""
+    # The bounds in the arrays' own dtype: searchsorted would convert a whole int32 array
+    # to int64 for int64 keys, on every call.
+    def find(arr: Int32Array, lo: int, hi: int) -> tuple[int, int]:
+        got = np.searchsorted(arr, np.array([lo, hi], dtype=arr.dtype))
+        return int(got[0]), int(got[1])
+
+    u0, u1 = find(side.unit_sent, s0, s1)
+    p0, p1 = find(side.pair_unit, u0, u1)
+    k0, k1 = find(side.sent_key_sent, s0, s1)
+    return KeyedSide(
+        (side.unit_sent[u0:u1] - s0).astype(np.int32), side.unit_weight[u0:u1],
+        (side.pair_unit[p0:p1] - u0).astype(np.int32), side.pair_key[p0:p1],
+        (side.sent_key_sent[k0:k1] - s0).astype(np.int32), side.sent_key_key[k0:k1],
+        s1 - s0)
+
+
 def row_offsets(lo: IntArray, hi: IntArray) -> IntArray:
     """Start of each row's range in a flat grid whose row ``x`` holds ``hi[x] - lo[x]``
     cells (and the total at the end)."""

@@ -26,6 +26,7 @@ from ..config import AlignConfig, CostParams
 from ..evidence.coverage import KeyedSide
 from ..evidence.learned import LearnedPairs
 from .band import Band, reach_of
+from .bound import Bound
 from .costs import DocStats, cost_inputs, make_cost_rows
 from .dp import Path, align_band
 from .run import _null_bonus, matchable_weight, pair_grids, search_document
@@ -47,6 +48,8 @@ class SearchModel:
     params: CostParams
     stats: DocStats
     learned: LearnedPairs = field(default_factory=LearnedPairs)
+    #: Paragraph anchors that bounded the search (``search.paragraphs``; 0: none).
+    anchors: int = 0
 
 
 def search_with_model(
@@ -57,11 +60,12 @@ def search_with_model(
     band: Band,
     config: AlignConfig,
     paragraphs: tuple[FloatArray, FloatArray] | None = None,
+    bound: Bound | None = None,
 ) -> tuple[Path, SearchModel]:
     """``run.search_document``'s path and the model of its last pass."""
-    path, params, stats = search_document(en, ar, len_en, len_ar, band, config,
-                                          paragraphs=paragraphs)
-    return path, SearchModel(params, stats)
+    path, params, stats, anchors = search_document(en, ar, len_en, len_ar, band, config,
+                                                   paragraphs=paragraphs, bound=bound)
+    return path, SearchModel(params, stats, anchors=anchors)
 
 
 def search_stretch(

@@ -10,15 +10,19 @@ idea, two levels deep).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 import numpy as np
 from numpy.typing import NDArray
 
 from ..config import AlignConfig, CostParams, IsnadParams
-from ..evidence.coverage import KeyedSide, row_offsets, run_coverage
+from ..evidence.coverage import KeyedSide, row_offsets, run_coverage, slice_side
 from ..text.isnad import abridged_length
 from ..text.normalize import non_space_length
 from ..types import Sentence
 from .band import REACH, Band, band_around, full_band, reach_of
+from .bound import Bound, Segment, segments
 from .coarse import coarse_center
 from .costs import (
     DocStats,
@@ -109,6 +113,16 @@ def align_sides(
     return search_document(en, ar, len_en, len_ar, band, config, params, paragraphs)[0]
 
 
+class Searched(NamedTuple):
+    """What ``search_document`` returns: the path, the cost parameters and statistics of
+    its last pass, and how many paragraph anchors bounded it (0: unbounded)."""
+
+    path: Path_
+    params: CostParams
+    stats: DocStats
+    anchors: int
+
+
 def search_document(
     en: KeyedSide,
     ar: KeyedSide,
@@ -118,18 +132,29 @@ def search_document(
     config: AlignConfig,
     params: CostParams | None = None,
     paragraphs: tuple[FloatArray, FloatArray] | None = None,
-) -> tuple[Path_, CostParams, DocStats]:
+    bound: Bound | None = None,
+) -> Searched:
     """Lowest-cost beads of two keyed sides inside ``band`` (a bead crossing a paragraph
     break costs ``para_cross`` per break when ``paragraphs`` gives both sides' paragraph
     indexes, see ``costs.shared_paragraphs``), searched again with priors
     and length model re-estimated on the document (``search.reestimate``) while they move.
+
+    With ``bound`` (paragraph anchors, ``search.paragraphs``) no bead crosses an anchor:
+    the document is cut at anchors into stretches of ``ParagraphParams.segment_rows``
+    sentences or more (``bound.segments``), each searched in the band of its own blocks,
+    which is narrower than the document's; should the anchors leave no way through (a
+    bead of a path pays the bound's penalty), the search runs again without them. The
+    document statistics are estimated on ``band`` either way: the chance rate of a word
+    match is measured on pairs that are mostly unrelated, which the bounded band's are
+    not.
 
     The band and the coverage grids do not depend on those estimates, so a second search
     costs the costs and the DP only. Returns the path with the cost parameters and document
     statistics of the last pass (re-alignment prices a stretch with them,
     ``search.model``)."""
     params = params or config.cost
-    grids = pair_grids(en, ar, band, reach_of(config.beads))
+    reach = reach_of(config.beads)
+    grids = pair_grids(en, ar, band, reach)
     w_en = matchable_weight(en, ar, params.unmatched_weight)
     w_ar = matchable_weight(ar, en, params.unmatched_weight)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
@@ -138,18 +163,76 @@ def search_document(
     store = (LexStore(lex_store_bytes) if config.reestimate.passes
              and LexStore.size(band, config.beads) <= lex_store_bytes else None)
 
-    def search(p: CostParams, st: DocStats) -> Path_:
+    def whole(p: CostParams, st: DocStats) -> Path_ | None:
         inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus, paragraphs)
         return align_band(band, make_cost_rows(inp, store), config.beads)
 
+    if bound is not None:
+        parts = [_Part(seg, pair_grids(slice_side(en, seg.en0, seg.en1),
+                                       slice_side(ar, seg.ar0, seg.ar1), seg.band, reach))
+                 for seg in segments(band, bound, config.paragraphs.segment_rows)]
+
+        def bounded(p: CostParams, st: DocStats) -> Path_ | None:
+            path: Path_ = []
+            for part in parts:
+                got = part.search(w_en, w_ar, len_en, len_ar, st, p, bonus, paragraphs,
+                                  config)
+                if got is None:
+                    return None
+                path += got
+            return path
+
+        found = _search_passes(bounded, len_en, len_ar, stats, params, config)
+        if found is not None:
+            return Searched(*found, bound.anchors)
+    found = _search_passes(whole, len_en, len_ar, stats, params, config)
+    assert found is not None  # no bound, no penalty
+    return Searched(*found, 0)
+
+
+class _Part(NamedTuple):
+    """One stretch of a bounded search (``bound.Segment``) and its coverage grids."""
+
+    seg: Segment
+    grids: PairGrids
+
+    def search(self, w_en: FloatArray, w_ar: FloatArray, len_en: FloatArray,
+               len_ar: FloatArray, stats: DocStats, params: CostParams,
+               bonus: tuple[FloatArray, FloatArray],
+               paragraphs: tuple[FloatArray, FloatArray] | None, config: AlignConfig,
+               ) -> Path_ | None:
+        """The stretch's best path in document indexes; ``None`` when it crosses an
+        anchor. Every per-sentence input is the document's, cut to the stretch, and the
+        statistics are the document's: a bead costs what it costs in the whole search."""
+        seg = self.seg
+        e, a = slice(seg.en0, seg.en1), slice(seg.ar0, seg.ar1)
+        paras = None if paragraphs is None else (paragraphs[0][e], paragraphs[1][a])
+        inp = cost_inputs(seg.band, self.grids, w_en[e], w_ar[a], len_en[e], len_ar[a],
+                          stats, params, bonus[0][e], bonus[1][a], paras)
+        rows = seg.bound.cost_rows(make_cost_rows(inp), seg.band)
+        path = align_band(seg.band, rows, config.beads)
+        if any(c >= seg.bound.penalty / 2 for _, _, c in path):
+            return None
+        return [(tuple(seg.en0 + i for i in ei), tuple(seg.ar0 + j for j in aj), c)
+                for ei, aj, c in path]
+
+
+def _search_passes(
+    search: Callable[[CostParams, DocStats], Path_ | None], len_en: FloatArray,
+    len_ar: FloatArray, stats: DocStats, params: CostParams, config: AlignConfig,
+) -> tuple[Path_, CostParams, DocStats] | None:
+    """The search and its re-estimated passes (``search_document``); ``None`` when a
+    search gave no path (a bounded one that had to cross an anchor)."""
     path = search(params, stats)
     for _ in range(config.reestimate.passes):
+        if path is None:
+            return None
         nxt = reestimated(path, config.beads, len_en, len_ar, stats, params, config.reestimate)
         if nxt is None:
             break
         params, stats = nxt
         path = search(params, stats)
-    return path, params, stats
+    return None if path is None else (path, params, stats)
 
 
 def matchable_weight(side: KeyedSide, other: KeyedSide, unmatched: float) -> FloatArray:
