@@ -132,6 +132,17 @@ def _non_negative(name: str, value: float) -> None:
         raise OptionError(f"{name} must not be negative, not {value!r}")
 
 
+def _shares(params: object, prefix: str, names: tuple[str, ...]) -> None:
+    """Each of ``params``' fields ``names`` is a finite share, from 0 to 1 (the message
+    names it as ``prefix name``)."""
+    for name in names:
+        value = getattr(params, name)
+        label = f"{prefix} {name}".strip()
+        _finite(label, value)
+        if not 0 <= value <= 1:
+            raise OptionError(f"{label} is a share: between 0 and 1, not {value}")
+
+
 @dataclass(frozen=True, slots=True)
 class CostParams:
     """Weights of the cost model (see ``align.search.costs``).
@@ -217,11 +228,7 @@ class CostParams:
 
     def _check_shares(self) -> None:
         _positive("len_ref", self.len_ref)
-        for name in ("len_floor", "unmatched_weight"):
-            value = getattr(self, name)
-            _finite(name, value)
-            if not 0 <= value <= 1:
-                raise OptionError(f"{name} is a share: between 0 and 1, not {value}")
+        _shares(self, "", ("len_floor", "unmatched_weight"))
 
     def _check_chance_rates(self) -> None:
         for name in ("q_default", "q_min", "q_max"):
@@ -463,11 +470,7 @@ class IsnadParams:
             raise OptionError("isnad min_links and name_max must be at least 1, min_strong "
                               "not negative")
         _non_negative("isnad open_break", self.open_break)
-        for name in ("word_weight", "length_share", "chain_sentence"):
-            value = getattr(self, name)
-            _finite(f"isnad {name}", value)
-            if not 0 <= value <= 1:
-                raise OptionError(f"isnad {name} is a share: between 0 and 1, not {value}")
+        _shares(self, "isnad", ("word_weight", "length_share", "chain_sentence"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,11 +514,7 @@ class LexreParams:
             raise OptionError("lexre max_side, min_beads, min_count and fanout must be at "
                               "least 1")
         _non_negative("lexre min_llr", self.min_llr)
-        for name in ("min_dice", "max_coverage", "min_gain"):
-            value = getattr(self, name)
-            _finite(f"lexre {name}", value)
-            if not 0 <= value <= 1:
-                raise OptionError(f"lexre {name} is a share: between 0 and 1, not {value}")
+        _shares(self, "lexre", ("min_dice", "max_coverage", "min_gain"))
 
 
 @dataclass(frozen=True, slots=True)
