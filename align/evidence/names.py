@@ -82,9 +82,11 @@ def en_skeleton(word: str) -> str:
 #: Other readings of Latin spellings that Arabic transcribes by sound, not by the English
 #: reading the aligner's skeleton assumes: ``cz`` and Chinese ``q``/``x`` as ch (تش, read as
 #: ش below), ``ch`` as k (``Technion`` التخنيون, ``Czech`` تشيك), ``j`` as y (``Kaljulaid``
-#: كاليولايد). Tried only for a name already unmatched by the usual reading.
+#: كاليولايد), and the romanisation of Arabic words, where ``dh`` writes ذ (``Nabidh``
+#: نبيذ, ``Adhan`` أذان). Tried only for a name already unmatched by the usual reading.
 _EN_READINGS = (
     (("cz", "sh"), ("ch", "k")),
+    (("dh", "z"),),
     (("cz", "sh"),),
     (("q", "sh"), ("x", "sh")),
     (("j", "y"),),
@@ -114,13 +116,17 @@ def _replace_before_vowel(word: str, a: str, b: str) -> str:
 @lru_cache(maxsize=50_000)
 def ar_skeletons(word: str) -> tuple[str, ...]:
     """Coarse skeletons of an Arabic word, with and without a leading clitic or article
-    (the longest that leaves three letters); تش (the transcription of ch) also as ش."""
+    (the longest that leaves three letters); تش (the transcription of ch) also as ش; a
+    final ة also as ت, as romanised Arabic writes it (``Zakat`` الزكاة, ``Sadaqat``)."""
     norm = normalize_ar(word)
     forms = [norm]
-    for p in CLITICS_COUNTERPART:
-        if norm.startswith(p) and len(norm) - len(p) >= 3:
-            forms.append(norm[len(p):])
-            break
+    if "ة" in word and norm.endswith("ه"):
+        forms.append(norm[:-1] + "ت")
+    for f in list(forms):
+        for p in CLITICS_COUNTERPART:
+            if f.startswith(p) and len(f) - len(p) >= 3:
+                forms.append(f[len(p):])
+                break
     if "ث" in norm:  # th: ث in transcriptions of English names, s in the aligner's skeleton
         forms += [f.replace("ث", "ت") for f in forms]
     if "تش" in norm:

@@ -18,7 +18,7 @@ import bisect
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import LEN_SMOOTH, IsnadParams
 from ..evidence.features import Unit, UnitCache
@@ -39,8 +39,9 @@ from ..evidence.mentions import (
 from ..evidence.names import close, gloss_vocabulary
 from ..text.arabic import LETTER_RE as AR_LETTER_RE
 from ..text.clutter import line_kind
-from ..text.isnad import abridged_length, abridged_spans, chain_length
+from ..text.isnad import Span, abridged_length, abridged_spans, chain_length
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
+from .expected import expected_ar, expected_en, reference
 from .terms import contradicted_offices
 
 __all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Parts", "Side",
@@ -83,7 +84,8 @@ def ar_length(text: str) -> int:
     return round(abridged_length(text, ISNAD))
 
 
-def _chain_length_z(len_en: float, ar_text: str, len_ar: int, mu: float
+def _chain_length_z(len_en: float, ar_text: str, len_ar: float, mu: float,
+                    ar_dropped: float = 0.0, en_optional: float = 0.0
                     ) -> tuple[float, float]:
     """``length_z`` of a bead whose Arabic may hold chains of transmission, and the Arabic
     length it judged.
@@ -92,26 +94,44 @@ def _chain_length_z(len_en: float, ar_text: str, len_ar: int, mu: float
     said: Jarir reported on the authority of A'mash ..."), or anything between, so the
     Arabic length a faithful English answers to lies anywhere from the text without the
     abridged parts to the whole text. The bead is as far off as the nearer end of that
-    range (0 inside it); without a chain, ``length_z`` of ``len_ar``."""
+    range (0 inside it); without a chain, ``length_z`` of ``len_ar``. ``ar_dropped``: the
+    characters of expected spans left untranslated (``_dropped``), which count in neither."""
     spans = abridged_spans(ar_text, ISNAD) if ISNAD.enabled else ()
-    if not spans:
+    if not spans and not en_optional:
         return length_z(len_en, len_ar, mu), float(len_ar)
-    full = non_space_length(ar_text)
-    bare = full - chain_length(ar_text, spans)
+    full = max(1.0, non_space_length(ar_text) - ar_dropped) if spans else len_ar
+    bare = max(1.0, full - chain_length(ar_text, spans))
     z_bare = length_z(len_en, bare, mu)
     if z_bare > 0:
         return z_bare, float(bare)
-    z_full = length_z(len_en, full, mu)
+    z_full = length_z(max(1.0, len_en - en_optional), full, mu)
     if z_full < 0:
         return z_full, float(full)
     ratio_one = math.exp(mu) * (len_en + LEN_SMOOTH) - LEN_SMOOTH
     return 0.0, ratio_one
 
 
-def _abridged_out(units: list[Unit], text: str, other_keys: set[str]) -> list[Unit]:
-    """``units`` without the words of ``text``'s abridged chains (``ISNAD``) that match
-    nothing on the other side: what the translation left out by convention."""
+def _dropped(text: str, spans: tuple[Span, ...], units: list[Unit], other_keys: set[str]
+             ) -> float:
+    """Non-space characters of the expected ``spans`` (``expected``) none of whose words
+    match the other side: material the translation added or left out by convention, which
+    the length model does not count. A span with a matched word was translated, and counts
+    in full: so an expected span paired with text that does not render it is no excuse for
+    a length (a grading remark against an English sentence of its own)."""
+    out = 0.0
+    for s, e in spans:
+        if all(other_keys.isdisjoint(u.keys) for u in units if s <= u.start and u.end <= e):
+            out += non_space_length(text[s:e])
+    return out
+
+
+def _abridged_out(units: list[Unit], text: str, other_keys: set[str],
+                  expected: tuple[Span, ...] = ()) -> list[Unit]:
+    """``units`` without the words of ``text``'s abridged chains (``ISNAD``) and of its
+    ``expected`` spans that match nothing on the other side: what the translation left out
+    (or added) by convention."""
     spans = abridged_spans(text, ISNAD) if ISNAD.enabled else ()
+    spans = (*spans, *expected)
     if not spans:
         return units
     return [u for u in units
@@ -323,8 +343,10 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
     ca = cands_ar(ar_text, ua, names)
-    cov_en = _coverage(ue, keys_ar)
-    kept = _abridged_out(ua, ar_text, keys_en)
+    exp_en, exp_ar = expected_en(en_text), expected_ar(ar_text)
+    kept_en = _abridged_out(ue, en_text, keys_ar, exp_en) if exp_en else ue
+    cov_en = _coverage(kept_en, keys_ar)
+    kept = _abridged_out(ua, ar_text, keys_en, exp_ar)
     cov_ar = _coverage(kept, keys_en)
     fuzzy: list[tuple[int, int]] = []
     # Every unmatched word may still be an English name's fuzzy counterpart, those of an
@@ -345,19 +367,41 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
                and (counted is None or u in counted)
                and not any(close(c, u.text) for c in caps)]
     en_mentions, ar_mentions = link(en_text, ar_text, ce, ca, fuzzy)
+    en_mentions, ar_mentions = (_unrequire(en_mentions, exp_en, en_text),
+                                _unrequire(ar_mentions, exp_ar, ar_text))
     en = Side(cov_en.words, cov_en.matched, cov_en.run, non_space_length(en_text),
               en_mentions, (), cov_en.run_span, cov_en.edge)
     ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, ar_length(ar_text),
               ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
     acronyms = acronym_letters(ue, keys_ar)
     en_len = en.length + ACRONYM_CHARS * acronyms
-    z, judged = _chain_length_z(en_len, ar_text, ar.length, mu)
+    ar_dropped = _dropped(ar_text, exp_ar, ua, keys_en)
+    z, judged = _chain_length_z(en_len, ar_text, max(1.0, ar.length - ar_dropped), mu,
+                                ar_dropped, chain_length(en_text, exp_en))
     ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
-    gap = max(part_gap(ue, keys_ar, parts[0]),
+    gap = max(part_gap(kept_en, keys_ar, parts[0]),
               part_gap(kept, keys_en, parts[1], abridged=len(kept) < len(ua)))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
                     acronyms, gap)
+
+
+def _unrequire(mentions: tuple[Mention, ...], spans: tuple[Span, ...], text: str
+               ) -> tuple[Mention, ...]:
+    """``mentions`` with the unmatched ones inside expected ``spans`` (a gloss
+    "(Jadha'a)") no longer required: no counterpart is expected. A number stays required
+    unless its span is a reference (``expected.reference``: "(33:33)"): a bracketed figure
+    in a report ("(95% CI: 3.51-4.05)") is translated."""
+    if not spans:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.required and not m.partners:
+            span = next((sp for sp in spans if sp[0] <= m.start and m.end <= sp[1]), None)
+            if span is not None and (m.kind != "number" or reference(text[span[0]:span[1]])):
+                m = replace(m, required=False)
+        out.append(m)
+    return tuple(out)
 
 
 def acronym_letters(units: list[Unit], other_keys: set[str]) -> float:

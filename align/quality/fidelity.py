@@ -70,8 +70,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    2.0488, 1.6140, 0.5875, -0.5502, -0.2059, -4.1906, -5.8965,
-    -1.3461, -0.9316, -1.8014, -0.8970, -5.8198,
+    1.9281, 1.6940, 0.4643, -0.4425, -0.2311, -4.1974, -5.7941,
+    -1.3232, -1.0085, -1.7280, -0.8332, -5.9098,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

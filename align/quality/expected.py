@@ -1,0 +1,145 @@
+"""Material a faithful translation adds or leaves out by convention: the ``expected`` spans.
+
+A translator of religious or classical text adds glosses in brackets ("(they will be) in a
+position of Security", "Nabidh (wine of dates)"), writes formulas of respect on one side
+only ("(ﷺ)", "peace be upon him", صلى الله عليه وسلم, رضي الله عنه), and leaves out the
+compiler's remarks on a report's grading (هذا حديث حسن صحيح, وفي الباب عن ...). Judged as
+ordinary words these read as additions and omissions, and the right beads of a hadith
+collection or a glossed scripture scored below 0.5 by the dozen.
+
+So the words inside these spans that match nothing on the other side are neither missing
+words nor unmatched mentions, and the length model accepts any length between the side
+without them and the whole side (``bead_evidence``), as it does for an abridged chain of
+narrators (``text.isnad``). Words inside them that *do* match still count: a gloss that is
+translated is a translation. The patterns are general conventions of the genre, not of one
+book: bracketed English, the honorifics in common use, and grading vocabulary
+(``حديث حسن``, ``إسناده ضعيف``); news brackets that hold a translated acronym or place
+("(UK and Ireland)") are matched and so count as usual.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text.isnad import Span
+
+#: English: a bracketed aside of up to this many characters (a longer one is a clause the
+#: translation should render, and an unclosed bracket is left alone).
+BRACKET_MAX = 160
+#: English honorifics written without brackets (case-insensitive, whole words); the sign ﷺ
+#: wherever it stands.
+EN_FORMULAS = (
+    r"peace (?:and blessings of allah )?be upon (?:him|her|them)",
+    r"may allah (?:be pleased with|have mercy (?:on|upon)|bless) "
+    r"(?:him|her|them|both of them|us)",
+    r"(?:allah|god) be pleased with (?:him|her|them|both of them)",
+    r"the exalted and (?:the )?(?:glorious|majestic)",
+)
+#: Arabic honorifics and praise formulas, written without diacritics (the matcher lets
+#: diacritics and tatweel stand between letters, any hamza form for alef, ى for ي).
+AR_FORMULAS = (
+    "صلى الله عليه وسلم",
+    "صلى الله عليه وآله وسلم",
+    "رضي الله عنه", "رضي الله عنها", "رضي الله عنهما", "رضي الله عنهم",
+    "رحمه الله", "رحمهم الله",
+    "عليه السلام", "عليهم السلام", "عليها السلام",
+    "عز وجل", "تبارك وتعالى", "سبحانه وتعالى", "جل جلاله",
+    "ﷺ",
+)
+#: Arabic grading vocabulary and the formulas of a compiler's note on the jurists' practice:
+#: a sentence (from the last stop to the next) holding one of these is a remark on the
+#: report, which translations mostly leave out.
+AR_GRADING = (
+    "حديث حسن", "حديث صحيح", "حديث غريب", "حديث ضعيف", "حديث مرسل", "حديث منكر",
+    "حسن صحيح", "حسن غريب", "صحيح غريب",
+    "اسناده صحيح", "اسناده ضعيف", "اسناده حسن", "هذا اسناد",
+    "وفي الباب عن",
+    # remarks on the jurists' practice that follow a report ("this is the view of ...")
+    "وهو قول", "والعمل على هذا", "والعمل عليه", "وبه يقول",
+)
+
+_MARKS = "[\u064b-\u065f\u0670\u0640\u200f\u200e]*"
+_LETTER = {"ا": "[اأإآٱ]", "ي": "[يى]", "ى": "[يى]", "ه": "[هة]", "ة": "[هة]"}
+_STOP_AR = re.compile(r"[.!?؟\u06d4]")
+
+
+def _loose(phrase: str) -> str:
+    """A regex for an undiacritised Arabic phrase that lets diacritics stand between its
+    letters and any spacing between its words."""
+    words = []
+    for word in phrase.split():
+        words.append("".join(_LETTER.get(ch, re.escape(ch)) + _MARKS for ch in word))
+    return r"\s+".join(words)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    n = BRACKET_MAX
+    brackets = rf"\([^()\n]{{1,{n}}}\)|\[[^\[\]\n]{{1,{n}}}\]"
+    en = re.compile(rf"{brackets}|\b(?:{'|'.join(EN_FORMULAS)})\b|ﷺ", re.IGNORECASE)
+    ar = re.compile("|".join(_loose(p) for p in AR_FORMULAS))
+    grading = re.compile("|".join(_loose(p) for p in AR_GRADING))
+    return en, ar, grading
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return tuple(out)
+
+
+@lru_cache(maxsize=20_000)
+def expected_en(text: str) -> tuple[Span, ...]:
+    """Character spans of ``text`` a translation may hold without a counterpart: bracketed
+    asides and honorifics (``EN_FORMULAS``).
+
+    >>> t = "Allah's Messenger (ﷺ) said: (They will be) in Gardens."
+    >>> [t[s:e] for s, e in expected_en(t)]
+    ['(ﷺ)', '(They will be)']
+    """
+    en, _, _ = _patterns()
+    return _merged([m.span() for m in en.finditer(text)])
+
+
+@lru_cache(maxsize=20_000)
+def expected_ar(text: str) -> tuple[Span, ...]:
+    """Character spans of Arabic ``text`` a translation may leave out: honorifics
+    (``AR_FORMULAS``) and each sentence that holds grading vocabulary (``AR_GRADING``),
+    from the stop before it to the stop after it.
+
+    >>> t = "قَالَ رَسُولُ اللَّهِ صلى الله عليه وسلم كذا. قَالَ هَذَا حَدِيثٌ حَسَنٌ صَحِيحٌ."
+    >>> [t[s:e].strip() for s, e in expected_ar(t)]
+    ['صلى الله عليه وسلم', 'قَالَ هَذَا حَدِيثٌ حَسَنٌ صَحِيحٌ.']
+    """
+    _, ar, grading = _patterns()
+    spans = [m.span() for m in ar.finditer(text)]
+    for m in grading.finditer(text):
+        stops = [s.end() for s in _STOP_AR.finditer(text, 0, m.start())]
+        start = stops[-1] if stops else 0
+        after = _STOP_AR.search(text, m.end())
+        spans.append((start, after.end() if after else len(text)))
+    return _merged(spans)
+
+
+#: A bracketed reference to a chapter and verse, with or without the book's name.
+_REFERENCE = re.compile(r"[(\[]\s*(?:[A-Za-z][\w.'’ -]*\s)?\d+\s*:\s*\d+"
+                        r"(?:\s*[-–,]\s*\d+)*\s*[)\]]")
+
+
+def reference(span_text: str) -> bool:
+    """Whether an expected span is a reference such as ``(33:33)`` or ``(Al-Baqara 2:255)``,
+    whose numbers a translation adds.
+
+    >>> reference("(33:33)"), reference("(95% CI: 3.51-4.05)")
+    (True, False)
+    """
+    return _REFERENCE.fullmatch(span_text) is not None
+
+
+__all__ = ["AR_FORMULAS", "AR_GRADING", "BRACKET_MAX", "EN_FORMULAS", "expected_ar",
+           "expected_en", "reference"]
