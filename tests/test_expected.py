@@ -4,10 +4,12 @@ romanised Arabic words (``Nabidh``, ``Zakat``) are matched as the names they loo
 
 from __future__ import annotations
 
+import pytest
+
 from tawazi.align.evidence.lexicon import load_lexicon
 from tawazi.align.evidence.names import close
 from tawazi.align.quality.bead_evidence import bead_evidence
-from tawazi.align.quality.expected import expected_ar, expected_en, reference
+from tawazi.align.quality.expected import asides_ar, expected_ar, expected_en, reference
 from tawazi.align.quality.fidelity import bead_score
 
 
@@ -61,3 +63,36 @@ def test_romanised_arabic_words() -> None:
     assert close("Nabidh", "النَّبِيذِ", known=True) and close("Zakat", "الزكاة", known=True)
     assert close("Sadaqa", "صدقة")
     assert not close("Furyk", "خروج") and not close("Zakat", "زكي", known=True)
+
+
+def test_arabic_aside_of_the_editor_only() -> None:
+    t = "حَدَّثَنَا بَكْرٌ، - يَعْنِي ابْنَ مُضَرَ - عَنِ ابْنِ الْهَادِ"
+    assert [t[s:e].strip() for s, e in asides_ar(t)] == ["- يَعْنِي ابْنَ مُضَرَ -"]
+    # A dash clause of prose is translated text, not an aside.
+    assert asides_ar("نفى أن موراليس - الذي لا يزال أحد أشهر الرؤساء - كان يستخدم القضية") == ()
+
+
+def test_a_remark_is_no_excuse_for_a_bead_that_does_not_render_it() -> None:
+    """An Arabic grading remark paired with an English sentence of its own (a sentence of
+    the report the aligner put here): the remark is left out of the length, so the English
+    has nothing to answer to and the bead scores low; the remark with its own rendering
+    ("This Hadith is Hasan") or its report keeps a normal length."""
+    lex = load_lexicon()
+    remark = "قَالَ أَبُو عِيسَى هَذَا حَدِيثٌ حَسَنٌ صَحِيحٌ ‏.‏"
+    wrong = bead_evidence("He said: You only mentioned the Name of Allah over your dog, you "
+                          "did not mention it over the others.", remark, lex)
+    assert wrong.len_z < -3.0 and bead_score(wrong) < 0.5
+    report = "نَهَى النَّبِيُّ عَنِ التَّبَتُّلِ ‏.‏ " + remark
+    right = bead_evidence("The Prophet prohibited celibacy.", report, lex)
+    assert abs(right.len_z) < abs(wrong.len_z) and bead_score(right) > bead_score(wrong)
+
+
+def test_translated_gloss_counts_in_the_length() -> None:
+    """An English bracket the Arabic renders is judged with the rest: it widens no range
+    (a bead that took in a neighbour's sentence is not excused by its brackets)."""
+    lex = load_lexicon()
+    en = ("But I chose not to reward someone (by purchasing his music or clothing) who I "
+          "believe is spewing harmful ideology. He is free.")
+    ar = "لكنني اخترت عدم مكافأة أي شخص يعتنق الأيديولوجية الضارة (عبر شراء موسيقاه أو ملابسه)."
+    plain = bead_evidence(en.replace("(", ",").replace(")", ","), ar, lex)
+    assert bead_evidence(en, ar, lex).len_z == pytest.approx(plain.len_z, abs=0.05)

@@ -41,7 +41,14 @@ from ..text.arabic import LETTER_RE as AR_LETTER_RE
 from ..text.clutter import line_kind
 from ..text.isnad import Span, abridged_length, abridged_spans, chain_length
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
-from .expected import expected_ar, expected_en, reference
+from .expected import (
+    TRANSLATED_SHARE,
+    asides_ar,
+    expected_ar,
+    expected_en,
+    reference,
+    remarks_ar,
+)
 from .terms import contradicted_offices
 
 __all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Parts", "Side",
@@ -85,8 +92,8 @@ def ar_length(text: str) -> int:
 
 
 def _chain_length_z(len_en: float, ar_text: str, len_ar: float, mu: float,
-                    ar_dropped: float = 0.0, en_optional: float = 0.0
-                    ) -> tuple[float, float]:
+                    ar_dropped: float = 0.0, en_optional: float = 0.0,
+                    ar_optional: float = 0.0) -> tuple[float, float]:
     """``length_z`` of a bead whose Arabic may hold chains of transmission, and the Arabic
     length it judged.
 
@@ -94,13 +101,17 @@ def _chain_length_z(len_en: float, ar_text: str, len_ar: float, mu: float,
     said: Jarir reported on the authority of A'mash ..."), or anything between, so the
     Arabic length a faithful English answers to lies anywhere from the text without the
     abridged parts to the whole text. The bead is as far off as the nearer end of that
-    range (0 inside it); without a chain, ``length_z`` of ``len_ar``. ``ar_dropped``: the
-    characters of expected spans left untranslated (``_dropped``), which count in neither."""
+    range (0 inside it); without a chain, ``length_z`` of ``len_ar``. The same holds for
+    an English gloss the Arabic does not match (``en_optional``: its characters, see
+    ``_dropped``; the lexicon misses words of a gloss more often than a whole remark) and an
+    Arabic aside (``ar_optional``, ``expected``), which the translation may render or
+    not. ``ar_dropped``: the characters of Arabic remarks left untranslated
+    (``_dropped``), which count in neither end."""
     spans = abridged_spans(ar_text, ISNAD) if ISNAD.enabled else ()
-    if not spans and not en_optional:
+    if not spans and not en_optional and not ar_optional:
         return length_z(len_en, len_ar, mu), float(len_ar)
     full = max(1.0, non_space_length(ar_text) - ar_dropped) if spans else len_ar
-    bare = max(1.0, full - chain_length(ar_text, spans))
+    bare = max(1.0, full - chain_length(ar_text, spans) - ar_optional)
     z_bare = length_z(len_en, bare, mu)
     if z_bare > 0:
         return z_bare, float(bare)
@@ -113,14 +124,18 @@ def _chain_length_z(len_en: float, ar_text: str, len_ar: float, mu: float,
 
 def _dropped(text: str, spans: tuple[Span, ...], units: list[Unit], other_keys: set[str]
              ) -> float:
-    """Non-space characters of the expected ``spans`` (``expected``) none of whose words
-    match the other side: material the translation added or left out by convention, which
-    the length model does not count. A span with a matched word was translated, and counts
-    in full: so an expected span paired with text that does not render it is no excuse for
-    a length (a grading remark against an English sentence of its own)."""
+    """Non-space characters of the expected ``spans`` (``expected``) too few of whose
+    words match the other side: material the translation added or left out by convention,
+    which the length model does not count. A span of which ``TRANSLATED_SHARE`` of the
+    words match was translated, and counts in full; so an expected span is no excuse for
+    the length of a bead that does not render it (a grading remark paired with an English
+    sentence of its own)."""
     out = 0.0
     for s, e in spans:
-        if all(other_keys.isdisjoint(u.keys) for u in units if s <= u.start and u.end <= e):
+        inner = [u for u in units if s <= u.start and u.end <= e]
+        weight = sum(u.weight for u in inner)
+        matched = sum(u.weight for u in inner if not other_keys.isdisjoint(u.keys))
+        if matched < TRANSLATED_SHARE * weight or not inner:
             out += non_space_length(text[s:e])
     return out
 
@@ -375,9 +390,10 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
               ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
     acronyms = acronym_letters(ue, keys_ar)
     en_len = en.length + ACRONYM_CHARS * acronyms
-    ar_dropped = _dropped(ar_text, exp_ar, ua, keys_en)
+    ar_dropped = _dropped(ar_text, remarks_ar(ar_text), ua, keys_en) if exp_ar else 0.0
     z, judged = _chain_length_z(en_len, ar_text, max(1.0, ar.length - ar_dropped), mu,
-                                ar_dropped, chain_length(en_text, exp_en))
+                                ar_dropped, _dropped(en_text, exp_en, ue, keys_ar),
+                                chain_length(ar_text, asides_ar(ar_text)) if exp_ar else 0.0)
     ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
     gap = max(part_gap(kept_en, keys_ar, parts[0]),
               part_gap(kept, keys_en, parts[1], abridged=len(kept) < len(ua)))

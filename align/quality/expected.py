@@ -8,13 +8,18 @@ ordinary words these read as additions and omissions, and the right beads of a h
 collection or a glossed scripture scored below 0.5 by the dozen.
 
 So the words inside these spans that match nothing on the other side are neither missing
-words nor unmatched mentions, and the length model accepts any length between the side
-without them and the whole side (``bead_evidence``), as it does for an abridged chain of
-narrators (``text.isnad``). Words inside them that *do* match still count: a gloss that is
-translated is a translation. The patterns are general conventions of the genre, not of one
-book: bracketed English, the honorifics in common use, and grading vocabulary
-(``حديث حسن``, ``إسناده ضعيف``); news brackets that hold a translated acronym or place
-("(UK and Ireland)") are matched and so count as usual.
+words nor required mentions (numbers only in a reference such as "(33:33)"). For the
+length (``bead_evidence``), a span of which at least ``TRANSLATED_SHARE`` of the words match
+was translated and counts in full. One that was not: an Arabic remark is left out of the
+length (so a remark paired with an English sentence of its own leaves that sentence
+nothing to answer to), while an English gloss or an Arabic editor's aside
+(``- يعني ابن مضر -``) makes the length a range, from the side without it to the whole
+side, as an abridged chain of narrators does (``text.isnad``): the lexicon misses some
+words of a rendered gloss. The patterns are general conventions of the genre, not of one
+book: bracketed English, the honorifics in common use, grading vocabulary (``حديث حسن``,
+``إسناده ضعيف``) and the formulas of a note on the jurists' practice (``وهو قول``); news
+brackets that hold a translated acronym or place ("(UK and Ireland)") are matched and so
+count as usual.
 """
 
 from __future__ import annotations
@@ -59,6 +64,17 @@ AR_GRADING = (
     "وهو قول", "والعمل على هذا", "والعمل عليه", "وبه يقول",
 )
 
+#: Arabic: an editor's aside between spaced dashes, opened by one of these words of
+#: explanation (``- يعني ابن مضر -``, ``- وهو ابن سلام -``, ``- واللفظ لابن أبي عمر -``), of up
+#: to ``BRACKET_MAX`` characters; a translation renders it or not, as an English bracket.
+#: A dash clause of prose (``- الذي لا يزال ... -``) is not one, nor Arabic brackets, which
+#: in news hold translated text (on the bench they made cuts harder to see).
+AR_ASIDE_OPENERS = ("يعني", "وهو", "وهي", "هو", "هي", "اي", "أي", "واللفظ", "قال")
+#: An expected span counts as translated (its length judged with the rest) when at least
+#: this share of its content-word weight matches the other side: the words of a formula
+#: (قال, حديث, الله) match in every bead of the genre, so one match proves nothing.
+TRANSLATED_SHARE = 0.5
+
 _MARKS = "[\u064b-\u065f\u0670\u0640\u200f\u200e]*"
 _LETTER = {"ا": "[اأإآٱ]", "ي": "[يى]", "ى": "[يى]", "ه": "[هة]", "ة": "[هة]"}
 _STOP_AR = re.compile(r"[.!?؟\u06d4]")
@@ -74,13 +90,15 @@ def _loose(phrase: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     n = BRACKET_MAX
     brackets = rf"\([^()\n]{{1,{n}}}\)|\[[^\[\]\n]{{1,{n}}}\]"
     en = re.compile(rf"{brackets}|\b(?:{'|'.join(EN_FORMULAS)})\b|ﷺ", re.IGNORECASE)
     ar = re.compile("|".join(_loose(p) for p in AR_FORMULAS))
     grading = re.compile("|".join(_loose(p) for p in AR_GRADING))
-    return en, ar, grading
+    openers = "|".join(_loose(w) for w in AR_ASIDE_OPENERS)
+    aside = rf"(?:^|\s)[-–—]\s(?:{openers})\s[^-–—\n]{{1,{n}}}?\s[-–—](?=\s|$)"
+    return en, ar, grading, re.compile(aside)
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:
@@ -102,21 +120,21 @@ def expected_en(text: str) -> tuple[Span, ...]:
     >>> [t[s:e] for s, e in expected_en(t)]
     ['(ﷺ)', '(They will be)']
     """
-    en, _, _ = _patterns()
+    en = _patterns()[0]
     return _merged([m.span() for m in en.finditer(text)])
 
 
 @lru_cache(maxsize=20_000)
-def expected_ar(text: str) -> tuple[Span, ...]:
-    """Character spans of Arabic ``text`` a translation may leave out: honorifics
-    (``AR_FORMULAS``) and each sentence that holds grading vocabulary (``AR_GRADING``),
-    from the stop before it to the stop after it.
+def remarks_ar(text: str) -> tuple[Span, ...]:
+    """Character spans of Arabic ``text`` a translation leaves out by convention:
+    honorifics (``AR_FORMULAS``) and each sentence that holds grading vocabulary
+    (``AR_GRADING``), from the stop before it to the stop after it.
 
     >>> t = "قَالَ رَسُولُ اللَّهِ صلى الله عليه وسلم كذا. قَالَ هَذَا حَدِيثٌ حَسَنٌ صَحِيحٌ."
-    >>> [t[s:e].strip() for s, e in expected_ar(t)]
+    >>> [t[s:e].strip() for s, e in remarks_ar(t)]
     ['صلى الله عليه وسلم', 'قَالَ هَذَا حَدِيثٌ حَسَنٌ صَحِيحٌ.']
     """
-    _, ar, grading = _patterns()
+    _, ar, grading, _ = _patterns()
     spans = [m.span() for m in ar.finditer(text)]
     for m in grading.finditer(text):
         stops = [s.end() for s in _STOP_AR.finditer(text, 0, m.start())]
@@ -124,6 +142,23 @@ def expected_ar(text: str) -> tuple[Span, ...]:
         after = _STOP_AR.search(text, m.end())
         spans.append((start, after.end() if after else len(text)))
     return _merged(spans)
+
+
+@lru_cache(maxsize=20_000)
+def asides_ar(text: str) -> tuple[Span, ...]:
+    """Character spans of the asides of Arabic ``text`` (``AR_ASIDE_OPENERS``): an
+    explanation the translation may render or not, as an English bracket.
+
+    >>> t = "حَدَّثَنَا بَكْرٌ، - يَعْنِي ابْنَ مُضَرَ - عَنِ ابْنِ الْهَادِ"
+    >>> [t[s:e].strip() for s, e in asides_ar(t)]
+    ['- يَعْنِي ابْنَ مُضَرَ -']
+    """
+    return _merged([m.span() for m in _patterns()[3].finditer(text)])
+
+
+def expected_ar(text: str) -> tuple[Span, ...]:
+    """All expected spans of Arabic ``text``: ``remarks_ar`` and ``asides_ar``."""
+    return _merged([*remarks_ar(text), *asides_ar(text)])
 
 
 #: A bracketed reference to a chapter and verse, with or without the book's name.
@@ -141,5 +176,6 @@ def reference(span_text: str) -> bool:
     return _REFERENCE.fullmatch(span_text) is not None
 
 
-__all__ = ["AR_FORMULAS", "AR_GRADING", "BRACKET_MAX", "EN_FORMULAS", "expected_ar",
-           "expected_en", "reference"]
+__all__ = ["AR_ASIDE_OPENERS", "AR_FORMULAS", "AR_GRADING", "BRACKET_MAX", "EN_FORMULAS",
+           "TRANSLATED_SHARE", "asides_ar", "expected_ar", "expected_en", "reference",
+           "remarks_ar"]

@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9281, 1.6940, 0.4643, -0.4425, -0.2311, -4.1974, -5.7941,
-    -1.3232, -1.0085, -1.7280, -0.8332, -5.9098,
+    1.9685, 1.6431, 0.5652, -0.4809, -0.2260, -4.1853, -5.8367,
+    -1.3178, -1.0373, -1.7209, -0.8144, -5.8312,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
