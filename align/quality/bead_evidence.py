@@ -141,11 +141,11 @@ def _dropped(text: str, spans: tuple[Span, ...], units: list[Unit], other_keys: 
 
 
 def _abridged_out(units: list[Unit], text: str, other_keys: set[str],
-                  expected: tuple[Span, ...] = ()) -> list[Unit]:
-    """``units`` without the words of ``text``'s abridged chains (``ISNAD``) and of its
-    ``expected`` spans that match nothing on the other side: what the translation left out
-    (or added) by convention."""
-    spans = abridged_spans(text, ISNAD) if ISNAD.enabled else ()
+                  expected: tuple[Span, ...] = (), chains: bool = True) -> list[Unit]:
+    """``units`` without the words of ``text``'s abridged chains (``ISNAD``; an Arabic side,
+    ``chains``) and of its ``expected`` spans that match nothing on the other side: what the
+    translation left out (or added) by convention."""
+    spans = abridged_spans(text, ISNAD) if chains and ISNAD.enabled else ()
     spans = (*spans, *expected)
     if not spans:
         return units
@@ -359,7 +359,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
     ca = cands_ar(ar_text, ua, names)
     exp_en, exp_ar = expected_en(en_text), expected_ar(ar_text)
-    kept_en = _abridged_out(ue, en_text, keys_ar, exp_en) if exp_en else ue
+    kept_en = _abridged_out(ue, en_text, keys_ar, exp_en, chains=False) if exp_en else ue
     cov_en = _coverage(kept_en, keys_ar)
     kept = _abridged_out(ua, ar_text, keys_en, exp_ar)
     cov_ar = _coverage(kept, keys_en)
