@@ -317,9 +317,10 @@ def part_gap(units: list[Unit], other_keys: set[str], starts: tuple[int, ...],
     """How much less covered the least covered sentence of a side is than the whole side;
     0 for one sentence. Coverage is shrunk as ``Side.coverage`` (one pseudo-word), so a
     sentence of two content words cannot make a large gap on its own. ``abridged``: the
-    units are those left once an abridged chain of transmission is taken out
-    (``_abridged_out``), so a sentence left without any is the chain, which the
-    translation renders by a name, not a part missing from it."""
+    units are those left once an abridged chain of transmission and the unmatched words
+    of expected spans are taken out (``_abridged_out``), so a sentence left without any is
+    the chain, which the translation renders by a name, or a remark or gloss ("(Laughter)",
+    a grading) no counterpart is expected for: not a part missing from the bead."""
     if not starts or not units:
         return 0.0
     n = len(starts) + 1
@@ -395,7 +396,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
                                 ar_dropped, _dropped(en_text, exp_en, ue, keys_ar),
                                 chain_length(ar_text, asides_ar(ar_text)) if exp_ar else 0.0)
     ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
-    gap = max(part_gap(kept_en, keys_ar, parts[0]),
+    gap = max(part_gap(kept_en, keys_ar, parts[0], abridged=len(kept_en) < len(ue)),
               part_gap(kept, keys_en, parts[1], abridged=len(kept) < len(ua)))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
