@@ -59,6 +59,45 @@ def _norms(c: IntArray, k: IntArray, idf: FloatArray, n_chunks: int) -> FloatArr
     return out
 
 
+#: Most joined ``(English chunk key, Arabic occurrence)`` pairs expanded at once: the
+#: join of a long document runs in pieces of whole English chunks, so its temporaries stay
+#: a few tens of MiB (at 100,000 sentences a side the whole join held over a GiB). A
+#: speed setting (lower-case): a piece adds each chunk's whole sum, in the same order,
+#: so the similarities are the same numbers.
+join_piece = 1 << 21
+
+
+def _pieces(ce: IntArray, counts: IntArray) -> list[tuple[int, int, int, int]]:
+    """Cut the sorted English chunk indexes ``ce`` (with the ``counts`` of Arabic
+    occurrences each entry joins) into pieces ``ce[a:b]`` of whole chunks ``e0 .. e1 - 1``
+    holding about ``join_piece`` joined pairs each (a chunk with more is a piece alone)."""
+    if not len(ce):
+        return []
+    ends = np.flatnonzero(np.diff(ce)) + 1  # where a new chunk starts in ``ce``
+    bounds = np.concatenate([[0], ends, [len(ce)]])
+    cum = np.concatenate([[0], np.cumsum(counts)])
+    out, a = [], 0
+    while a < len(ce):
+        # The last chunk boundary whose piece holds at most ``join_piece`` pairs, and at
+        # least the next boundary.
+        k = int(np.searchsorted(cum[bounds], cum[a] + join_piece, "right")) - 1
+        b = int(bounds[max(k, int(np.searchsorted(bounds, a, "right")))])
+        if cum[b] > cum[a]:
+            out.append((a, b, int(ce[a]), int(ce[b - 1]) + 1))
+        a = b
+    return out
+
+
+def _expand(ce: IntArray, ke: IntArray, left: IntArray, right: IntArray
+            ) -> tuple[IntArray, IntArray, IntArray]:
+    """The join of one piece: each entry's English chunk and key repeated once per
+    occurrence ``left .. right - 1`` of its key on the Arabic side, and those indexes."""
+    counts = right - left
+    total = int(counts.sum())
+    idx = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    return np.repeat(ce, counts), np.repeat(ke, counts), idx
+
+
 def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
                      coarse: CoarseParams | None = None) -> FloatArray:
     """IDF-weighted cosine between the key sets of English and Arabic chunks."""
@@ -73,14 +112,10 @@ def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
     ce_k, ke_k = ce[keep], ke[keep]
     left = np.searchsorted(ka_s, ke_k, "left")
     right = np.searchsorted(ka_s, ke_k, "right")
-    counts = right - left
-    total = int(counts.sum())
-    if total:
-        rep_e = np.repeat(ce_k, counts)
-        rep_k = np.repeat(ke_k, counts)
-        idx = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(total)
-        sim += np.bincount(rep_e * mc + ca_s[idx], weights=idf[rep_k] ** 2,
-                           minlength=nc * mc).reshape(nc, mc)
+    for a, b, e0, e1 in _pieces(ce_k, right - left):
+        rep_e, rep_k, idx = _expand(ce_k[a:b], ke_k[a:b], left[a:b], right[a:b])
+        sim[e0:e1] += np.bincount((rep_e - e0) * mc + ca_s[idx], weights=idf[rep_k] ** 2,
+                                  minlength=(e1 - e0) * mc).reshape(e1 - e0, mc)
     norm_e, norm_a = _norms(ce, ke, idf, nc), _norms(ca, ka, idf, mc)
     sim /= np.maximum(norm_e[:, None] * norm_a[None, :], 1e-9)
     return sim
@@ -104,15 +139,11 @@ def banded_chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
     ce_k, ke_k = ce[keep], ke[keep]
     left = np.searchsorted(ar_code, ke_k * stride + lo[ce_k], "left")
     right = np.searchsorted(ar_code, ke_k * stride + lo[ce_k] + width, "left")
-    counts = right - left
-    total = int(counts.sum())
-    if total:
-        rep_e = np.repeat(ce_k, counts)
-        rep_k = np.repeat(ke_k, counts)
-        idx = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    for a, b, e0, e1 in _pieces(ce_k, right - left):
+        rep_e, rep_k, idx = _expand(ce_k[a:b], ke_k[a:b], left[a:b], right[a:b])
         col = ar_code[idx] % stride - lo[rep_e]
-        sim += np.bincount(rep_e * width + col, weights=idf[rep_k] ** 2,
-                           minlength=nc * width).reshape(nc, width)
+        sim[e0:e1] += np.bincount((rep_e - e0) * width + col, weights=idf[rep_k] ** 2,
+                                  minlength=(e1 - e0) * width).reshape(e1 - e0, width)
     norm_e, norm_a = _norms(ce, ke, idf, nc), _norms(ca, ka, idf, mc)
     cols = np.minimum(lo[:, None] + np.arange(width)[None, :], mc - 1)
     sim /= np.maximum(norm_e[:, None] * norm_a[cols], 1e-9)
