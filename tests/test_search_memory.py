@@ -146,3 +146,32 @@ def test_dp_on_the_last_rows_is_the_whole_grid_dp(n: int, m: int, hw: int, seed:
         def rows32(beads, r0, r1):  # type: ignore[no-untyped-def]
             return np.stack([grids[bt][r0:r1] for bt in beads])
         assert align_band(band, rows32, _BEADS, block=block) == got
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(150, 400), st.integers(150, 400), st.integers(0, 2**32 - 1),
+       st.integers(5, 12), st.sampled_from([64, 200, 512]))
+def test_grids_by_stretches_give_the_whole_grids_search(n: int, m: int, seed: int, hw: int,
+                                                         rows: int) -> None:
+    """A search whose coverage grids are made a stretch of rows at a time
+    (``search.stretch``) finds the path, costs and statistics of the whole-grid search."""
+    from dataclasses import replace
+
+    from tawazi.align.config import AlignConfig
+    from tawazi.align.search import stretch
+    from tawazi.align.search.run import search_document
+
+    rng = np.random.default_rng(seed)
+    en, ar = _side(rng, n, 60), _side(rng, m, 60)
+    len_en, len_ar = rng.uniform(5, 80, size=n), rng.uniform(5, 80, size=m)
+    config = replace(AlignConfig(), half_width=hw)
+    band = band_around(np.linspace(0, m, n + 1) + rng.uniform(-3, 3, n + 1), hw, n, m)
+    saved = stretch.grid_bytes, stretch.stretch_rows
+    try:
+        stretch.grid_bytes = 1 << 40
+        want = search_document(en, ar, len_en, len_ar, band, config)
+        stretch.grid_bytes, stretch.stretch_rows = 0, rows
+        got = search_document(en, ar, len_en, len_ar, band, config)
+    finally:
+        stretch.grid_bytes, stretch.stretch_rows = saved
+    assert got == want
