@@ -148,8 +148,8 @@ def test_dp_on_the_last_rows_is_the_whole_grid_dp(n: int, m: int, hw: int, seed:
         assert align_band(band, rows32, _BEADS, block=block) == got
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.integers(150, 400), st.integers(150, 400), st.integers(0, 2**32 - 1),
+@settings(max_examples=12, deadline=None)
+@given(st.integers(150, 1200), st.integers(150, 1200), st.integers(0, 2**32 - 1),
        st.integers(5, 12), st.sampled_from([64, 200, 512]))
 def test_grids_by_stretches_give_the_whole_grids_search(n: int, m: int, seed: int, hw: int,
                                                          rows: int) -> None:
@@ -175,3 +175,40 @@ def test_grids_by_stretches_give_the_whole_grids_search(n: int, m: int, seed: in
     finally:
         stretch.grid_bytes, stretch.stretch_rows = saved
     assert got == want
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 300), st.integers(1, 300), st.integers(0, 2**32 - 1), st.integers(5, 12),
+       st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_window_grids_are_cells_of_the_whole_grids(n: int, m: int, seed: int, hw: int,
+                                                   f0: float, f1: float) -> None:
+    """The grids of a window of rows (``stretch.window_grids``) are the whole grids' cells
+    of the window's sentences, bit for bit, and cover every sentence its rows' beads read;
+    the run-of-one grids made by stretches are the whole grids' first run length."""
+    from tawazi.align.search import stretch
+    from tawazi.align.search.run import pair_grids
+
+    rng = np.random.default_rng(seed)
+    en, ar = _side(rng, n, 40), _side(rng, m, 40)
+    band = band_around(np.linspace(0, m, n + 1) + rng.uniform(-4, 4, n + 1), hw, n, m)
+    whole = pair_grids(en, ar, band, 8)
+    r0 = int(f0 * n)
+    r1 = r0 + 1 + int(f1 * (n - r0))
+    win = stretch.window_grids(en, ar, band, 8, (r0, r1))
+    for side, full, part, off in (("en", whole.cov_en, win.cov_en, whole.off_en),
+                                  ("ar", whole.cov_ar, win.cov_ar, whole.off_ar)):
+        s0, s1 = win.window(side)
+        assert part.tobytes() == full[:, off[s0] : off[s1]].tobytes()
+    e0, e1 = win.window("en")
+    a0, a1 = win.window("ar")
+    assert e0 <= max(0, r0 - 8) and e1 >= min(n, r1 - 1)
+    assert a0 <= max(0, int(band.lo[r0]) - 8)
+    assert a1 >= min(m, int(band.lo[r1 - 1]) + band.width - 1)
+    saved = stretch.stretch_rows
+    try:
+        stretch.stretch_rows = 64
+        ones = stretch.chance_grids(en, ar, band, 8)
+    finally:
+        stretch.stretch_rows = saved
+    assert ones.cov_en.tobytes() == whole.cov_en[:1].tobytes()
+    assert ones.cov_ar.tobytes() == whole.cov_ar[:1].tobytes()

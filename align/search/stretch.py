@@ -75,10 +75,15 @@ def window_grids(en: KeyedSide, ar: KeyedSide, band: Band, reach: int, rows: tup
 
 def _cov(side: KeyedSide, other: KeyedSide, lo: IntArray, hi: IntArray, s0: int, s1: int,
          spans: int) -> NDArray[np.float32]:
-    if s1 <= s0 or not other.n_sents:
+    """``run_coverage`` of sentences ``s0 .. s1 - 1`` of ``side``, both sides cut to the
+    sentences the window reads (its cells count sentences relative to their ranges, so
+    cutting the other side's front changes no number): the whole sides' per-sentence
+    index arrays are not rebuilt for every window."""
+    y0, y1 = (int(lo[s0]), int(hi[s1 - 1])) if s1 > s0 else (0, 0)
+    if y1 <= y0:
         return np.zeros((spans, int((hi[s0:s1] - lo[s0:s1]).sum())), dtype=np.float32)
-    return run_coverage(slice_side(side, s0, s1), other, lo[s0:s1], hi[s0:s1], spans,
-                        coverage_block)
+    return run_coverage(slice_side(side, s0, s1), slice_side(other, y0, y1),
+                        lo[s0:s1] - y0, hi[s0:s1] - y0, spans, coverage_block)
 
 
 def chance_grids(en: KeyedSide, ar: KeyedSide, band: Band, reach: int) -> PairGrids:
