@@ -45,11 +45,17 @@ def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
     step = max(1, join_piece // per_chunk)
     cuts = np.arange(0, n_chunks + step, step, dtype=np.int64) * k
     bounds = np.searchsorted(sents, np.minimum(cuts, side.n_sents).astype(sents.dtype))
-    parts = [unique_ints((sents[a:b].astype(np.int64) // k) * (1 << 31)
-                         + keys[a:b].astype(np.int64))
-             for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True) if b > a]
-    code = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    return code >> 31, code & ((1 << 31) - 1), n_chunks
+    chunks, ids = [], []
+    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if b > a:
+            code = unique_ints((sents[a:b].astype(np.int64) // k) * (1 << 31)
+                               + keys[a:b].astype(np.int64))
+            chunks.append((code >> 31).astype(np.int32))
+            ids.append((code & ((1 << 31) - 1)).astype(np.int32))
+    if not chunks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), n_chunks
+    # int32 (chunks and key ids are below 2 ** 31): half the memory of the joins' inputs.
+    return np.concatenate(chunks), np.concatenate(ids), n_chunks
 
 
 def _idf(ke: IntArray, ka: IntArray, nc: int, mc: int, coarse: CoarseParams) -> FloatArray:
@@ -101,12 +107,27 @@ def _pieces(ce: IntArray, counts: IntArray) -> list[tuple[int, int, int, int]]:
 
 def _expand(ce: IntArray, ke: IntArray, left: IntArray, right: IntArray
             ) -> tuple[IntArray, IntArray, IntArray]:
-    """The join of one piece: each entry's English chunk and key repeated once per
-    occurrence ``left .. right - 1`` of its key on the Arabic side, and those indexes."""
+    """The join of one piece: each entry's English chunk (as int64) and key repeated once
+    per occurrence ``left .. right - 1`` of its key on the Arabic side, and those indexes."""
     counts = right - left
     total = int(counts.sum())
     idx = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(total)
-    return np.repeat(ce, counts), np.repeat(ke, counts), idx
+    return np.repeat(ce.astype(np.int64), counts), np.repeat(ke, counts), idx
+
+
+def _entry_pieces(ce: IntArray) -> list[tuple[int, int]]:
+    """``ce`` (sorted chunk indexes) cut into pieces of whole chunks of about
+    ``join_piece`` entries: the key look-ups of a piece are made together."""
+    out, a, n = [], 0, len(ce)
+    while a < n:
+        b = min(n, a + join_piece)
+        if b < n:  # end on a chunk boundary (a chunk with more entries is a piece alone)
+            b = int(np.searchsorted(ce, ce[b - 1], "left"))
+            if b <= a:
+                b = int(np.searchsorted(ce, ce[a], "right"))
+        out.append((a, b))
+        a = b
+    return out
 
 
 def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
@@ -119,14 +140,17 @@ def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
     sim = np.zeros((nc, mc))
     order = np.argsort(ka, kind="stable")
     ka_s, ca_s = ka[order], ca[order]
-    keep = idf[ke] > 0
+    keep = (idf > 0)[ke]
     ce_k, ke_k = ce[keep], ke[keep]
-    left = np.searchsorted(ka_s, ke_k, "left")
-    right = np.searchsorted(ka_s, ke_k, "right")
-    for a, b, e0, e1 in _pieces(ce_k, right - left):
-        rep_e, rep_k, idx = _expand(ce_k[a:b], ke_k[a:b], left[a:b], right[a:b])
-        sim[e0:e1] += np.bincount((rep_e - e0) * mc + ca_s[idx], weights=idf[rep_k] ** 2,
-                                  minlength=(e1 - e0) * mc).reshape(e1 - e0, mc)
+    for p0, p1 in _entry_pieces(ce_k):
+        cp, kp = ce_k[p0:p1], ke_k[p0:p1]
+        left = np.searchsorted(ka_s, kp, "left")
+        right = np.searchsorted(ka_s, kp, "right")
+        for a, b, e0, e1 in _pieces(cp, right - left):
+            rep_e, rep_k, idx = _expand(cp[a:b], kp[a:b], left[a:b], right[a:b])
+            sim[e0:e1] += np.bincount((rep_e - e0) * mc + ca_s[idx],
+                                      weights=idf[rep_k] ** 2,
+                                      minlength=(e1 - e0) * mc).reshape(e1 - e0, mc)
     norm_e, norm_a = _norms(ce, ke, idf, nc), _norms(ca, ka, idf, mc)
     sim /= np.maximum(norm_e[:, None] * norm_a[None, :], 1e-9)
     return sim
@@ -145,16 +169,22 @@ def banded_chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
     idf = _idf(ke, ka, nc, mc, coarse)
     sim = np.zeros((nc, width))
     stride = np.int64(mc + 1)
-    ar_code = np.sort(ka * stride + ca)  # by key, then chunk
-    keep = idf[ke] > 0
+    ar_code = ka.astype(np.int64)
+    ar_code *= stride
+    ar_code += ca
+    ar_code.sort()  # by key, then chunk
+    keep = (idf > 0)[ke]
     ce_k, ke_k = ce[keep], ke[keep]
-    left = np.searchsorted(ar_code, ke_k * stride + lo[ce_k], "left")
-    right = np.searchsorted(ar_code, ke_k * stride + lo[ce_k] + width, "left")
-    for a, b, e0, e1 in _pieces(ce_k, right - left):
-        rep_e, rep_k, idx = _expand(ce_k[a:b], ke_k[a:b], left[a:b], right[a:b])
-        col = ar_code[idx] % stride - lo[rep_e]
-        sim[e0:e1] += np.bincount((rep_e - e0) * width + col, weights=idf[rep_k] ** 2,
-                                  minlength=(e1 - e0) * width).reshape(e1 - e0, width)
+    for p0, p1 in _entry_pieces(ce_k):
+        cp, kp = ce_k[p0:p1], ke_k[p0:p1]
+        first = kp * stride + lo[cp]
+        left = np.searchsorted(ar_code, first, "left")
+        right = np.searchsorted(ar_code, first + width, "left")
+        for a, b, e0, e1 in _pieces(cp, right - left):
+            rep_e, rep_k, idx = _expand(cp[a:b], kp[a:b], left[a:b], right[a:b])
+            col = ar_code[idx] % stride - lo[rep_e]
+            sim[e0:e1] += np.bincount((rep_e - e0) * width + col, weights=idf[rep_k] ** 2,
+                                      minlength=(e1 - e0) * width).reshape(e1 - e0, width)
     norm_e, norm_a = _norms(ce, ke, idf, nc), _norms(ca, ka, idf, mc)
     cols = np.minimum(lo[:, None] + np.arange(width)[None, :], mc - 1)
     sim /= np.maximum(norm_e[:, None] * norm_a[cols], 1e-9)
