@@ -21,6 +21,7 @@ sentences, more than the band's half width of 30, and strict F1 fell from 0.95 t
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,29 +34,62 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
-def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
-    """Distinct ``(chunk, key)`` pairs of a side cut into chunks of ``k`` sentences.
+def _chunk_key_pieces(side: KeyedSide, k: int, first: int = 0, stop: int | None = None
+                      ) -> Iterator[tuple[int, int, IntArray, IntArray]]:
+    """Distinct ``(chunk, key)`` pairs of chunks ``first .. stop - 1`` of a side cut into
+    chunks of ``k`` sentences, in pieces of whole chunks ``c0 .. c1 - 1`` of about
+    ``join_piece`` sentence keys (chunk indexes int64, key ids int32).
 
-    Made in pieces of whole chunks of about ``join_piece`` sentence keys: the keys are
-    sorted by sentence, so the pieces' distinct codes, end to end, are those of the whole
-    side, without its int64 temporaries (at 100,000 sentences a side, half a GiB)."""
+    The keys are sorted by sentence, so the pieces' distinct codes, end to end, are those
+    of the whole range, without its int64 temporaries (at 100,000 sentences a side, half
+    a GiB)."""
     n_chunks = math.ceil(side.n_sents / k)
+    stop = n_chunks if stop is None else min(stop, n_chunks)
     sents, keys = side.sent_key_sent, side.sent_key_key
     per_chunk = max(1, len(sents) // max(n_chunks, 1))
     step = max(1, join_piece // per_chunk)
-    cuts = np.arange(0, n_chunks + step, step, dtype=np.int64) * k
-    bounds = np.searchsorted(sents, np.minimum(cuts, side.n_sents).astype(sents.dtype))
-    chunks, ids = [], []
-    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+    cuts = np.arange(first, stop + step, step, dtype=np.int64)
+    cuts[-1] = stop
+    bounds = np.searchsorted(sents, np.minimum(cuts * k, side.n_sents).astype(sents.dtype))
+    for i in range(len(cuts) - 1):
+        a, b = int(bounds[i]), int(bounds[i + 1])
         if b > a:
             code = unique_ints((sents[a:b].astype(np.int64) // k) * (1 << 31)
                                + keys[a:b].astype(np.int64))
-            chunks.append((code >> 31).astype(np.int32))
-            ids.append((code & ((1 << 31) - 1)).astype(np.int32))
-    if not chunks:
+            yield (int(cuts[i]), int(cuts[i + 1]), code >> 31,
+                   (code & ((1 << 31) - 1)).astype(np.int32))
+
+
+def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
+    """Distinct ``(chunk, key)`` pairs of a side cut into chunks of ``k`` sentences."""
+    parts = list(_chunk_key_pieces(side, k))
+    n_chunks = math.ceil(side.n_sents / k)
+    if not parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), n_chunks
-    # int32 (chunks and key ids are below 2 ** 31): half the memory of the joins' inputs.
-    return np.concatenate(chunks), np.concatenate(ids), n_chunks
+    return (np.concatenate([p[2] for p in parts]), np.concatenate([p[3] for p in parts]),
+            n_chunks)
+
+
+def _streamed_idf_norms(side: KeyedSide, other: KeyedSide, k: int, k_other: int,
+                        coarse: CoarseParams) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``_idf`` and both sides' ``_norms`` made piece by piece (``_chunk_key_pieces``):
+    the same counts and, chunk by chunk, the same sums in the same order."""
+    nc, mc = math.ceil(side.n_sents / k), math.ceil(other.n_sents / k_other)
+    n_keys = int(max(side.sent_key_key.max(initial=0), other.sent_key_key.max(initial=0))) + 1
+    df = np.zeros(n_keys, dtype=np.int64)
+    for sd, kk in ((side, k), (other, k_other)):
+        for _, _, _, key in _chunk_key_pieces(sd, kk):
+            df += np.bincount(key, minlength=n_keys)
+    max_df = max(coarse.min_df_cut, int(max(nc, mc) * coarse.max_df_share + 1e-9))
+    idf: FloatArray = np.log((nc + mc) / np.maximum(df, 1))
+    idf[df > max_df] = 0.0
+    norms = []
+    for sd, kk, n_ch in ((side, k, nc), (other, k_other, mc)):
+        sq = np.zeros(n_ch)
+        for c0, c1, c, key in _chunk_key_pieces(sd, kk):
+            sq[c0:c1] = np.bincount(c - c0, weights=idf[key] ** 2, minlength=c1 - c0)
+        norms.append(np.sqrt(sq))
+    return idf, norms[0], norms[1]
 
 
 def _idf(ke: IntArray, ka: IntArray, nc: int, mc: int, coarse: CoarseParams) -> FloatArray:
@@ -163,29 +197,30 @@ def banded_chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
     English chunk ``i``: an ``(nc, width)`` array, column ``c`` of row ``i`` for Arabic
     chunk ``lo[i] + c``. Each English ``(chunk, key)`` is joined only with the Arabic
     occurrences of its key inside its window, so the work is linear in length."""
-    ce, ke, nc = _chunk_keys(en, k_en)
-    ca, ka, mc = _chunk_keys(ar, k_ar)
     coarse = coarse or CoarseParams()
-    idf = _idf(ke, ka, nc, mc, coarse)
+    nc, mc = math.ceil(en.n_sents / k_en), math.ceil(ar.n_sents / k_ar)
+    idf, norm_e, norm_a = _streamed_idf_norms(en, ar, k_en, k_ar, coarse)
     sim = np.zeros((nc, width))
     stride = np.int64(mc + 1)
-    ar_code = ka.astype(np.int64)
-    ar_code *= stride
-    ar_code += ca
-    ar_code.sort()  # by key, then chunk
-    keep = (idf > 0)[ke]
-    ce_k, ke_k = ce[keep], ke[keep]
-    for p0, p1 in _entry_pieces(ce_k):
-        cp, kp = ce_k[p0:p1], ke_k[p0:p1]
-        first = kp * stride + lo[cp]
+    useful = idf > 0
+    for c0, c1, ce, ke in _chunk_key_pieces(en, k_en):
+        # The Arabic chunks these English ones face, their keys sorted by key then chunk:
+        # the same occurrences, in the same order, as in the whole side's sorted codes.
+        a0, a1 = int(lo[c0]), min(mc, int(lo[c1 - 1]) + width)
+        ar_code = np.concatenate(
+            [key.astype(np.int64) * stride + c
+             for _, _, c, key in _chunk_key_pieces(ar, k_ar, a0, a1)] or [np.zeros(0, np.int64)])
+        ar_code.sort()
+        keep = useful[ke]
+        ce_k, ke_k = ce[keep], ke[keep]
+        first = ke_k * stride + lo[ce_k]
         left = np.searchsorted(ar_code, first, "left")
         right = np.searchsorted(ar_code, first + width, "left")
-        for a, b, e0, e1 in _pieces(cp, right - left):
-            rep_e, rep_k, idx = _expand(cp[a:b], kp[a:b], left[a:b], right[a:b])
+        for a, b, e0, e1 in _pieces(ce_k, right - left):
+            rep_e, rep_k, idx = _expand(ce_k[a:b], ke_k[a:b], left[a:b], right[a:b])
             col = ar_code[idx] % stride - lo[rep_e]
             sim[e0:e1] += np.bincount((rep_e - e0) * width + col, weights=idf[rep_k] ** 2,
                                       minlength=(e1 - e0) * width).reshape(e1 - e0, width)
-    norm_e, norm_a = _norms(ce, ke, idf, nc), _norms(ca, ka, idf, mc)
     cols = np.minimum(lo[:, None] + np.arange(width)[None, :], mc - 1)
     sim /= np.maximum(norm_e[:, None] * norm_a[cols], 1e-9)
     return sim
