@@ -115,7 +115,7 @@ def _norms(c: IntArray, k: IntArray, idf: FloatArray, n_chunks: int) -> FloatArr
 #: a few tens of MiB (at 100,000 sentences a side the whole join held over a GiB). A
 #: speed setting (lower-case): a piece adds each chunk's whole sum, in the same order,
 #: so the similarities are the same numbers.
-join_piece = 1 << 21
+join_piece = 1 << 19
 
 
 def _pieces(ce: IntArray, counts: IntArray) -> list[tuple[int, int, int, int]]:
