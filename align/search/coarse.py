@@ -21,6 +21,7 @@ sentences, more than the band's half width of 30, and strict F1 fell from 0.95 t
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,12 +34,62 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
+def _chunk_key_pieces(side: KeyedSide, k: int, first: int = 0, stop: int | None = None
+                      ) -> Iterator[tuple[int, int, IntArray, IntArray]]:
+    """Distinct ``(chunk, key)`` pairs of chunks ``first .. stop - 1`` of a side cut into
+    chunks of ``k`` sentences, in pieces of whole chunks ``c0 .. c1 - 1`` of about
+    ``join_piece`` sentence keys (chunk indexes int64, key ids int32).
+
+    The keys are sorted by sentence, so the pieces' distinct codes, end to end, are those
+    of the whole range, without its int64 temporaries (at 100,000 sentences a side, half
+    a GiB)."""
+    n_chunks = math.ceil(side.n_sents / k)
+    stop = n_chunks if stop is None else min(stop, n_chunks)
+    sents, keys = side.sent_key_sent, side.sent_key_key
+    per_chunk = max(1, len(sents) // max(n_chunks, 1))
+    step = max(1, join_piece // per_chunk)
+    cuts = np.arange(first, stop + step, step, dtype=np.int64)
+    cuts[-1] = stop
+    bounds = np.searchsorted(sents, np.minimum(cuts * k, side.n_sents).astype(sents.dtype))
+    for i in range(len(cuts) - 1):
+        a, b = int(bounds[i]), int(bounds[i + 1])
+        if b > a:
+            code = unique_ints((sents[a:b].astype(np.int64) // k) * (1 << 31)
+                               + keys[a:b].astype(np.int64))
+            yield (int(cuts[i]), int(cuts[i + 1]), code >> 31,
+                   (code & ((1 << 31) - 1)).astype(np.int32))
+
+
 def _chunk_keys(side: KeyedSide, k: int) -> tuple[IntArray, IntArray, int]:
     """Distinct ``(chunk, key)`` pairs of a side cut into chunks of ``k`` sentences."""
+    parts = list(_chunk_key_pieces(side, k))
     n_chunks = math.ceil(side.n_sents / k)
-    code = unique_ints((side.sent_key_sent.astype(np.int64) // k) * (1 << 31)
-                       + side.sent_key_key.astype(np.int64))
-    return code >> 31, code & ((1 << 31) - 1), n_chunks
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), n_chunks
+    return (np.concatenate([p[2] for p in parts]), np.concatenate([p[3] for p in parts]),
+            n_chunks)
+
+
+def _streamed_idf_norms(side: KeyedSide, other: KeyedSide, k: int, k_other: int,
+                        coarse: CoarseParams) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``_idf`` and both sides' ``_norms`` made piece by piece (``_chunk_key_pieces``):
+    the same counts and, chunk by chunk, the same sums in the same order."""
+    nc, mc = math.ceil(side.n_sents / k), math.ceil(other.n_sents / k_other)
+    n_keys = int(max(side.sent_key_key.max(initial=0), other.sent_key_key.max(initial=0))) + 1
+    df = np.zeros(n_keys, dtype=np.int64)
+    for sd, kk in ((side, k), (other, k_other)):
+        for _, _, _, key in _chunk_key_pieces(sd, kk):
+            df += np.bincount(key, minlength=n_keys)
+    max_df = max(coarse.min_df_cut, int(max(nc, mc) * coarse.max_df_share + 1e-9))
+    idf: FloatArray = np.log((nc + mc) / np.maximum(df, 1))
+    idf[df > max_df] = 0.0
+    norms = []
+    for sd, kk, n_ch in ((side, k, nc), (other, k_other, mc)):
+        sq = np.zeros(n_ch)
+        for c0, c1, c, key in _chunk_key_pieces(sd, kk):
+            sq[c0:c1] = np.bincount(c - c0, weights=idf[key] ** 2, minlength=c1 - c0)
+        norms.append(np.sqrt(sq))
+    return idf, norms[0], norms[1]
 
 
 def _idf(ke: IntArray, ka: IntArray, nc: int, mc: int, coarse: CoarseParams) -> FloatArray:
@@ -59,6 +110,60 @@ def _norms(c: IntArray, k: IntArray, idf: FloatArray, n_chunks: int) -> FloatArr
     return out
 
 
+#: Most joined ``(English chunk key, Arabic occurrence)`` pairs expanded at once: the
+#: join of a long document runs in pieces of whole English chunks, so its temporaries stay
+#: a few tens of MiB (at 100,000 sentences a side the whole join held over a GiB). A
+#: speed setting (lower-case): a piece adds each chunk's whole sum, in the same order,
+#: so the similarities are the same numbers.
+join_piece = 1 << 19
+
+
+def _pieces(ce: IntArray, counts: IntArray) -> list[tuple[int, int, int, int]]:
+    """Cut the sorted English chunk indexes ``ce`` (with the ``counts`` of Arabic
+    occurrences each entry joins) into pieces ``ce[a:b]`` of whole chunks ``e0 .. e1 - 1``
+    holding about ``join_piece`` joined pairs each (a chunk with more is a piece alone)."""
+    if not len(ce):
+        return []
+    ends = np.flatnonzero(np.diff(ce)) + 1  # where a new chunk starts in ``ce``
+    bounds = np.concatenate([[0], ends, [len(ce)]])
+    cum = np.concatenate([[0], np.cumsum(counts)])
+    out, a = [], 0
+    while a < len(ce):
+        # The last chunk boundary whose piece holds at most ``join_piece`` pairs, and at
+        # least the next boundary.
+        k = int(np.searchsorted(cum[bounds], cum[a] + join_piece, "right")) - 1
+        b = int(bounds[max(k, int(np.searchsorted(bounds, a, "right")))])
+        if cum[b] > cum[a]:
+            out.append((a, b, int(ce[a]), int(ce[b - 1]) + 1))
+        a = b
+    return out
+
+
+def _expand(ce: IntArray, ke: IntArray, left: IntArray, right: IntArray
+            ) -> tuple[IntArray, IntArray, IntArray]:
+    """The join of one piece: each entry's English chunk (as int64) and key repeated once
+    per occurrence ``left .. right - 1`` of its key on the Arabic side, and those indexes."""
+    counts = right - left
+    total = int(counts.sum())
+    idx = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    return np.repeat(ce.astype(np.int64), counts), np.repeat(ke, counts), idx
+
+
+def _entry_pieces(ce: IntArray) -> list[tuple[int, int]]:
+    """``ce`` (sorted chunk indexes) cut into pieces of whole chunks of about
+    ``join_piece`` entries: the key look-ups of a piece are made together."""
+    out, a, n = [], 0, len(ce)
+    while a < n:
+        b = min(n, a + join_piece)
+        if b < n:  # end on a chunk boundary (a chunk with more entries is a piece alone)
+            b = int(np.searchsorted(ce, ce[b - 1], "left"))
+            if b <= a:
+                b = int(np.searchsorted(ce, ce[a], "right"))
+        out.append((a, b))
+        a = b
+    return out
+
+
 def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
                      coarse: CoarseParams | None = None) -> FloatArray:
     """IDF-weighted cosine between the key sets of English and Arabic chunks."""
@@ -69,18 +174,17 @@ def chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
     sim = np.zeros((nc, mc))
     order = np.argsort(ka, kind="stable")
     ka_s, ca_s = ka[order], ca[order]
-    keep = idf[ke] > 0
+    keep = (idf > 0)[ke]
     ce_k, ke_k = ce[keep], ke[keep]
-    left = np.searchsorted(ka_s, ke_k, "left")
-    right = np.searchsorted(ka_s, ke_k, "right")
-    counts = right - left
-    total = int(counts.sum())
-    if total:
-        rep_e = np.repeat(ce_k, counts)
-        rep_k = np.repeat(ke_k, counts)
-        idx = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(total)
-        sim += np.bincount(rep_e * mc + ca_s[idx], weights=idf[rep_k] ** 2,
-                           minlength=nc * mc).reshape(nc, mc)
+    for p0, p1 in _entry_pieces(ce_k):
+        cp, kp = ce_k[p0:p1], ke_k[p0:p1]
+        left = np.searchsorted(ka_s, kp, "left")
+        right = np.searchsorted(ka_s, kp, "right")
+        for a, b, e0, e1 in _pieces(cp, right - left):
+            rep_e, rep_k, idx = _expand(cp[a:b], kp[a:b], left[a:b], right[a:b])
+            sim[e0:e1] += np.bincount((rep_e - e0) * mc + ca_s[idx],
+                                      weights=idf[rep_k] ** 2,
+                                      minlength=(e1 - e0) * mc).reshape(e1 - e0, mc)
     norm_e, norm_a = _norms(ce, ke, idf, nc), _norms(ca, ka, idf, mc)
     sim /= np.maximum(norm_e[:, None] * norm_a[None, :], 1e-9)
     return sim
@@ -93,27 +197,30 @@ def banded_chunk_similarity(en: KeyedSide, ar: KeyedSide, k_en: int, k_ar: int,
     English chunk ``i``: an ``(nc, width)`` array, column ``c`` of row ``i`` for Arabic
     chunk ``lo[i] + c``. Each English ``(chunk, key)`` is joined only with the Arabic
     occurrences of its key inside its window, so the work is linear in length."""
-    ce, ke, nc = _chunk_keys(en, k_en)
-    ca, ka, mc = _chunk_keys(ar, k_ar)
     coarse = coarse or CoarseParams()
-    idf = _idf(ke, ka, nc, mc, coarse)
+    nc, mc = math.ceil(en.n_sents / k_en), math.ceil(ar.n_sents / k_ar)
+    idf, norm_e, norm_a = _streamed_idf_norms(en, ar, k_en, k_ar, coarse)
     sim = np.zeros((nc, width))
     stride = np.int64(mc + 1)
-    ar_code = np.sort(ka * stride + ca)  # by key, then chunk
-    keep = idf[ke] > 0
-    ce_k, ke_k = ce[keep], ke[keep]
-    left = np.searchsorted(ar_code, ke_k * stride + lo[ce_k], "left")
-    right = np.searchsorted(ar_code, ke_k * stride + lo[ce_k] + width, "left")
-    counts = right - left
-    total = int(counts.sum())
-    if total:
-        rep_e = np.repeat(ce_k, counts)
-        rep_k = np.repeat(ke_k, counts)
-        idx = np.repeat(left - (np.cumsum(counts) - counts), counts) + np.arange(total)
-        col = ar_code[idx] % stride - lo[rep_e]
-        sim += np.bincount(rep_e * width + col, weights=idf[rep_k] ** 2,
-                           minlength=nc * width).reshape(nc, width)
-    norm_e, norm_a = _norms(ce, ke, idf, nc), _norms(ca, ka, idf, mc)
+    useful = idf > 0
+    for c0, c1, ce, ke in _chunk_key_pieces(en, k_en):
+        # The Arabic chunks these English ones face, their keys sorted by key then chunk:
+        # the same occurrences, in the same order, as in the whole side's sorted codes.
+        a0, a1 = int(lo[c0]), min(mc, int(lo[c1 - 1]) + width)
+        ar_code = np.concatenate(
+            [key.astype(np.int64) * stride + c
+             for _, _, c, key in _chunk_key_pieces(ar, k_ar, a0, a1)] or [np.zeros(0, np.int64)])
+        ar_code.sort()
+        keep = useful[ke]
+        ce_k, ke_k = ce[keep], ke[keep]
+        first = ke_k * stride + lo[ce_k]
+        left = np.searchsorted(ar_code, first, "left")
+        right = np.searchsorted(ar_code, first + width, "left")
+        for a, b, e0, e1 in _pieces(ce_k, right - left):
+            rep_e, rep_k, idx = _expand(ce_k[a:b], ke_k[a:b], left[a:b], right[a:b])
+            col = ar_code[idx] % stride - lo[rep_e]
+            sim[e0:e1] += np.bincount((rep_e - e0) * width + col, weights=idf[rep_k] ** 2,
+                                      minlength=(e1 - e0) * width).reshape(e1 - e0, width)
     cols = np.minimum(lo[:, None] + np.arange(width)[None, :], mc - 1)
     sim /= np.maximum(norm_e[:, None] * norm_a[cols], 1e-9)
     return sim

@@ -57,7 +57,11 @@ class PairGrids:
     sentences from ``plo[i] + k``; Arabic ``j`` likewise against the English runs from
     ``alo[j]`` (``cov_ar``, ``off_ar``, ``ahi``). The ranges come from ``Band.pair_ranges``
     and ``Band.column_ranges``, which is what makes every pair a bead of the band reads
-    present here (``two_sided_rows`` checks it); see ``evidence.coverage.run_coverage``."""
+    present here (``two_sided_rows`` checks it); see ``evidence.coverage.run_coverage``.
+
+    A window (``search.stretch``) holds the cells of English sentences ``en0 .. en1 - 1``
+    and Arabic ones ``ar0 .. ar1 - 1`` only, from ``off_en[en0]`` and ``off_ar[ar0]`` (the
+    offsets stay the whole document's); ``en1``/``ar1`` of -1: to the last sentence."""
 
     plo: IntArray
     phi: IntArray
@@ -67,6 +71,16 @@ class PairGrids:
     ahi: IntArray
     off_ar: IntArray
     cov_ar: NDArray[np.floating[Any]]
+    en0: int = 0
+    en1: int = -1
+    ar0: int = 0
+    ar1: int = -1
+
+    def window(self, side: str) -> tuple[int, int]:
+        """The sentences of ``side`` ("en" or "ar") whose cells this holds."""
+        if side == "en":
+            return self.en0, len(self.plo) if self.en1 < 0 else self.en1
+        return self.ar0, len(self.alo) if self.ar1 < 0 else self.ar1
 
     def en_row(self, s: int, i: int) -> NDArray[np.floating[Any]]:
         """English ``i`` against the Arabic runs of ``s + 1`` sentences from ``plo[i]``."""
@@ -447,11 +461,18 @@ class _Terms:
         # ``column_ranges`` are built for that): one outside would silently count as "no
         # word matched", so it is a bug.
         outside = (k < 0) | (k >= width)
+        s0, s1 = grids.window(side)
+        windowed = s0 > 0 or s1 < len(weights)
+        if windowed:
+            outside |= (r < s0) | (r >= s1)
         outside &= ok
         assert not outside.any(), "a bead of the band reads a pair outside the pair grids"
         if grid.size:
             np.clip(k, 0, np.maximum(width - 1, 0), out=k)
             k += base
+            if windowed:  # cells of sentences outside the window read no bead: any cell
+                k -= off[s0]
+                np.clip(k, 0, grid.size - 1, out=k)
             cov = grid[k].astype(np.float64)
         else:  # no pair at all, hence no bead reading one (the assertion above)
             cov = np.zeros(self.cols.shape)

@@ -67,14 +67,23 @@ def align_band(
     down = [t for t, (a, _) in enumerate(beads) if a > 0]
     zero_one = [t for t, (a, _) in enumerate(beads) if a == 0]
     types = np.asarray(down, dtype=np.int8)
-    dist = np.full((n + 1) * width, np.inf)
+    # Distances of the last ``ring`` rows only: a bead reads at most ``max(a)`` rows up.
+    ring = max((a for a, _ in beads), default=0) + 1
+    dist = np.full(ring * width, np.inf)
     back = np.full((n + 1, width), -1, dtype=np.int8)
-    chosen = np.zeros((n + 1, width))
+    chosen: NDArray[np.floating[Any]] | None = None
     cols = np.arange(width)
     for r0 in range(0, n + 1, block):
         r1 = min(n + 1, r0 + block)
-        costs = np.asarray(cost_rows(beads, r0, r1), dtype=np.float64)
-        src = _sources(band, beads, down, r0, r1, costs)
+        given = cost_rows(beads, r0, r1)
+        if chosen is None:
+            # The cost of the bead chosen at each cell, for the path's report, in the
+            # costs' own dtype: float32 costs (``costs.make_cost_rows``) are held exactly
+            # at half the memory of float64.
+            chosen = np.zeros((n + 1, width), dtype=np.result_type(given.dtype, np.float32))
+        costs = np.asarray(given, dtype=np.float64)
+        del given
+        src = _sources(band, beads, down, r0, r1, costs, ring)
         c_down = costs[down]
         zero = _zero_one_prefix(costs[zero_one[0]]) if zero_one else None
         for i in range(r0, r1):
@@ -82,21 +91,24 @@ def align_band(
             if zero is not None:
                 _zero_one_row(row, arg, zero[i - r0], np.int8(zero_one[0]))
             row[row >= _BIG / 2] = np.inf
-            dist[i * width : (i + 1) * width] = row
+            at = (i % ring) * width
+            dist[at : at + width] = row
             back[i] = arg
-        # The cost of the bead chosen at each cell, for the path's report.
         safe = np.maximum(back[r0:r1], 0).astype(np.int64)
         chosen[r0:r1] = np.take_along_axis(costs, safe[None], axis=0)[0]
-    if not np.isfinite(dist[n * width + m - int(band.lo[n])]):
+        del costs, src, c_down, zero
+    if not np.isfinite(dist[(n % ring) * width + m - int(band.lo[n])]):
         raise RuntimeError("no path through the band (a cost grid forbids every path)")
+    assert chosen is not None  # n + 1 >= 1 rows, so one block at least
     return _backtrace(band, back, chosen, beads)
 
 
 def _sources(band: Band, beads: Sequence[tuple[int, int]], down: list[int], r0: int,
-             r1: int, costs: FloatArray) -> NDArray[np.int64]:
-    """Flat index into ``dist`` of the cell each bead of ``a >= 1`` English sentences
-    starts from, for the cells of rows ``r0 .. r1 - 1``; beads starting outside the band
-    get the cost ``inf`` in ``costs`` (in place), so no row needs its own mask."""
+             r1: int, costs: FloatArray, ring: int) -> NDArray[np.int64]:
+    """Flat index into ``dist`` (the last ``ring`` rows, row ``i`` at ``i % ring``) of the
+    cell each bead of ``a >= 1`` English sentences starts from, for the cells of rows
+    ``r0 .. r1 - 1``; beads starting outside the band get the cost ``inf`` in ``costs``
+    (in place), so no row needs its own mask."""
     lo, width = band.lo, band.width
     rows = np.arange(r0, r1)
     out = np.zeros((len(down), r1 - r0, width), dtype=np.int64)
@@ -106,7 +118,7 @@ def _sources(band: Band, beads: Sequence[tuple[int, int]], down: list[int], r0: 
         k = np.arange(width)[None, :] + (lo[rows] - b - lo[prev])[:, None]
         ok = (k >= 0) & (k < width) & (rows >= a)[:, None]
         costs[t][~ok] = np.inf
-        out[s] = prev[:, None] * width + np.clip(k, 0, width - 1)
+        out[s] = (prev % ring)[:, None] * width + np.clip(k, 0, width - 1)
     return out
 
 
@@ -158,7 +170,7 @@ def _zero_one_row(row: FloatArray, arg: NDArray[np.int8], cum: FloatArray, t: np
 
 
 def _backtrace(
-    band: Band, back: NDArray[np.int8], chosen: FloatArray,
+    band: Band, back: NDArray[np.int8], chosen: NDArray[np.floating[Any]],
     beads: Sequence[tuple[int, int]],
 ) -> Path:
     """Follow the chosen bead of each cell back from ``(n, m)`` to ``(0, 0)``."""

@@ -21,6 +21,7 @@ from ..evidence.coverage import KeyedSide, row_offsets, run_coverage, slice_side
 from ..text.isnad import abridged_length
 from ..text.normalize import non_space_length
 from ..types import Sentence
+from . import stretch
 from .band import REACH, Band, band_around, full_band, reach_of
 from .bound import Bound, Segment, segments
 from .coarse import coarse_center
@@ -34,6 +35,7 @@ from .costs import (
 )
 from .dp import align_band
 from .reestimate import reestimated
+from .stretch import chance_grids, grids_size, stretched_cost_rows
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -154,7 +156,11 @@ def search_document(
     ``search.model``)."""
     params = params or config.cost
     reach = reach_of(config.beads)
-    grids = pair_grids(en, ar, band, reach)
+    # A long document's coverage grids are made a stretch at a time (``search.stretch``):
+    # here only the runs of one sentence, which the chance rates read.
+    stretched = grids_size(band, reach) > stretch.grid_bytes
+    grids = (chance_grids(en, ar, band, reach) if stretched
+             else pair_grids(en, ar, band, reach))
     w_en = matchable_weight(en, ar, params.unmatched_weight)
     w_ar = matchable_weight(ar, en, params.unmatched_weight)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
@@ -165,7 +171,9 @@ def search_document(
 
     def whole(p: CostParams, st: DocStats) -> Path_ | None:
         inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, st, p, *bonus, paragraphs)
-        return align_band(band, make_cost_rows(inp, store), config.beads)
+        rows = (stretched_cost_rows(inp, en, ar, reach) if stretched
+                else make_cost_rows(inp, store))
+        return align_band(band, rows, config.beads)
 
     if bound is not None:
         parts = [_Part(seg, pair_grids(slice_side(en, seg.en0, seg.en1),
@@ -249,8 +257,10 @@ def matchable_weight(side: KeyedSide, other: KeyedSide, unmatched: float) -> Flo
     n_keys = int(max(side.pair_key.max(initial=0), other.pair_key.max(initial=0))) + 1
     present = np.zeros(n_keys, dtype=bool)
     present[other.pair_key] = True
-    ok = np.bincount(side.pair_unit, weights=present[side.pair_key],
-                     minlength=len(side.unit_sent)) > 0
+    # The words with a key present: a mask of the side's (word, key) pairs, not a float
+    # per pair (eight times the memory, at 100,000 sentences half a GiB).
+    ok = np.zeros(len(side.unit_sent), dtype=bool)
+    ok[side.pair_unit[present[side.pair_key]]] = True
     out: FloatArray = np.bincount(side.unit_sent,
                                   weights=side.unit_weight * np.where(ok, 1.0, unmatched),
                                   minlength=side.n_sents).astype(np.float64)
