@@ -227,9 +227,11 @@ def run_batch(
     document, skipped ones included.
     """
     from ..evidence.lexicon import load_lexicon
+    from .allocator import return_freed_memory
     from .pool import run_jobs
     from .store import open_store
 
+    return_freed_memory()  # before this process first imports polars (a chunk's write)
     lexicon = load_lexicon()  # loaded before the workers fork, shared copy-on-write
     signature = model_signature(config, lexicon.sha)
     task: Callable[[tuple[DocJob, str]], dict[str, list[Any]]] = partial(
@@ -440,6 +442,9 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
     a file of their own; the two tables are those files streamed end to end. So memory holds
     a batch of beads and the sorted document list's columns, never every bead of the run.
     """
+    from .allocator import return_freed_memory
+
+    return_freed_memory()  # a no-op if ``run_batch`` imported polars already
     import polars as pl
 
     from .report import (
@@ -447,6 +452,7 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
         document_table,
         not_parallel,
         result_schema,
+        sink_parquet,
         worst_first,
     )
     from .report import write_report as write_tables
@@ -455,7 +461,7 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
     folder = run.work / RUN_FOLDER
     folder.mkdir(exist_ok=True)
     ordered = folder / "ordered.parquet"
-    run_documents(run).sink_parquet(ordered, engine="streaming")
+    sink_parquet(run_documents(run), ordered)
     count = pl.scan_parquet(ordered).select(pl.len()).collect().item()
     index = PartIndex.of(run.work)
     bead_parts, doc_parts = [], []
@@ -470,8 +476,8 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
                                                      "error", "key"))
         bead_parts.append(folder / f"beads-{start:012d}.parquet")
         doc_parts.append(folder / f"table-{start:012d}.parquet")
-        beads.sink_parquet(bead_parts[-1], engine="streaming")
-        table.sink_parquet(doc_parts[-1], engine="streaming")
+        sink_parquet(beads, bead_parts[-1])
+        sink_parquet(table, doc_parts[-1])
     docs = pl.scan_parquet(doc_parts)
     bead_path, doc_path = write_tables(report, pl.scan_parquet(bead_parts), docs,
                                        signature=run.signature, excel=excel)
