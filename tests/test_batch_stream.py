@@ -182,3 +182,72 @@ def test_dask_is_imported_only_when_a_cluster_is_asked_for() -> None:
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120)
     assert res.returncode == 0 and res.stdout.strip() == "[]", res.stderr
+
+
+def test_row_groups_and_report_batches_change_no_row_of_a_parquet_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory settings only: tiny row groups and batches give the same two tables (and the
+    signature in the metadata) as one batch and one row group."""
+    from tawazi.align.batch import report as batch_report
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(6):
+        write_pair(folder, f"d{k}", EN[: k % 3 + 2], AR[: k % 3 + 2])
+    jobs, _ = find_jobs(folder)
+
+    def tables(name: str) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+        report = tmp_path / f"{name}.parquet"
+        run = batch_run.run_batch(iter(jobs), report, AlignConfig(), workers=1)
+        batch_run.write_batch_report(run, report)
+        return (pl.read_parquet(report), pl.read_parquet(report.with_name(f"{name}.docs.parquet")),
+                pl.read_parquet_metadata(report))
+
+    whole = tables("whole")
+    monkeypatch.setattr(batch_report, "ROW_GROUP_ROWS", 2)
+    monkeypatch.setattr(batch_run, "REPORT_BATCH", 4)
+    small = tables("small")
+    assert whole[0].height == whole[1]["beads"].sum() > 12  # several row groups of two
+    assert whole[0].equals(small[0]) and whole[1].equals(small[1])
+    assert whole[2][batch_report.SIGNATURE_KEY] == small[2][batch_report.SIGNATURE_KEY]
+
+
+def test_the_allocator_setting_keeps_the_users_and_says_when_it_is_too_late(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """polars is imported in this test process: asking now changes nothing it uses."""
+    from tawazi.align.batch.allocator import JEMALLOC_CONF, JEMALLOC_ENV, return_freed_memory
+
+    monkeypatch.setenv(JEMALLOC_ENV, "dirty_decay_ms:5000")
+    assert return_freed_memory() is False
+    assert os.environ[JEMALLOC_ENV] == "dirty_decay_ms:5000"
+    monkeypatch.delenv(JEMALLOC_ENV)
+    return_freed_memory()
+    assert os.environ[JEMALLOC_ENV] == JEMALLOC_CONF
+
+
+def test_a_batch_process_asks_for_the_setting_before_polars_starts(tmp_path: Path) -> None:
+    """The command imports polars only after ``run_batch`` has set the allocator's options,
+    since jemalloc reads them once, when polars' library loads."""
+    import subprocess
+    import sys
+
+    from tawazi.align.batch.allocator import JEMALLOC_CONF, JEMALLOC_ENV
+
+    write_pair(tmp_path, "a", EN, AR)
+    code = ("import os, sys\n"
+            "import tawazi.align.batch.allocator as a\n"
+            "seen = []\n"
+            "real = a.return_freed_memory\n"
+            "a.return_freed_memory = lambda: seen.append(real()) or seen[-1]\n"
+            "from tawazi.align.cli import main\n"
+            f"code = main(['batch', {str(tmp_path)!r}, '-o', {str(tmp_path / 'r.parquet')!r},"
+            " '--jobs', '1'])\n"
+            f"print(code, seen[0], os.environ[{JEMALLOC_ENV!r}], 'polars' in sys.modules)\n")
+    env = {k: v for k, v in os.environ.items() if k != JEMALLOC_ENV}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.splitlines()[-1].split()
+    # ``import polars`` puts its own defaults first; jemalloc takes the last of each option.
+    assert out[:2] == ["0", "True"] and out[2].endswith("," + JEMALLOC_CONF)
+    assert out[3] == "True"
