@@ -65,13 +65,51 @@ def test_suffix_indexes_hold_the_tables_in_order() -> None:
     from tawazi.align.evidence import lexicon
     from tawazi.align.text import normalize
 
+    more = {last: tuple(s for s, _ in group)
+            for last, group in lexicon._more_suffixes_by_last.items()}
+    assert all(k == len(s) for g in lexicon._more_suffixes_by_last.values() for s, k in g)
     for table, index in ((normalize._AR_SUFFIXES, normalize._ar_suffixes_by_last),
-                         (lexicon._MORE_SUFFIXES, lexicon._more_suffixes_by_last)):
+                         (lexicon._MORE_SUFFIXES, more)):
         for last, group in index.items():
             assert group == tuple(s for s in table if s.endswith(last))
         assert sorted(s for g in index.values() for s in g) == sorted(table)
     for first, group in normalize._clitics_by_first.items():
         assert group == tuple(p for p in normalize.CLITICS_STEM if p.startswith(first))
+
+
+def _candidates_plain(word: str) -> tuple[str, ...]:
+    """``lexicon.candidates`` as first written (a closure, every rule on every word)."""
+    from tawazi.align.evidence.lexicon import _MORE_SUFFIXES, _clitics_ok
+    from tawazi.align.text.normalize import ar_stems
+
+    base = ar_stems(word)
+    out = list(base)
+    seen = set(out)
+
+    def add(c: str) -> None:
+        if c not in seen:
+            seen.add(c)
+            out.append(c)
+
+    for c in base:
+        for s in _MORE_SUFFIXES:
+            if c.endswith(s) and len(c) - len(s) >= 3:
+                add(c[: -len(s)])
+    for c in tuple(out):
+        if c != word and c.endswith("ت") and len(c) >= 4:
+            add(c[:-1] + "ه")
+    for c in tuple(out):
+        if c[0] in "نا" and len(c) >= 4:
+            add("ي" + c[1:])
+    return tuple(c for c in out if _clitics_ok(word, c))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="سيتناوبلكالمهفعرش", min_size=1, max_size=11))
+def test_candidates_match_the_plain_form(word: str) -> None:
+    from tawazi.align.evidence.lexicon import candidates
+
+    assert candidates(word) == _candidates_plain(word)
 
 
 @settings(max_examples=2000, deadline=None)

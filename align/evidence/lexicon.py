@@ -57,24 +57,37 @@ def candidates(word: str) -> tuple[str, ...]:
     """
     base = ar_stems(word)
     out = list(base)
+    if len(word) < 4:  # every rule below needs four letters: a shorter word has its stems
+        return _without_future_misreadings(word, out)
     seen = set(out)
-
-    def add(c: str) -> None:
-        if c not in seen:
-            seen.add(c)
-            out.append(c)
-
     for c in base:
-        for s in _more_suffixes_by_last.get(c[-1], ()):
-            if c.endswith(s) and len(c) - len(s) >= 3:
-                add(c[: -len(s)])
-    for c in tuple(out):
-        if c != word and c.endswith("ت") and len(c) >= 4:
-            add(c[:-1] + "ه")
-    for c in tuple(out):
-        if c[0] in "نا" and len(c) >= 4:
-            add("ي" + c[1:])
+        n = len(c)
+        for s, k in _more_suffixes_by_last.get(c[-1], ()):
+            if n - k >= 3 and c.endswith(s):
+                r = c[:-k]
+                if r not in seen:
+                    seen.add(r)
+                    out.append(r)
+    _add_rebuilt_readings(word, out, seen)
     return _without_future_misreadings(word, out)
+
+
+def _add_rebuilt_readings(word: str, out: list[str], seen: set[str]) -> None:
+    """Append to ``out`` the readings ``candidates`` rebuilds rather than cuts: teh marbuta
+    before a pronoun, then first-person imperfectives as third person (each rule over what
+    stood before it)."""
+    for c in out[:]:
+        if c[-1] == "ت" and len(c) >= 4 and c != word:
+            r = c[:-1] + "ه"
+            if r not in seen:
+                seen.add(r)
+                out.append(r)
+    for c in out[:]:
+        if c[0] in "نا" and len(c) >= 4:
+            r = "ي" + c[1:]
+            if r not in seen:
+                seen.add(r)
+                out.append(r)
 
 
 #: Spoken-Arabic affixes seen through by ``dialect_readings`` (normalised forms).
@@ -153,8 +166,8 @@ def _without_future_misreadings(word: str, readings: list[str]) -> tuple[str, ..
 
 #: ``_MORE_SUFFIXES`` grouped by their last letter, each group in the table's order: a
 #: word is only tried against the suffixes it can end with (lower-case: derived, not hashed).
-_more_suffixes_by_last: dict[str, tuple[str, ...]] = {
-    last: tuple(s for s in _MORE_SUFFIXES if s[-1] == last)
+_more_suffixes_by_last: dict[str, tuple[tuple[str, int], ...]] = {
+    last: tuple((s, len(s)) for s in _MORE_SUFFIXES if s[-1] == last)
     for last in {s[-1] for s in _MORE_SUFFIXES}
 }
 
