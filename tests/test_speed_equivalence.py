@@ -397,3 +397,23 @@ def test_glued_pieces_match_the_plain_search(picks: list[int], at: int, junk: st
     token = "".join(words[p % len(words)] for p in picks)
     token = token[: at % (len(token) + 1)] + junk + token[at % (len(token) + 1):]
     assert glued_pieces(token, lex) == _glued_pieces_plain(token, lex)
+
+
+def _clitic_words() -> st.SearchStrategy[str]:
+    """A clitic or two, then a form of one of the typed-key tables or a stray word."""
+    from tawazi.align.evidence import keys as K
+
+    forms = sorted({*K.AR_MONTHS, *K.AR_MONTHS_2, *K.AR_WEEKDAYS, *K.AR_NUMBER_WORDS})
+    return st.builds(lambda pre, body, tail: pre + body + tail,
+                     st.sampled_from(["", "و", "ب", "وب", "ف", "ل", "ال", "لل", "س"]),
+                     st.sampled_from([*forms, "بيت", "ال"]),
+                     st.sampled_from(["", "", "ه", "ا"]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_clitic_words())
+def test_clitic_index_matches_strip_clitic(word: str) -> None:
+    from tawazi.align.evidence import keys as K
+
+    for table in (K.AR_MONTHS, K.AR_MONTHS_2, K.AR_WEEKDAYS, K.AR_NUMBER_WORDS):
+        assert K.clitic_index(table).get(word) == K.strip_clitic(word, table)

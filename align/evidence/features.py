@@ -182,6 +182,14 @@ def _norm(w: str) -> str:
     return got
 
 
+#: ``K.strip_clitic`` over the typed-key tables as dicts (``K.clitic_index``): four of them
+#: are asked about every distinct Arabic word.
+_months_of = K.clitic_index(K.AR_MONTHS)
+_months2_of = K.clitic_index(K.AR_MONTHS_2)
+_weekdays_of = K.clitic_index(K.AR_WEEKDAYS)
+_number_words_of = K.clitic_index(K.AR_NUMBER_WORDS)
+
+
 def _ar_entry(w: str, lexicon: Lexicon) -> _ArWord | float | tuple[str, ...]:
     """What an Arabic-side token gives wherever it stands (see ``units_ar``), memoised."""
     memo = _ar_memo.setdefault(lexicon.sha, {})
@@ -196,7 +204,7 @@ def _ar_entry(w: str, lexicon: Lexicon) -> _ArWord | float | tuple[str, ...]:
         got = _latin_in_ar(w) if w[0].isalpha() else ()
     else:
         norm, keys = _ar_word_uncached(w, lexicon)
-        got = _ArWord(norm, keys, K.strip_clitic(norm, K.AR_MONTHS_2))
+        got = _ArWord(norm, keys, _months2_of.get(norm))
     memo[w] = got
     return got
 
@@ -204,13 +212,13 @@ def _ar_entry(w: str, lexicon: Lexicon) -> _ArWord | float | tuple[str, ...]:
 def _ar_word_uncached(w: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     norm = normalize_ar(w)
     keys: set[str] = set()
-    mon = K.strip_clitic(norm, K.AR_MONTHS)
+    mon = _months_of.get(norm)
     if mon is not None:
         keys.add(f"@m{K.AR_MONTHS[mon]}")
-    day = K.strip_clitic(norm, K.AR_WEEKDAYS)
+    day = _weekdays_of.get(norm)
     if day is not None:
         keys.add(f"@d{K.AR_WEEKDAYS[day]}")
-    num = K.strip_clitic(norm, K.AR_NUMBER_WORDS)
+    num = _number_words_of.get(norm)
     if num is not None:
         keys.add(f"#{K.AR_NUMBER_WORDS[num]}")
     if (norm in arabic_stopwords or norm in dialect_stopwords) and not keys:

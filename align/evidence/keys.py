@@ -194,6 +194,18 @@ def months_weekdays_en(word_lower: str) -> str | None:
     return None
 
 
+def clitic_index(table: Iterable[str]) -> dict[str, str]:
+    """Every word ``strip_clitic`` finds in ``table``, mapped to what it returns: one dict
+    look-up per word instead of a walk over the clitics (a table's own forms first, then the
+    clitics in ``CLITICS_LOOKUP``'s order, as ``strip_clitic`` tries them)."""
+    forms = list(table)
+    out = {t: t for t in forms}
+    for c in CLITICS_LOOKUP:
+        for t in forms:
+            out.setdefault(c + t, t)
+    return out
+
+
 def strip_clitic(word: str, table: Iterable[str]) -> str | None:
     """The form of ``word`` found in ``table`` after removing a leading conjunction or
     preposition (``والخميس`` -> ``الخميس``), or ``None``.
