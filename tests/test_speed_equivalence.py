@@ -77,8 +77,9 @@ def test_suffix_indexes_hold_the_tables_in_order() -> None:
         assert group == tuple(p for p in normalize.CLITICS_STEM if p.startswith(first))
 
 
-def _candidates_plain(word: str) -> tuple[str, ...]:
-    """``lexicon.candidates`` as first written (a closure, every rule on every word)."""
+def _candidates_plain(word: str, *, keep_all: bool = False) -> tuple[str, ...]:
+    """``lexicon.candidates`` as first written (a closure, every rule on every word);
+    ``keep_all``: before ``_clitics_ok`` drops the future misreadings."""
     from tawazi.align.evidence.lexicon import _MORE_SUFFIXES, _clitics_ok
     from tawazi.align.text.normalize import ar_stems
 
@@ -101,7 +102,7 @@ def _candidates_plain(word: str) -> tuple[str, ...]:
     for c in tuple(out):
         if c[0] in "نا" and len(c) >= 4:
             add("ي" + c[1:])
-    return tuple(c for c in out if _clitics_ok(word, c))
+    return tuple(c for c in out if keep_all or _clitics_ok(word, c))
 
 
 @settings(max_examples=3000, deadline=None)
@@ -417,3 +418,23 @@ def test_clitic_index_matches_strip_clitic(word: str) -> None:
 
     for table in (K.AR_MONTHS, K.AR_MONTHS_2, K.AR_WEEKDAYS, K.AR_NUMBER_WORDS):
         assert K.clitic_index(table).get(word) == K.strip_clitic(word, table)
+
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="سيتناوبلكالمهفعرش", min_size=1, max_size=11),
+       st.lists(st.text(alphabet="سيتناوبلكالمه", min_size=2, max_size=6), max_size=20))
+def test_has_known_reading_matches_lookup_standard(word: str, keys: list[str]) -> None:
+    """Each reading the rules can make, alone in a table (with glosses, without, or among
+    random keys), gives ``knows`` what ``lookup_standard`` gives: true exactly for the
+    readings ``candidates`` keeps."""
+    from tawazi.align.evidence.lexicon import candidates, has_known_reading
+
+    kept = set(candidates(word))
+    for reading in (*_candidates_plain(word, keep_all=True), *keys):
+        for gloss in (frozenset({"x"}), frozenset()):
+            glosses = {reading: gloss}
+            want = bool(gloss) and reading in kept
+            assert bool(Lexicon(glosses, "t").lookup_standard(word)) == want
+            assert has_known_reading(word, glosses) == want
+            assert Lexicon(glosses, "t").knows(word) == want

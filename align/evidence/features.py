@@ -254,7 +254,7 @@ def glued_pieces(norm: str, lexicon: Lexicon) -> list[tuple[str, bool]] | None:
         # A piece the table holds with glosses is known without its other readings (the
         # piece itself is the first of them, ``candidates``).
         return piece in arabic_stopwords or (len(piece) >= 3 and (
-            bool(table.get(piece)) or bool(lexicon.lookup_standard(piece))))
+            bool(table.get(piece)) or lexicon.knows(piece)))
 
     # best[i]: (known letters - 0.5 per piece, pieces) over norm[:i]
     best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)

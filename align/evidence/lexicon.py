@@ -90,6 +90,23 @@ def _add_rebuilt_readings(word: str, out: list[str], seen: set[str]) -> None:
                 out.append(r)
 
 
+def has_known_reading(word: str, glosses: dict[str, frozenset[str]]) -> bool:
+    """Whether a reading in ``candidates(word)`` has glosses in ``glosses``: the same rules
+    over sets, stopping at the first hit and caching nothing (a substring of a glued token
+    is asked once; ``tests/test_speed_equivalence.py`` pins it to ``candidates``)."""
+    stems = ar_stems(word)
+    future = "س" in word[:4]  # only then can ``_clitics_ok`` drop a reading
+    if any(glosses.get(c) and (not future or _clitics_ok(word, c)) for c in stems):
+        return True
+    if len(word) < 4:  # the rules below need four letters
+        return False
+    rest = [c[:-k] for c in stems for s, k in _more_suffixes_by_last.get(c[-1], ())
+            if len(c) - k >= 3 and c.endswith(s)]
+    rest += [c[:-1] + "ه" for c in (*stems, *rest) if c[-1] == "ت" and len(c) >= 4 and c != word]
+    rest += ["ي" + c[1:] for c in (*stems, *rest) if c[0] in "نا" and len(c) >= 4]
+    return any(glosses.get(c) and (not future or _clitics_ok(word, c)) for c in rest)
+
+
 #: Spoken-Arabic affixes seen through by ``dialect_readings`` (normalised forms).
 #: Negation circumfix (Egyptian, Levantine): ``ما``/``م`` + verb + ``ش`` (``مابيفهمش``,
 #: ``ماعتقدش``); both prefixes are tried, since ``ما`` may be the verb's own first letters.
@@ -255,6 +272,16 @@ class Lexicon:
             result = frozenset().union(*found) if found else result
         self._cache[ar_word_normalised] = result
         return result
+
+    def knows(self, ar_word_normalised: str) -> bool:
+        """``bool(self.lookup_standard(word))``, for ``features.glued_pieces``, which asks it
+        of some ten substrings per letter of a glued token, nine in ten of them unknown:
+        :func:`has_known_reading` answers without building, ordering or keeping the readings
+        (a third of the time)."""
+        hit = self._standard_cache.get(ar_word_normalised)
+        if hit is not None:
+            return bool(hit)
+        return has_known_reading(ar_word_normalised, self.glosses)
 
     def lookup_standard(self, ar_word_normalised: str) -> frozenset[str]:
         """``lookup`` without the spoken-Arabic readings: for cutting a token typed without
