@@ -302,6 +302,10 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             got = _ar_entry(w, lexicon)
             memo = _ar_memo[lexicon.sha]
         if isinstance(got, _ArWord):
+            if got.month2 is None and got.norm not in NAME_COMPOUNDS:  # most words: no next
+                if got.keys:
+                    out.append(_unit((s, e, w, got.keys, 1.0)))
+                continue
             unit = _ar_word_unit(text, toks, k, got)
             skip_next = unit.end != e
             if unit.keys:
