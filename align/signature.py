@@ -42,7 +42,7 @@ from types import ModuleType
 from . import __version__
 from .config import AlignConfig
 from .evidence import features, keys, lexicon, mentions, names, numwords
-from .quality import bead_evidence, expected, fidelity, terms, verdict
+from .quality import bead_evidence, expected, fidelity, romanised, terms, verdict
 from .search import boundary_cues, refine
 from .text import (
     arabic,
@@ -60,7 +60,7 @@ from .text import (
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
-    ("fidelity", (fidelity, bead_evidence, expected, terms, verdict)),
+    ("fidelity", (fidelity, bead_evidence, expected, romanised, terms, verdict)),
     ("cues", (boundary_cues, refine)),
     ("split", (arabic, clutter, decode, readers, segment, htmltext, office)),
     ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords, isnad)),

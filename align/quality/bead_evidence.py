@@ -49,6 +49,7 @@ from .expected import (
     reference,
     remarks_ar,
 )
+from .romanised import romanised_pairs
 from .terms import contradicted_offices
 
 __all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Parts", "Side",
@@ -61,6 +62,8 @@ __all__ = ["KINDS", "LEN_SMOOTH", "DocNorms", "Evidence", "Mention", "Parts", "S
 #: Mean of ``log((len_ar + c) / (len_en + c))`` on the true beads of the bench's clean sets
 #: (-0.065); each document's own mean is used where it has enough beads (``document_mu``).
 LEN_MU = -0.065
+#: Whether romanised Arabic names (``romanised.py``) count as matched words.
+ROMANISED_NAMES = True
 #: Spread of that log ratio around the document's mean, which shrinks with sentence length:
 #: ``sigma**2 = A + B / (L + 30)``, ``L`` the longer side in English characters. Fit on the
 #: same beads (robust spread: 0.16 at 20 characters, 0.13 at 125, 0.12 at 400);
@@ -359,6 +362,12 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
     ca = cands_ar(ar_text, ua, names)
+    if ROMANISED_NAMES:
+        ue2, ua2 = romanised_pairs(ue, ua, keys_en, keys_ar, gloss_vocabulary(lexicon))
+        if ue2 is not ue:
+            ue, ua = ue2, ua2
+            keys_en = set().union(*[u.keys for u in ue])
+            keys_ar = set().union(*[u.keys for u in ua])
     exp_en, exp_ar = expected_en(en_text), expected_ar(ar_text)
     kept_en = _abridged_out(ue, en_text, keys_ar, exp_en, chains=False) if exp_en else ue
     cov_en = _coverage(kept_en, keys_ar)

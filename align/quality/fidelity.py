@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9685, 1.6431, 0.5652, -0.4809, -0.2260, -4.1853, -5.8367,
-    -1.3178, -1.0373, -1.7209, -0.8144, -5.8312,
+    1.9659, 1.5871, 0.6413, -0.4869, -0.2228, -4.1867, -5.8518,
+    -1.2946, -1.0548, -1.8549, -0.8064, -5.8370,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

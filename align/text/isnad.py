@@ -212,6 +212,13 @@ def _between(toks: list[_Tok], i: int, j: int, end: int, params: IsnadParams
         stop = k if k < n and _link(toks, k) else _name_end(toks, k, params.name_max)
         if stop < n and _link(toks, stop):
             return stop, end
+    # A note on the wording of two narrators (``قال عبد أخبرنا وقال ابن رافع حدثنا``,
+    # ``قال أحمد حدثنا وقال الآخران أخبرنا``): a verb of saying, a name, then a verb of
+    # transmission; the chain goes on at that verb.
+    if j > i and toks[j].word in SAYING:
+        stop = _name_end(toks, j + 1, params.name_max)
+        if j + 1 < stop < n and toks[stop].word in STRONG_LINKS:
+            return stop, end
     # Another name after a comma: a second narrator joined by ``و`` (``حدثنا أبو معاوية،
     # ووكيع، عن``), or the same one named again (``أبو كامل، فضيل بن حسين حدثنا``), as long
     # as a link follows it.
@@ -243,7 +250,11 @@ def _chain(toks: list[_Tok], i: int, params: IsnadParams) -> tuple[int, int, int
             if j + 1 < n and _link(toks, j + 1):
                 j += 1
                 continue
-            break
+            went = _between(toks, i, j + 1, end, params) if j + 1 < n else None
+            if went is None or toks[j + 1].word not in SAYING:
+                break
+            j, end = went  # the wording note after a link (``أخبرنا وقال ابن رافع حدثنا``)
+            continue
         if any(toks[t].word in NOT_NAMES for t in range(j + 1, stop)):
             break  # "about the shelling that hit ...": a topic, not a narrator
         links += 1
