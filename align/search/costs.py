@@ -470,9 +470,9 @@ class _Terms:
         rr = np.clip(r, 0, max(len(weights) - 1, 0))
         s0, s1 = grids.window(side)
         windowed = s0 > 0 or s1 < len(weights)
-        if self.banded and grid.size and not windowed:
-            fast = (self._en_in_grid(r, rr, size, lo, off, grid) if side == "en"
-                    else self._ar_in_grid(d, size, lo, off, grid, weights))
+        if self.banded and grid.size:
+            fast = (self._en_in_grid(r, rr, size, lo, off, grid, s0, s1) if side == "en"
+                    else self._ar_in_grid(d, size, lo, off, grid, weights, s0, s1))
             if fast is not None:
                 cov, total = fast if isinstance(fast, tuple) else (fast, weights[rr])
                 p0, inv = self._share(side, size)
@@ -504,25 +504,29 @@ class _Terms:
         return got
 
     def _en_in_grid(self, r: IntArray, rr: IntArray, size: int, lo: IntArray,
-                    off: IntArray, grid: NDArray[np.floating[Any]]) -> FloatArray | None:
+                    off: IntArray, grid: NDArray[np.floating[Any]], s0: int, s1: int
+                    ) -> FloatArray | None:
         """The coverage ``term`` reads for an English term of a banded block, when every
         cell of the block lies in its sentence's grid row (``None`` otherwise: ``term``
         then checks cell by cell). A row's indexes run up by one along the row, so its
-        first and last cells bound them; every index being in range, the checks and
-        clips of ``term`` change nothing, and the gather reads the same cells."""
+        first and last cells bound them; every index being in range (and every sentence
+        in the grids' window ``s0 .. s1 - 1``), the checks and clips of ``term`` change
+        nothing, and the gather reads the same cells."""
         shift = -size - lo[rr]  # (rows, 1): k = cols + shift
         first = self.cols[:, :1] + shift
         last = self.cols[:, -1:] + shift
         base = off[rr]
-        if not (bool((r >= 0).all()) and bool((first >= 0).all())
-                and bool((last < off[rr + 1] - base).all())):
+        at = base - off[s0]  # where each row's grid row starts in the (windowed) grid
+        if not (bool((r >= max(s0, 0)).all()) and bool((r < s1).all())
+                and bool((first >= 0).all()) and bool((last < off[rr + 1] - base).all())
+                and bool((first + at >= 0).all()) and bool((last + at < grid.size).all())):
             return None
-        k = self.cols + (shift + base)
+        k = self.cols + (shift + at)
         out: FloatArray = grid.take(k).astype(np.float64)
         return out
 
     def _ar_in_grid(self, d: int, size: int, lo: IntArray, off: IntArray,
-                    grid: NDArray[np.floating[Any]], weights: FloatArray
+                    grid: NDArray[np.floating[Any]], weights: FloatArray, s0: int, s1: int
                     ) -> tuple[FloatArray, FloatArray] | None:
         """The coverage and sentence weights ``term`` reads for an Arabic term of a
         banded block, when every cell lies in its sentence's grid row (``None``
@@ -533,18 +537,21 @@ class _Terms:
         c0 = int(cols[0, 0])
         cu = np.arange(c0, int(cols[-1, -1]) + 1)
         rc = cu - d
-        if int(rc[0]) < 0:
+        if int(rc[0]) < max(s0, 0) or int(rc[-1]) >= s1:
             return None
         rrc = np.minimum(rc, max(len(weights) - 1, 0))
         first_k = cols[:, 0]
         top = rows0[np.searchsorted(first_k + cols.shape[1] - 1, cu, "left")]
         bottom = rows0[np.searchsorted(first_k, cu, "right") - 1]
         lo_c, base = lo[rrc], off[rrc]
+        shift = base - off[s0] - lo_c - size  # k = row + shift, in the (windowed) grid
         if not (bool((top - size - lo_c >= 0).all())
-                and bool((bottom - size - lo_c < off[rrc + 1] - base).all())):
+                and bool((bottom - size - lo_c < off[rrc + 1] - base).all())
+                and bool((top + shift >= 0).all())
+                and bool((bottom + shift < grid.size).all())):
             return None
         at = cols - c0
-        k = self.rows + (base - lo_c - size).take(at)
+        k = self.rows + shift.take(at)
         cov: FloatArray = grid.take(k).astype(np.float64)
         return cov, weights[rrc].take(at)
 
