@@ -438,3 +438,47 @@ def test_has_known_reading_matches_lookup_standard(word: str, keys: list[str]) -
             assert bool(Lexicon(glosses, "t").lookup_standard(word)) == want
             assert has_known_reading(word, glosses) == want
             assert Lexicon(glosses, "t").knows(word) == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 40), st.integers(0, 2**32 - 1), st.integers(1, 9),
+       st.integers(1, 7))
+def test_banded_terms_match_the_cell_by_cell_terms(n: int, m: int, seed: int, hw: int,
+                                                   block: int) -> None:
+    """The lexical terms of a banded block (columns and chance shares once per column,
+    indexes checked by a row's or column's ends) are bit for bit those computed cell by
+    cell, whatever the block's rows, and so are the cost blocks."""
+    import numpy as np
+
+    from tawazi.align.config import BEADS
+    from tawazi.align.search.costs import _Terms, _valid, cost_block
+
+    inp = _random_cost_inputs(n, m, seed, hw)
+    for r0 in range(0, n + 1, block):
+        r1 = min(n + 1, r0 + block)
+        rows = np.arange(r0, r1)[:, None]
+        cols = inp.band.lo[r0:r1, None] + np.arange(inp.band.width)[None, :]
+        readers: dict[tuple[str, int, int], np.ndarray] = {}
+        for a, b in BEADS:
+            if not (a and b):
+                continue
+            ok = _valid(inp.band, a, b, rows, cols)
+            keys = [("en", d, b) for d in range(1, a + 1)] + [
+                ("ar", d, a) for d in range(1, b + 1)]
+            for key in keys:
+                readers[key] = readers[key] | ok if key in readers else ok
+        fast, plain = _Terms(inp, rows, cols, readers), _Terms(inp, rows, cols, readers)
+        assert fast.banded
+        plain.banded = False
+        for key in readers:
+            assert fast.term(*key).tobytes() == plain.term(*key).tobytes(), key
+        for side, size in fast.chance:
+            for x, y in zip(fast.chance[(side, size)], plain._share(side, size),
+                            strict=True):
+                assert x.tobytes() == y.tobytes()
+    # The whole band as one block takes the banded path too; blocks of other sizes give the
+    # same rows.
+    whole = cost_block(inp, BEADS, 0, n + 1)
+    parts = np.concatenate([cost_block(inp, BEADS, r, min(n + 1, r + block))
+                            for r in range(0, n + 1, block)], axis=1)
+    assert whole.tobytes() == parts.tobytes()

@@ -391,6 +391,14 @@ class _Terms:
         self.memo: dict[tuple[str, int, int], FloatArray] = {}
         self.chance: dict[tuple[str, int], tuple[FloatArray, FloatArray]] = {}
         self.en_sums: dict[tuple[int, int], FloatArray] = {}
+        # Cells laid out as ``cost_block`` lays them (row ``i`` holds ``lo[i] + 0 .. w - 1``,
+        # ``lo`` non-decreasing): what depends on the column alone is then computed once
+        # per column of the block and gathered (``_share``), and an English term's
+        # indexes are checked by their row's first and last cell (``term``).
+        self.banded = bool(
+            cols.ndim == 2 and cols.size and rows.shape == (cols.shape[0], 1)
+            and (np.diff(cols, axis=1) == 1).all() and (np.diff(cols[:, 0]) >= 0).all()
+            and (np.diff(rows[:, 0]) == 1).all())
 
     def _en_sum(self, a: int, b: int) -> FloatArray:
         """``0 + term(en, 1, b) + ... + term(en, a, b)``, added in that order: the English
@@ -421,7 +429,14 @@ class _Terms:
         got = self.chance.get((side, size))
         if got is None:
             inp = self.inp
-            if side == "en":  # the Arabic run ending at the column
+            if side == "en" and self.banded:  # once per column, then gathered
+                ca, c0 = inp.cum_w_ar, int(self.cols[0, 0])
+                cu = np.arange(c0, int(self.cols[-1, -1]) + 1)
+                p0, inv = chance_share(ca[cu] - ca[np.maximum(cu - size, 0)],
+                                       inp.stats.q_en)
+                at = self.cols - c0
+                got = p0.take(at), inv.take(at)
+            elif side == "en":  # the Arabic run ending at the column
                 ca = inp.cum_w_ar
                 tot = ca[self.cols] - ca[np.maximum(self.cols - size, 0)]
                 got = chance_share(tot, inp.stats.q_en)
@@ -453,6 +468,16 @@ class _Terms:
             start = self.rows - size
             grid, lo, off, weights = grids.cov_ar[size - 1], grids.alo, grids.off_ar, inp.w_ar
         rr = np.clip(r, 0, max(len(weights) - 1, 0))
+        s0, s1 = grids.window(side)
+        windowed = s0 > 0 or s1 < len(weights)
+        if self.banded and grid.size:
+            fast = (self._en_in_grid(r, rr, size, lo, off, grid, s0, s1) if side == "en"
+                    else self._ar_in_grid(d, size, lo, off, grid, weights, s0, s1))
+            if fast is not None:
+                cov, total = fast if isinstance(fast, tuple) else (fast, weights[rr])
+                p0, inv = self._share(side, size)
+                got = self.memo[key] = share_llr_into(cov, total, p0, inv, inp.params)
+                return got
         k = start - lo[rr]
         base = off[rr]
         width = off[rr + 1] - base
@@ -461,8 +486,6 @@ class _Terms:
         # ``column_ranges`` are built for that): one outside would silently count as "no
         # word matched", so it is a bug.
         outside = (k < 0) | (k >= width)
-        s0, s1 = grids.window(side)
-        windowed = s0 > 0 or s1 < len(weights)
         if windowed:
             outside |= (r < s0) | (r >= s1)
         outside &= ok
@@ -479,6 +502,58 @@ class _Terms:
         p0, inv = self._share(side, size)
         got = self.memo[key] = share_llr_into(cov, weights[rr], p0, inv, inp.params)
         return got
+
+    def _en_in_grid(self, r: IntArray, rr: IntArray, size: int, lo: IntArray,
+                    off: IntArray, grid: NDArray[np.floating[Any]], s0: int, s1: int
+                    ) -> FloatArray | None:
+        """The coverage ``term`` reads for an English term of a banded block, when every
+        cell of the block lies in its sentence's grid row (``None`` otherwise: ``term``
+        then checks cell by cell). A row's indexes run up by one along the row, so its
+        first and last cells bound them; every index being in range (and every sentence
+        in the grids' window ``s0 .. s1 - 1``), the checks and clips of ``term`` change
+        nothing, and the gather reads the same cells."""
+        shift = -size - lo[rr]  # (rows, 1): k = cols + shift
+        first = self.cols[:, :1] + shift
+        last = self.cols[:, -1:] + shift
+        base = off[rr]
+        at = base - off[s0]  # where each row's grid row starts in the (windowed) grid
+        if not (bool((r >= max(s0, 0)).all()) and bool((r < s1).all())
+                and bool((first >= 0).all()) and bool((last < off[rr + 1] - base).all())
+                and bool((first + at >= 0).all()) and bool((last + at < grid.size).all())):
+            return None
+        k = self.cols + (shift + at)
+        out: FloatArray = grid.take(k).astype(np.float64)
+        return out
+
+    def _ar_in_grid(self, d: int, size: int, lo: IntArray, off: IntArray,
+                    grid: NDArray[np.floating[Any]], weights: FloatArray, s0: int, s1: int
+                    ) -> tuple[FloatArray, FloatArray] | None:
+        """The coverage and sentence weights ``term`` reads for an Arabic term of a
+        banded block, when every cell lies in its sentence's grid row (``None``
+        otherwise). What depends on the column alone is computed once per column; a
+        column's cells are consecutive rows, whose indexes run up by one, so its first and
+        last rows bound them (the same numbers as ``term``'s cell by cell)."""
+        rows0, cols = self.rows[:, 0], self.cols
+        c0 = int(cols[0, 0])
+        cu = np.arange(c0, int(cols[-1, -1]) + 1)
+        rc = cu - d
+        if int(rc[0]) < max(s0, 0) or int(rc[-1]) >= s1:
+            return None
+        rrc = np.minimum(rc, max(len(weights) - 1, 0))
+        first_k = cols[:, 0]
+        top = rows0[np.searchsorted(first_k + cols.shape[1] - 1, cu, "left")]
+        bottom = rows0[np.searchsorted(first_k, cu, "right") - 1]
+        lo_c, base = lo[rrc], off[rrc]
+        shift = base - off[s0] - lo_c - size  # k = row + shift, in the (windowed) grid
+        if not (bool((top - size - lo_c >= 0).all())
+                and bool((bottom - size - lo_c < off[rrc + 1] - base).all())
+                and bool((top + shift >= 0).all())
+                and bool((bottom + shift < grid.size).all())):
+            return None
+        at = cols - c0
+        k = self.rows + shift.take(at)
+        cov: FloatArray = grid.take(k).astype(np.float64)
+        return cov, weights[rrc].take(at)
 
 
 def _valid(band: Band, a: int, b: int, rows: IntArray, cols: IntArray) -> NDArray[np.bool_]:
