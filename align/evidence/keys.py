@@ -143,15 +143,21 @@ _EN_SKEL = {
 }
 
 
-@lru_cache(maxsize=100_000)
-def skeleton_ar(word: str) -> str:
-    """Consonant skeleton of a normalised Arabic word (``لافرينتيف`` -> ``lfrntf``)."""
+def collapse_skeleton(letters: str, table: dict[str, str]) -> str:
+    """The consonants ``table`` gives ``letters``, letters it lacks dropped and a consonant
+    repeated at once written once (doubled letters and shadda spell one sound)."""
     out: list[str] = []
-    for ch in word:
-        c = _AR_SKEL.get(ch, "")
+    for ch in letters:
+        c = table.get(ch, "")
         if c and (not out or out[-1] != c):
             out.append(c)
     return "".join(out)
+
+
+@lru_cache(maxsize=100_000)
+def skeleton_ar(word: str) -> str:
+    """Consonant skeleton of a normalised Arabic word (``لافرينتيف`` -> ``lfrntf``)."""
+    return collapse_skeleton(word, _AR_SKEL)
 
 
 @lru_cache(maxsize=100_000)

@@ -29,6 +29,7 @@ import re
 from functools import lru_cache
 
 from ..evidence.features import Unit
+from ..evidence.keys import collapse_skeleton
 from ..evidence.names import dictionary_words
 from ..text.arabic import CLITICS_COUNTERPART
 from ..text.normalize import en_stem, normalize_ar
@@ -60,15 +61,6 @@ _AR = {
 _ARTICLE_RE = re.compile(r"^(?:a|e)(?:l|d|t|s|sh|z|r|n|th|dh)[-‑]")
 
 
-def _skeleton(letters: str, table: dict[str, str]) -> str:
-    out: list[str] = []
-    for ch in letters:
-        c = table.get(ch, "")
-        if c and (not out or out[-1] != c):
-            out.append(c)
-    return "".join(out)
-
-
 @lru_cache(maxsize=50_000)
 def romanised_skeletons(word: str) -> tuple[str, ...]:
     """Skeletons of a romanised Arabic word, with and without its article."""
@@ -81,7 +73,7 @@ def romanised_skeletons(word: str) -> tuple[str, ...]:
     for f in forms:
         for a, b in _DIGRAPHS:  # a digraph becomes its class, upper-cased: no second lookup
             f = f.replace(a, b.upper())
-        out.append(_skeleton(f, _EN))
+        out.append(collapse_skeleton(f, _EN))
     return tuple(dict.fromkeys(out))
 
 
@@ -91,7 +83,7 @@ def ar_romanised(word: str) -> tuple[str, ...]:
     forms = list(_ar_forms(word))
     if word.endswith("ة"):  # ة (ه once normalised) is a vowel in Huraira, h in Talhah
         forms += [f[:-1] for f in forms]
-    return tuple(dict.fromkeys(_skeleton(f, _AR) for f in forms))
+    return tuple(dict.fromkeys(collapse_skeleton(f, _AR) for f in forms))
 
 
 @lru_cache(maxsize=50_000)
