@@ -45,7 +45,9 @@ def test_a_utf16_manifest_streams_like_utf8(tmp_path: Path) -> None:
     assert [(j.name, j.line) for j in jobs] == [("first", 2), ("first", 3)]
 
 
-def test_a_folder_pairs_by_name_without_listing_it_first(tmp_path: Path) -> None:
+def test_a_folder_pairs_by_name_in_name_order(tmp_path: Path) -> None:
+    """Pairs by name, each directory walked in name order (depth first), so results reach
+    the store close to report order."""
     (tmp_path / "sub").mkdir()
     (tmp_path / "x.work").mkdir()
     write_pair(tmp_path, "a", EN, AR)
@@ -57,10 +59,15 @@ def test_a_folder_pairs_by_name_without_listing_it_first(tmp_path: Path) -> None
     (tmp_path / "lone.ar").write_text("x", encoding="utf-8")
     (tmp_path / "mixed.en.txt").write_text("x", encoding="utf-8")
     (tmp_path / "mixed.ar").write_text("x", encoding="utf-8")
+    (tmp_path / "sub" / "deeper").mkdir()
+    write_pair(tmp_path / "sub" / "deeper", "e", EN, AR)
+    write_pair(tmp_path / "sub", "d", EN, AR)
+    write_pair(tmp_path, "z", EN, AR)
     items = list(iter_jobs(tmp_path))
-    jobs = sorted((j.name, j.en.name) for j in items if isinstance(j, DocJob))
+    jobs = [(j.name, j.en.name) for j in items if isinstance(j, DocJob)]
     assert jobs == [("a", "a.en.txt"), ("b", "b.en"), ("both", "both.en.txt"),
-                    ("sub/c", "c.en.txt")]
+                    ("sub/c", "c.en.txt"), ("sub/d", "d.en.txt"), ("sub/deeper/e", "e.en.txt"),
+                    ("z", "z.en.txt")]
     problems = sorted(p.message for p in items if isinstance(p, Problem))
     assert len(problems) == 2 and "lone.ar: no English" in problems[0]
     assert "mixed.ar: no English" in problems[1]  # one line for the stem, its first file

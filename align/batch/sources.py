@@ -5,11 +5,14 @@ A corpus builder's run has millions of document pairs; holding them all as Pytho
 parent's memory grow with the corpus. Both sources therefore yield one ``DocJob`` (or one
 ``Problem``, an unusable entry) at a time:
 
-- a folder is walked with ``os.scandir``, one directory entry at a time, without listing any
-  directory whole; a file's partner is found by asking the file system whether
-  ``x.ar.txt`` exists next to ``x.en.txt``, not by collecting the names first. The walk's
-  order is the file system's, so the report sorts the documents by name at the end
-  (``run.write_batch_report``), which gives the order the former sorted listing gave;
+- a folder is walked depth first, each directory's entry names read with ``os.scandir`` and
+  sorted, and only the directories on the current path kept open, so memory is bounded by
+  the largest directory (one name per entry), not by the corpus. A file's partner is found
+  by asking the file system whether ``x.ar.txt`` exists next to ``x.en.txt``. The sort is
+  for locality, not for the report: documents then reach the store close to report order,
+  so each batch of the report reads few stored parts (``store.PartIndex``); in the file
+  system's order every batch would read every part. The report still sorts the documents
+  by name at the end (``run.write_batch_report``);
 - a manifest is decoded incrementally (UTF-8, or the UTF-16/32 of its byte-order mark;
   Windows-1256, which cannot be told from a sample, is read whole as before) and its rows
   parsed as they come, by the one manifest reader's rules (``manifest.py``). Repeated
@@ -93,23 +96,61 @@ def _skipped(name: str) -> bool:
 
 
 def _walk_pairs(root: Path, presplit: bool) -> Iterator[DocJob | Problem]:
-    """Depth first, one ``scandir`` iterator open per level of the tree."""
-    stack = [(root, "")]
+    """Depth first in name order, with an explicit stack (a deep tree is no recursion), one
+    sorted listing kept per level of the current path (module docstring)."""
+    listing = _listing(root)
+    if isinstance(listing, Problem):
+        yield listing
+        return
+    stack: list[tuple[Path, str, Iterator[str]]] = [(root, "", _entries(listing))]
     while stack:
-        folder, rel = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except OSError as exc:
-            yield Problem(f"{folder}: cannot list: {exc.strerror or exc}")
+        folder, rel, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
             continue
-        with entries:
+        kind, name = entry[0], entry[1:]
+        if kind == "f":
+            yield from _pair_of(folder, rel, name, presplit)
+            continue
+        sub = _listing(folder / name)
+        if isinstance(sub, Problem):
+            yield sub
+        else:
+            stack.append((folder / name, f"{rel}{name}/", _entries(sub)))
+
+
+def _listing(folder: Path) -> str | Problem:
+    """The entries of ``folder`` worth walking, sorted by name: subfolders (not followed
+    through symlinks) and files; hidden entries and work folders left out (``_skipped``).
+
+    One string, each entry ``d`` (a folder) or ``f`` (a file) then its name, NUL-separated
+    (no file name holds a NUL): about 20 bytes an entry where a list of names would take
+    120, since the listing of a folder of millions of pairs is held for the whole run."""
+    names: list[tuple[str, str]] = []
+    try:
+        with os.scandir(folder) as entries:
             for entry in entries:
                 if _skipped(entry.name):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), f"{rel}{entry.name}/"))
+                    names.append((entry.name, "d"))
                 elif entry.is_file():
-                    yield from _pair_of(folder, rel, entry.name, presplit)
+                    names.append((entry.name, "f"))
+    except OSError as exc:
+        return Problem(f"{folder}: cannot list: {exc.strerror or exc}")
+    names.sort()
+    return "\0".join(kind + name for name, kind in names)
+
+
+def _entries(listing: str) -> Iterator[str]:
+    """The entries of a ``_listing`` one at a time, without splitting it whole."""
+    start = 0
+    while start < len(listing):
+        end = listing.find("\0", start)
+        end = len(listing) if end < 0 else end
+        yield listing[start:end]
+        start = end + 1
 
 
 def _pair_of(folder: Path, rel: str, name: str, presplit: bool) -> Iterator[DocJob | Problem]:
