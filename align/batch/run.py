@@ -473,11 +473,7 @@ def write_batch_report(run: BatchRun, report: str | Path, top: int = 10, *, exce
     for start in range(0, max(count, 1), REPORT_BATCH):
         batch = pl.scan_parquet(ordered).slice(start, REPORT_BATCH)
         keys = batch.select("key").collect()["key"].to_list()
-        # A filter on the key, not only the join: the parquet reader applies it as it
-        # decodes, so the rows of other batches sharing these parts (the documents a pool
-        # finished out of order) are never materialised whole.
-        results = (scan_results(run.work, result_schema(), index.parts_for(keys))
-                   .filter(pl.col("key").is_in([k for k in keys if k])))
+        results = scan_results(run.work, result_schema(), index.parts_for(keys))
         beads = (results.join(batch.select("doc", "key").with_row_index("_order"), on="key",
                               how="inner")
                  .sort(["_order", "bead"]).select(list(bead_table_schema())))
