@@ -405,3 +405,30 @@ def test_workers_fork_before_polars_starts_its_threads(tmp_path: Path, command: 
     assert res.returncode == 0, res.stderr
     seen = ast.literal_eval(res.stdout.split("FORKS", 1)[1].strip())
     assert seen and not any(seen), seen
+
+
+#: A command whose Ctrl-C lands inside code run by ``exec`` of a string, as a second Ctrl-C
+#: during an import that builds dataclasses does (polars' first import in the batch's last
+#: write, where CI once saw the process die by SIGINT after its message).
+INTERRUPT_IN_EXEC = """
+import argparse, sys
+import tawazi.align.cli as cli
+
+class Parser:
+    def parse_args(self, argv):
+        return argparse.Namespace(_run=lambda args: exec("raise KeyboardInterrupt"))
+
+cli.build_parser = Parser
+sys.exit(cli.main(["batch"]))
+"""
+
+
+def test_an_interrupt_raised_in_exec_code_still_ends_with_130(tmp_path: Path) -> None:
+    # Run with -m, as ``python -m tawazi`` is: a script file or -c ends through another path
+    # of CPython's, which does not look at the flag.
+    (tmp_path / "interrupt_probe.py").write_text(INTERRUPT_IN_EXEC, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(tmp_path)]))
+    done = subprocess.run([sys.executable, "-m", "interrupt_probe"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 130, done.stderr  # not -2: killed by its own SIGINT
+    assert done.stderr.splitlines() == ["tawazi: interrupted"]

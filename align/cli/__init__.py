@@ -89,12 +89,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The process is ending: a second Ctrl-C must not cut its exit short with a traceback.
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _forget_interrupt()
         print("tawazi: interrupted", file=sys.stderr)
         return 130
     except SystemExit as exc:  # argparse: --help, --version, a usage error
         return _exit_status(exc)
     except StdoutFailed as exc:
         return _stdout_failed(exc)
+
+
+def _forget_interrupt() -> None:
+    """Make the interrupt handled in CPython's eyes too, so that the process ends with 130.
+
+    Run as ``python -m tawazi``, CPython ends a process whose ``KeyboardInterrupt`` went
+    unhandled by sending itself SIGINT (status -2 to its parent, bpo-1054041; the console
+    script ends through another path). It tells so by a flag that any code run
+    by ``exec`` of a string sets when a ``KeyboardInterrupt`` passes out of it, and that
+    catching the exception later does not clear: a second Ctrl-C during an import that
+    builds dataclasses or named tuples (polars' first import, in the batch's last write)
+    then killed the process after it had printed its message. Each ``exec`` of a string
+    clears the flag first, so an empty one clears it."""
+    exec("")  # a constant empty string, run for its side effect on the flag
 
 
 def _stdout_failed(exc: StdoutFailed) -> int:
