@@ -331,6 +331,10 @@ class _Chunk:
     rows (``RUN_FOLDER``), so a document listed as done always has its result on disk. A
     result whose key is already stored or waiting here (two documents with the same files)
     is kept once.
+
+    A document's result and its row are each kept by one ``append`` of the whole, not
+    column by column: a Ctrl-C between two columns would leave the columns of unequal
+    length, and the last write, which runs on Ctrl-C too, would then fail.
     """
 
     def __init__(self, work: Path, done: Done) -> None:
@@ -346,11 +350,10 @@ class _Chunk:
         self._clear()
 
     def _clear(self) -> None:
-        from .report import RESULT_COLUMNS
-
-        self.results: dict[str, list[Any]] = {k: [] for k in RESULT_COLUMNS}
+        self.results: list[tuple[str, dict[str, list[Any]]]] = []
         self.keys: set[str] = set()
-        self.jobs: dict[str, list[Any]] = {k: [] for k in RUN_SCHEMA}
+        self.rows = 0  # bead rows waiting
+        self.jobs: list[tuple[Any, ...]] = []
         self.started = 0.0
 
     def has(self, key: str) -> bool:
@@ -359,21 +362,18 @@ class _Chunk:
     def add_result(self, key: str, columns: dict[str, list[Any]]) -> None:
         if self.has(key):
             return
+        self.results.append((key, columns))
         self.keys.add(key)
-        self.results["key"].extend([key] * len(columns["bead"]))
-        for name, values in columns.items():
-            self.results[name].extend(values)
+        self.rows += len(columns["bead"])
 
     def add_job(self, job: DocJob, key: str, error: str) -> None:
         if not self.started:
             self.started = time.monotonic()
-        row = (job.line, job.name, str(job.en), str(job.ar), key or None,
-               "failed" if error else "ok", error)
-        for name, value in zip(RUN_SCHEMA, row, strict=True):
-            self.jobs[name].append(value)
+        self.jobs.append((job.line, job.name, str(job.en), str(job.ar), key or None,
+                          "failed" if error else "ok", error))
 
     def flush_if_full(self) -> None:
-        if (len(self.jobs["doc"]) >= CHUNK_DOCS or len(self.results["key"]) >= CHUNK_ROWS
+        if (len(self.jobs) >= CHUNK_DOCS or self.rows >= CHUNK_ROWS
                 or (self.started and time.monotonic() - self.started >= CHUNK_SECONDS)):
             self.flush()
 
@@ -381,19 +381,26 @@ class _Chunk:
         """Write what is waiting (nothing is kept for a retry if the write fails)."""
         import polars as pl
 
-        from .report import result_schema
+        from .report import RESULT_COLUMNS, result_schema
         from .store import write_part
 
-        results, keys, jobs = self.results, sorted(self.keys), self.jobs
+        results, jobs = self.results, self.jobs
         self._clear()
-        if keys:
-            write_part(self.work, pl.DataFrame(results, schema=result_schema()), keys)
-            self.done.add(keys)
-        if jobs["doc"]:
+        if results:
+            table: dict[str, list[Any]] = {name: [] for name in RESULT_COLUMNS}
+            for key, columns in results:
+                table["key"].extend([key] * len(columns["bead"]))
+                for name, values in columns.items():
+                    table[name].extend(values)
+            write_part(self.work, pl.DataFrame(table, schema=result_schema()),
+                       sorted(key for key, _ in results))
+            self.done.add(sorted(key for key, _ in results))
+        if jobs:
             from ..formats.atomic import atomic_write_bytes
 
             self.parts += 1
-            frame = pl.DataFrame(jobs, schema=run_schema())
+            listed = [list(column) for column in zip(*jobs, strict=True)]
+            frame = pl.DataFrame(dict(zip(RUN_SCHEMA, listed, strict=True)), schema=run_schema())
             atomic_write_bytes(self.run_dir / f"docs-{self.parts:06d}.parquet",
                                _parquet(frame))
 
