@@ -432,3 +432,25 @@ def test_an_interrupt_raised_in_exec_code_still_ends_with_130(tmp_path: Path) ->
                           text=True, env=env, timeout=60)
     assert done.returncode == 130, done.stderr  # not -2: killed by its own SIGINT
     assert done.stderr.splitlines() == ["tawazi: interrupted"]
+
+
+@linux_only
+def test_ctrl_c_during_the_callers_work_is_raised_at_the_next_outcome() -> None:
+    # Raised anywhere, the interrupt could leave a lock the pool's thread needs held by this
+    # one (a future's, taken by wait or add_done_callback), and the process hung at exit.
+    before = signal.getsignal(signal.SIGINT)
+    outcomes = run_jobs(nap, [0, 0, 0, 0, 30, 30], workers=2)
+    try:
+        first = next(outcomes)
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(100_000):  # bytecodes run, the handler among them: nothing raised
+            pass
+        time.sleep(0.05)
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            for _ in outcomes:  # the rest of the short jobs may come first
+                pass
+        assert time.monotonic() - started < 20  # not after the 30 s jobs
+    finally:
+        outcomes.close()
+    assert first.ok and signal.getsignal(signal.SIGINT) is before

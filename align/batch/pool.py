@@ -30,18 +30,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator, Sized
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..errors import OptionError, TawaziError
 
@@ -166,8 +167,12 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
     A worker that dies breaks its pool: the jobs it held fail (with every other job the
     pool had not finished, as ``ProcessPoolExecutor`` does), and the jobs not yet submitted
     go to a new pool (``pools[-1]``), so one crash does not fail the rest of a long stream.
+
+    Finished futures come through a queue their done-callbacks fill, and a Ctrl-C is turned
+    into ``KeyboardInterrupt`` only where that queue is read (``_interrupt_deferred``).
     """
     pending: dict[Future[Outcome[J, R]], tuple[int, J]] = {}
+    finished: queue.SimpleQueue[Future[Outcome[J, R]] | None] = queue.SimpleQueue()
 
     def submit(index: int, job: J) -> None:
         try:
@@ -177,15 +182,18 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
             pools.append(_new_pool(n))
             fut = pools[-1].submit(attempt, fn, index, job)
         pending[fut] = (index, job)
+        fut.add_done_callback(finished.put)
 
     def refill() -> None:
         for index, job in islice(jobs, max(0, n * WINDOW - len(pending))):
             submit(index, job)
 
-    refill()
-    while pending:
-        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for fut in finished:
+    with _interrupt_deferred(finished) as interrupted:
+        refill()
+        while pending:
+            fut = finished.get()
+            if fut is None or interrupted():
+                raise KeyboardInterrupt
             index, job = pending.pop(fut)
             try:
                 outcome = fut.result()
@@ -193,7 +201,38 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
                 outcome = Outcome(index, job, None, one_line(exc), "".join(
                     traceback.format_exception(exc)))
             yield outcome
-        refill()
+            refill()
+        if interrupted():  # during the last outcome's handling: still a stop, not an end
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def _interrupt_deferred(wake: queue.SimpleQueue[Any]) -> Iterator[Callable[[], bool]]:
+    """Inside the block, SIGINT wakes ``wake`` (a ``None`` put in it) and is remembered,
+    instead of raising ``KeyboardInterrupt`` wherever this thread happens to be; yields the
+    test of whether it came.
+
+    Python raises ``KeyboardInterrupt`` between any two bytecodes, and this thread shares
+    locks with the pool's own thread: a future's condition taken by ``wait`` or
+    ``add_done_callback``, the work-id queue's by ``submit``. An interrupt raised while one is
+    held leaves it held for good; the pool's thread then blocks on it as it cancels the
+    queued jobs, and the interpreter, which joins that thread at exit, hangs after printing
+    "interrupted". Read at the queue, the interrupt finds every such lock free. Outside the
+    main thread (where signal handlers cannot be set) the block changes nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    came: list[bool] = []  # no lock: a second Ctrl-C may run the handler inside the first
+
+    def note(signum: int, frame: object) -> None:
+        came.append(True)
+        wake.put(None)
+
+    previous = signal.signal(signal.SIGINT, note)
+    try:
+        yield lambda: bool(came)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
