@@ -7,11 +7,13 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 import pytest
+from test_pool import children_of, linux_only, running
 
 from tawazi.align.batch.run import BatchRun, DocResult, find_jobs, run_batch, write_batch_report
 from tawazi.align.config import AlignConfig
@@ -207,3 +209,113 @@ def test_an_unreachable_scheduler_is_one_line(corpus: Path, tmp_path: Path) -> N
               f"tcp://127.0.0.1:{port}")
     assert res.returncode == 2 and "cannot reach the Dask scheduler" in res.stderr
     assert "Traceback" not in res.stderr, res.stderr
+
+
+def sigint_ignored_by(pid: int) -> bool:
+    """Whether process ``pid`` ignores SIGINT (its ``SigIgn`` mask in ``/proc``)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    mask = next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn"))
+    return bool(int(mask, 16) >> (signal.SIGINT - 1) & 1)
+
+
+def settled(pid: int) -> bool:
+    """Whether a Dask worker process is past the start a Ctrl-C may still interrupt: it
+    ignores SIGINT, or it has loaded polars to run a job (polars then handles SIGINT itself,
+    passing it on to whatever handled it before; ignored by a worker that ignored it)."""
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return sigint_ignored_by(pid) or "polars" in maps
+
+
+def dask_workers(pid: int) -> list[int]:
+    """The worker processes a ``LocalCluster`` in process ``pid`` started (its children but
+    multiprocessing's resource tracker)."""
+    return [k for k in children_of(pid)
+            if "resource_tracker" not in Path(f"/proc/{k}/cmdline").read_bytes().decode()]
+
+
+@pytest.fixture()
+def long_corpus(tmp_path: Path) -> Path:
+    """200 distinct documents: minutes of work for two workers if nothing stops them."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    for k in range(200):
+        (folder / f"d{k:03}.en.txt").write_text(" ".join(EN * 8) + f" Page {k + 1}.\n",
+                                                encoding="utf-8")
+        (folder / f"d{k:03}.ar.txt").write_text(" ".join(AR * 8) + f" الصفحة {k + 1}.\n",
+                                                encoding="utf-8")
+    return folder
+
+
+def start_cluster_batch(source: Path, report: Path) -> subprocess.Popen[str]:
+    """``tawazi batch --cluster local:2`` in its own process group (as a terminal runs it),
+    once it has aligned a document."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "tawazi.align.cli", "batch", str(source),
+                             "-o", str(report), "--cluster", "local:2"],
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    assert proc.stderr is not None
+    line = proc.stderr.readline()
+    while line and not line.startswith("tawazi: ["):
+        line = proc.stderr.readline()
+    assert line.startswith("tawazi: [1/200]"), line
+    return proc
+
+
+def interrupt(proc: subprocess.Popen[str], workers: list[int]) -> str:
+    """A terminal's Ctrl-C (SIGINT to the whole group); stderr after it; nothing left behind."""
+    try:
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        for pid in (proc.pid, *workers):
+            if running(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    return err
+
+
+@pytest.mark.fault
+@linux_only
+def test_ctrl_c_on_a_local_cluster_is_one_line_and_leaves_no_worker(long_corpus: Path,
+                                                                     tmp_path: Path) -> None:
+    """The workers are in the terminal's process group: they ignore the Ctrl-C (a traceback
+    from each worker's event loop came before "interrupted") and the cluster closes."""
+    proc = start_cluster_batch(long_corpus, tmp_path / "r.tsv")
+    workers = dask_workers(proc.pid)
+    assert len(workers) == 2
+    err = interrupt(proc, workers)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert err.splitlines()[-1] == "tawazi: interrupted"
+    assert not [pid for pid in workers if running(pid)]
+    assert not (tmp_path / "r.tsv").exists()
+
+
+@pytest.mark.fault
+@linux_only
+def test_a_worker_its_nanny_restarts_ignores_ctrl_c_too(long_corpus: Path,
+                                                        tmp_path: Path) -> None:
+    """A worker started after a crash comes from a thread of the batch process, which does
+    not ignore SIGINT then: the preload makes it ignore it."""
+    proc = start_cluster_batch(long_corpus, tmp_path / "r.tsv")
+    first = dask_workers(proc.pid)
+    os.kill(first[0], signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    fresh: list[int] = []
+    while time.monotonic() < deadline:
+        fresh = [pid for pid in dask_workers(proc.pid) if pid not in first]
+        if fresh and settled(fresh[0]):
+            break
+        time.sleep(0.05)
+    assert fresh and settled(fresh[0]), "no worker restarted"
+    os.kill(fresh[0], signal.SIGINT)  # to it alone: it must go on
+    time.sleep(1.0)
+    assert running(fresh[0])
+    err = interrupt(proc, first + fresh)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert not [pid for pid in first + fresh if running(pid)]

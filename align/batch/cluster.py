@@ -13,10 +13,18 @@ of memory) is replaced by its nanny, and the scheduler runs the tasks it held on
 workers, so its documents are aligned elsewhere and nothing is lost; a task that kills
 ``distributed.scheduler.allowed-failures`` workers in turn (3 by default) fails alone with
 ``KilledWorker``. Each job is one task with its own key, and its result comes back here
-exactly once (``distributed.as_completed``), however many times it ran, so the parent's one
+exactly once (its future's done-callback), however many times it ran, so the parent's one
 writer (``store.py``) never sees a document twice. Tasks are submitted a window ahead of the
 workers (``WINDOW`` per thread, at least ``MIN_WINDOW``, refreshed as workers join), so a
 stream of millions of jobs is never all queued.
+
+Stopping is the local pool's: a Ctrl-C is the main process's to handle. A ``LocalCluster``'s
+worker processes are in the terminal's process group, so they get the same SIGINT; left to
+Python, each printed a ``KeyboardInterrupt`` traceback from Dask's event loop before
+"interrupted". They ignore it instead: the first workers are started with SIGINT ignored,
+which a new process keeps (``_sigint_ignored``), and a worker a nanny starts later runs this
+module as its preload (``dask_setup``). Closing the cluster ignores a second Ctrl-C, so that it
+cannot leave worker processes behind.
 
 dask is an optional dependency (the ``cluster`` extra) and is imported only here, when a
 cluster is asked for; without it the option fails with one line naming the extra.
@@ -25,8 +33,11 @@ cluster is asked for; without it the option fails with one line naming the extra
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import secrets
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +47,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from ..errors import OptionError
-from .pool import Outcome, attempt, one_line
+from .pool import Outcome, attempt, interrupt_deferred, one_line, sigint_ignored
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -120,15 +131,29 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
         finally:
             client.close()
         return
-    local = distributed.LocalCluster(n_workers=spec.workers, threads_per_worker=1,
-                                     processes=True, dashboard_address=None,
-                                     silence_logs=logging.ERROR)
-    client = distributed.Client(local)
+    # Dask's own log stays quiet below CRITICAL: what a user needs comes back as each
+    # document's outcome (a failed job, KilledWorker), and what Dask logs at ERROR here is
+    # its teardown racing itself (a worker's heartbeat to a scheduler already closed).
+    with sigint_ignored():  # the worker processes start ignoring it (module docstring)
+        local = distributed.LocalCluster(n_workers=spec.workers, threads_per_worker=1,
+                                         processes=True, dashboard_address=None,
+                                         silence_logs=logging.CRITICAL, preload=[__name__])
+        client = distributed.Client(local)
     try:
         yield client
     finally:
-        client.close()
-        local.close()
+        with sigint_ignored():
+            client.close()
+            local.close()
+
+
+def dask_setup(worker: object) -> None:
+    """Dask's preload hook, run in every worker process of a ``LocalCluster`` as it starts:
+    SIGINT is ignored there, the main process alone deciding what a Ctrl-C means (module
+    docstring). A worker the nanny restarts after a crash is started by a thread of the main
+    process, which does not ignore SIGINT then, so it needs this."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def cluster_jobs(fn: Callable[[J], R], jobs: Iterable[J], cluster: str
@@ -142,10 +167,17 @@ def cluster_jobs(fn: Callable[[J], R], jobs: Iterable[J], cluster: str
 
 def _run(client: Any, fn: Callable[[J], R], jobs: Iterator[tuple[int, J]]
          ) -> Iterator[Outcome[J, R]]:
-    distributed = _distributed()
+    """The outcomes of ``jobs`` on the cluster, a window ahead of its workers.
+
+    Finished futures come through a queue their done-callbacks fill (Dask runs those in a
+    thread of its own), as in the local pool, and a Ctrl-C becomes ``KeyboardInterrupt`` only
+    where that queue is read (``pool.interrupt_deferred``): raised inside one of the
+    client's blocking calls, it made Dask log a traceback from its event loop (its
+    ``sync`` cancels a future it has not made yet).
+    """
     tag = secrets.token_hex(4)  # task keys of this run, apart from any other client's
     pending: dict[str, tuple[int, J, Any]] = {}
-    futures = distributed.as_completed()
+    finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
     window = _Window(client)
 
     def refill() -> None:
@@ -153,17 +185,24 @@ def _run(client: Any, fn: Callable[[J], R], jobs: Iterator[tuple[int, J]]
             key = f"tawazi-{tag}-{index}"
             fut = client.submit(attempt, fn, index, job, key=key, pure=False)
             pending[key] = (index, job, fut)
-            futures.add(fut)
+            fut.add_done_callback(finished.put)
 
     try:
-        refill()
-        for fut in futures:
-            index, job, _ = pending.pop(fut.key)
-            yield _outcome(fut, index, job)
-            fut.release()
+        with interrupt_deferred(finished) as interrupted:
             refill()
+            while pending:
+                fut = finished.get()
+                if fut is None or interrupted():
+                    raise KeyboardInterrupt
+                index, job, _ = pending.pop(fut.key)
+                yield _outcome(fut, index, job)
+                fut.release()
+                refill()
+            if interrupted():  # during the last outcome's handling: still a stop
+                raise KeyboardInterrupt
     except BaseException:  # Ctrl-C, or the caller stopped: drop what is queued, at once
-        client.cancel([f for _, _, f in pending.values()], force=True)
+        with sigint_ignored():
+            client.cancel([f for _, _, f in pending.values()], force=True)
         raise
 
 

@@ -169,7 +169,7 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
     go to a new pool (``pools[-1]``), so one crash does not fail the rest of a long stream.
 
     Finished futures come through a queue their done-callbacks fill, and a Ctrl-C is turned
-    into ``KeyboardInterrupt`` only where that queue is read (``_interrupt_deferred``).
+    into ``KeyboardInterrupt`` only where that queue is read (``interrupt_deferred``).
     """
     pending: dict[Future[Outcome[J, R]], tuple[int, J]] = {}
     finished: queue.SimpleQueue[Future[Outcome[J, R]] | None] = queue.SimpleQueue()
@@ -188,7 +188,7 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
         for index, job in islice(jobs, max(0, n * WINDOW - len(pending))):
             submit(index, job)
 
-    with _interrupt_deferred(finished) as interrupted:
+    with interrupt_deferred(finished) as interrupted:
         refill()
         while pending:
             fut = finished.get()
@@ -207,7 +207,7 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
 
 
 @contextmanager
-def _interrupt_deferred(wake: queue.SimpleQueue[Any]) -> Iterator[Callable[[], bool]]:
+def interrupt_deferred(wake: queue.SimpleQueue[Any]) -> Iterator[Callable[[], bool]]:
     """Inside the block, SIGINT wakes ``wake`` (a ``None`` put in it) and is remembered,
     instead of raising ``KeyboardInterrupt`` wherever this thread happens to be; yields the
     test of whether it came.
@@ -244,7 +244,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     ``shutdown`` forgets them. A second Ctrl-C during this is ignored, so that it cannot leave
     the pool half stopped.
     """
-    with _sigint_ignored():
+    with sigint_ignored():
         processes = list((getattr(pool, "_processes", None) or {}).values())
         manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
@@ -257,8 +257,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored inside the block (only the main thread may change signal handlers)."""
+def sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored inside the block (only the main thread may change signal handlers).
+
+    A process started inside it keeps ignoring SIGINT, even across ``exec``: Python installs
+    its ``KeyboardInterrupt`` handler only where SIGINT had its default action."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
