@@ -47,7 +47,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from ..errors import OptionError
-from .pool import Outcome, attempt, interrupt_deferred, one_line, sigint_ignored
+from .pool import Outcome, attempt, finished_in_turn, one_line, sigint_ignored
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -171,7 +171,7 @@ def _run(client: Any, fn: Callable[[J], R], jobs: Iterator[tuple[int, J]]
 
     Finished futures come through a queue their done-callbacks fill (Dask runs those in a
     thread of its own), as in the local pool, and a Ctrl-C becomes ``KeyboardInterrupt`` only
-    where that queue is read (``pool.interrupt_deferred``): raised inside one of the
+    where that queue is read (``pool.finished_in_turn``): raised inside one of the
     client's blocking calls, it made Dask log a traceback from its event loop (its
     ``sync`` cancels a future it has not made yet).
     """
@@ -188,18 +188,10 @@ def _run(client: Any, fn: Callable[[J], R], jobs: Iterator[tuple[int, J]]
             fut.add_done_callback(finished.put)
 
     try:
-        with interrupt_deferred(finished) as interrupted:
-            refill()
-            while pending:
-                fut = finished.get()
-                if fut is None or interrupted():
-                    raise KeyboardInterrupt
-                index, job, _ = pending.pop(fut.key)
-                yield _outcome(fut, index, job)
-                fut.release()
-                refill()
-            if interrupted():  # during the last outcome's handling: still a stop
-                raise KeyboardInterrupt
+        for fut in finished_in_turn(finished, refill, lambda: bool(pending)):
+            index, job, _ = pending.pop(fut.key)
+            yield _outcome(fut, index, job)
+            fut.release()
     except BaseException:  # Ctrl-C, or the caller stopped: drop what is queued, at once
         with sigint_ignored():
             client.cancel([f for _, _, f in pending.values()], force=True)

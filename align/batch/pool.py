@@ -169,7 +169,7 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
     go to a new pool (``pools[-1]``), so one crash does not fail the rest of a long stream.
 
     Finished futures come through a queue their done-callbacks fill, and a Ctrl-C is turned
-    into ``KeyboardInterrupt`` only where that queue is read (``interrupt_deferred``).
+    into ``KeyboardInterrupt`` only where that queue is read (``finished_in_turn``).
     """
     pending: dict[Future[Outcome[J, R]], tuple[int, J]] = {}
     finished: queue.SimpleQueue[Future[Outcome[J, R]] | None] = queue.SimpleQueue()
@@ -188,26 +188,42 @@ def _pooled(pools: list[ProcessPoolExecutor], n: int, fn: Callable[[J], R],
         for index, job in islice(jobs, max(0, n * WINDOW - len(pending))):
             submit(index, job)
 
-    with interrupt_deferred(finished) as interrupted:
+    for fut in finished_in_turn(finished, refill, lambda: bool(pending)):
+        index, job = pending.pop(fut)
+        try:
+            outcome = fut.result()
+        except Exception as exc:  # the worker died, or its result could not come back
+            outcome = Outcome(index, job, None, one_line(exc), "".join(
+                traceback.format_exception(exc)))
+        yield outcome
+
+
+F = TypeVar("F")
+
+
+def finished_in_turn(finished: queue.SimpleQueue[F | None], refill: Callable[[], None],
+                     more: Callable[[], bool]) -> Iterator[F]:
+    """The futures their done-callbacks put in ``finished``, as they come, while ``more()``
+    says some are pending; ``refill()`` submits more before the first and after each.
+
+    The one place a Ctrl-C stops a run of the pool or of the cluster: it is noted by
+    ``_interrupt_deferred`` and raised here, at the queue, as ``KeyboardInterrupt``; one that
+    came while the caller handled the last future is raised after it too.
+    """
+    with _interrupt_deferred(finished) as interrupted:
         refill()
-        while pending:
+        while more():
             fut = finished.get()
             if fut is None or interrupted():
                 raise KeyboardInterrupt
-            index, job = pending.pop(fut)
-            try:
-                outcome = fut.result()
-            except Exception as exc:  # the worker died, or its result could not come back
-                outcome = Outcome(index, job, None, one_line(exc), "".join(
-                    traceback.format_exception(exc)))
-            yield outcome
+            yield fut
             refill()
-        if interrupted():  # during the last outcome's handling: still a stop, not an end
+        if interrupted():  # during the last future's handling: still a stop, not an end
             raise KeyboardInterrupt
 
 
 @contextmanager
-def interrupt_deferred(wake: queue.SimpleQueue[Any]) -> Iterator[Callable[[], bool]]:
+def _interrupt_deferred(wake: queue.SimpleQueue[Any]) -> Iterator[Callable[[], bool]]:
     """Inside the block, SIGINT wakes ``wake`` (a ``None`` put in it) and is remembered,
     instead of raising ``KeyboardInterrupt`` wherever this thread happens to be; yields the
     test of whether it came.
