@@ -482,3 +482,29 @@ def test_banded_terms_match_the_cell_by_cell_terms(n: int, m: int, seed: int, hw
     parts = np.concatenate([cost_block(inp, BEADS, r, min(n + 1, r + block))
                             for r in range(0, n + 1, block)], axis=1)
     assert whole.tobytes() == parts.tobytes()
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["May", "Mayo", "Sept.", "Oct", "Sabbath", "sabbath", "the",
+                                 "Junee", "Dec", "in", "March", "x", ",", "Jan"]), max_size=12),
+       st.sets(st.sampled_from(["@m5", "@m9", "@m12", "@d5", "@d1", "#5", "may", "~mk"])))
+def test_month_cands_skip_matches_the_scans(parts: list[str], ar_keys: set[str]) -> None:
+    """``_en_month_cands`` returns early when the Arabic side has none of
+    ``_month_cand_keys``: every candidate its scans can make (all keys allowed) has its key
+    there, so the scans would have kept none; otherwise it keeps what they allow."""
+    from tawazi.align.evidence import mentions as M
+
+    text = " ".join(parts)
+    every = M._en_month_cands(text, set(M._month_cand_keys))
+    assert all(c[3] <= M._month_cand_keys for c in every)
+    assert M._en_month_cands(text, ar_keys) == [c for c in every if c[3] <= ar_keys]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="حدثنااخبرسمعقرتضانبأإ ،", max_size=30))
+def test_probe_folds_once(text: str) -> None:
+    """``isnad._has_probe`` folds the text once; the probes found are those of folding it
+    for each probe."""
+    from tawazi.align.text import isnad
+
+    assert isnad._has_probe(text) == any(p in text.translate(isnad.FOLD) for p in isnad.PROBES)

@@ -163,9 +163,13 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
 
 
 @lru_cache(maxsize=50_000)
+@lru_cache(maxsize=50_000)
 def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
     """For a capitalised English word: a date key if it is a possessive date (``Friday's``,
     which the aligner does not key), and whether it must find a counterpart as a name.
+    Cached (``glosses`` is the lexicon's one ``gloss_vocabulary``, whose hash a frozenset
+    keeps): the scorer asks it of every capitalised word of every bead, and the compound
+    test walks every cut of the word.
 
     A word the lexicon can translate ("Council", "Prime") is judged by coverage; a name is a
     word no gloss explains, neither an acronym (CDC, HCoVs: often spelled out in Arabic) nor
@@ -282,10 +286,18 @@ def _en_word_cand(u: Unit, glosses: frozenset[str]) -> Cand | None:
     return (u, kind, u.text[0].isupper(), typed)
 
 
+#: Every key ``_en_month_cands`` can give (lower-case: derived from the tables above, which
+#: the signature hashes).
+_month_cand_keys = frozenset({*_EN_DAY_WORDS.values(), *(f"@m{n}" for n in _EN_MONTH_NO.values())})
+
+
 def _en_month_cands(text: str, ar_keys: set[str]) -> list[Cand]:
     """"May" and abbreviations (Oct., Sept), which the aligner does not key (``may`` the
     verb), ``Sabbath`` and names that begin with a month's (``Mayo``): optional candidates,
-    only for a date that the Arabic side has."""
+    only for a date that the Arabic side has: none when the Arabic side has none of the
+    keys these can give (``_month_cand_keys``), so most beads skip the three scans."""
+    if ar_keys.isdisjoint(_month_cand_keys):
+        return []
     out: list[Cand] = []
     for m in _EN_DAY_WORD_RE.finditer(text):  # the Sabbath: السبت
         key = _EN_DAY_WORDS[m.group(1)]

@@ -467,7 +467,9 @@ class _Terms:
             r = self.cols - d
             start = self.rows - size
             grid, lo, off, weights = grids.cov_ar[size - 1], grids.alo, grids.off_ar, inp.w_ar
-        rr = np.clip(r, 0, max(len(weights) - 1, 0))
+        # ``np.minimum(np.maximum(..))`` is ``np.clip`` on these integer arrays, without
+        # its Python-level dispatch, which cost more than the clipping on a band's rows.
+        rr = np.minimum(np.maximum(r, 0), max(len(weights) - 1, 0))
         s0, s1 = grids.window(side)
         windowed = s0 > 0 or s1 < len(weights)
         if self.banded and grid.size:
@@ -491,11 +493,11 @@ class _Terms:
         outside &= ok
         assert not outside.any(), "a bead of the band reads a pair outside the pair grids"
         if grid.size:
-            np.clip(k, 0, np.maximum(width - 1, 0), out=k)
+            np.minimum(np.maximum(k, 0, out=k), np.maximum(width - 1, 0), out=k)  # clip
             k += base
             if windowed:  # cells of sentences outside the window read no bead: any cell
                 k -= off[s0]
-                np.clip(k, 0, grid.size - 1, out=k)
+                np.minimum(np.maximum(k, 0, out=k), grid.size - 1, out=k)  # clip
             cov = grid[k].astype(np.float64)
         else:  # no pair at all, hence no bead reading one (the assertion above)
             cov = np.zeros(self.cols.shape)

@@ -118,7 +118,8 @@ def _sources(band: Band, beads: Sequence[tuple[int, int]], down: list[int], r0: 
         k = np.arange(width)[None, :] + (lo[rows] - b - lo[prev])[:, None]
         ok = (k >= 0) & (k < width) & (rows >= a)[:, None]
         costs[t][~ok] = np.inf
-        out[s] = (prev % ring)[:, None] * width + np.clip(k, 0, width - 1)
+        # ``np.clip`` of integers without its Python-level dispatch (see ``costs._Terms``).
+        out[s] = (prev % ring)[:, None] * width + np.minimum(np.maximum(k, 0), width - 1)
     return out
 
 

@@ -71,7 +71,7 @@ def _residual(units: Sequence[Unit], other_keys: set[str], ar: bool
     total = matched = 0.0
     for u in units:
         total += u.weight
-        if other_keys.intersection(u.keys):
+        if not other_keys.isdisjoint(u.keys):  # no set built per word
             matched += u.weight
             continue
         ident = ar_unit_identity(u) if ar else en_identity(u)
