@@ -163,7 +163,6 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
 
 
 @lru_cache(maxsize=50_000)
-@lru_cache(maxsize=50_000)
 def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
     """For a capitalised English word: a date key if it is a possessive date (``Friday's``,
     which the aligner does not key), and whether it must find a counterpart as a name.
