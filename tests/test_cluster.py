@@ -211,6 +211,33 @@ def test_an_unreachable_scheduler_is_one_line(corpus: Path, tmp_path: Path) -> N
     assert "Traceback" not in res.stderr, res.stderr
 
 
+def test_an_address_where_no_scheduler_answers_is_one_line(corpus: Path,
+                                                           tmp_path: Path) -> None:
+    """A web server (or anything else) at the address: Dask read its first bytes as the
+    length of a frame and died of a MemoryError traceback for 3 EiB."""
+    import socket
+    import threading
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+
+        def answer() -> None:
+            conn, _ = server.accept()
+            with conn:
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 4)
+                conn.recv(1024)
+
+        threading.Thread(target=answer, daemon=True).start()
+        port = server.getsockname()[1]
+        res = cli("batch", str(corpus), "-o", str(tmp_path / "r.tsv"), "--cluster",
+                  f"tcp://127.0.0.1:{port}")
+    assert res.returncode == 2 and "Traceback" not in res.stderr, res.stderr
+    (line,) = res.stderr.strip().splitlines()  # how Dask fails on the bytes is its own
+    assert line.startswith(f"tawazi: error: --cluster: tcp://127.0.0.1:{port} did not answer "
+                           "as a Dask scheduler ("), line
+
+
 def sigint_ignored_by(pid: int) -> bool:
     """Whether process ``pid`` ignores SIGINT (its ``SigIgn`` mask in ``/proc``)."""
     try:

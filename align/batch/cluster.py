@@ -115,7 +115,8 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
     worker processes with it.
 
     Raises:
-        OptionError: dask is missing, or the scheduler cannot be reached.
+        OptionError: dask is missing, the scheduler cannot be reached, or what
+            answers at the address is not a Dask scheduler.
     """
     distributed = _distributed()
     if spec.address:
@@ -126,6 +127,11 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
         except (OSError, TimeoutError) as exc:
             raise OptionError(f"--cluster: cannot reach the Dask scheduler at {spec.address} "
                               f"({one_line(exc)})") from None
+        except Exception as exc:  # something else answered there (a web server...)
+            # Dask reads the first bytes of the answer as a frame length, and then fails
+            # as it likes (MemoryError for 3 EiB, a decoding error...).
+            raise OptionError(f"--cluster: {spec.address} did not answer as a Dask scheduler "
+                              f"({type(exc).__name__})") from None
         try:
             yield client
         finally:
