@@ -60,6 +60,8 @@ REFRESH = 5.0
 
 _LOCAL = re.compile(r"local:(\d+)")
 _ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
+#: The port at the end of an address (``tcp://HOST:8786``, ``tcp://[::1]:8786``).
+_PORT = re.compile(r":(\d+)/?$")
 EXTRA_HINT = ("needs Dask: install the 'cluster' extra (pip install 'tawazi-align[cluster]', "
               "or uv sync --extra cluster)")
 
@@ -87,6 +89,9 @@ def parse_cluster(spec: str) -> ClusterSpec:
             raise OptionError("--cluster local:N needs at least one worker")
         return ClusterSpec(workers=workers)
     if _ADDRESS.fullmatch(spec):
+        port = _PORT.search(spec)
+        if port and not 0 < int(port.group(1)) < 65536:
+            raise OptionError(f"--cluster {spec!r}: the port must be 1 to 65535")
         return ClusterSpec(address=spec)
     raise OptionError(f"--cluster {spec!r}: expected local:N (N worker processes here) or a "
                       "Dask scheduler's address such as tcp://HOST:8786")
@@ -125,8 +130,9 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
             # (30 s; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s in the environment).
             client = distributed.Client(spec.address)
         except (OSError, TimeoutError) as exc:
+            why = " ".join(str(exc).split()) or type(exc).__name__
             raise OptionError(f"--cluster: cannot reach the Dask scheduler at {spec.address} "
-                              f"({one_line(exc)})") from None
+                              f"({why})") from None
         except Exception as exc:  # something else answered there (a web server...)
             # Dask reads the first bytes of the answer as a frame length, and then fails
             # as it likes (MemoryError for 3 EiB, a decoding error...).
