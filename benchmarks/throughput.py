@@ -115,6 +115,7 @@ def report(bench: Path, repeats: int = 3, out: object = None) -> list[Throughput
 def _manifest(bench: Path, folder: Path, raw: bool) -> Path:
     """A manifest of every bench document (pre-split lines, or the raw text)."""
     rows = ["name\ten\tar"]
+    bench = bench.resolve()  # a manifest's relative paths are read from the manifest's folder
     for name in SETS:
         for gold in sorted((bench / name).glob("*.gold")):
             stem = gold.parent / gold.name[: -len(".gold")]
@@ -158,7 +159,10 @@ def measure_cluster(bench: Path, spec: str, repeats: int = 3, out: object = None
         threads = sum(client.nthreads().values())
         with tempfile.TemporaryDirectory(prefix="tawazi-throughput-") as tmp:
             for mode in ("presplit", "raw"):
-                jobs, _ = find_jobs(_manifest(bench, Path(tmp), mode == "raw"))
+                jobs, problems = find_jobs(_manifest(bench, Path(tmp), mode == "raw"))
+                if problems or len(jobs) != len(docs):
+                    raise SystemExit(f"the manifest of {mode} documents has {len(jobs)} of "
+                                     f"{len(docs)} documents: {problems[:2]}")
                 walls, cpus = [], []
                 for k in range(repeats):
                     report_path = Path(tmp) / f"{mode}-{k}.parquet"
@@ -170,6 +174,7 @@ def measure_cluster(bench: Path, spec: str, repeats: int = 3, out: object = None
                     walls.append(time.perf_counter() - t0)
                     cpus.append(sum(client.run(_worker_cpu).values()) - c0)
                     assert not run.failed and not run.skipped, (run.failed[:3], run.skipped)
+                    assert run.aligned == len(jobs), (run.aligned, len(jobs))
                 print(f"batch --cluster {spec} ({threads} worker thread(s)) {mode:8}: "
                       f"{pairs / min(walls):,.0f} sentence pairs/s wall (best of {repeats}; "
                       f"{len(jobs)} documents, {pairs:,.0f} pairs, {min(walls):.1f} s); "
