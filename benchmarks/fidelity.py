@@ -90,19 +90,33 @@ def separation(bench: Path, sets: list[str], seed: int) -> None:
                   f"wrong ones would be below it")
 
 
+def _gold_beads(gold: Path) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The beads of a ``.gold`` file, as (English lines, Arabic lines)."""
+    truth = set()
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        left, rest = line.split(":")[:2]
+        truth.add((tuple(int(x) for x in left.strip("[] ").split(",") if x.strip()),
+                   tuple(int(x) for x in rest.strip("[] ").split(",") if x.strip())))
+    return truth
+
+
 def aligner_beads(bench: Path, sets: list[str], targets: bool = False,
                   inside: bool = False) -> None:
     """Score of the aligner's two-sided beads, right (in the gold) against wrong; with
     ``targets``, the issue-13 targets at 0.5 (right <= 8%, wrong >= 60%) are marked. With
     ``inside``, a bead is right when it lies inside one gold bead (a hadith's 2-3 gold bead
     found as a 1-1 and a 1-2 pairs only translations): the dev sets' gold beads are whole
-    units, and what the score must tell apart is a translation from a pair across units."""
+    units, and what the score must tell apart is a translation from a pair across units.
+    Inside a unit the gold says nothing of which sentence answers which (a 1-1 inside a 7-4
+    unit may pair a sentence with the grading remark after its translation), so the right
+    beads that are whole gold beads are shown apart too."""
     from tawazi.align.pipeline import align_sentences
     from tawazi.align.text.segment import split_text
     from tawazi.align.types import Document
 
     right: list[float] = []
     wrong: list[float] = []
+    whole: list[float] = []  # the right beads that are gold beads themselves
     for name in sets:
         for gold in sorted((bench / name).glob("*.gold")):
             stem = gold.parent / gold.name[: -len(".gold")]
@@ -112,16 +126,14 @@ def aligner_beads(bench: Path, sets: list[str], targets: bool = False,
                                  Document(ar, "ar", presplit=True),
                                  split_text(en, "en", presplit=True),
                                  split_text(ar, "ar", presplit=True))
-            truth = set()
-            for line in gold.read_text(encoding="utf-8").splitlines():
-                left, rest = line.split(":")[:2]
-                truth.add((tuple(int(x) for x in left.strip("[] ").split(",") if x.strip()),
-                           tuple(int(x) for x in rest.strip("[] ").split(",") if x.strip())))
+            truth = _gold_beads(gold)
             for b in al.beads:
                 if b.en and b.ar:
                     ok = (b.en, b.ar) in truth or (inside and any(
                         set(b.en) <= set(e) and set(b.ar) <= set(a) for e, a in truth))
                     (right if ok else wrong).append(b.score)
+                    if (b.en, b.ar) in truth:
+                        whole.append(b.score)
     r, w = np.array(right), np.array(wrong)
     if not len(w) or not len(r):
         print(f"\naligner's two-sided beads on {', '.join(sets)}: {len(r)} right, {len(w)} "
@@ -138,6 +150,12 @@ def aligner_beads(bench: Path, sets: list[str], targets: bool = False,
         print(f"  score < {thr}: {np.mean(w < thr):.0%} of the wrong beads and "
               f"{np.mean(r < thr):.1%} of the right ones; {share:.0%} of the beads below are "
               f"wrong")
+    if inside and len(whole) < len(r):
+        g = np.array(whole)
+        print(f"  right beads that are gold beads: {len(g)}, "
+              f"{np.mean(g < 0.5) if len(g) else 0.0:.1%} below 0.5; inside a gold unit only: "
+              f"{len(r) - len(g)}, {((r < 0.5).sum() - (g < 0.5).sum()) / (len(r) - len(g)):.1%}"
+              f" below 0.5")
 
 
 def devset_beads(cache: Path) -> None:
