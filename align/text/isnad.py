@@ -94,6 +94,17 @@ STOPS = frozenset("النبي رسول نبي الرسول".split())
 READ_TO = frozenset("قرات قرئ عرضت قرانا".split())
 #: Punctuation after a word that ends a name: comma, dash, semicolon, colon.
 SEPARATORS = "،,-؛;:"
+#: Dashes, which also open and close an aside inside a chain (``- واللفظ لقتيبة -``).
+DASHES = "-–—"
+#: Longest aside between dashes inside a chain, in words: a note on the wording
+#: (``- واللفظ لأبي كامل -``, ``- وتقاربا في لفظ الحديث -``) or a narrator's town (``- كوفي -``).
+ASIDE_MAX = 6
+#: The first words (folded, without ``و``) of the asides ``_past_aside`` passes over, besides
+#: ``FILLERS`` and a narrator's town (one word ending in ``ي``): "the wording", "they were
+#: close (in wording)", "the meaning".
+ASIDE_OPENERS = frozenset("اللفظ لفظ تقاربا تقاربوا المعني معني".split())
+#: Most narrators named one after another with ``و`` before the link they share.
+LISTED_MAX = 6
 #: Substrings of which a text must hold one to be looked at (every strong link has one).
 PROBES = ("حدث", "اخبر", "انبا", "سمع", "قرات", "عرضت")
 
@@ -103,6 +114,7 @@ class _Tok(NamedTuple):
     end: int
     word: str  # folded, conjunction stripped
     comma: bool  # a comma or dash ends it (a name's natural end)
+    dash: bool = False  # a dash ends it (an aside opens or closes there)
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -118,7 +130,9 @@ def _tokens(text: str) -> list[_Tok]:
             # ``قرأت على مالك``: "I read to Malik", one link (``علي`` is not the name Ali).
             s0, e, skip = s, toks[k + 1][1], True
             nxt = toks[k + 2][0] if k + 2 < len(toks) else len(text)
-            out.append(_Tok(s0, e, "حدثنا", any(c in text[e:nxt] for c in SEPARATORS)))
+            gap = text[e:nxt]
+            out.append(_Tok(s0, e, "حدثنا", any(c in gap for c in SEPARATORS),
+                            any(c in gap for c in DASHES)))
             continue
         # ``وعن`` stays itself: chains link with a bare ``عن``, prose lists topics with
         # ``عن ...، وعن ...``.
@@ -127,7 +141,7 @@ def _tokens(text: str) -> list[_Tok]:
             f = f[1:]
         nxt = toks[k + 1][0] if k + 1 < len(toks) else len(text)
         gap = text[e:nxt]
-        out.append(_Tok(s, e, f, any(c in gap for c in SEPARATORS)))
+        out.append(_Tok(s, e, f, any(c in gap for c in SEPARATORS), any(c in gap for c in DASHES)))
     return out
 
 
@@ -197,6 +211,68 @@ def _name_end(toks: list[_Tok], i: int, limit: int) -> int:
     return _head(toks, i)
 
 
+def _name_words(toks: list[_Tok], m: int) -> int:
+    """Index past the words of a name from token ``m``: a joining word (``بن``, ``أبي``,
+    ``عبد``) takes the word after it, and a word followed by a joining word goes on
+    (``أبو بكر بن أبي شيبة``), up to a comma; then a nisba (``الحنفي``)."""
+    n = len(toks)
+    while m < n:
+        m += 1
+        if toks[m - 1].comma:
+            return m
+        if toks[m - 1].word in NAME_JOINS and m < n:
+            continue
+        if not (m < n and toks[m].word in NAME_JOINS):
+            break
+    if m < n and not toks[m - 1].comma and _nisba(toks[m].word):
+        m += 1
+    return min(m, n)
+
+
+def _joined_names(toks: list[_Tok], j: int) -> int:
+    """Index past narrators named one after another from token ``j``, each after ``و``
+    (``وأبو بكر بن أبي شيبة وهناد بن السري وأبو عاصم الحنفي``; the first may be the same
+    narrator named again after a comma, ``أبو جعفر، محمد بن الصباح``), at most
+    ``LISTED_MAX``, and the asides between dashes among and after them (``_past_aside``);
+    ``j`` when there are none."""
+    n = len(toks)
+    k = _past_aside(toks, j)
+    for turn in range(LISTED_MAX):
+        w = toks[k].word if k < n else ""
+        plain = turn == 0 and k == j and toks[j - 1].comma  # the same narrator, renamed
+        if (len(w) < 3 or (w[0] != "و" and not plain) or _ends_name(toks, k)
+                or w.removeprefix("و") in NOT_NAMES):
+            break
+        if plain and w[0] != "و":
+            k = _name_words(toks, k)
+            k = _past_aside(toks, k)
+            continue
+        if w[1:] in NAME_JOINS or (k + 1 < n and toks[k + 1].word in NAME_JOINS
+                                   and not toks[k].comma):
+            k = _name_words(toks, k + 1)
+        else:
+            k = _name_words(toks, k)
+        k = _past_aside(toks, k)
+    return k
+
+
+def _past_aside(toks: list[_Tok], k: int) -> int:
+    """Index past an aside between dashes that opens after token ``k - 1``: a note on the
+    wording (``- واللفظ لقتيبة -``, ``ASIDE_OPENERS``, ``FILLERS``) or a narrator's town
+    (``- كوفي -``), at most ``ASIDE_MAX`` words up to the closing dash; ``k`` when none."""
+    n = len(toks)
+    if k == 0 or k >= n or not toks[k - 1].dash:
+        return k
+    w = toks[k].word
+    first = w[1:] if w[:1] == "و" and len(w) > 3 else w
+    if not (first in ASIDE_OPENERS or w in FILLERS or (toks[k].dash and w.endswith("ي"))):
+        return k
+    for m in range(k, min(n, k + ASIDE_MAX)):
+        if toks[m].dash:
+            return m + 1
+    return k
+
+
 def _between(toks: list[_Tok], i: int, j: int, end: int, params: IsnadParams
              ) -> tuple[int, int] | None:
     """Where the chain that started at link ``i`` goes on when token ``j`` (after a name
@@ -227,6 +303,15 @@ def _between(toks: list[_Tok], i: int, j: int, end: int, params: IsnadParams
         listed = toks[j].word.startswith("و") and toks[stop - 1].comma
         if j < stop < n and (listed or _link(toks, stop)):
             return stop, stop
+    # More narrators than a name's ``name_max`` words, joined by ``و`` without commas, and
+    # an aside between dashes before or after them (``حدثنا قتيبة، وأبو بكر بن أبي شيبة
+    # وهناد بن السري - واللفظ لقتيبة - قالوا حدثنا``; ``حدثنا إسماعيل بن موسى، - كوفي -
+    # وهناد قالوا حدثنا``): the chain goes on at the link they share.
+    if end == j and j > i:
+        k = _joined_names(toks, j)
+        if j < k < n and (toks[k].word in STRONG_LINKS or (
+                toks[k].word in SAYING and _link(toks, k))):
+            return k, k
     return None
 
 
