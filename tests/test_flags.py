@@ -26,6 +26,7 @@ from tawazi.align.quality.fidelity import (
     flags_of,
     score_alignment,
     score_bead,
+    score_pairs,
 )
 from tawazi.align.review.edit import rescore
 from tawazi.align.types import Alignment, Bead, Document, Sentence
@@ -249,3 +250,21 @@ def test_bead_parts_follow_bead_text() -> None:
     text = al.bead_text(merged, "en")
     assert starts == ((5,), (6,)) and text[5:] == "Two words."
     assert bead_parts(al, replace(merged, en_edit="edited")) == ((), (6,))
+
+
+@pytest.mark.parametrize(("en", "ar"), [
+    ("The Khums belongs to Allah.", "الْخُمُسُ لِلَّهِ."),
+    ("He gave it as Sadaqa to the poor.", "تصدق بها على الفقراء."),
+    # A term the translation adds to explain (the Arabic names the vessels only).
+    ("He forbade the Nabidh of gourds.", "نَهَى عَنِ الدُّبَّاءِ."),
+])
+def test_a_transliterated_term_is_a_word_not_a_name(en: str, ar: str) -> None:
+    """English translations of religious and legal texts keep Arabic terms (Zakat, Sadaqah,
+    Khums, Nabidh); the lexicon's glossary gives them, so they are judged as words (matched
+    by the lexicon where the Arabic has them) rather than as names with no counterpart."""
+    ((score, flags),) = score_pairs([(en, ar)])
+    assert "name-mismatch" not in {f.code for f in flags}, flags
+    assert score >= 0.5
+    lex = load_lexicon()
+    assert {"khum", "sadaqa", "nabidh"} <= gloss_vocabulary(lex)
+    assert "zakat" in lex.lookup("الزكاه")
