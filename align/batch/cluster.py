@@ -22,7 +22,7 @@ Stopping is the local pool's: a Ctrl-C is the main process's to handle. A ``Loca
 worker processes are in the terminal's process group, so they get the same SIGINT; left to
 Python, each printed a ``KeyboardInterrupt`` traceback from Dask's event loop before
 "interrupted". They ignore it instead: the first workers are started with SIGINT ignored,
-which a new process keeps (``_sigint_ignored``), and a worker a nanny starts later runs this
+which a new process keeps (``pool.sigint_ignored``), and a worker a nanny starts later runs this
 module as its preload (``dask_setup``). Closing the cluster ignores a second Ctrl-C, so that it
 cannot leave worker processes behind.
 

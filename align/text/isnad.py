@@ -243,16 +243,9 @@ def _joined_names(toks: list[_Tok], j: int) -> int:
         if (len(w) < 3 or (w[0] != "و" and not plain) or _ends_name(toks, k)
                 or w.removeprefix("و") in NOT_NAMES):
             break
-        if plain and w[0] != "و":
-            k = _name_words(toks, k)
-            k = _past_aside(toks, k)
-            continue
-        if w[1:] in NAME_JOINS or (k + 1 < n and toks[k + 1].word in NAME_JOINS
-                                   and not toks[k].comma):
-            k = _name_words(toks, k + 1)
-        else:
-            k = _name_words(toks, k)
-        k = _past_aside(toks, k)
+        # ``وأبو بكر``: the conjunction hides a joining word, which takes the word after it.
+        joins = w[0] == "و" and w[1:] in NAME_JOINS
+        k = _past_aside(toks, _name_words(toks, k + 1 if joins else k))
     return k
 
 
