@@ -330,6 +330,13 @@ CLUTTER_LINES = [
     ("See also: Flight and health", None),  # a translated cross-reference (TICO-19)
     ("The ministry said all comments would be published on Friday.", None),
     ("Share prices fell sharply in Baghdad.", None),
+    # A law's lettered list is text, though "(c)" is how a page without the sign writes ©.
+    ('(c) "Employer": any natural or legal person who employs workers for a wage.', None),
+    ("(c) 2024 Mawazine News", "copyright"),
+    ("Copyright (c) Reuters", "copyright"),
+    ("Except as this Law provides, all rights reserved to the State under the former Law of"
+     " 1990 shall pass to the Ministry on the date of its entry into force.", None),
+    ("All Rights Reserved.", "copyright"),
 ]
 
 

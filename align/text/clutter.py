@@ -150,8 +150,12 @@ _LINE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "copyright",
-        r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})).*|.*all rights reserved.*"
-        r"|.*(?:جميع|كل) الحقوق محفوظه.*|حقوق (?:النشر|الطبع) محفوظه.*",
+        # "(c)" only before a year: bare, it is the third item of a list ("(c) 'Employer':
+        # any person who...", a law's definitions). A rights line is short around its phrase,
+        # so a clause of a contract that reserves rights is text.
+        r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})).*"
+        r"|.{0,80}all rights reserved\b.{0,40}"
+        r"|.{0,80}(?:جميع|كل) الحقوق محفوظه.{0,40}|حقوق (?:النشر|الطبع) محفوظه.{0,40}",
     ),
     (
         "credit",
