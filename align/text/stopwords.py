@@ -44,6 +44,15 @@ english_stopwords: frozenset[str] = _words(
     s t d ll m o re ve y don didn doesn isn wasn weren hasn haven hadn won wouldn shouldn
     couldn aren mustn
     """
+    # The same words in the English of older scripture and literary translations (Yusuf
+    # Ali's and Pickthall's Qur'an, the King James Bible, translated classics): "ye" alone is
+    # the commonest lower-case word of Yusuf Ali's that is no function word today. ("art", as
+    # in "thou art", is left out: it is also a noun.)
+    """
+    ye thee thou thy thine thyself hath doth dost shalt shouldst wouldst canst
+    couldst didst hadst unto verily hither thither hitherto wherefore whereof thereof
+    thereto therewith ere oft
+    """
 )
 
 #: Normalised Arabic function words: prepositions, conjunctions, pronouns, demonstratives,
