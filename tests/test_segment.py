@@ -57,6 +57,42 @@ GOLDEN = [
      ['قالت: "لا سلطة لهن."', "قال فليك إن مكتبه أصدر بيانا."]),
     # د. after an opening quote is still an abbreviation.
     ("ar", 'نقلت "د. فورد طلبت ذلك". انتهى.', ['نقلت "د. فورد طلبت ذلك".', "انتهى."]),
+    # Legal text: clause numbers of two levels open their clause; lettered and Roman labels,
+    # in lower case too, open the next item; a bracketed label after a reference word goes on.
+    ("en", "3.1. The Client shall pay the fee. 3.2. The Contractor shall deliver.",
+     ["3.1. The Client shall pay the fee.", "3.2. The Contractor shall deliver."]),
+    ("en", "a) first item. b) second item. (ii) the Client. iv. Any third party.",
+     ["a) first item.", "b) second item.", "(ii) the Client.", "iv. Any third party."]),
+    ("en", "The duties under para. (b) shall survive. The rest ends.",
+     ["The duties under para. (b) shall survive.", "The rest ends."]),
+    # A one-letter or Roman label in brackets is no agency credit ("(AFP)").
+    ("en", "(A) The first item. (B) The second item. (IV) The fourth.",
+     ["(A) The first item.", "(B) The second item.", "(IV) The fourth."]),
+    ("ar", "(أ) البند الأول. (ب) البند الثاني.", ["(أ) البند الأول.", "(ب) البند الثاني."]),
+    # Chained Arabic abbreviations: أ.د. (professor doctor) goes on; ق.م. (BC) after a
+    # number is an era and ends.
+    ("ar", "قال أ.د. محمد علي إن البحث مهم. وأضاف ذلك.",
+     ["قال أ.د. محمد علي إن البحث مهم.", "وأضاف ذلك."]),
+    ("ar", "بني عام 2500 ق.م. وقال العلماء ذلك.", ["بني عام 2500 ق.م.", "وقال العلماء ذلك."]),
+    # The Qur'an's ornate brackets close a quoted verse.
+    ("ar", "قال تعالى: ﴿إِنَّا أَنزَلْنَاهُ.﴾ وهذه آية.", ["قال تعالى: ﴿إِنَّا أَنزَلْنَاهُ.﴾", "وهذه آية."]),
+    # Citation marks after the stop stay with their sentence.
+    ("en", "He was a publisher.[1] His style was new.[2][3] He died.",
+     ["He was a publisher.[1]", "His style was new.[2][3]", "He died."]),
+    # Initials without spaces; lower-case references before a number.
+    ("en", "J.R.R. Tolkien wrote it. See vol. 3 and no. 5 here.",
+     ["J.R.R. Tolkien wrote it.", "See vol. 3 and no. 5 here."]),
+    ("en", "Clear the cache, etc. Then restart it.", ["Clear the cache, etc.", "Then restart it."]),
+    # a.m./p.m. go on only before what qualifies the hour.
+    ("en", "It ended at 5 p.m. Delegates left. It starts at 10 a.m. Monday. At 8 a.m. Baghdad"
+     " time it opens.", ["It ended at 5 p.m.", "Delegates left.", "It starts at 10 a.m. Monday.",
+                          "At 8 a.m. Baghdad time it opens."]),
+    # English attribution after a quote, named as well as by a pronoun; a colon opens a new
+    # quote instead.
+    ("en", '"Well?" Karim asked. "Really?" Mary said. He said: "Yes." Then he left.',
+     ['"Well?" Karim asked.', '"Really?" Mary said.', 'He said: "Yes."', "Then he left."]),
+    ("en", 'It was "late." Someone else added: "Such an advert."',
+     ['It was "late."', 'Someone else added: "Such an advert."']),
 ]
 
 # Real text of other genres (issue 9, point 6): hadith isnads, chat, wire news, legal text,
