@@ -92,6 +92,13 @@ NUMBERS = [
      "number-mismatch"),
     ("He became 1 of 4 players to do it.", "أصبح واحدًا من أصل 4 لاعبين.", None,
      "number-mismatch"),
+    # Clause numbers: legal Arabic writes clause 3.1 as 3-1; another clause is still caught,
+    # and a score inside a sentence is still two numbers.
+    ("3.1 The Client shall pay the fee within 30 days.",
+     "3-1 يدفع العميل الرسوم خلال 30 يوماً.", None, "number-mismatch"),
+    ("3.1 The Client shall pay the fee within 30 days.",
+     "3-2 يدفع العميل الرسوم خلال 30 يوماً.", "number-mismatch", None),
+    ("The team won 3.1 on Sunday.", "فاز الفريق 3-1 يوم الأحد.", "number-mismatch", None),
 ]
 
 DATES = [

@@ -116,6 +116,18 @@ def _number_keys(text: str, keys: tuple[str, ...]) -> frozenset[str]:
 
 
 _GROUP_GAPS = frozenset({" ", ",", ", ", "،", "، ", "٬", "٬ "})
+#: Text that may stand before a clause number: the start of the side, a stop, a bracket.
+_BEFORE_CLAUSE = re.compile(r"(?:^|[.!?\u061f:\n])[\s(\u200e\u200f]*$")
+
+
+def _clause_number(text: str, u: Unit, v: Unit) -> bool:
+    """Whether ``u-v`` opening a sentence is a clause number: legal Arabic writes clause 3.1
+    as ``3-1`` (``3-1 يدفع العميل ...`` for "3.1 The Client shall pay ..."), which is then
+    one number, 3.1, not two. Only at the head of a sentence, two short groups."""
+    return (text[u.end : v.start] in ("-", "\u2013") and len(u.text) <= 3 and len(v.text) <= 3
+            and u.text.isdigit() and v.text.isdigit()
+            and _BEFORE_CLAUSE.search(text, 0, u.start) is not None
+            and text[v.end : v.end + 1] in ("", " ", ".", ")", "-", "\u00a0"))
 
 
 _RANGE_DASHES = ("-", "–", "—", "/")
@@ -154,6 +166,9 @@ def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
                 whole = (int(u.text.translate(TO_ASCII_DIGITS)) * 1000
                          + int(v.text.translate(TO_ASCII_DIGITS)))
                 keys.add(f"#{whole}")
+                follower.add(i + 1)
+            elif _clause_number(text, u, v):
+                keys.add(f"#{u.text.translate(TO_ASCII_DIGITS)}.{v.text.translate(TO_ASCII_DIGITS)}")
                 follower.add(i + 1)
         required = i not in follower and not (
             set(u.text) <= {"0", "٠"} and text[max(0, u.start - 1) : u.start] == ":"
