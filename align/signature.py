@@ -56,13 +56,14 @@ from .text import (
     readers,
     segment,
     stopwords,
+    wrap,
 )
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
     ("fidelity", (fidelity, bead_evidence, expected, romanised, terms, verdict)),
     ("cues", (boundary_cues, refine)),
-    ("split", (arabic, clutter, decode, readers, segment, htmltext, office)),
+    ("split", (arabic, clutter, decode, readers, segment, htmltext, office, wrap)),
     ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords, isnad)),
     ("norm", (normalize, camel)),
 )

@@ -230,3 +230,48 @@ def test_an_arabic_stop_between_bidi_marks_ends_a_sentence() -> None:
     text = "حدثنا قتيبة عن مالك\u200f.\u200f قال رسول الله كذا\u200f.\u200f\n"
     got = [s.text for s in split_text(text, "ar")]
     assert got == ["حدثنا قتيبة عن مالك\u200f.\u200f", "قال رسول الله كذا\u200f.\u200f"]
+
+
+# Hard-wrapped blocks (text/wrap.py) ------------------------------------------------------
+
+WRAPPED_EN = (
+    "The rain had not stopped for three days when Samir finally\n"
+    "knocked on his brother's door. Karim folded the paper and\n"
+    "looked at him for a long time.\n"
+)
+
+
+def test_a_hard_wrapped_block_is_split_as_one_line() -> None:
+    got = split_text(WRAPPED_EN, "en")
+    assert [s.text.replace("\n", " ") for s in got] == [
+        "The rain had not stopped for three days when Samir finally knocked on his brother's"
+        " door.",
+        "Karim folded the paper and looked at him for a long time.",
+    ]
+    assert all(WRAPPED_EN[s.start : s.end] == s.text for s in got)
+    assert {s.paragraph for s in got} == {0}
+
+
+def test_a_wrapped_arabic_block_is_joined_on_its_function_words() -> None:
+    text = ("كان المطر قد ظل يهطل ثلاثة أيام متواصلة حين طرق سمير على\n"
+            "باب أخيه الذي لم يره منذ أحد عشر عاما، فخرج إليه كريم من\n"
+            "البيت ونظر إليه طويلا.\n")
+    assert len(split_text(text, "ar")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # Headlines of one width: no line ends mid-phrase.
+    "US troops leave Syria after talks fail in Baghdad again\n"
+    "Iraq votes on the withdrawal of foreign forces this week\n"
+    "Markets fall sharply as oil prices rise in Asian trade\n",
+    # A headline over its paragraph.
+    "Russian envoy says Moscow has evidence\n"
+    "The Russian president's envoy said on Thursday that Moscow had evidence of the attack"
+    " and would present it to the council.\n",
+    # A poem: short lines.
+    "I wandered lonely as a cloud\nThat floats on high o'er vales and hills,\n"
+    "When all at once I saw a crowd,\n",
+])
+def test_lines_that_are_not_wrapped_stay_hard_boundaries(text: str) -> None:
+    lines = [x for x in text.splitlines() if x]
+    assert len(split_text(text, "en")) >= len(lines)

@@ -1,7 +1,8 @@
 """Sentence splitting with character offsets into the input text.
 
 A rule-based splitter written for this language pair. Line breaks are hard boundaries
-(headlines, captions and Arabic lines without a final stop end there). Inside a line, a
+(headlines, captions and Arabic lines without a final stop end there), except inside a block
+hard-wrapped at a width (``wrap.py``), which is split as one line. Inside a line, a
 sentence ends at ``. ! ? ؟ …`` (with any closing quotes or brackets after them) followed by
 white space, unless the stop belongs to an abbreviation (``Mr.``, ``U.S.``, ``د.``), an
 initial, or the next word starts in lower case. ``، ؛ :`` never end a sentence. Emoticons and
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 
 from ..types import Document, Sentence
 from .arabic import FOLD_SPLITTER, SPEECH_VERBS_SPLITTER, WS_SPLITTER
+from .wrap import is_wrapped
 
 #: Abbreviations that end with a full stop but do not end a sentence when a capitalised word
 #: or a number follows (titles before names, "No." before a number, "Fig. (Fig. 2)").
@@ -185,14 +187,15 @@ def _mixed_case_word(text: str, start: int) -> bool:
     return any(ch.isupper() for ch in word[1:])
 
 
-def _trailer_end(text: str, stop: int, end: int) -> int:
+def _trailer_end(text: str, stop: int, end: int, soft: bool = False) -> int:
     """Where the sentence ending at ``stop`` really ends: past the emoticons and a bracketed
-    credit that follow its stop on the line (``Great news! :D``, ``... the claims. (AFP)``)."""
+    credit that follow its stop on the line (``Great news! :D``, ``... the claims. (AFP)``).
+    ``soft``: line breaks are spaces (a hard-wrapped block, ``wrap.py``)."""
     pos = stop
     credit = False
     while True:
         nxt = pos
-        while nxt < end and text[nxt] in WS_SPLITTER and text[nxt] != "\n":
+        while nxt < end and text[nxt] in WS_SPLITTER and (soft or text[nxt] != "\n"):
             nxt += 1
         m = _EMOTICON_RE.match(text, nxt, end)
         if m is None and not credit:
@@ -207,7 +210,8 @@ def _trailer_end(text: str, stop: int, end: int) -> int:
         pos = m.end()
 
 
-def _is_boundary(text: str, stop: int, lang: str, resume: int | None = None) -> bool:
+def _is_boundary(text: str, stop: int, lang: str, resume: int | None = None,
+                 soft: bool = False) -> bool:
     """Whether the end-of-sentence candidate ending at ``stop`` is a real boundary, the next
     sentence starting after ``resume`` (default ``stop``; see ``_trailer_end``).
 
@@ -216,7 +220,7 @@ def _is_boundary(text: str, stop: int, lang: str, resume: int | None = None) -> 
     initial (``_after_full_stop``).
     """
     nxt = stop if resume is None else resume
-    while nxt < len(text) and text[nxt] in WS_SPLITTER and text[nxt] != "\n":
+    while nxt < len(text) and text[nxt] in WS_SPLITTER and (soft or text[nxt] != "\n"):
         nxt += 1
     if nxt >= len(text) or text[nxt] == "\n":
         return True
@@ -272,16 +276,19 @@ def _after_full_stop(text: str, before: str, nxt: int, lang: str) -> bool:
     )
 
 
-def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
-    """Sentence spans of one line."""
+def _split_line(text: str, start: int, end: int, lang: str, soft: bool = False
+                ) -> list[tuple[int, int]]:
+    """Sentence spans of one line (``soft``: of a hard-wrapped block, whose line breaks are
+    spaces)."""
     out: list[tuple[int, int]] = []
     pos = start
     for m in _END_RE.finditer(text, start, end):
         if m.start() < pos or m.end() >= end:
             continue  # inside a credit already taken, or the end of the line
-        cut = _trailer_end(text, m.end(), end)
+        cut = _trailer_end(text, m.end(), end, soft)
         s, e = _strip(text, pos, m.end())
-        if _LABEL_RE.fullmatch(text, s, e) or not _is_boundary(text, m.end(), lang, cut):
+        if (_LABEL_RE.fullmatch(text, s, e)
+                or not _is_boundary(text, m.end(), lang, cut, soft)):
             continue
         s, e = _strip(text, pos, cut)
         if s < e:
@@ -310,7 +317,9 @@ def split_text(
             space trimmed).
 
     Returns:
-        Sentences in text order; ``paragraph`` counts blank-line separated blocks.
+        Sentences in text order; ``paragraph`` counts blank-line separated blocks. A block
+        hard-wrapped at a width (``wrap.is_wrapped``) is split as one line, so a sentence
+        may hold line breaks.
 
     >>> [s.text for s in split_text("قال د. أحمد: نعم. هل ذهب؟ لا", "ar")]
     ['قال د. أحمد: نعم.', 'هل ذهب؟', 'لا']
@@ -319,24 +328,31 @@ def split_text(
         regions = ((0, len(text)),)
     out: list[Sentence] = []
     para = 0
-    blank = False
     for r_start, r_end in regions:
-        if out:
-            blank = True
-        for ls, le in _lines(text, r_start, r_end):
-            if not text[ls:le].strip(WS_SPLITTER):
-                blank = True
-                continue
-            if blank and out:
+        for block in _blocks(text, r_start, r_end):
+            if out:
                 para += 1
-            blank = False
             if presplit:
-                s, e = _strip(text, ls, le)
-                spans = [(s, e)]
+                spans = [_strip(text, ls, le) for ls, le in block]
+            elif is_wrapped([text[ls:le].strip(WS_SPLITTER) for ls, le in block]):
+                spans = _split_line(text, block[0][0], block[-1][1], lang, soft=True)
             else:
-                spans = _split_line(text, ls, le, lang)
+                spans = [sp for ls, le in block for sp in _split_line(text, ls, le, lang)]
             out.extend(Sentence(s, e, text[s:e], para) for s, e in spans)
     return tuple(out)
+
+
+def _blocks(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
+    """The blocks of non-blank lines of ``text[start:end]``, between blank lines."""
+    block: list[tuple[int, int]] = []
+    for ls, le in _lines(text, start, end):
+        if text[ls:le].strip(WS_SPLITTER):
+            block.append((ls, le))
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
 
 
 def split_document(doc: Document) -> tuple[Sentence, ...]:
