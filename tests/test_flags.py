@@ -275,3 +275,24 @@ def test_a_transliterated_term_is_a_word_not_a_name(en: str, ar: str) -> None:
     lex = load_lexicon()
     assert {"khum", "sadaqa", "nabidh"} <= gloss_vocabulary(lex)
     assert "zakat" in lex.lookup("الزكاه")
+
+
+@pytest.mark.parametrize(("en", "ar"), [
+    # A manual's heading and step (تثبيت had only its older sense, fixing).
+    ("Installation", "التثبيت"),
+    ("Open the settings and enter your password.", "افتح الإعدادات وأدخل كلمة المرور."),
+    # A contract's heading and clause (عميل had only "agent").
+    ("Obligations of the Contractor", "التزامات المتعاقد"),
+    ("The Client shall pay the invoice.", "يدفع العميل الفاتورة."),
+    # A talk: "that's OK" is لا بأس.
+    ("You might get lost. That's OK.", "قد تضلّون الطريق، ولا بأس في ذلك."),
+])
+def test_the_vocabulary_of_manuals_contracts_and_talks_is_known(en: str, ar: str) -> None:
+    """Faithful pairs of genres beyond news: the lexicon matches their content words (the
+    2026-12-03 supplement; before it, none of ``Installation``/``التثبيت`` matched, and half of
+    the others), and they score as translations."""
+    ev = BE.bead_evidence(en, ar, load_lexicon(), 0.0)
+    # Every content word, but in the talk, whose "get" and "might" no dictionary pairs.
+    assert ev.en.matched >= (1.0 if "OK" in en else ev.en.words), (ev.en, ev.ar)
+    ((score, flags),) = score_pairs([(en, ar)])
+    assert score >= 0.5, (score, flags)
