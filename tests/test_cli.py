@@ -88,6 +88,26 @@ def test_split_prints_offsets(tmp_path: Path) -> None:
         assert text[int(start) : int(end)] == sent
 
 
+def test_split_reads_legacy_arabic_code_pages(tmp_path: Path) -> None:
+    # ISO-8859-6 came out as cp1256 mojibake ("âان انهدêر"), and a cp1256 file with an
+    # English block was refused ("invalid byte 0xde"): both are read, by split and align.
+    iso, bi = tmp_path / "iso.txt", tmp_path / "bi.txt"
+    iso.write_bytes("قال المدير إن المشروع ناجح.\n".encode("iso8859_6"))
+    bi.write_bytes("The director said the project was successful.\n\n"
+                   "قال المدير إن المشروع ناجح.\n".encode("cp1256"))
+    res = tawazi("split", str(iso))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines()[1:] == ["0\t27\tar\tقال المدير إن المشروع ناجح."]
+    res = tawazi("split", str(bi))
+    assert res.returncode == 0, res.stderr
+    assert [r.split("\t")[2:] for r in res.stdout.splitlines()[1:]] == [
+        ["en", "The director said the project was successful."],
+        ["ar", "قال المدير إن المشروع ناجح."]]
+    res = tawazi("align", str(bi), "--bidi", "logical")
+    assert res.returncode == 0, res.stderr
+    assert "1 English and 1 Arabic sentences in 1 beads" in res.stdout
+
+
 def test_bilingual_file_and_view(seed002: Path) -> None:
     res = tawazi("align", str(seed002), "--bidi", "logical", "--width", "120")
     assert res.returncode == 0, res.stderr

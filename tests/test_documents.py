@@ -201,6 +201,41 @@ def test_html_in_windows_1256_is_decoded(tmp_path: Path) -> None:
     assert read_document_text(path) == (AR[0] + "\n", "cp1256", "html")
 
 
+def _declared_page(charset: str, body: str, enc: str) -> bytes:
+    return (f'<html><head><meta charset="{charset}"></head><body><p>{body}</p></body></html>'
+            ).encode(enc)
+
+
+ISO_AR = "قال المدير إن المشروع ناجح. وأضاف أن العمل مستمر في المدينة الكبيرة."
+
+
+def test_html_in_iso_8859_6_is_decoded_however_long_its_body(tmp_path: Path) -> None:
+    # Before, a long Arabic body read as cp1256 (Latin letters glued into Arabic words:
+    # "âان") and that guess won over the page's own declaration.
+    path = tmp_path / "iso.html"
+    body = " ".join([ISO_AR] * 5)
+    path.write_bytes(_declared_page("iso-8859-6", body, "iso8859_6"))
+    assert read_document_text(path) == (body + "\n", "iso8859-6", "html")
+
+
+def test_html_declared_charset_is_trusted_over_a_plausible_guess(tmp_path: Path) -> None:
+    # "من بعد ذلك" in ISO-8859-6 reads in cp1256 as other Arabic words ("هو بظد ذنم"),
+    # plausible but wrong: the page says what it is (a body long enough for the guess).
+    path = tmp_path / "iso.html"
+    body = " ".join(["من بعد ذلك"] * 10)
+    path.write_bytes(_declared_page("ISO-8859-6", body, "iso8859_6"))
+    assert read_document_text(path) == (body + "\n", "iso8859-6", "html")
+
+
+def test_html_declaration_the_bytes_break_leaves_the_guess(tmp_path: Path) -> None:
+    # Windows-1256 bytes (قال: 0xde is not ISO-8859-6) under a wrong declaration, and
+    # one that says UTF-16 (the HTML standard reads that as UTF-8): cp1256 stands.
+    for charset in ("iso-8859-6", "utf-16"):
+        path = tmp_path / "ar.html"
+        path.write_bytes(_declared_page(charset, AR[0], "cp1256"))
+        assert read_document_text(path) == (AR[0] + "\n", "cp1256", "html")
+
+
 def test_docx_reads_tables_merged_cells_breaks_and_leaves_out_headers() -> None:
     import docx
 

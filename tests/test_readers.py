@@ -21,6 +21,14 @@ SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
 
 AR = "أكد المبعوث الخاص للرئيس الروسي أن العراق أخطر روسيا باستعداد الولايات المتحدة."
 EN = "The Special Envoy confirmed that Iraq has informed Russia about the readiness."
+#: Arabic that ISO-8859-6 encodes: its qaf, waw and yeh bytes are cp1256's â, è and ê, so a
+#: cp1256 reading glues Latin letters into the words (``قال`` -> ``âان``).
+ISO_AR = "قال المدير إن المشروع ناجح. وأضاف أن العمل مستمر في المدينة."
+#: A bilingual file: an English block, a blank line, an Arabic block (Latin letters are most
+#: of its letters; every non-ASCII one is Arabic).
+BI = (EN + " " + EN + "\n\n" + AR + "\n")
+#: Arabic heavy with English names: more Latin letters than Arabic ones.
+TERMS = "أعلنت شركة Microsoft Corporation عن نظام Windows Server الجديد.\n"
 
 
 def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -50,6 +58,11 @@ ENCODINGS = [
     (b"\xff\xfe\x00\x00" + AR.encode("utf-32-le"), "\ufeff" + AR, "utf-32-le"),
     (AR.encode("cp1256"), AR, "cp1256"),  # legacy Windows Arabic
     (("سلام عليكم\r\nمرحبا\r\n").encode("cp1256"), "سلام عليكم\nمرحبا\n", "cp1256"),
+    (BI.encode("cp1256"), BI, "cp1256"),  # judged by its non-ASCII letters, all Arabic
+    (TERMS.encode("cp1256"), TERMS, "cp1256"),
+    (ISO_AR.encode("iso8859_6"), ISO_AR, "iso8859-6"),  # legacy ISO Arabic
+    ((ISO_AR + "\r\n" + AR + "\r\n").encode("iso8859_6"), ISO_AR + "\n" + AR + "\n",
+     "iso8859-6"),
     (b"one\r\ntwo\rthree\n", "one\ntwo\nthree\n", "utf-8"),  # CRLF and lone CR -> \n
     (("a\r\nب\r\n").encode("utf-16"), "\ufeffa\nب\n", "utf-16-le"),
 ]
@@ -69,7 +82,7 @@ def test_invalid_utf8_names_file_and_offset() -> None:
     with pytest.raises(InputError) as exc:
         decode_bytes(data, "x.txt")
     msg = _one_line_error(exc, "x.txt", "0xff", "offset 24", "line 2")
-    assert msg.startswith("x.txt: not UTF-8, UTF-16 or Windows-1256 text")
+    assert msg.startswith("x.txt: not UTF-8, UTF-16, Windows-1256 or ISO-8859-6 text")
 
 
 def test_utf8_arabic_with_one_bad_byte_is_not_taken_for_cp1256() -> None:
@@ -104,10 +117,32 @@ def test_binary_and_bad_unicode_refused(data: bytes, words: list[str]) -> None:
     _one_line_error(exc, "b.bin", *words)
 
 
-def test_latin_text_in_a_legacy_code_page_is_refused() -> None:
+@pytest.mark.parametrize("text", [
+    "Café crème, déjà vu.",  # cp1256 keeps these letters: no Arabic at all
+    "La canción está aquí, señor: él no sabía nada.",  # á í -> ل ي glued into Latin words
+    "Das Mädchen aß süße Äpfel im Garten.",  # ä ß -> ن ك
+    "À Paris, À Lyon et À Nice, l'été fut très chaud, déjà.",  # À -> ہ, alone among é
+])
+def test_latin_text_in_a_legacy_code_page_is_refused(text: str) -> None:
     # cp1256 decodes any byte; only Arabic-looking text is accepted as cp1256.
     with pytest.raises(InputError):
-        decode_bytes("Café crème, déjà vu.".encode("latin-1"), "fr.txt")
+        decode_bytes(text.encode("latin-1"), "fr.txt")
+
+
+def test_iso_arabic_that_iso_8859_6_cannot_read_is_refused_not_taken_for_cp1256() -> None:
+    # One byte ISO-8859-6 leaves undefined (0xff): the cp1256 reading is still Latin
+    # letters glued into Arabic words, so neither code page reads it and it is refused.
+    data = ISO_AR.encode("iso8859_6") + b" \xff\n"
+    with pytest.raises(InputError) as exc:
+        decode_bytes(data, "iso.txt")
+    _one_line_error(exc, "iso.txt", "Windows-1256 or ISO-8859-6", "offset 0")
+
+
+def test_a_few_latin_words_glued_to_arabic_keep_a_cp1256_file_cp1256() -> None:
+    # "وMicrosoft" (and, with Latin letters glued in, "Microsoftو"): once in a long text is
+    # sloppy typing, not the sign of a wrong code page.
+    text = (AR + " ") * 10 + "وMicrosoft Microsoftو.\n"
+    assert decode_bytes(text.encode("cp1256"), "x.txt") == (text, "cp1256")
 
 
 # Files -----------------------------------------------------------------------------------

@@ -164,11 +164,11 @@ def _lines(path: Path) -> Iterator[str]:
     """The lines of a text file without their line ends, decoded incrementally.
 
     The encoding is told from the first ``_SAMPLE`` bytes by the rules of every input
-    (``text.decode.decode_bytes``: a byte-order mark, else UTF-8, else Windows-1256 that
-    reads as Arabic). Windows-1256 is read whole, as ``read_text`` does: only the whole file
-    shows whether it is plausible text.
+    (``text.decode.decode_bytes``: a byte-order mark, else UTF-8, else Windows-1256 or
+    ISO-8859-6 that reads as Arabic). A legacy code page is read whole, as ``read_text``
+    does: only the whole file shows whether it is plausible text.
     """
-    from ..text.decode import decode_bytes, read_text
+    from ..text.decode import LEGACY_ENCODINGS, decode_bytes, read_text
 
     try:
         with open(path, "rb") as fh:
@@ -181,7 +181,7 @@ def _lines(path: Path) -> Iterator[str]:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     cut = head if len(head) < _SAMPLE else head[: head.rfind(b"\n") + 1] or head
     _, encoding = decode_bytes(cut, str(path))
-    if encoding == "cp1256":
+    if encoding in LEGACY_ENCODINGS:
         yield from read_text(path).split("\n")
         return
     if encoding != "utf-8":  # UTF-16 or UTF-32, by its byte-order mark

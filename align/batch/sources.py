@@ -14,10 +14,10 @@ parent's memory grow with the corpus. Both sources therefore yield one ``DocJob`
   system's order every batch would read every part. The report still sorts the documents
   by name at the end (``run.write_batch_report``);
 - a manifest is decoded incrementally (UTF-8, or the UTF-16/32 of its byte-order mark;
-  Windows-1256, which cannot be told from a sample, is read whole as before) and its rows
-  parsed as they come, by the one manifest reader's rules (``manifest.py``). Repeated
-  ``name`` cells are told apart in the report (``name#LINE``), again at the end, so no set
-  of names is kept while reading.
+  Windows-1256 or ISO-8859-6, which cannot be told from a sample, is read whole as before)
+  and its rows parsed as they come, by the one manifest reader's rules (``manifest.py``).
+  Repeated ``name`` cells are told apart in the report (``name#LINE``), again at the end, so
+  no set of names is kept while reading.
 
 Nothing here reads a document's text: that is the worker's job.
 """

@@ -19,8 +19,8 @@ HELP = "split a text into sentences (TSV with offsets)"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from .common import add_excel_argument
 
-    p.add_argument("file", help="text file (UTF-8, UTF-16 or Windows-1256), HTML page, DOCX "
-                   "or ODT file")
+    p.add_argument("file", help="text file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6), HTML "
+                   "page, DOCX or ODT file")
     p.add_argument("--lang", choices=("auto", "en", "ar"), default="auto",
                    help="language of the file; auto: by script, per block (default)")
     p.add_argument("--presplit", action="store_true",

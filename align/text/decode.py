@@ -11,23 +11,26 @@ convention for that is Python's own text reading, ``open(path, encoding=...).rea
 
 ``decode_bytes`` returns the codec that reproduces the text under that convention
 (``"utf-8"`` also for a UTF-8 file with a BOM; ``"utf-16-le"``, ``"utf-16-be"``,
-``"utf-32-le"``, ``"utf-32-be"`` when a BOM says so; ``"cp1256"`` for legacy Windows Arabic),
-so that ``open(path, encoding=encoding).read() == text`` always holds.
+``"utf-32-le"``, ``"utf-32-be"`` when a BOM says so; ``"cp1256"`` or ``"iso8859-6"`` for the
+legacy 8-bit Arabic code pages), so that ``open(path, encoding=encoding).read() == text`` always
+holds.
 
-Nothing is guessed silently: a file that is neither valid UTF-8/16/32 nor plausible Windows-1256
-Arabic is refused with the offset of the first bad byte, rather than decoded into mojibake that
-would then be aligned as if it were text.
+Nothing is guessed silently: a file that is neither valid UTF-8/16/32 nor plausible Arabic in
+Windows-1256 or ISO-8859-6 is refused with the offset of the first bad byte, rather than decoded
+into mojibake that would then be aligned as if it were text.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
 
 from ..errors import InputError
 from .arabic import LETTER_RE as AR_LETTER_RE
+from .arabic import LETTERS as AR_LETTERS
 from .limits import Limits, over_size
 from .normalize import LATIN_LETTER_RE
 
@@ -59,7 +62,30 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 #: code page's punctuation and the French letters it keeps. Anything else it decodes to
 #: (``‰``, ``Œ``, ``¾``...) is a sign that the bytes were never cp1256 text.
 _CP1256_OK = frozenset("«»…‘’“”–—•\u00a0\u200c\u200d\u200e\u200f×÷°àâçèéêëîïôùûü")
+#: The same for ISO-8859-6, whose only characters outside ASCII and the Arabic block are these
+#: two, ``¤`` and the C1 controls.
+_ISO8859_6_OK = frozenset("\u00a0\u00ad")
+#: The legacy 8-bit Arabic code pages tried, in this order, on bytes that are not UTF-8, each
+#: with the characters its Arabic text holds besides ASCII and the Arabic block. Windows-1256
+#: first: it is the common one, and it wins for the rare bytes that read as Arabic in both
+#: (ISO-8859-6 text nearly always has a qaf, waw or yeh, which cp1256 reads as â, è, ê).
+LEGACY_ARABIC: tuple[tuple[str, frozenset[str]], ...] = (
+    ("cp1256", _CP1256_OK),
+    ("iso8859-6", _ISO8859_6_OK),
+)
+#: The encodings ``decode_bytes`` guesses (not told by a BOM or by being valid UTF-8).
+LEGACY_ENCODINGS = frozenset(enc for enc, _ in LEGACY_ARABIC)
 SAMPLE = 1_000_000
+#: Latin letters past ASCII (``×`` and ``÷`` are not letters).
+_LATIN_EXT = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN_EXT_RE = re.compile(f"[{_LATIN_EXT}]")
+#: An Arabic letter next to a Latin one, in one word: what a wrong code page makes
+#: (``âان``: ISO-8859-6 read as cp1256; ``estل``: Spanish Latin-1 read as cp1256).
+_GLUED_RE = re.compile(f"[{AR_LETTERS}][A-Za-z{_LATIN_EXT}]|[A-Za-z{_LATIN_EXT}][{AR_LETTERS}]")
+_AR_WORD_RE = re.compile(f"[{AR_LETTERS}]+")
+#: Words with a glued Latin letter allowed per Arabic word: ``وMicrosoft`` once in a while is
+#: sloppy typing; a wrong code page glues Latin into one Arabic word in three or more.
+GLUED_SHARE = 0.02
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -84,16 +110,23 @@ def letter_counts(text: str) -> tuple[int, int]:
     return ar, la
 
 
-def _looks_cp1256_arabic(text: str) -> bool:
-    """Whether ``text`` (bytes decoded as cp1256) reads as Arabic rather than mojibake.
+def _looks_arabic(text: str, ok: frozenset[str]) -> bool:
+    """Whether ``text`` (bytes decoded by a legacy code page) reads as Arabic, not mojibake.
 
-    cp1256 maps every byte to something, so decoding alone proves nothing: require mostly
-    Arabic letters among the letters, and almost none of the code page's rare symbols or
-    control characters (UTF-8 Arabic or a binary read as cp1256 is full of them).
+    An 8-bit code page maps (nearly) every byte to something, so decoding alone proves
+    nothing. ASCII reads the same in all of them, so only the rest is judged: mostly Arabic
+    among the letters past ASCII (however much English the file holds), Latin letters glued
+    into Arabic words in hardly any word (the mark of the wrong code page), and almost none
+    of the code page's rare symbols or control characters, other than the ``ok`` ones (UTF-8
+    Arabic or a binary read as cp1256 is full of them).
     """
     sample = text[:SAMPLE]
-    ar, la = letter_counts(sample)
-    if ar < 2 or ar < 0.6 * (ar + la):
+    ar = len(sample) - len(AR_LETTER_RE.sub("", sample))
+    latin = len(sample) - len(_LATIN_EXT_RE.sub("", sample))
+    if ar < 2 or ar < 0.6 * (ar + latin):
+        return False
+    glued = sum(1 for _ in _GLUED_RE.finditer(sample))
+    if glued and glued > GLUED_SHARE * sum(1 for _ in _AR_WORD_RE.finditer(sample)):
         return False
     odd = 0
     for ch in sample:
@@ -101,24 +134,44 @@ def _looks_cp1256_arabic(text: str) -> bool:
         if o < 0x80:
             if o < 0x20 and ch not in "\t\n\r\f":
                 odd += 1
-        elif not 0x600 <= o <= 0x6FF and ch not in _CP1256_OK:
+        elif not 0x600 <= o <= 0x6FF and ch not in ok:
             odd += 1
     visible = len(sample) - sum(sample.count(c) for c in " \n\t\r")
     return odd <= 0.01 * max(visible, 1)
+
+
+def legacy_arabic(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` of bytes that read as Arabic in one of the ``LEGACY_ARABIC``
+    code pages (the first that does), else ``None``.
+
+    >>> legacy_arabic("قال".encode("iso8859_6"))
+    ('قال', 'iso8859-6')
+    >>> legacy_arabic("Café".encode("latin-1")) is None
+    True
+    """
+    for enc, ok in LEGACY_ARABIC:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:  # a byte ISO-8859-6 leaves undefined
+            continue
+        if _looks_arabic(text, ok):
+            return text, enc
+    return None
 
 
 def decode_bytes(data: bytes, path: str, *, newlines: bool = True) -> tuple[str, str]:
     """Decode an input file's bytes: ``(text, encoding)``.
 
     Tries, in order: a BOM (UTF-8, UTF-16 or UTF-32, either byte order), UTF-8, and
-    Windows-1256 when the bytes are not UTF-8 but read as Arabic text. Line ends become
+    Windows-1256 or ISO-8859-6 when the bytes are not UTF-8 but read as Arabic text in it
+    (``legacy_arabic``). Line ends become
     ``\\n`` (unless ``newlines`` is false: a table whose quoted cells may hold a carriage
     return reads its own line ends) and a BOM stays as U+FEFF (see the module docstring).
 
     Raises:
         InputError: binary data (a NUL byte outside UTF-16/32, or a known document format),
-            invalid UTF-16/32, or bytes that are neither UTF-8 nor plausible cp1256; the
-            message names the file and the offset of the first bad byte.
+            invalid UTF-16/32, or bytes that are neither UTF-8 nor plausible legacy Arabic;
+            the message names the file and the offset of the first bad byte as UTF-8.
 
     >>> decode_bytes("سلام\\r\\n".encode("cp1256"), "x.txt")
     ('سلام\\n', 'cp1256')
@@ -135,11 +188,11 @@ def decode_bytes(data: bytes, path: str, *, newlines: bool = True) -> tuple[str,
         return (universal_newlines(text) if newlines else text), "utf-8"
     except UnicodeDecodeError as e:
         err = e
-    if not bom:
-        text = data.decode("cp1256")
-        if _looks_cp1256_arabic(text):
-            return (universal_newlines(text) if newlines else text), "cp1256"
-    raise _not_text(data, err, path)
+    legacy = None if bom else legacy_arabic(data)
+    if legacy is None:
+        raise _not_text(data, err, path)
+    text, enc = legacy
+    return (universal_newlines(text) if newlines else text), enc
 
 
 def _decode_wide(data: bytes, enc: str, path: str) -> str:
@@ -181,14 +234,15 @@ def _refuse_binary(data: bytes, path: str) -> None:
 
 
 def _not_text(data: bytes, err: UnicodeDecodeError, path: str) -> InputError:
-    """The error for bytes that are neither UTF-8 nor plausible cp1256, naming the first bad
+    """The error for bytes that are neither UTF-8 nor plausible legacy Arabic, naming the first bad
     byte by offset and line (a truncated last character is told apart: a cut download)."""
     where = f"offset {err.start}, line {_line_of(data, err.start)}"
     if err.end >= len(data) and "unexpected end" in err.reason:
         detail = f"incomplete UTF-8 character at the end of the file, {where}"
     else:
         detail = f"invalid byte 0x{data[err.start]:02x} at {where}"
-    return InputError(f"not UTF-8, UTF-16 or Windows-1256 text ({detail})", path=path)
+    return InputError(f"not UTF-8, UTF-16, Windows-1256 or ISO-8859-6 text ({detail})",
+                      path=path)
 
 
 def read_text_encoding(

@@ -110,8 +110,8 @@ def looks_like_html(text: str) -> bool:
 def declared_charset(data: bytes) -> str | None:
     """The ``<meta charset>`` of a page's first kilobytes, if Python knows the codec.
 
-    Used only when the bytes are not UTF-8 (nor plausible Windows-1256): a page's own
-    declaration is not a guess.
+    Used only when the bytes are not UTF-8: a page's own declaration is not a guess, and
+    is trusted over one (``readers._decode_page``).
     """
     import codecs
 

@@ -18,6 +18,7 @@ from .arabic import WS
 from .clutter import exclude, find_clutter
 from .decode import (
     INPUT_BYTES,
+    LEGACY_ENCODINGS,
     MAX_BYTES,
     SAMPLE,
     decode_bytes,
@@ -38,19 +39,34 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _decode_page(data: bytes, path: str) -> tuple[str, str]:
-    """``decode_bytes``, then, for bytes that are not UTF-8 nor Windows-1256 Arabic, the
-    page's own ``<meta charset>`` (a page that declares Latin-1 is Latin-1, not a guess)."""
+    """``decode_bytes``, with the page's own ``<meta charset>`` trusted over a guess: bytes
+    that are not UTF-8 are read in the charset the page declares (a page that declares
+    Latin-1 is Latin-1; one that declares ISO-8859-6 is not Windows-1256, even where its
+    bytes read as Arabic in both). A declaration the bytes do not decode in, or one of
+    UTF-16/32 (which the HTML standard reads as UTF-8: the markup is 8-bit), leaves a
+    legacy Arabic guess standing; with no guess either, it is an error."""
+    charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
     try:
-        return decode_bytes(data, path)
+        text, enc = decode_bytes(data, path)
     except InputError:
-        charset = declared_charset(data) if data.lstrip()[:1] == b"<" else None
         if charset is None:
             raise
-        try:
-            return universal_newlines(data.decode(charset)), charset
-        except UnicodeDecodeError:
+        declared = _in_charset(data, charset)
+        if declared is None:
             raise InputError(f"not valid {charset} text, although the page declares it",
                              path=path) from None
+        return declared
+    if charset is None or enc not in LEGACY_ENCODINGS or charset.startswith("utf"):
+        return text, enc
+    return _in_charset(data, charset) or (text, enc)
+
+
+def _in_charset(data: bytes, charset: str) -> tuple[str, str] | None:
+    """``(text, charset)`` of bytes that decode in ``charset``, else ``None``."""
+    try:
+        return universal_newlines(data.decode(charset)), charset
+    except UnicodeDecodeError:
+        return None
 
 
 def read_document_text(
