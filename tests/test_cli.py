@@ -88,6 +88,42 @@ def test_split_prints_offsets(tmp_path: Path) -> None:
         assert text[int(start) : int(end)] == sent
 
 
+TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+       '<header creationtool="t" creationtoolversion="1" datatype="plaintext" '
+       'segtype="sentence" adminlang="en" srclang="en" o-tmf="none"/>\n<body>\n'
+       '<tu><tuv xml:lang="en"><seg>He left.</seg></tuv>'
+       '<tuv xml:lang="ar"><seg>غادر.</seg></tuv></tu>\n</body>\n</tmx>\n')
+XLIFF = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:'
+         'document:2.0" version="2.1" srcLang="en" trgLang="ar">\n<file id="f1">\n'
+         '<unit id="u1"><segment><source>He left.</source><target>غادر.</target>'
+         '</segment></unit>\n</file>\n</xliff>\n')
+
+
+@pytest.mark.parametrize(("name", "data", "what"), [
+    ("tm.tmx", TMX, "a TMX translation memory"),
+    ("o.xlf", XLIFF, "an XLIFF file"),
+    ("o.XLIFF", XLIFF, "an XLIFF file"),
+    ("tm.tsv", "He left.\tغادر.\n", "a TSV translation memory"),
+])
+def test_split_refuses_what_align_reads_as_an_alignment(tmp_path: Path, name: str, data: str,
+                                                         what: str) -> None:
+    # Before, split cut the raw XML into "sentences" (one per line of markup).
+    f = tmp_path / name
+    f.write_text(data, encoding="utf-8")
+    res = tawazi("split", str(f))
+    assert res.returncode == 2 and res.stdout == ""
+    assert_clean_failure(res, f"{name}: {what}, not a text to split")
+    assert f"`tawazi align {f}` re-checks it" in res.stderr
+
+
+def test_the_command_split_names_for_a_memory_reads_it(tmp_path: Path) -> None:
+    f = tmp_path / "tm.tmx"
+    f.write_text(TMX, encoding="utf-8")
+    res = tawazi("align", str(f), "--bidi", "logical")
+    assert res.returncode == 0, res.stderr
+    assert "He left." in res.stdout and "غادر." in res.stdout
+
+
 def test_split_reads_legacy_arabic_code_pages(tmp_path: Path) -> None:
     # ISO-8859-6 came out as cp1256 mojibake ("âان انهدêر"), and a cp1256 file with an
     # English block was refused ("invalid byte 0xde"): both are read, by split and align.

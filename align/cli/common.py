@@ -106,10 +106,18 @@ def read_documents(
 
 
 def is_structured(path: str) -> bool:
-    """TMX, TSV, XLIFF or xlsx input: an existing translation memory or review sheet."""
-    from ..formats import READER_EXTENSIONS
+    """TMX, TSV, XLIFF, xlsx or JSONL input: an existing translation memory, review sheet
+    or alignment (by its extension), which ``align`` reads as one and re-checks."""
+    return structured_name(path) is not None
 
-    return Path(path).suffix.lower() in READER_EXTENSIONS
+
+def structured_name(path: str) -> str | None:
+    """What a structured input (``is_structured``) is called in messages, as ``a TMX
+    translation memory``; ``None`` for any other input."""
+    from ..formats import READER_EXTENSIONS, READER_NAMES
+
+    fmt = READER_EXTENSIONS.get(Path(path).suffix.lower())
+    return None if fmt is None else READER_NAMES[fmt]
 
 
 #: Widths the side-by-side view is laid out at: narrower leaves no room for the text, wider

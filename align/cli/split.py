@@ -5,7 +5,8 @@ input is the sentence, written in the one TSV dialect of ``formats.tsv`` (a sent
 tab, a line end, a double quote or a backslash is in double quotes, a quote doubled).
 A file holding both languages is split per language with ``--lang auto``. An HTML page, a
 DOCX or an ODT file is split in its extracted text, which ``--text`` prints (the text every
-offset of ``split`` and ``align`` indexes).
+offset of ``split`` and ``align`` indexes). What ``align`` reads as an alignment (a TMX, XLIFF
+or TSV memory, an xlsx review sheet, a JSONL export) is refused, naming that command.
 """
 
 from __future__ import annotations
@@ -33,6 +34,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "HTML, DOCX and ODT: the text extracted from it)")
 
 
+def refuse_structured(path: str) -> None:
+    """Refuse what ``align`` reads as an alignment (``common.is_structured``): split would
+    cut its raw markup or cells into sentences. The message names the command that reads it.
+
+    Raises:
+        InputError: ``path`` is a TMX, XLIFF, TSV, xlsx or JSONL input.
+    """
+    import shlex
+
+    from ..errors import InputError
+    from .common import structured_name
+
+    what = structured_name(path)
+    if what is not None:
+        raise InputError(f"{what}, not a text to split (`tawazi align {shlex.quote(path)}` "
+                         "re-checks it)", path=path)
+
+
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..formats.tsv import for_excel, quote
@@ -42,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from ..text.segment import split_text
     from .common import note_extracted, report_clutter
 
+    refuse_structured(args.file)
     text, _, source = read_document_text(args.file)
     note_extracted(args.file, text, source)
     if args.text:

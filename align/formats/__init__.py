@@ -35,6 +35,7 @@ __all__ = [
     "EXTENSIONS",
     "READERS",
     "READER_EXTENSIONS",
+    "READER_NAMES",
     "WRITERS",
     "Rendered",
     "WriteOptions",
@@ -86,6 +87,10 @@ READERS: dict[str, Callable[[str | Path, Limits | None], Alignment]] = {
 
 READER_EXTENSIONS = {".jsonl": "jsonl", ".tmx": "tmx", ".tsv": "tsv", ".xliff": "xliff",
                      ".xlf": "xliff", ".xlsx": "xlsx"}
+#: What the input of each reader is called in messages.
+READER_NAMES = {"jsonl": "a tawazi JSONL alignment", "tmx": "a TMX translation memory",
+                "tsv": "a TSV translation memory", "xliff": "an XLIFF file",
+                "xlsx": "an xlsx review sheet"}
 
 
 def _pick(
