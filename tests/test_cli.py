@@ -124,6 +124,27 @@ def test_the_command_split_names_for_a_memory_reads_it(tmp_path: Path) -> None:
     assert "He left." in res.stdout and "غادر." in res.stdout
 
 
+def test_split_of_a_workbook_says_split_reads_no_review_sheet(tmp_path: Path) -> None:
+    # Before: "looks like an Excel workbook (.xlsx; name it .xlsx to read it as a review
+    # sheet)", for a file already named .xlsx, and split reads no review sheet anyway.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["en", "ar"])
+    sheet = tmp_path / "o.xlsx"
+    book.save(sheet)
+    res = tawazi("split", str(sheet))
+    assert_clean_failure(res, "o.xlsx: an xlsx review sheet, not a text to split")
+    assert f"`tawazi align {sheet}` re-checks it" in res.stderr
+    misnamed = tmp_path / "o.bin"  # recognised by content: the workbook is not a document
+    misnamed.write_bytes(sheet.read_bytes())
+    for res in (tawazi("split", str(misnamed)),
+                tawazi("align", str(sheet), str(tmp_path / "missing.txt"))):
+        assert_clean_failure(res, "looks like an Excel workbook (.xlsx), not a text document")
+        assert "name it .xlsx to" not in res.stderr
+        assert "a review sheet is read alone, by `tawazi align SHEET.xlsx`" in res.stderr
+
+
 def test_split_reads_legacy_arabic_code_pages(tmp_path: Path) -> None:
     # ISO-8859-6 came out as cp1256 mojibake ("âان انهدêر"), and a cp1256 file with an
     # English block was refused ("invalid byte 0xde"): both are read, by split and align.

@@ -43,8 +43,11 @@ ODT_TYPES = frozenset({"application/vnd.oasis.opendocument.text",
                        "application/vnd.oasis.opendocument.text-template",
                        "application/vnd.oasis.opendocument.text-master"})
 #: OOXML packages other than Word, by the folder their main part lives in.
-OOXML_OTHER = {"xl/": "an Excel workbook (.xlsx; name it .xlsx to read it as a review sheet)",
-               "ppt/": "a PowerPoint presentation (.pptx)"}
+OOXML_OTHER = {"xl/": "an Excel workbook (.xlsx)", "ppt/": "a PowerPoint presentation (.pptx)"}
+#: What to say of such a package, besides that it is not a text document: a workbook may be
+#: a review sheet, which is read as an alignment, alone and by its extension, never as a
+#: document (so "name it .xlsx", to a file already so named or to ``split``, was wrong).
+OOXML_HINT = {"xl/": "; a review sheet is read alone, by `tawazi align SHEET.xlsx`"}
 
 #: What each kind is called in messages and notes.
 KIND_NAMES = {"docx": "Word document (DOCX)", "odt": "OpenDocument text (ODT)"}
@@ -94,10 +97,10 @@ def package_kind(data: bytes, path: str, max_bytes: int) -> str:
     elif mimetype in ODF_OTHER:
         raise InputError(f"looks like {ODF_OTHER[mimetype]}, not a text document", path=path)
     else:
-        other = next((what for folder, what in OOXML_OTHER.items()
-                      if any(n.startswith(folder) for n in names)), None)
-        raise InputError(f"looks like {other or 'a ZIP file'}, not a text document (DOCX "
-                         "and ODT are read)", path=path)
+        folder = next((f for f in OOXML_OTHER if any(n.startswith(f) for n in names)), "")
+        raise InputError(f"looks like {OOXML_OTHER.get(folder, 'a ZIP file')}, not a text "
+                         f"document (DOCX and ODT are read){OOXML_HINT.get(folder, '')}",
+                         path=path)
     unpacked = sum(i.file_size for i in infos)
     if unpacked > UNPACK_RATIO * max_bytes:
         raise InputError(f"the {KIND_NAMES[kind]} unpacks to {unpacked:,} bytes, over "
