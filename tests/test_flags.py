@@ -286,6 +286,8 @@ def test_a_transliterated_term_is_a_word_not_a_name(en: str, ar: str) -> None:
     ("The Client shall pay the invoice.", "يدفع العميل الفاتورة."),
     # A talk: "that's OK" is لا بأس.
     ("You might get lost. That's OK.", "قد تضلّون الطريق، ولا بأس في ذلك."),
+    # A history: the era of a date.
+    ("He died in the year 43 AH.", "توفي سنة 43 هـ."),
 ])
 def test_the_vocabulary_of_manuals_contracts_and_talks_is_known(en: str, ar: str) -> None:
     """Faithful pairs of genres beyond news: the lexicon matches their content words (the
