@@ -182,6 +182,13 @@ def test_no_cut_after_the_connective_that_opens_the_next_clause(ar: str, connect
     assert clause_punct_gap(ar, ar.index(connective))
 
 
+@pytest.mark.parametrize("word", ["جداً", "تماماً", "فقط", "جميعاً"])
+def test_no_cut_before_a_word_that_modifies_what_precedes_it(word: str) -> None:
+    ar = f"أريد أن أبدأ باعتراف: أنا سيئة {word} في قراءة الخرائط."
+    assert blocked(ar, ar.index(word), frozenset())
+    assert not blocked(ar, ar.index("أنا"), frozenset())
+
+
 def test_a_cut_goes_to_the_punctuation_near_the_boundary_not_after_the_connective() -> None:
     en = ["She spent her childhood among the maids of the palace.",
           "The house was large and the weather was hot."]

@@ -163,6 +163,12 @@ GOVERNING_WORDS = PREPOSITIONS | frozenset((
 ).split())
 
 
+#: Words that modify what precedes them and never open a sentence: adverbs of degree and
+#: manner (جداً very, تماماً completely, فقط only, جميعاً all, معاً together). A cut right
+#: before one (``أنا سيئة ‖ جداً في قراءة الخرائط``, seen in a talk) is no boundary.
+TRAILING_WORDS = frozenset("جدا فقط تماما جميعا معا كثيرا قليلا ابدا اطلاقا".split())
+
+
 def clause_punct_gap(text: str, cut: int) -> bool:
     """Whether the word before ``text[cut]`` ends with clause punctuation (``،`` ``؛`` ``:``,
     possibly inside a closing quote)."""
@@ -250,8 +256,12 @@ def inside_name(text: str, cut: int, names: frozenset[str]) -> bool:
 
 def blocked(text: str, cut: int, names: frozenset[str]) -> bool:
     """Whether no sentence can end just before ``text[cut]``: after a word that governs what
-    follows, inside an open quotation, or between two words of one transliterated name."""
+    follows, before one that modifies what precedes it, inside an open quotation, or between
+    two words of one transliterated name."""
     left_part = text[:cut].split()
     if left_part and not clause_punct_gap(text, cut) and _core(left_part[-1]) in GOVERNING_WORDS:
+        return True
+    right_part = text[cut : cut + 20].split(maxsplit=1)
+    if right_part and _core(right_part[0]) in TRAILING_WORDS:
         return True
     return inside_quote(text, cut) or inside_name(text, cut, names)
