@@ -56,6 +56,7 @@ from .text import (
     readers,
     segment,
     stopwords,
+    subtitles,
     wrap,
 )
 
@@ -63,7 +64,8 @@ from .text import (
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
     ("fidelity", (fidelity, bead_evidence, expected, romanised, terms, verdict)),
     ("cues", (boundary_cues, refine)),
-    ("split", (arabic, clutter, decode, readers, segment, htmltext, office, wrap)),
+    ("split", (arabic, clutter, decode, readers, segment, htmltext, office, subtitles,
+               wrap)),
     ("keys", (keys, features, lexicon, mentions, names, numwords, stopwords, isnad)),
     ("norm", (normalize, camel)),
 )

@@ -488,3 +488,54 @@ def test_docx_keeps_tracked_insertions_and_content_controls_drops_deletions() ->
     doc.save(buf)
     assert docx_text(buf.getvalue(), "x.docx") == (
         "A block control\n\nkept inserted in a control\n")
+
+
+# Subtitles (text/subtitles.py) -------------------------------------------------------------
+
+SRT_EN = ("1\n00:00:01,000 --> 00:00:03,000\nSo I want to start\n\n"
+          "2\n00:00:03,500 --> 00:00:06,000\n<i>with a confession.</i> I'm terrible\nat maps.\n\n"
+          "3\n00:00:06,500 --> 00:00:08,000\n(Laughter)\n")
+SRT_AR = ("1\n00:00:01,000 --> 00:00:03,000\nأريد أن أبدأ\n\n"
+          "2\n00:00:03,500 --> 00:00:06,000\n<i>باعتراف.</i> أنا سيئة جداً\nفي قراءة الخرائط.\n\n"
+          "3\n00:00:06,500 --> 00:00:08,000\n(ضحك)\n")
+VTT_EN = ("WEBVTT - a talk\n\nNOTE made by hand\n\nSTYLE\n::cue { color: yellow }\n\n"
+          "intro\n00:01.000 --> 00:03.000 align:start position:10%\n{\\an8}So I want to start\n\n"
+          "00:03.500 --> 00:06.000\nwith a confession. I'm terrible at maps.\n")
+
+
+def test_subtitles_give_their_cues_text_not_their_numbers_and_timings(tmp_path: Path) -> None:
+    en, ar = tmp_path / "talk.en.srt", tmp_path / "talk.ar.srt"
+    en.write_text(SRT_EN, encoding="utf-8")
+    ar.write_text(SRT_AR, encoding="utf-8")
+    text, _, source = read_document_text(en)
+    assert source == "subtitles"
+    assert text == "So I want to start with a confession. I'm terrible at maps. (Laughter)\n"
+    al = align_pair(*read_pair(en, ar))
+    pairs = [(al.bead_text(b, "en"), al.bead_text(b, "ar")) for b in al.beads]
+    assert not any("-->" in e or "-->" in a or e.strip().isdigit() for e, a in pairs)
+    # A sentence cut across two cues is one sentence.
+    assert al.en_sents[0].text == "So I want to start with a confession."
+
+
+def test_webvtt_leaves_out_its_header_notes_styles_settings_and_tags(tmp_path: Path) -> None:
+    path = tmp_path / "talk.vtt"
+    path.write_text(VTT_EN, encoding="utf-8")
+    text, _, source = read_document_text(path)
+    assert (source, text) == (
+        "subtitles", "So I want to start with a confession. I'm terrible at maps.\n")
+
+
+def test_subtitles_are_recognised_without_the_extension(tmp_path: Path) -> None:
+    path = tmp_path / "talk.txt"
+    path.write_text(SRT_EN, encoding="utf-8")
+    assert read_document_text(path)[2] == "subtitles"
+    plain = tmp_path / "notes.txt"
+    plain.write_text("1\nThe meeting ran from 10:00 to 11:30.\n", encoding="utf-8")
+    assert read_document_text(plain)[2] == "text"
+
+
+def test_a_subtitle_file_without_cues_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\n\n", encoding="utf-8")
+    with pytest.raises(InputError, match="subtitle file"):
+        read_document_text(path)

@@ -39,15 +39,17 @@ def clutter_notes(path: str, text: str, clutter: Sequence[Clutter]) -> tuple[str
 
 
 def extracted_note(path: str, text: str, source: str) -> str | None:
-    """The note that an input's text was extracted (an HTML page, a DOCX or ODT file): the
-    markup was read, not aligned, and offsets index the extracted text, not the file."""
+    """The note that an input's text was extracted (an HTML page, a subtitle file, a DOCX or
+    ODT file): the markup was read, not aligned, and offsets index the extracted text, not
+    the file."""
     from .readers import SOURCE_NAMES
 
     if source == "text":
         return None
     paragraphs = text.count("\n\n") + 1
     return (f"{path}: read as {SOURCE_NAMES[source]}, its text extracted ({paragraphs} "
-            "paragraphs); offsets index that text (`tawazi split --text` prints it)")
+            f"paragraph{'s' if paragraphs != 1 else ''}); offsets index that text "
+            "(`tawazi split --text` prints it)")
 
 
 def input_notes(docs: Sequence[Document]) -> tuple[str, ...]:

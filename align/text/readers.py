@@ -29,11 +29,12 @@ from .decode import (
 from .htmltext import HTML_EXTENSIONS, declared_charset, html_text, looks_like_html
 from .normalize import LATIN_LETTER_RE
 from .office import KIND_NAMES, office_text, package_kind
+from .subtitles import SUBTITLE_EXTENSIONS, looks_like_subtitles, subtitle_text
 
 # Pages and documents -----------------------------------------------------------------------
 
 #: ``Document.source`` -> what the extracted text was read from, for notes and messages.
-SOURCE_NAMES = {"html": "HTML page", **KIND_NAMES}
+SOURCE_NAMES = {"html": "HTML page", "subtitles": "subtitle file", **KIND_NAMES}
 #: A ZIP package's first bytes: DOCX and ODT files are ZIPs of XML.
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -75,9 +76,11 @@ def read_document_text(
     """``(text, encoding, source)`` of an input to align: a text file decoded as
     ``read_text`` does (``source`` ``text``), or the text extracted from an HTML page
     (``html``: by extension, ``.html``, ``.htm``, ``.xhtml``, or because its text is markup,
-    so standard input is recognised too), a Word document (``docx``) or an OpenDocument
-    text (``odt``; both recognised by their content). Offsets then index the extracted
-    text: paragraphs separated by blank lines (``htmltext``, ``office``).
+    so standard input is recognised too), a subtitle file (``subtitles``: ``.srt``,
+    ``.vtt``, or a cue number and timing among its first lines), a Word document (``docx``)
+    or an OpenDocument text (``odt``; both recognised by their content). Offsets then index
+    the extracted text: paragraphs separated by blank lines (``htmltext``, ``office``,
+    ``subtitles``).
 
     Raises:
         InputError: as ``read_text``; a package that cannot be read or is of another kind
@@ -91,10 +94,14 @@ def read_document_text(
         text, enc = office_text(kind, data, name), "utf-8"
     else:
         text, enc = _decode_page(data, name)
-        if not (os.path.splitext(name)[1].lower() in HTML_EXTENSIONS
-                or looks_like_html(text)):
+        ext = os.path.splitext(name)[1].lower()
+        if ext in SUBTITLE_EXTENSIONS or (ext not in HTML_EXTENSIONS
+                                          and looks_like_subtitles(text)):
+            kind, text = "subtitles", subtitle_text(text)
+        elif ext in HTML_EXTENSIONS or looks_like_html(text):
+            kind, text = "html", html_text(text, name)
+        else:
             return text, enc, "text"
-        kind, text = "html", html_text(text, name)
     if AR_LETTER_RE.search(text) is None and LATIN_LETTER_RE.search(text) is None:
         raise InputError(f"no text: the {SOURCE_NAMES[kind]} shows no Arabic or Latin "
                          "letters", path=name)
