@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9659, 1.5871, 0.6413, -0.4869, -0.2228, -4.1867, -5.8518,
-    -1.2946, -1.0548, -1.8549, -0.8064, -5.8370,
+    1.9475, 1.5804, 0.6666, -0.4884, -0.2223, -4.1839, -5.8458,
+    -1.2899, -1.0456, -1.8478, -0.8012, -5.8412,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
