@@ -3,6 +3,7 @@ killed mid-run loses nothing and duplicates nothing, and a clear line without da
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -212,6 +213,28 @@ def test_an_unreachable_scheduler_is_one_line(corpus: Path, tmp_path: Path) -> N
     assert "Traceback" not in res.stderr and "internal error" not in res.stderr, res.stderr
 
 
+def test_an_address_where_a_server_takes_the_connection_and_says_nothing(
+        corpus: Path, tmp_path: Path) -> None:
+    """A server that waits for the client to speak first (a database, a wrong port): Dask's
+    Client waited for good, its own timeout notwithstanding; now one line after Dask's
+    connect timeout (2 s here)."""
+    import socket
+    import time
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()  # the connection completes in the backlog; nothing is ever sent
+        port = server.getsockname()[1]
+        t0 = time.monotonic()
+        res = cli("batch", str(corpus), "-o", str(tmp_path / "r.tsv"), "--cluster",
+                  f"tcp://127.0.0.1:{port}")
+    assert time.monotonic() - t0 < 60
+    assert res.returncode == 2 and "Traceback" not in res.stderr, res.stderr
+    (line,) = res.stderr.strip().splitlines()
+    assert line == (f"tawazi: error: --cluster: tcp://127.0.0.1:{port} did not answer as a "
+                    "Dask scheduler (nothing came in 2 s)"), line
+
+
 def test_an_address_where_no_scheduler_answers_is_one_line(corpus: Path,
                                                            tmp_path: Path) -> None:
     """A web server (or anything else) at the address: Dask read its first bytes as the
@@ -225,7 +248,7 @@ def test_an_address_where_no_scheduler_answers_is_one_line(corpus: Path,
 
         def answer() -> None:
             conn, _ = server.accept()
-            with conn:
+            with conn, contextlib.suppress(OSError):  # the client may hang up first
                 conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 4)
                 conn.recv(1024)
 

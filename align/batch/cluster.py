@@ -37,6 +37,7 @@ import queue
 import re
 import secrets
 import signal
+import struct
 import threading
 import time
 import traceback
@@ -125,6 +126,7 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
     """
     distributed = _distributed()
     if spec.address:
+        _probe(spec.address)
         try:
             # How long to wait is Dask's own setting, distributed.comm.timeouts.connect
             # (30 s; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s in the environment).
@@ -157,6 +159,66 @@ def connect(spec: ClusterSpec) -> Iterator[Any]:
         with sigint_ignored():
             client.close()
             local.close()
+
+
+def _probe(address: str) -> None:
+    """Refuse a ``tcp://`` address where a server takes the connection and says nothing.
+
+    A Dask scheduler speaks first: it writes its handshake as it accepts a connection. A
+    server that waits for the client to speak (a database, a mail server, a wrong port)
+    made ``distributed.Client`` wait for good, its own timeout notwithstanding (seen with
+    distributed 2025: more than 90 s with ``timeout=5``). So the address is opened here
+    first, with Dask's connect timeout, and must send, within it, the length of a first
+    frame a handshake could have (anything else, a web server's answer, is refused here
+    too). Other schemes (``tls://``, ``ucx://``) are left to Dask.
+
+    Raises:
+        OptionError: the connection is refused or times out, or nothing answers in time.
+    """
+    import socket
+
+    import dask
+    from dask.utils import parse_timedelta
+
+    m = re.fullmatch(r"tcp://(\[[^\]]+\]|[^:/]+):(\d+)/?", address)
+    if m is None:
+        return
+    host, port = m.group(1).strip("[]"), int(m.group(2))
+    wait = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), "s") or 30.0
+    try:
+        sock = socket.create_connection((host, port), timeout=wait)
+    except OSError as exc:  # refused, no route, or no connection in time
+        why = exc.strerror or " ".join(str(exc).split()) or type(exc).__name__
+        raise OptionError(f"--cluster: cannot reach the Dask scheduler at {address} "
+                          f"({why})") from None
+    answer = b""
+    with sock:
+        try:
+            while len(answer) < _FRAME.size:
+                got = sock.recv(_FRAME.size - len(answer))
+                if not got:
+                    break
+                answer += got
+        except TimeoutError:
+            if not answer:
+                raise OptionError(f"--cluster: {address} did not answer as a Dask scheduler "
+                                  f"(nothing came in {wait:g} s)") from None
+        except OSError:  # reset by the peer
+            pass
+    if not answer:
+        raise OptionError(f"--cluster: {address} did not answer as a Dask scheduler (it "
+                          "closed the connection)")
+    if len(answer) < _FRAME.size or _FRAME.unpack(answer)[0] > _MAX_HANDSHAKE:
+        # Dask reads these bytes as its first frame's length: a web server's "HTTP/1.1"
+        # asks for 3 EiB (Dask then died of a MemoryError).
+        raise OptionError(f"--cluster: {address} did not answer as a Dask scheduler (what "
+                          "came is no Dask message)")
+
+
+#: Dask's TCP frame header, read as ``distributed.comm.tcp`` reads it (a native unsigned 64-bit
+#: length), and a bound no handshake comes near (it is a few hundred bytes).
+_FRAME = struct.Struct("Q")
+_MAX_HANDSHAKE = 1 << 32
 
 
 def dask_setup(worker: object) -> None:
