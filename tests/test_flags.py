@@ -52,6 +52,17 @@ NAMES = [
      "أعيدت تسميته من قبل اللجنة الدولية لتصنيف الفيروسات.", None, "name-mismatch"),
     ("Mouse hepatitis virus (Murine coronavirus) infects the liver.",
      "فيروس التهاب الكبد الفأري (فيروس كورونا الفأري) يصيب الكبد.", None, "name-mismatch"),
+    # A name the lexicon knows put for another it knows: flagged; a known name spelled
+    # out, left out, or a coinage rendered by a description: not.
+    ("Jamal Khashoggi was killed in Istanbul.", "قتل جمال خاشقجي في أنقرة.",
+     "name-mismatch", None),
+    ("Jamal Khashoggi was killed in Istanbul.", "قتل جمال خاشقجي في إسطنبول.",
+     None, "name-mismatch"),
+    ("President Abdel Fattah al-Sisi met the delegation.",
+     "التقى الرئيس عبد الفتاح السيسي الوفد.", None, "name-mismatch"),
+    ("There is no such thing as a good Brexit, he added.",
+     "وأضاف أنه لا يوجد ما يسمى بالخروج الجيد للمملكة المتحدة من الاتحاد الأوروبي.",
+     None, "name-mismatch"),
     # Acronyms are not names: spelled out in Arabic.
     ("The CDC still recommends liquid soap.", "لا تزال مراكز مكافحة الأمراض توصي بالصابون السائل.",
      None, "name-mismatch"),
@@ -99,6 +110,17 @@ NUMBERS = [
     ("3.1 The Client shall pay the fee within 30 days.",
      "3-2 يدفع العميل الرسوم خلال 30 يوماً.", "number-mismatch", None),
     ("The team won 3.1 on Sunday.", "فاز الفريق 3-1 يوم الأحد.", "number-mismatch", None),
+    # Counts Arabic writes in the noun: a dual for 2, a singular for 1, and واحد; a count
+    # the noun contradicts is still caught.
+    ("Take 2 tablets after meals.", "تناول قرصين بعد الوجبات.", None, "number-mismatch"),
+    ("The treatment lasts 2 years.", "يستمر العلاج سنتين.", None, "number-mismatch"),
+    ("Wait 2 days before the test.", "انتظر يومين قبل الفحص.", None, "number-mismatch"),
+    ("Rest for 1 hour after the dose.", "استرح لمدة ساعة بعد الجرعة.", None, "number-mismatch"),
+    ("About 1 in 10 people get a rash.", "يصاب شخص واحد من كل 10 أشخاص بطفح جلدي.", None,
+     "number-mismatch"),
+    ("Wait 2 days before the test.", "انتظر ثلاثة أيام قبل الفحص.", "number-mismatch", None),
+    ("Rest for 1 hour after the dose.", "استرح لمدة ثلاث ساعات بعد الجرعة.", "number-mismatch",
+     None),
 ]
 
 DATES = [

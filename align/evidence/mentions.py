@@ -16,7 +16,7 @@ or a *highlight* (``review/highlight.py``: any matched word coloured in the revi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ from ..text.arabic import DIGITS, TO_ASCII_DIGITS
 from ..text.normalize import en_stem, normalize_ar
 from . import keys as K
 from .features import Unit
-from .names import GLUED_LETTERS_ANY, close, dictionary_words, inside
+from .names import GLUED_LETTERS_ANY, close, dictionary_words, inside, name_glosses
 from .numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
@@ -187,7 +187,8 @@ def _en_name(word: str, glosses: frozenset[str]) -> tuple[str | None, bool]:
 
     A word the lexicon can translate ("Council", "Prime") is judged by coverage; a name is a
     word no gloss explains, neither an acronym (CDC, HCoVs: often spelled out in Arabic) nor
-    a compound (PCR-based).
+    a compound (PCR-based). (A known name, "Istanbul", is required where the Arabic names
+    another one: ``swapped_names``.)
     """
     bare = word.removesuffix("'s").removesuffix("’s")
     if bare != word:
@@ -276,7 +277,88 @@ def cands_en(text: str, units: list[Unit], ar_keys: set[str], glosses: frozenset
     if extra:
         out.extend(extra)
         out.sort(key=lambda c: c[0].start)
+    return [_with_counted(text, c) for c in out]
+
+
+#: The counts Arabic writes in the noun alone: a dual (قرصين "2 tablets", يومين "2 days") or
+#: a singular (لمدة ساعة "for 1 hour"), with no number word.
+_NOUN_COUNTS = ("#1", "#2")
+
+
+def _with_counted(text: str, c: Cand) -> Cand:
+    """An English 1 or 2 before a noun also keys ``#N~stem`` of that noun, which an Arabic
+    dual or singular of a word glossed so answers (``counted_keys``)."""
+    unit, kind, required, typed = c
+    if kind != "number" or not unit.text[0].isdigit():
+        return c
+    count = next((k for k in _NOUN_COUNTS if k in typed), None)
+    if count is None:
+        return c
+    m = _NEXT_WORD_RE.match(text, unit.end)
+    if m is None or not m.group(1).isalpha():
+        return c
+    return (unit, kind, required, typed | {f"{count}~{en_stem(m.group(1).lower())}"})
+
+
+def counted_keys(ce: list[Cand]) -> frozenset[str]:
+    """The ``#N~stem`` keys of an English side's candidates (``_with_counted``)."""
+    return frozenset(k for c in ce if c[1] == "number" for k in c[3] if "~" in k)
+
+
+_DUAL_ENDS = ("ين", "ان")
+_PLURAL_ENDS = ("ات", "ون", "ين", "ان")
+
+
+def _counted_cand(text: str, u: Unit, counted: frozenset[str]) -> Cand | None:
+    """An Arabic noun that carries the count of an English ``1``/``2`` before the same noun
+    (``counted``): a dual for 2, a singular with no number before it for 1."""
+    norm = normalize_ar(u.text)
+    prev = text[max(0, u.start - 12) : u.start].split()
+    if prev and (prev[-1][0].isdigit() or ar_number_word(prev[-1])):
+        return None  # "3 ساعات", "ثلاث ساعات": the count is that number
+    dual = len(norm) >= 5 and norm.endswith(_DUAL_ENDS)
+    count = "#2" if dual else "#1"
+    if count == "#1" and norm.endswith(_PLURAL_ENDS):
+        return None
+    keys = frozenset(f"{count}~{g}" for g in u.keys) & counted
+    return (u, "number", False, keys) if keys else None
+
+
+def swapped_names(ce: list[Cand], ua: Sequence[Unit], keys_en: set[str],
+                  keys_ar: set[str], table: dict[str, frozenset[str]]) -> list[Cand]:
+    """``ce`` with the known names (a capitalised word whose gloss is a name,
+    ``names.name_glosses``: "Istanbul", "Shoukry") required when one is unmatched and the
+    Arabic side holds an unmatched known name of its own (أنقرة, أحمد): one name put for
+    another ("killed in Istanbul" for قتل في أنقرة; ``table``: the lexicon's entries). A
+    known name left out, or rendered by a
+    description ("Brexit" for خروج بريطانيا), stays judged by coverage: translators do
+    that, and requiring every known name flagged 2% more faithful news beads."""
+    known = name_glosses()
+    lost = [i for i, c in enumerate(ce) if c[1] == "name" and not c[2]
+            and c[3].isdisjoint(keys_ar) and en_stem(_bare(c[0].text)) in known]
+    if not lost or not any(keys_en.isdisjoint(u.keys) and _known_name(u, known, table)
+                           for u in ua):
+        return ce
+    out = list(ce)
+    for i in lost:
+        u, kind, _, typed = out[i]
+        out[i] = (u, kind, True, typed)
     return out
+
+
+def _known_name(u: Unit, known: frozenset[str], table: dict[str, frozenset[str]]) -> bool:
+    """Whether an Arabic word is a name the lexicon knows: its own entry (with or without
+    the article; not the readings of its clitics, أ + نقر in أنقرة) glossed by names at
+    least as much as by words (أنقرة ankara; not كتاب, book and kuttab)."""
+    norm = normalize_ar(u.text)
+    entry = table.get(norm) or (table.get(norm[2:]) if norm.startswith("ال") else None)
+    if not entry:
+        return False
+    return 2 * len(entry & known) >= len(entry)
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s")
 
 
 def _en_word_cand(u: Unit, glosses: frozenset[str]) -> Cand | None:
@@ -347,13 +429,21 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
     return ambiguous is None or (near_digit and ambiguous == norm)
 
 
-def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Cand]:
+def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
+             counted: frozenset[str] = frozenset()) -> list[Cand]:
+    """Mention candidates of an Arabic side; ``counted``: the English side's counted nouns
+    (``counted_keys``), which an Arabic dual or singular answers."""
     out: list[Cand] = []
     digits = _digit_cands(text, units)
     for i, u in enumerate(units):
         if i in digits:
             out.append(digits[i])
             continue
+        if counted:
+            c = _counted_cand(text, u, counted)
+            if c is not None:
+                out.append(c)
+                continue
         kind, typed, _ = classify(u.keys)
         if kind in ("month", "weekday"):
             out.append((u, kind, _ar_date_required(text, u, kind), typed))
@@ -361,8 +451,10 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str]) -> list[Can
         if ar_number_word(u.text):
             m = _NEXT_WORD_RE.match(text, u.end)
             words = ar_word_keys(u.text, m.group(1) if m else "")
-        if words or kind == "number":
-            num = typed if kind == "number" else frozenset(k for k in u.keys if k[0] == "#")
+        # A number word with glosses besides its value (واحد "one", "someone") is classed
+        # as a word, but its value still answers a digit (شخص واحد for "1 in 10").
+        num = typed if kind == "number" else frozenset(k for k in u.keys if k[0] == "#")
+        if words or num:
             out.append((u, "number", False, num | frozenset(words)))
         elif kind not in ("month", "weekday") and en_names and not en_names.isdisjoint(u.keys):
             out.append((u, "name", False, typed))

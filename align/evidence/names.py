@@ -64,6 +64,36 @@ def dictionary_words() -> frozenset[str]:
                             f"{here.parent / 'corpora'} or {here / '_corpora'}")
 
 
+#: The lexicon's glosses that are names (``scripts/build_name_glosses.py``): stems spelled like
+#: an Arabic headword they gloss (``istanbul`` for اسطنبول, ``shoukri`` for شكري), less a
+#: dictionary's common words. A capitalised word with such a stem must find its counterpart,
+#: though the lexicon translates it. Checked and named like ``WORDLIST``.
+NAME_GLOSSES = "wordlist/name-glosses.txt.gz"
+NAME_GLOSSES_SHA256 = "a21b896e4282a8cc8fb5f9fade1162876547ad3b8694b6308e9be90221f6bc99"
+
+
+@lru_cache(maxsize=1)
+def name_glosses() -> frozenset[str]:
+    """The stems of ``NAME_GLOSSES``, read once (a few ms), when a capitalised word is
+    first judged."""
+    return _stem_list(NAME_GLOSSES, NAME_GLOSSES_SHA256)
+
+
+def _stem_list(name: str, sha256: str) -> frozenset[str]:
+    """A shipped gzip list of stems, one a line after ``#`` headers, checked against its hash."""
+    here = Path(__file__).resolve().parent.parent  # align/
+    for base in (here.parent / "corpora", here / "_corpora"):
+        path = base / name
+        if path.is_file():
+            raw = gzip.decompress(path.read_bytes())
+            if hashlib.sha256(raw).hexdigest() != sha256:
+                raise RuntimeError(f"{path}: not the list this version was built with")
+            return frozenset(line for line in raw.decode("utf-8").splitlines()
+                             if line and not line.startswith("#"))
+    raise FileNotFoundError(f"{name} not found under {here.parent / 'corpora'} or "
+                            f"{here / '_corpora'}")
+
+
 def _coarse(skel: str) -> str:
     out: list[str] = []
     for ch in skel.translate(_COARSE):

@@ -29,11 +29,13 @@ from ..evidence.mentions import (
     cands_ar,
     cands_en,
     classify,
+    counted_keys,
     fuzzy_names,
     glued_dates,
     glued_names,
     latin_names,
     link,
+    swapped_names,
     transcribed_dates,
 )
 from ..evidence.names import close, gloss_vocabulary
@@ -361,7 +363,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     keys_ar: set[str] = set().union(*[u.keys for u in ua])
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
-    ca = cands_ar(ar_text, ua, names)
+    ca = cands_ar(ar_text, ua, names, counted_keys(ce))
     if ROMANISED_NAMES:
         ue2, ua2 = romanised_pairs(ue, ua, keys_en, keys_ar, gloss_vocabulary(lexicon))
         if ue2 is not ue:
@@ -377,6 +379,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     # Every unmatched word may still be an English name's fuzzy counterpart, those of an
     # abridged chain too ("Abu Huraira" for a chain's last but one narrator).
     missed = [u for u in ua if keys_en.isdisjoint(u.keys) and not u.text[0].isdigit()]
+    ce = swapped_names(ce, ua, keys_en, keys_ar, lexicon.glosses)
     lost = [i for i, c in enumerate(ce) if c[1] == "name" and c[2] and c[3].isdisjoint(keys_ar)]
     if lost and missed:
         fuzzy, missed = fuzzy_names(ce, ca, lost, missed)

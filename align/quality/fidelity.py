@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9475, 1.5804, 0.6666, -0.4884, -0.2223, -4.1839, -5.8458,
-    -1.2899, -1.0456, -1.8478, -0.8012, -5.8412,
+    1.7690, 1.6017, 0.7876, -0.4217, -0.2360, -4.2186, -5.7984,
+    -1.3610, -0.9228, -1.8019, -0.8058, -5.8279,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
