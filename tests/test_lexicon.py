@@ -247,3 +247,17 @@ def test_seed_separation(lex: Lexicon) -> None:
     assert aligned >= 0.75, aligned  # 0.782 when written
     assert other <= 0.19, other  # 0.170 when written
     assert aligned - other > 0.55
+
+
+def test_the_name_glosses_were_built_from_the_shipped_lexicon(lex: Lexicon) -> None:
+    """``scripts/build_name_glosses.py`` must be run again when the lexicon is rebuilt: the
+    list's header names the lexicon it was built from."""
+    import gzip
+
+    from tawazi.align.evidence.names import NAME_GLOSSES, name_glosses
+
+    raw = gzip.decompress((ROOT / "corpora" / NAME_GLOSSES).read_bytes()).decode("utf-8")
+    assert f"glosses of lexicon {lex.sha} " in raw.splitlines()[0]
+    known = name_glosses()
+    assert {"istanbul", "beirut", "ankara"} <= known
+    assert not {"council", "cairo", "germani", "virus", "brexit", "abdel"} & known
