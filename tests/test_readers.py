@@ -358,6 +358,8 @@ CLUTTER_LINES = [
     ("لا توجد تعليقات", "comments"),
     ("أضف تعليقاً", "comments"),
     ("شارك", "social"),
+    ("شارك هذا المقال", "social"),  # as "Share this article" is
+    ("شارك هذه القصة:", "social"),
     ("جميع الحقوق محفوظة © 2024", "copyright"),
     ("الصورة: المبعوث الروسي", "caption"),
     # Sentences that mention clutter words are never clutter.
