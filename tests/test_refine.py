@@ -273,3 +273,21 @@ def test_the_pieces_of_a_stop_ended_sentence_keep_its_stop(monkeypatch: pytest.M
     left = [flag for piece, flag in seen if not piece.endswith(".")]
     assert left == [True]
     assert seen[0] == (text, True)
+
+
+def test_no_cut_after_an_interrogative() -> None:
+    ar = "س: لماذا غادرت لبنان؟"
+    assert blocked(ar, ar.index("غادرت"), frozenset())
+
+
+def test_a_sentence_left_out_at_a_paragraph_end_takes_nothing_of_the_next_paragraph() -> None:
+    """The Arabic dropped an answer's last sentence; the next question, in the next
+    paragraph, stays whole (it was cut "س: لماذا ‖ غادرتِ لبنان؟" to pair the dropped one)."""
+    en = ("Q: When did you start writing?\n\nBarakat: I started late, at almost thirty. Before"
+          " that I was a teacher in Beirut.\n\nQ: Why did you leave Lebanon?\n\nBarakat: The war"
+          " made life impossible.\n")
+    ar = ("س: متى بدأتِ الكتابة؟\n\nبركات: بدأت متأخرة، في الثلاثين تقريبًا.\n\n"
+          "س: لماذا غادرتِ لبنان؟\n\nبركات: جعلت الحرب الحياة مستحيلة.\n")
+    al = align_pair(Document(en, "en"), Document(ar, "ar"))
+    assert "س: لماذا غادرتِ لبنان؟" in [s.text for s in al.ar_sents]
+    check_alignment(al)

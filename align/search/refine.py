@@ -247,7 +247,8 @@ def _group_at(
     run-on sentence and paired it whole). Or a one-to-one bead next to an English sentence
     the search left alone: the Arabic sentence holds the translations of both, but a 2-1 bead
     cost more than leaving one out. Then the split must beat what the search chose (the
-    one-to-one bead plus the unaligned sentence), not the 2-1 bead it did not choose.
+    one-to-one bead plus the unaligned sentence), not the 2-1 bead it did not choose. Only
+    inside one English paragraph.
     """
     bead = al.beads[i]
     if len(bead.ar) == 1 and len(bead.en) >= 2:
@@ -261,9 +262,14 @@ def _group_at(
         group, pair = [bead, nxt], nxt
     else:
         return [], 0.0
+    en_idx = [k for b in group for k in b.en]
+    if len({al.en_sents[k].paragraph for k in en_idx}) > 1:
+        # The sentence left out ends one paragraph and the pair opens the next: one Arabic
+        # sentence does not hold both (an interview's answer whose last sentence the Arabic
+        # dropped, and the next question, "س: لماذا ‖ غادرت لبنان؟").
+        return [], 0.0
     sent = al.ar_sents[pair.ar[0]]
     units = cache.units_ar(sent.text)
-    en_idx = [k for b in group for k in b.en]
     en_units = [cache.units_en(al.en_sents[k].text) for k in en_idx]
     en_texts = [al.en_sents[k].text for k in en_idx]
     whole = bead_cost(en_units, en_texts, units, sent.text, mu, params, q, q)
