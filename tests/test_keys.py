@@ -90,3 +90,14 @@ def test_words_typed_without_spaces_are_cut_into_known_words() -> None:
     en = {k for u in units_en("on the sidelines of the General Assembly") for k in u.keys}
     ar = {k for u in units_ar("علىهامشالجمعيةالعامة", lexicon) for k in u.keys}
     assert en & ar
+
+
+def test_a_hyphenated_compound_is_keyed_by_its_parts_too() -> None:
+    """"over-knead" matches العجن (knead) as the Arabic writes it in words; a name with its
+    article ("al-Khattab") is not cut."""
+    from tawazi.align.evidence.features import units_en
+
+    (u,) = [u for u in units_en("Do not over-knead it.") if u.text == "over-knead"]
+    assert "knead" in u.keys
+    (v,) = [u for u in units_en("Umar al-Khattab said it.") if u.text == "al-Khattab"]
+    assert "khattab" not in v.keys

@@ -104,6 +104,12 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
         keys.update(K.skeleton_keys(K.skeleton_en(w)))
     if w[0].isupper() or w.isupper():
         keys.add("=" + lw)
+    if "-" in w and w.islower():
+        # A hyphenated compound ("over-knead", "state-run", "anti-government") is matched by
+        # its parts too: Arabic writes it in words (لا تبالغي في العجن, تديرها الدولة). Not a
+        # name with its article ("al-Khattab"), whose keys are its skeleton's.
+        keys.update(en_stem(part) for part in lw.split("-")
+                    if len(part) > 2 and part.isalpha() and part not in english_stopwords)
     return tuple(sorted(keys))
 
 

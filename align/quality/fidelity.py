@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7690, 1.6017, 0.7876, -0.4217, -0.2360, -4.2186, -5.7984,
-    -1.3610, -0.9228, -1.8019, -0.8058, -5.8279,
+    1.6992, 1.6116, 0.8458, -0.4176, -0.2362, -4.2204, -5.8038,
+    -1.4161, -0.8861, -1.8010, -0.8268, -5.8378,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
