@@ -29,7 +29,7 @@ from .search.lexre import learn_pairs
 from .search.model import SearchModel, search_stretch, search_with_model
 from .search.paragraphs import paragraph_bound
 from .search.refine import split_run_on
-from .search.run import choose_band, sentence_lengths
+from .search.run import choose_band, edge_eligible, sentence_lengths
 from .signature import alignment_signature
 from .text.limits import Limits
 from .text.segment import split_document
@@ -164,8 +164,10 @@ def _search(
     bound = None if paragraphs is None else paragraph_bound(
         en_side, ar_side, len_en, len_ar, [s.paragraph for s in en_sents],
         [s.paragraph for s in ar_sents], band, config)
+    eligible = (edge_eligible(en_sents, en_doc.text, en_doc.presplit),
+                edge_eligible(ar_sents, ar_doc.text, ar_doc.presplit))
     path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
-                                    paragraphs, bound)
+                                    paragraphs, bound, eligible)
     if config.lexre.enabled:
         # Lexical re-estimation (``search.lexre``): pairs learned from the confident beads
         # become keys of the Arabic words, and the document is searched again in the same
@@ -177,7 +179,7 @@ def _search(
             en_side, ar_side = _sides(en_sents, ar_sents, learned_cache(cache, learned),
                                       config, vocab)
             path, model = search_with_model(en_side, ar_side, len_en, len_ar, band, config,
-                                            paragraphs, bound)
+                                            paragraphs, bound, eligible)
             model = replace(model, learned=learned)
     beads = tuple(Bead(e, a, cost=c) for e, a, c in path)
     meta = {ANCHORS_KEY: str(model.anchors)} if paragraphs is not None else {}
@@ -479,8 +481,11 @@ def _realign_stretch(
                                 config)
             if marks is not None:
                 paragraphs = (marks[0][e0:e1], marks[1][a0:a0 + len(ar_s)])
+        doc_ar = al.ar_sents[:a0] + ar_s + al.ar_sents[a1:]
+        eligible = (edge_eligible(al.en_sents, al.en_doc.text, al.en_doc.presplit),
+                    edge_eligible(doc_ar, al.ar_doc.text, al.ar_doc.presplit))
         path = search_stretch(en_side, ar_side, len_en, len_ar, band, config, model,
-                              (e0, a0), after, whole, paragraphs)
+                              (e0, a0), after, whole, paragraphs, eligible)
         return [Bead(tuple(e0 + i for i in e), a, cost=c) for e, a, c in path]
 
     def refine(ar_s: tuple[Sentence, ...], beads: list[Bead]

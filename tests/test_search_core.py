@@ -355,3 +355,16 @@ def test_band_around_worked_example() -> None:
     want = np.rint(center).astype(int) - 3
     want[0], want[-1] = 0, 14
     assert list(band.lo) == list(want)
+
+
+def test_only_a_line_of_its_own_or_one_with_no_stop_takes_the_edge_bonus() -> None:
+    """Headlines, bylines and captions, which translations leave out at a document's edges,
+    stand on their own lines or end with no stop; a sentence of a paragraph is prose."""
+    from tawazi.align.search.run import edge_eligible
+    from tawazi.align.text.segment import split_text
+
+    text = "Doctors warn of heat\nIbuprofen is a painkiller. It relieves pain.\nBy our reporter\n"
+    sents = split_text(text, "en")
+    assert [s.text for s in sents][:2] == ["Doctors warn of heat", "Ibuprofen is a painkiller."]
+    assert edge_eligible(sents, text, presplit=False).tolist() == [True, False, False, True]
+    assert edge_eligible(sents, text, presplit=True).all()

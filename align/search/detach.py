@@ -42,7 +42,7 @@ from ..text.isnad import abridged_length, mostly_chain
 from ..text.normalize import non_space_length
 from ..types import Alignment, Bead
 from .costs import DocStats, length_llr, sentence_llr
-from .run import _null_bonus
+from .run import _null_bonus, edge_eligible
 
 FloatArray = NDArray[np.float64]
 
@@ -293,11 +293,15 @@ def detach_absorbed(al: Alignment, params: CostParams, stats: DocStats, config: 
     ar_keys = set(chain.from_iterable(map(_keys_of, chain.from_iterable(ar_units))))
     w = params.unmatched_weight
     en = _Side(en_units, [s.text for s in al.en_sents], ar_keys, w,
-               marks[0] if marks else None, _null_bonus(len(al.en_sents), config))
+               marks[0] if marks else None,
+               _null_bonus(len(al.en_sents), config,
+                           edge_eligible(al.en_sents, al.en_doc.text, al.en_doc.presplit)))
     chains = frozenset(j for j, s in enumerate(al.ar_sents)
                        if mostly_chain(s.text, config.isnad))
     ar = _Side(ar_units, [s.text for s in al.ar_sents], en_keys, w,
-               marks[1] if marks else None, _null_bonus(len(al.ar_sents), config),
+               marks[1] if marks else None,
+               _null_bonus(len(al.ar_sents), config,
+                           edge_eligible(al.ar_sents, al.ar_doc.text, al.ar_doc.presplit)),
                config.isnad, chains)
     pricer = _Pricer(en, ar, params, stats, marks is not None)
     out: list[Bead] = []

@@ -61,10 +61,12 @@ def search_with_model(
     config: AlignConfig,
     paragraphs: tuple[FloatArray, FloatArray] | None = None,
     bound: Bound | None = None,
+    eligible: tuple[NDArray[np.bool_], NDArray[np.bool_]] | None = None,
 ) -> tuple[Path, SearchModel]:
     """``run.search_document``'s path and the model of its last pass."""
     path, params, stats, anchors = search_document(en, ar, len_en, len_ar, band, config,
-                                                   paragraphs=paragraphs, bound=bound)
+                                                   paragraphs=paragraphs, bound=bound,
+                                                   eligible=eligible)
     return path, SearchModel(params, stats, anchors=anchors)
 
 
@@ -80,6 +82,7 @@ def search_stretch(
     after: tuple[int, int],
     whole: tuple[KeyedSide, KeyedSide],
     paragraphs: tuple[FloatArray, FloatArray] | None = None,
+    eligible: tuple[NDArray[np.bool_], NDArray[np.bool_]] | None = None,
 ) -> Path:
     """The lowest-cost path of a stretch of a document, priced by the document's ``model``.
 
@@ -87,7 +90,8 @@ def search_stretch(
     number after it (one-sided beads near the document's edges are cheaper, not those near
     a stretch's); ``paragraphs`` the paragraph indexes of the stretch's sentences when the
     whole document shows paragraphs on both sides (``costs.shared_paragraphs``), else
-    ``None``. ``whole`` holds the whole document's words a side (keyed with the same
+    ``None``; ``eligible`` the whole document's ``run.edge_eligible`` a side. ``whole``
+    holds the whole document's words a side (keyed with the same
     ``Vocabulary`` as ``en`` and ``ar``; one pseudo-sentence each is enough): a word weighs
     less when it matches nothing anywhere on the other side of the document
     (``run.matchable_weight``), not of the stretch. The path's indexes are the stretch's
@@ -100,8 +104,10 @@ def search_stretch(
     unmatched = model.params.unmatched_weight
     w_en = matchable_weight(en, whole[1], unmatched)
     w_ar = matchable_weight(ar, whole[0], unmatched)
-    bonus_en = _null_bonus(e0 + n + after[0], config)[e0 : e0 + n]
-    bonus_ar = _null_bonus(a0 + m + after[1], config)[a0 : a0 + m]
+    bonus_en = _null_bonus(e0 + n + after[0], config,
+                           eligible[0] if eligible else None)[e0 : e0 + n]
+    bonus_ar = _null_bonus(a0 + m + after[1], config,
+                           eligible[1] if eligible else None)[a0 : a0 + m]
     inp = cost_inputs(band, grids, w_en, w_ar, len_en, len_ar, model.stats, model.params,
                       bonus_en, bonus_ar, paragraphs)
     return align_band(band, make_cost_rows(inp), config.beads)

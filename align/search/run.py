@@ -10,7 +10,7 @@ idea, two levels deep).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -24,6 +24,7 @@ from ..types import Sentence
 from . import stretch
 from .band import REACH, Band, band_around, full_band, reach_of
 from .bound import Bound, Segment, segments
+from .boundary_cues import ends_with_stop
 from .coarse import coarse_center
 from .costs import (
     DocStats,
@@ -93,12 +94,36 @@ def pair_grids(en: KeyedSide, ar: KeyedSide, band: Band, reach: int = REACH) -> 
                      alo, ahi, row_offsets(alo, ahi), cov_ar)
 
 
-def _null_bonus(n: int, config: AlignConfig) -> FloatArray:
+def _null_bonus(n: int, config: AlignConfig, eligible: NDArray[np.bool_] | None = None
+                ) -> FloatArray:
+    """What a one-sided bead of each of ``n`` sentences costs less: ``edge_bonus`` for the
+    first and last ``edge_span`` sentences, where headlines, bylines and captions stand, if
+    ``eligible`` (``edge_eligible``; default: all)."""
     bonus = np.zeros(n)
     span = min(config.cost.edge_span, n)
     bonus[:span] = config.cost.edge_bonus
     bonus[max(0, n - span) :] = config.cost.edge_bonus
+    if eligible is not None:
+        bonus[~eligible[:n]] = 0.0
     return bonus
+
+
+def edge_eligible(sents: Sequence[Sentence], text: str, presplit: bool) -> NDArray[np.bool_]:
+    """Which sentences may be a headline, a byline or a caption, the lines a translation
+    leaves out at a document's edges: in running text, one that stands alone on its line
+    or ends with no stop; a sentence among others of a paragraph is prose, which a
+    translation keeps ("Ibuprofen is a painkiller." opening a leaflet was left a 1-0, its
+    Arabic joined to the next two). Pre-split input tells nothing: every line may be one."""
+    if presplit:
+        return np.ones(len(sents), dtype=bool)
+    out = np.zeros(len(sents), dtype=bool)
+    for i, s in enumerate(sents):
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        alone = (not text[line_start : s.start].strip()
+                 and not text[s.end : len(text) if line_end < 0 else line_end].strip())
+        out[i] = alone or not ends_with_stop(s.text)
+    return out
 
 
 def align_sides(
@@ -135,11 +160,14 @@ def search_document(
     params: CostParams | None = None,
     paragraphs: tuple[FloatArray, FloatArray] | None = None,
     bound: Bound | None = None,
+    eligible: tuple[NDArray[np.bool_], NDArray[np.bool_]] | None = None,
 ) -> Searched:
     """Lowest-cost beads of two keyed sides inside ``band`` (a bead crossing a paragraph
     break costs ``para_cross`` per break when ``paragraphs`` gives both sides' paragraph
     indexes, see ``costs.shared_paragraphs``), searched again with priors
     and length model re-estimated on the document (``search.reestimate``) while they move.
+
+    ``eligible``: which sentences of each side may take the edge bonus (``edge_eligible``).
 
     With ``bound`` (paragraph anchors, ``search.paragraphs``) no bead crosses an anchor:
     the document is cut at anchors into stretches of ``ParagraphParams.segment_rows``
@@ -164,7 +192,8 @@ def search_document(
     w_en = matchable_weight(en, ar, params.unmatched_weight)
     w_ar = matchable_weight(ar, en, params.unmatched_weight)
     stats = estimate_stats(grids, w_en, w_ar, len_en, len_ar, params)
-    bonus = _null_bonus(en.n_sents, config), _null_bonus(ar.n_sents, config)
+    bonus = (_null_bonus(en.n_sents, config, eligible[0] if eligible else None),
+             _null_bonus(ar.n_sents, config, eligible[1] if eligible else None))
 
     store = (LexStore(lex_store_bytes) if config.reestimate.passes
              and LexStore.size(band, config.beads) <= lex_store_bytes else None)
