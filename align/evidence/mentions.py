@@ -435,11 +435,12 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
     (``counted_keys``), which an Arabic dual or singular answers."""
     out: list[Cand] = []
     digits = _digit_cands(text, units)
+    nouns = frozenset(k.split("~", 1)[1] for k in counted)
     for i, u in enumerate(units):
         if i in digits:
             out.append(digits[i])
             continue
-        if counted:
+        if counted and not nouns.isdisjoint(u.keys):
             c = _counted_cand(text, u, counted)
             if c is not None:
                 out.append(c)
@@ -452,8 +453,11 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
             m = _NEXT_WORD_RE.match(text, u.end)
             words = ar_word_keys(u.text, m.group(1) if m else "")
         # A number word with glosses besides its value (واحد "one", "someone") is classed
-        # as a word, but its value still answers a digit (شخص واحد for "1 in 10").
-        num = typed if kind == "number" else frozenset(k for k in u.keys if k[0] == "#")
+        # as a word, but its value still answers a digit (شخص واحد for "1 in 10"). Keys are
+        # sorted, so a word with a ``#`` key has one first.
+        num = (typed if kind == "number"
+               else frozenset(k for k in u.keys if k[0] == "#")
+               if u.keys and u.keys[0][0] == "#" else frozenset())
         if words or num:
             out.append((u, "number", False, num | frozenset(words)))
         elif kind not in ("month", "weekday") and en_names and not en_names.isdisjoint(u.keys):
