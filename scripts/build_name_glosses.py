@@ -44,7 +44,6 @@ from tawazi.align.evidence import keys as K  # noqa: E402
 from tawazi.align.evidence.lexicon import load_lexicon  # noqa: E402
 from tawazi.align.text.normalize import en_stem  # noqa: E402
 
-
 #: The first half of a compound name written as one word in English and two in Arabic, the
 #: second with the article (Abdel Fattah for عبد الفتاح, Abdul Rahman for عبد الرحمن): no
 #: Arabic word is spelled like it, so it would never find its counterpart.
