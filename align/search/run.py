@@ -10,6 +10,8 @@ idea, two levels deep).
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -116,12 +118,18 @@ def edge_eligible(sents: Sequence[Sentence], text: str, presplit: bool) -> NDArr
     Arabic joined to the next two). Pre-split input tells nothing: every line may be one."""
     if presplit:
         return np.ones(len(sents), dtype=bool)
+    # Line ends found once, neighbours compared: a search or a slice from each sentence
+    # would be quadratic in a long line.
+    ends = [m.start() for m in re.finditer("\n", text)]
     out = np.zeros(len(sents), dtype=bool)
     for i, s in enumerate(sents):
-        line_start = text.rfind("\n", 0, s.start) + 1
-        line_end = text.find("\n", s.end)
-        alone = (not text[line_start : s.start].strip()
-                 and not text[s.end : len(text) if line_end < 0 else line_end].strip())
+        k = bisect.bisect_left(ends, s.start)
+        line_start = ends[k - 1] + 1 if k else 0
+        line_end = ends[k] if k < len(ends) else len(text)
+        # Alone: no other sentence on the line (text outside sentences is white space or
+        # left out, as clutter is, whole lines).
+        alone = ((i == 0 or sents[i - 1].end <= line_start)
+                 and (i + 1 == len(sents) or sents[i + 1].start >= line_end))
         out[i] = alone or not ends_with_stop(s.text)
     return out
 
