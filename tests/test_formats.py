@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,8 @@ def from_pairs(pairs: list[tuple[str, str, str, float]]) -> Alignment:
     ar_texts = [p[1] for p in pairs if p[1].strip()]
     en_doc, en = make_doc(en_texts, "en", sep="\n")
     ar_doc, ar = make_doc(ar_texts, "ar", sep="\n")
+    # Each unit is a segment of a translation memory, as a TMX or TSV reader builds them.
+    en_doc, ar_doc = (replace(d, presplit=True) for d in (en_doc, ar_doc))
     beads, i, j = [], 0, 0
     for e, a, status, score in pairs:
         ei = (i,) if e.strip() else ()
@@ -153,10 +156,17 @@ def units(al: Alignment) -> list[tuple[str, str, str, str, float, tuple[str, ...
     ]
 
 
-def as_one_to_one(al: Alignment) -> list[tuple[str, str, str, str, float, tuple[str, ...]]]:
-    """``units`` as a translation memory stores them: each bead one segment pair."""
+def as_one_to_one(al: Alignment, flat: bool = False
+                  ) -> list[tuple[str, str, str, str, float, tuple[str, ...]]]:
+    """``units`` as a file of segment pairs stores them: each bead one pair. ``flat``: as TMX
+    and XLIFF write segments, a line break inside a sentence of running text (a hard-wrapped
+    line) one space; TSV and JSONL keep the text as it is."""
+    def seg(text: str, doc: Document) -> str:
+        return text if doc.presplit or not flat else re.sub(r"[ \t]*\n\s*", " ", text)
+
     return [
-        (e, a, f"{int(bool(e))}-{int(bool(a))}", status, score, flags)
+        (seg(e, al.en_doc), seg(a, al.ar_doc), f"{int(bool(e))}-{int(bool(a))}", status, score,
+         flags)
         for e, a, _, status, score, flags in units(al)
     ]
 
@@ -188,13 +198,24 @@ def test_golden(fmt: str, opts: WriteOptions, names: list[str]) -> None:
         assert text == expected
 
 
+def _cells(data: bytes) -> list[list[tuple[object, ...]]]:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    return [list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]
+
+
 def test_write_alignment_writes_the_rendered_bytes(tmp_path: Path) -> None:
     al = sample()
     for fmt in WRITERS:
         written = write_alignment(al, tmp_path / f"out.{fmt}", fmt, WriteOptions())
         rendered = WRITERS[fmt](al, WriteOptions())
         if isinstance(rendered, bytes):
-            assert [p.read_bytes() for p in written] == [rendered]
+            # An xlsx file is a zip whose entries carry the second they were written: compare
+            # what a spreadsheet shows, not the bytes (two renders a second apart differ).
+            assert [_cells(p.read_bytes()) for p in written] == [_cells(rendered)]
             continue
         texts = [rendered] if isinstance(rendered, str) else list(rendered)
         assert [p.read_bytes() for p in written] == [t.encode() for t in texts]
@@ -254,7 +275,8 @@ def test_tmx_is_valid_against_the_dtd_and_reads_back(tmp_path: Path) -> None:
         doc = etree.parse(str(path))
         assert dtd.validate(doc), dtd.error_log.filter_from_errors()
         back = read_tmx(path)
-        expected = [u for u in as_one_to_one(al) if opts.include_unaligned or u[2] == "1-1"]
+        expected = [u for u in as_one_to_one(al, flat=True)
+                    if opts.include_unaligned or u[2] == "1-1"]
         assert units(back) == expected
         assert back.meta["signature"] == al.signature
         edited = [(b.en_edit, b.ar_edit) for b in back.beads if b.status == "approved"]
@@ -765,3 +787,27 @@ def test_bench_scorer_accepts_jsonl_output_in_raw_mode(tmp_path: Path) -> None:
     pred = write_alignment(al, tmp_path / "doc.pred.jsonl", "jsonl")[0]
     res = _score("--raw", gold, pred)
     assert res["f1_strict"] == 1.0 and res["f1_lax"] == 1.0
+
+
+def test_a_hard_wrapped_sentence_is_one_line_in_each_segment_format() -> None:
+    """A sentence of a hard-wrapped block keeps its line breaks in the document (offsets
+    index the input), but TMX, XLIFF and Moses segments are one line: a CAT tool would show
+    the wrapping and match no other memory's segment. TSV and JSONL keep the text as is."""
+    from tawazi.align.formats.xliff import render_xliff2
+    from tawazi.align.pipeline import align_pair
+
+    en = ("The rain had not stopped for three days when Samir finally knocked on\n"
+          "his brother's door. Karim folded the paper and looked at him for a long\n"
+          "time without a word.\n")
+    ar = ("لم يتوقف المطر ثلاثة أيام حين طرق سمير أخيراً باب أخيه. "
+          "طوى كريم الورقة ونظر إليه طويلاً دون كلمة.\n")
+    al = align_pair(Document(en, "en"), Document(ar, "ar"))
+    assert any("\n" in s.text for s in al.en_sents)
+    opts = WriteOptions(include_unaligned=True)
+    segs = re.findall(r"<seg>(.*?)</seg>", render_tmx(al, opts), re.S)
+    assert segs and not any("\n" in s for s in segs)
+    assert "Samir finally knocked on his brother's door." in " ".join(segs)
+    xliff = re.findall(r"<(?:source|target)[^>]*>(.*?)</", render_xliff2(al, opts), re.S)
+    assert xliff and not any("\n" in s for s in xliff)
+    assert any("\n" in json.loads(x)["en_text"]
+               for x in render_jsonl(al, opts).splitlines()[1:])

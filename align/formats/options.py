@@ -161,6 +161,29 @@ def fmt_score(score: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+#: A line break inside a sentence, with the spaces around it.
+_WRAP_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\u2028\u2029])\s*")
+
+
+def segment_text(al: Alignment, bead: Bead, lang: str, edited: bool) -> str:
+    """One side of a bead as a segment: a line break inside a sentence of running text is
+    one space.
+
+    The splitter ends a sentence at a line break except in a hard-wrapped block
+    (``text/wrap.py``), so a break left inside a sentence is the input's layout, not the
+    writer's: a CAT tool would show ``knocked on his`` / ``brother's door.`` on two lines and
+    match no other memory's segment. Offsets still index the input; only the exported text
+    is flattened. A translation memory's segments (``presplit``) and a reviewer's edit are
+    written as they are: a line break there was meant.
+    """
+    edit = (bead.en_edit if lang == "en" else bead.ar_edit) if edited else None
+    text = al.bead_text(bead, lang, edited=edited)
+    doc = al.en_doc if lang == "en" else al.ar_doc
+    if edit is not None or doc.presplit:
+        return text
+    return _WRAP_BREAK.sub(" ", text)
+
+
 def exported_texts(al: Alignment, bead: Bead, opts: WriteOptions) -> tuple[str, str] | None:
     """The two texts a parallel-corpus format (TMX, XLIFF, Moses) exports for a bead.
 
@@ -173,8 +196,7 @@ def exported_texts(al: Alignment, bead: Bead, opts: WriteOptions) -> tuple[str, 
         return None
     if opts.min_score is not None and round(bead.score, SCORE_DIGITS) < opts.min_score:
         return None
-    en = al.bead_text(bead, "en", edited=opts.edited)
-    ar = al.bead_text(bead, "ar", edited=opts.edited)
+    en, ar = (segment_text(al, bead, lang, opts.edited) for lang in LANGS)
     if not opts.include_unaligned and (not en.strip() or not ar.strip()):
         return None
     return en, ar

@@ -31,7 +31,7 @@ from pathlib import Path
 from .. import __version__
 from ..text.limits import Limits
 from ..types import Alignment, Bead
-from .options import WriteOptions, exported_texts, fmt_score
+from .options import WriteOptions, exported_texts, fmt_score, segment_text
 from .segments import (
     Segment,
     alignment_from_segments,
@@ -104,7 +104,7 @@ def _tu(al: Alignment, number: int, bead: Bead, texts: tuple[str, str],
         edit = bead.en_edit if lang == "en" else bead.ar_edit
         out.append(f"      <tuv xml:lang={xml_attr(opts.locale(lang))}>")
         if edit is not None and opts.edited:
-            out.append(_prop(8, "x-original", al.bead_text(bead, lang, edited=False)))
+            out.append(_prop(8, "x-original", segment_text(al, bead, lang, edited=False)))
         elif edit is not None:
             out.append(_prop(8, "x-edit", edit))
         out.append(f"        <seg>{xml_text(by_lang[lang])}</seg>")

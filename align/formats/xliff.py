@@ -32,7 +32,7 @@ from .. import __version__
 from ..errors import FormatError
 from ..text.limits import Limits
 from ..types import Alignment, Bead
-from .options import WriteOptions, exported_texts, fmt_score
+from .options import WriteOptions, exported_texts, fmt_score, segment_text
 from .segments import (
     Segment,
     alignment_from_segments,
@@ -64,7 +64,7 @@ def _fields(al: Alignment, bead: Bead, opts: WriteOptions) -> list[tuple[str, st
     for lang in ("en", "ar"):
         edit = bead.en_edit if lang == "en" else bead.ar_edit
         if edit is not None and opts.edited:
-            out.append((f"{lang}-original", al.bead_text(bead, lang, edited=False)))
+            out.append((f"{lang}-original", segment_text(al, bead, lang, edited=False)))
         elif edit is not None:
             out.append((f"{lang}-edit", edit))
     return out
