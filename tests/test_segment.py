@@ -93,6 +93,12 @@ GOLDEN = [
      ['"Well?" Karim asked.', '"Really?" Mary said.', 'He said: "Yes."', "Then he left."]),
     ("en", 'It was "late." Someone else added: "Such an advert."',
      ['It was "late."', 'Someone else added: "Such an advert."']),
+    # A verb of saying with an object reports no quote: a sentence of its own.
+    ("en", '"Go home." He said nothing. "Fine," she said quietly.',
+     ['"Go home."', "He said nothing.", '"Fine," she said quietly.']),
+    # A letter and a stop before a number is a reference, not a list label.
+    ("en", "See vol. 2, no. 3, cf. p. 10. It was built c. 1950. Choose a. red or b. blue.",
+     ["See vol. 2, no. 3, cf. p. 10.", "It was built c. 1950.", "Choose a. red or b. blue."]),
 ]
 
 # Real text of other genres (issue 9, point 6): hadith isnads, chat, wire news, legal text,

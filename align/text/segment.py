@@ -77,6 +77,12 @@ _EN_SPEECH_VERBS = frozenset(
     explained insisted muttered murmured continued exclaimed demanded wondered laughed sighed
     told wrote snapped admitted""".split()
 )
+#: What a verb of saying takes as an object when its clause reports no quote: ``"Go home."
+#: He said nothing.`` is two sentences.
+_EN_SAID_OBJECTS = frozenset(
+    "nothing something anything everything it this that so yes no little much more less none"
+    .split()
+)
 #: ``د.`` ``م.`` ``"د.``, and chained ones: ``أ.د.`` (professor doctor), ``ص.ب.``.
 _AR_ABBREV_RE = re.compile(r"(?:^|[\s(\"\u201c\u00ab]|[\u0621-\u064a]\.)[\u0621-\u064a]\.$")
 #: Letters after a number are an era or a unit, not a title: "عام 2000 م." (AD) and "500
@@ -105,8 +111,11 @@ _CREDIT_RE = re.compile(
 #: label never stands alone as a sentence; it opens the one that follows it on the line.
 _LABEL_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3}){0,3}|[A-Za-z]|[ivxIVX]{2,4}|[\u0621-\u064a])\.")
 #: A lower-case list label at the start of the next item: "b)", "(b)", "iv.", "(ii)". After a
-#: stop it opens a sentence, though it starts in lower case.
-_NEXT_LABEL_RE = re.compile(r"(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})[.)])(?=\s)")
+#: stop it opens a sentence, though it starts in lower case. A letter and a full stop before
+#: a number is a reference instead ("cf. p. 10", "c. 1950", "v. 3").
+_NEXT_LABEL_RE = re.compile(
+    r"(?:\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})\.(?!\s*\d))(?=\s)"
+)
 #: A bracketed label after a reference word: "para. (b)", "Art. (iv)" go on.
 _BRACKET_LABEL_RE = re.compile(r"\((?:[A-Za-z]|[ivx]{1,4}|\d{1,3})\)")
 #: Citation marks after a stop, as encyclopedias write them: "... publisher.[1][2] His ...".
@@ -167,15 +176,20 @@ def _attribution(text: str, start: int) -> bool:
 def _attribution_en(text: str, start: int) -> bool:
     """Whether the words at ``start`` attribute the quote before them (``Karim asked.``,
     ``asked Mariam.``, ``the old man said.``): a verb of saying among the first three words of
-    a clause of at most four before a stop. A colon opens the next quote instead (``He said:
-    "To this day ..."``)."""
+    a clause of at most four before a stop, not followed by an object (``He said nothing.``
+    is a sentence of its own). A colon opens the next quote instead (``He said: "To this day
+    ..."``)."""
     end = _CLAUSE_END_RE.search(text, start)
     if end is not None and end.group() == ":":
         return False
-    clause = text[start : end.start() if end else len(text)].split()
+    clause = [w.strip(",").lower() for w in text[start : end.start() if end else len(text)]
+              .split()]
     if not clause or len(clause) > 4:
         return False
-    return any(w.strip(",").lower() in _EN_SPEECH_VERBS for w in clause[:3])
+    verb = next((i for i, w in enumerate(clause[:3]) if w in _EN_SPEECH_VERBS), None)
+    if verb is None:
+        return False
+    return verb + 1 == len(clause) or clause[verb + 1] not in _EN_SAID_OBJECTS
 
 
 def _mixed_case_word(text: str, start: int) -> bool:
