@@ -539,3 +539,27 @@ def test_a_subtitle_file_without_cues_is_refused(tmp_path: Path) -> None:
     path.write_text("1\n00:00:01,000 --> 00:00:03,000\n\n", encoding="utf-8")
     with pytest.raises(InputError, match="subtitle file"):
         read_document_text(path)
+
+
+def _subtitles(tmp_path: Path, name: str, content: str) -> tuple[str, str]:
+    """``(source, text)`` of ``content`` written to ``name`` and read as an input."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    text, _, source = read_document_text(path)
+    return source, text
+
+
+def test_a_number_on_a_line_of_a_cue_is_its_text_not_a_cue_number(tmp_path: Path) -> None:
+    # A cue's text after a blank line inside it used to lose a leading number, taken for the
+    # number of a cue whose timing was lost; a number is a cue number only before a timing.
+    srt = ("1\n00:00:01,000 --> 00:00:03,000\nThe year was\n\n1984\nand it rained.\n\n"
+           "2\n00:00:04,000 --> 00:00:05,000\nNext cue.\n")
+    assert _subtitles(tmp_path, "num.srt", srt) == (
+        "subtitles", "The year was 1984 and it rained. Next cue.\n")
+    srt = ("1\n00:00:01,000 --> 00:00:03,000\nHe scored\n\n42\n\n"
+           "2\n00:00:04,000 --> 00:00:05,000\nOK.\n")
+    assert _subtitles(tmp_path, "num2.srt", srt)[1] == "He scored 42 OK.\n"
+    # Cues without the blank line between them: the cue number before a timing is no text,
+    # the line before it is the cue's before.
+    srt = ("1\n00:00:01,000 --> 00:00:03,000\nHi.\n2\n00:00:04,000 --> 00:00:05,000\nBye.\n")
+    assert _subtitles(tmp_path, "tight.srt", srt)[1] == "Hi. Bye.\n"

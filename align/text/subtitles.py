@@ -5,8 +5,10 @@ tracks wants their sentences, not the cue numbers and time codes, paired: read a
 ``1`` / ``00:00:01,000 --> 00:00:04,000`` became beads of their own. A cue also cuts a
 sentence wherever the screen is full ("I want to start" | "with a confession."), so its
 lines are no boundaries: the cues' text is joined by single spaces into one paragraph and
-split by its punctuation. Formatting tags (``<i>``, ``<font ...>``, ``{\\an8}``) are dropped;
-WebVTT's header, ``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings are not text.
+split by its punctuation. A number alone on a line is a cue number only right before a
+timing line: "1984" on a line of a cue after a blank line is its text. Formatting tags
+(``<i>``, ``<font ...>``, ``{\\an8}``) are dropped; WebVTT's header, ``NOTE``, ``STYLE``
+and ``REGION`` blocks and cue settings are not text.
 Offsets index the extracted text, as for an HTML page (``tawazi split --text`` prints it).
 """
 
@@ -21,12 +23,19 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}"
 #: A cue's timing line: ``00:00:01,000 --> 00:00:04,000`` (SRT), ``00:01.000 --> 00:04.000
 #: align:start`` (WebVTT, with cue settings).
 _TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}")
+#: A number alone on a line (an SRT cue number before a timing line).
+_NUMBER_RE = re.compile(r"[ \t]*\d+[ \t]*")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,60}>|\{\\[^{}\n]{0,60}\}")
 _SPACES_RE = re.compile(r"\s+")
 #: WebVTT blocks that hold no cue text.
 _VTT_OTHER = ("WEBVTT", "NOTE", "STYLE", "REGION")
 #: How many of a file's first lines are looked at to recognise it.
 _SNIFF_LINES = 12
+
+
+def _is_number(line: str) -> bool:
+    """Whether ``line`` is a number alone: an SRT cue number if a timing line follows it."""
+    return _NUMBER_RE.fullmatch(line) is not None
 
 
 def looks_like_subtitles(text: str) -> bool:
@@ -41,8 +50,33 @@ def looks_like_subtitles(text: str) -> bool:
     body = text.lstrip("\ufeff")
     if body.startswith("WEBVTT"):
         return True
-    lines = [x.strip() for x in body.splitlines()[:_SNIFF_LINES]]
-    return any(_TIMING_RE.match(b) and a.isdigit() for a, b in pairwise(lines))
+    lines = body.splitlines()[:_SNIFF_LINES]
+    return any(_TIMING_RE.match(b) and _is_number(a) for a, b in pairwise(lines))
+
+
+def cue_lines(lines: list[str]) -> list[str]:
+    """The lines of text in one block of a subtitle file (its lines between blank lines).
+
+    Timing lines are not text, nor the line right before one when it is a number (an SRT
+    cue number) or starts the block (a WebVTT cue identifier). Every other line is: a block
+    without a timing line is a cue's text after a blank line inside it, a number on a line
+    of its own ("1984") included, unless it is a WebVTT header, ``NOTE``, ``STYLE`` or
+    ``REGION`` block (not text up to a timing line that follows it without a blank line).
+
+    >>> cue_lines(["1", "00:00:01,000 --> 00:00:03,000", "The year was"])
+    ['The year was']
+    >>> cue_lines(["1984", "and it rained."])
+    ['1984', 'and it rained.']
+    >>> cue_lines(["and it rained.", "2", "00:00:04,000 --> 00:00:05,000", "Next."])
+    ['and it rained.', 'Next.']
+    """
+    timings = [i for i, line in enumerate(lines) if _TIMING_RE.match(line)]
+    skip = set(timings)
+    skip.update(t - 1 for t in timings if t == 1 or (t > 1 and _is_number(lines[t - 1])))
+    start = 0
+    if lines and lines[0].startswith(_VTT_OTHER):
+        start = timings[0] if timings else len(lines)
+    return [line for i, line in enumerate(lines) if i >= start and i not in skip]
 
 
 def subtitle_text(text: str) -> str:
@@ -54,21 +88,11 @@ def subtitle_text(text: str) -> str:
     """
     pieces: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text.lstrip("\ufeff").replace("\r\n", "\n")):
-        lines = block.strip("\n").split("\n")
-        timing = next((i for i, x in enumerate(lines) if _TIMING_RE.match(x)), None)
-        if timing is None:
-            if lines[0].startswith(_VTT_OTHER):
-                continue
-            # A cue's text after a blank line inside it is still its text; a lone cue
-            # number (its timing lost) is not.
-            cue = lines[1:] if lines[0].strip().isdigit() else lines
-        else:
-            cue = lines[timing + 1 :]
-        for line in cue:
+        for line in cue_lines(block.strip("\n").split("\n")):
             line = _SPACES_RE.sub(" ", _TAG_RE.sub("", line)).strip()
             if line:
                 pieces.append(line)
     return " ".join(pieces) + "\n" if pieces else ""
 
 
-__all__ = ["SUBTITLE_EXTENSIONS", "looks_like_subtitles", "subtitle_text"]
+__all__ = ["SUBTITLE_EXTENSIONS", "cue_lines", "looks_like_subtitles", "subtitle_text"]
