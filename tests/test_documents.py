@@ -563,3 +563,15 @@ def test_a_number_on_a_line_of_a_cue_is_its_text_not_a_cue_number(tmp_path: Path
     # the line before it is the cue's before.
     srt = ("1\n00:00:01,000 --> 00:00:03,000\nHi.\n2\n00:00:04,000 --> 00:00:05,000\nBye.\n")
     assert _subtitles(tmp_path, "tight.srt", srt)[1] == "Hi. Bye.\n"
+
+
+def test_subtitles_decode_character_references_after_dropping_tags(tmp_path: Path) -> None:
+    # WebVTT escapes & < > as &amp; &lt; &gt; (and SRT files do in practice); they used to
+    # be read as they are written. Decoded after the tags are dropped, so "<no>" stays.
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHe said &amp; she said &lt;no&gt;.\n\n"
+           "00:00:03.000 --> 00:00:04.000\n<i>OK&nbsp;then &#x627;&#1576; &lt;i&gt;x</i>\n")
+    assert _subtitles(tmp_path, "ent.vtt", vtt) == (
+        "subtitles", "He said & she said <no>. OK then \u0627\u0628 <i>x\n")
+    # Only references with their semicolon: "AT&T" and "&notation" are text as written.
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nAT&T &notation &bogus;!\n"
+    assert _subtitles(tmp_path, "amp.srt", srt)[1] == "AT&T &notation &bogus;!\n"

@@ -7,13 +7,15 @@ sentence wherever the screen is full ("I want to start" | "with a confession."),
 lines are no boundaries: the cues' text is joined by single spaces into one paragraph and
 split by its punctuation. A number alone on a line is a cue number only right before a
 timing line: "1984" on a line of a cue after a blank line is its text. Formatting tags
-(``<i>``, ``<font ...>``, ``{\\an8}``) are dropped; WebVTT's header, ``NOTE``, ``STYLE``
-and ``REGION`` blocks and cue settings are not text.
+(``<i>``, ``<font ...>``, ``{\\an8}``) are dropped and character references (``&amp;``,
+``&lt;``, ``&nbsp;``, ``&#x627;``) decoded, as a player shows them; WebVTT's header,
+``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings are not text.
 Offsets index the extracted text, as for an HTML page (``tawazi split --text`` prints it).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import pairwise
 
@@ -26,6 +28,9 @@ _TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}")
 #: A number alone on a line (an SRT cue number before a timing line).
 _NUMBER_RE = re.compile(r"[ \t]*\d+[ \t]*")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,60}>|\{\\[^{}\n]{0,60}\}")
+#: A character reference, with its semicolon: ``&amp;``, ``&#1575;``, ``&#x627;``. Without
+#: one, HTML would also read the "&not" of "&notation" as "¬"; in a subtitle it is text.
+_CHARREF_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES_RE = re.compile(r"\s+")
 #: WebVTT blocks that hold no cue text.
 _VTT_OTHER = ("WEBVTT", "NOTE", "STYLE", "REGION")
@@ -79,6 +84,20 @@ def cue_lines(lines: list[str]) -> list[str]:
     return [line for i, line in enumerate(lines) if i >= start and i not in skip]
 
 
+def clean_line(line: str) -> str:
+    """A cue's line as it is shown: its tags dropped, then its character references decoded
+    (in that order, so that a ``&lt;i&gt;`` shown on screen is not taken for a tag), its
+    white space collapsed.
+
+    >>> clean_line("<i>He said &amp; she said &lt;no&gt;.</i>")
+    'He said & she said <no>.'
+    >>> clean_line("AT&T &notation &bogus; &#x627;&nbsp;b")
+    'AT&T &notation &bogus; \u0627 b'
+    """
+    line = _CHARREF_RE.sub(lambda m: html.unescape(m.group()), _TAG_RE.sub("", line))
+    return _SPACES_RE.sub(" ", line).strip()
+
+
 def subtitle_text(text: str) -> str:
     """The cues' text of a subtitle file, joined by spaces into one paragraph.
 
@@ -89,10 +108,11 @@ def subtitle_text(text: str) -> str:
     pieces: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text.lstrip("\ufeff").replace("\r\n", "\n")):
         for line in cue_lines(block.strip("\n").split("\n")):
-            line = _SPACES_RE.sub(" ", _TAG_RE.sub("", line)).strip()
+            line = clean_line(line)
             if line:
                 pieces.append(line)
     return " ".join(pieces) + "\n" if pieces else ""
 
 
-__all__ = ["SUBTITLE_EXTENSIONS", "cue_lines", "looks_like_subtitles", "subtitle_text"]
+__all__ = ["SUBTITLE_EXTENSIONS", "clean_line", "cue_lines", "looks_like_subtitles",
+           "subtitle_text"]
