@@ -575,3 +575,26 @@ def test_subtitles_decode_character_references_after_dropping_tags(tmp_path: Pat
     # Only references with their semicolon: "AT&T" and "&notation" are text as written.
     srt = "1\n00:00:01,000 --> 00:00:02,000\nAT&T &notation &bogus;!\n"
     assert _subtitles(tmp_path, "amp.srt", srt)[1] == "AT&T &notation &bogus;!\n"
+
+
+@pytest.mark.parametrize("timing", [
+    "00:00:04,000 -> 00:00:05,000", "00:00:04,000 \u2014> 00:00:05,000",
+    "00:00:04,000 -- > 00:00:05,000", "00:00:04,000 => 00:00:05,000",
+    "00:00:04,000 --- 00:00:05,000", "00:00:04.000 \u2192 00:00:05.000",
+    "00:00:04:000 --> 00:00:05:000", "00:00:04 --> 00:00:05", "00:00:04,000 -->",
+])
+def test_a_broken_timing_line_is_a_timing_not_text(tmp_path: Path, timing: str) -> None:
+    # A malformed timing line used to become cue text, a "sentence" of time codes.
+    srt = (f"1\n00:00:01,000 --> 00:00:03,000\nGood cue.\n\n2\n{timing}\nBroken timing cue."
+           "\n\n3\n00:00:06,000 --> 00:00:07,000\nLast cue.\n")
+    assert _subtitles(tmp_path, "bad.srt", srt) == (
+        "subtitles", "Good cue. Broken timing cue. Last cue.\n")
+
+
+def test_clock_times_in_prose_are_no_timings(tmp_path: Path) -> None:
+    srt = ("1\n00:00:01,000 --> 00:00:03,000\nfrom 10:00 to 11:30\n10:00 -> 11:30 lunch\n"
+           "At 00:00:04,000 -> 00:00:05,000 it starts.\n")
+    assert _subtitles(tmp_path, "clock.srt", srt)[1] == (
+        "from 10:00 to 11:30 10:00 -> 11:30 lunch At 00:00:04,000 -> 00:00:05,000 it starts.\n")
+    agenda = "1\n10:00 --> 11:00 meeting\nThen lunch at noon.\n"
+    assert _subtitles(tmp_path, "agenda.txt", agenda) == ("text", agenda)

@@ -11,6 +11,11 @@ timing line: "1984" on a line of a cue after a blank line is its text. Formattin
 ``&lt;``, ``&nbsp;``, ``&#x627;``) decoded, as a player shows them; WebVTT's header,
 ``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings are not text.
 Offsets index the extracted text, as for an HTML page (``tawazi split --text`` prints it).
+
+Subtitle files are often written by hand or by careless tools, and a broken timing line
+read as text would be aligned as a sentence of time codes, so timing lines are recognised
+leniently (``->``, ``—>``, ``-- >``, ``=>`` for ``-->``; ``00:00:04:000`` or no
+milliseconds for ``00:00:04,000``), never refused.
 """
 
 from __future__ import annotations
@@ -21,10 +26,21 @@ from itertools import pairwise
 
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".vtt"})
 
-_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}"
+#: A time stamp, leniently: ``00:00:01,000`` (SRT), ``00:01.000`` (WebVTT without hours),
+#: and as careless tools write them, ``00:00:01.000``, ``00:00:01:000``, ``00:00:01``.
+#: Without its hours it needs its fraction: a clock time in prose ("10:00") is no stamp.
+_STAMP = r"(?:\d{1,3}:\d{1,2}:\d{1,2}(?:[,.:]\d{1,3})?|\d{1,2}:\d{2}[,.]\d{1,3})"
+#: One character of what stands for ``-->`` between the stamps: dashes, equals signs,
+#: ``>`` and arrows, so that ``->``, ``—>``, ``-- >``, ``=>`` and ``→`` are read as ``-->``.
+_ARROW = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212=>\u2192\u27f6\u21d2]"
 #: A cue's timing line: ``00:00:01,000 --> 00:00:04,000`` (SRT), ``00:01.000 --> 00:04.000
-#: align:start`` (WebVTT, with cue settings).
-_TIMING_RE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}")
+#: align:start`` (WebVTT, with cue settings), or a broken one: a time stamp, an arrow-ish
+#: run (spaces inside it allowed; each repetition ends on an arrow character, so a run of
+#: spaces is never read two ways) and a time stamp or the end of the line. A broken timing
+#: read as text would be aligned as a sentence of time codes, and prose does not start
+#: with a time stamp and an arrow ("from 10:00 to 11:30" is no timing).
+_TIMING_RE = re.compile(
+    rf"[ \t]*{_STAMP}[ \t]*{_ARROW}(?:[ \t]*{_ARROW})*[ \t]*(?:{_STAMP}|$)")
 #: A number alone on a line (an SRT cue number before a timing line).
 _NUMBER_RE = re.compile(r"[ \t]*\d+[ \t]*")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,60}>|\{\\[^{}\n]{0,60}\}")
@@ -36,6 +52,21 @@ _SPACES_RE = re.compile(r"\s+")
 _VTT_OTHER = ("WEBVTT", "NOTE", "STYLE", "REGION")
 #: How many of a file's first lines are looked at to recognise it.
 _SNIFF_LINES = 12
+
+
+def is_timing(line: str) -> bool:
+    """Whether ``line`` is a cue's timing line, a broken one included (``_TIMING_RE``).
+
+    >>> [is_timing(x) for x in ("00:00:01,000 --> 00:00:04,000",
+    ...                         "00:01.000 --> 00:04.000 align:start",
+    ...                         "00:00:04,000 -> 00:00:05,000", "00:00:04,000 -- > 00:00:05,000",
+    ...                         "00:00:04:000 => 00:00:05", "00:00:04,000 -->")]
+    [True, True, True, True, True, True]
+    >>> [is_timing(x) for x in ("from 10:00 to 11:30", "10:00 -> 11:30 lunch", "1984",
+    ...                         "At 00:00:04,000 -> 00:00:05,000 it starts.")]
+    [False, False, False, False]
+    """
+    return _TIMING_RE.match(line) is not None
 
 
 def _is_number(line: str) -> bool:
@@ -56,7 +87,7 @@ def looks_like_subtitles(text: str) -> bool:
     if body.startswith("WEBVTT"):
         return True
     lines = body.splitlines()[:_SNIFF_LINES]
-    return any(_TIMING_RE.match(b) and _is_number(a) for a, b in pairwise(lines))
+    return any(is_timing(b) and _is_number(a) for a, b in pairwise(lines))
 
 
 def cue_lines(lines: list[str]) -> list[str]:
@@ -75,7 +106,7 @@ def cue_lines(lines: list[str]) -> list[str]:
     >>> cue_lines(["and it rained.", "2", "00:00:04,000 --> 00:00:05,000", "Next."])
     ['and it rained.', 'Next.']
     """
-    timings = [i for i, line in enumerate(lines) if _TIMING_RE.match(line)]
+    timings = [i for i, line in enumerate(lines) if is_timing(line)]
     skip = set(timings)
     skip.update(t - 1 for t in timings if t == 1 or (t > 1 and _is_number(lines[t - 1])))
     start = 0
@@ -114,5 +145,5 @@ def subtitle_text(text: str) -> str:
     return " ".join(pieces) + "\n" if pieces else ""
 
 
-__all__ = ["SUBTITLE_EXTENSIONS", "clean_line", "cue_lines", "looks_like_subtitles",
-           "subtitle_text"]
+__all__ = ["SUBTITLE_EXTENSIONS", "clean_line", "cue_lines", "is_timing",
+           "looks_like_subtitles", "subtitle_text"]
