@@ -598,3 +598,26 @@ def test_clock_times_in_prose_are_no_timings(tmp_path: Path) -> None:
         "from 10:00 to 11:30 10:00 -> 11:30 lunch At 00:00:04,000 -> 00:00:05,000 it starts.\n")
     agenda = "1\n10:00 --> 11:00 meeting\nThen lunch at noon.\n"
     assert _subtitles(tmp_path, "agenda.txt", agenda) == ("text", agenda)
+
+
+@pytest.mark.parametrize("name", ["prose.srt", "prose.vtt"])
+def test_a_subtitle_extension_without_a_timing_line_is_plain_text(tmp_path: Path,
+                                                                   name: str) -> None:
+    # Prose with the wrong extension used to be read as cues, its paragraphs joined in one.
+    prose = "This is just prose. It has no cues at all.\n\n1984\n\nSecond paragraph here.\n"
+    assert _subtitles(tmp_path, name, prose) == ("text", prose)
+    # One timing line anywhere, even a broken one, makes it subtitles; so does a header.
+    cue = prose + "\n7\n00:00:04,000 -> 00:00:05,000\nA cue.\n"
+    assert _subtitles(tmp_path, name, cue)[0] == "subtitles"
+    assert _subtitles(tmp_path, name, "WEBVTT\n\nHello there.\n")[0] == "subtitles"
+
+
+def test_a_subtitle_file_read_as_plain_text_keeps_its_paragraphs_in_the_cli(
+        tmp_path: Path) -> None:
+    path = tmp_path / "prose.srt"
+    path.write_text("This is just prose. It has no cues.\n\nSecond paragraph here.\n",
+                    encoding="utf-8")
+    res = tawazi_cli("split", str(path), "--text")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.decode("utf-8") == path.read_text(encoding="utf-8")
+    assert b"subtitle" not in res.stderr

@@ -29,7 +29,7 @@ from .decode import (
 from .htmltext import HTML_EXTENSIONS, declared_charset, html_text, looks_like_html
 from .normalize import LATIN_LETTER_RE
 from .office import KIND_NAMES, office_text, package_kind
-from .subtitles import SUBTITLE_EXTENSIONS, looks_like_subtitles, subtitle_text
+from .subtitles import reads_as_subtitles, subtitle_text
 
 # Pages and documents -----------------------------------------------------------------------
 
@@ -76,8 +76,9 @@ def read_document_text(
     """``(text, encoding, source)`` of an input to align: a text file decoded as
     ``read_text`` does (``source`` ``text``), or the text extracted from an HTML page
     (``html``: by extension, ``.html``, ``.htm``, ``.xhtml``, or because its text is markup,
-    so standard input is recognised too), a subtitle file (``subtitles``: ``.srt``,
-    ``.vtt``, or a cue number and timing among its first lines), a Word document (``docx``)
+    so standard input is recognised too), a subtitle file (``subtitles``: a ``.srt`` or
+    ``.vtt`` file with a timing line, or a cue number and timing among the first lines of
+    another, ``subtitles.reads_as_subtitles``), a Word document (``docx``)
     or an OpenDocument text (``odt``; both recognised by their content). Offsets then index
     the extracted text: paragraphs separated by blank lines (``htmltext``, ``office``,
     ``subtitles``).
@@ -95,8 +96,7 @@ def read_document_text(
     else:
         text, enc = _decode_page(data, name)
         ext = os.path.splitext(name)[1].lower()
-        if ext in SUBTITLE_EXTENSIONS or (ext not in HTML_EXTENSIONS
-                                          and looks_like_subtitles(text)):
+        if ext not in HTML_EXTENSIONS and reads_as_subtitles(text, ext):
             kind, text = "subtitles", subtitle_text(text)
         elif ext in HTML_EXTENSIONS or looks_like_html(text):
             kind, text = "html", html_text(text, name)

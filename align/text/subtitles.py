@@ -15,7 +15,8 @@ Offsets index the extracted text, as for an HTML page (``tawazi split --text`` p
 Subtitle files are often written by hand or by careless tools, and a broken timing line
 read as text would be aligned as a sentence of time codes, so timing lines are recognised
 leniently (``->``, ``—>``, ``-- >``, ``=>`` for ``-->``; ``00:00:04:000`` or no
-milliseconds for ``00:00:04,000``), never refused.
+milliseconds for ``00:00:04,000``), never refused. A file named ``.srt`` or ``.vtt`` with
+no timing line at all is plain text with the wrong extension (``reads_as_subtitles``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _ARROW = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212=>\u2192\u27f6\u21d2]"
 #: with a time stamp and an arrow ("from 10:00 to 11:30" is no timing).
 _TIMING_RE = re.compile(
     rf"[ \t]*{_STAMP}[ \t]*{_ARROW}(?:[ \t]*{_ARROW})*[ \t]*(?:{_STAMP}|$)")
+#: The same at the start of any line of a file: whether it holds a timing line at all.
+_ANY_TIMING_RE = re.compile(rf"^{_TIMING_RE.pattern}", re.M)
 #: A number alone on a line (an SRT cue number before a timing line).
 _NUMBER_RE = re.compile(r"[ \t]*\d+[ \t]*")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,60}>|\{\\[^{}\n]{0,60}\}")
@@ -88,6 +91,26 @@ def looks_like_subtitles(text: str) -> bool:
         return True
     lines = body.splitlines()[:_SNIFF_LINES]
     return any(is_timing(b) and _is_number(a) for a, b in pairwise(lines))
+
+
+def reads_as_subtitles(text: str, ext: str) -> bool:
+    """Whether an input whose name ends in ``ext`` (lower case, with its dot) is read as
+    subtitles: the one place that decides it. A ``.srt`` or ``.vtt`` file is, if it starts
+    with a WebVTT header or holds a timing line anywhere; without one it is plain text with
+    the wrong extension, whose paragraphs would be lost if its lines were read as cues. A
+    file named otherwise is, if it ``looks_like_subtitles``.
+
+    >>> reads_as_subtitles("1\\n00:00:01,000 --> 00:00:02,000\\nHi.\\n", ".srt")
+    True
+    >>> reads_as_subtitles("Just prose.\\n\\nA second paragraph.\\n", ".srt")
+    False
+    >>> reads_as_subtitles("\\ufeffWEBVTT\\n\\n", ".vtt")
+    True
+    """
+    if ext not in SUBTITLE_EXTENSIONS:
+        return looks_like_subtitles(text)
+    body = text.lstrip("\ufeff")
+    return body.startswith("WEBVTT") or _ANY_TIMING_RE.search(body) is not None
 
 
 def cue_lines(lines: list[str]) -> list[str]:
@@ -146,4 +169,4 @@ def subtitle_text(text: str) -> str:
 
 
 __all__ = ["SUBTITLE_EXTENSIONS", "clean_line", "cue_lines", "is_timing",
-           "looks_like_subtitles", "subtitle_text"]
+           "looks_like_subtitles", "reads_as_subtitles", "subtitle_text"]
