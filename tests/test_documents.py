@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tawazi
 from tawazi.align.errors import InputError
@@ -621,3 +623,28 @@ def test_a_subtitle_file_read_as_plain_text_keeps_its_paragraphs_in_the_cli(
     assert res.returncode == 0, res.stderr
     assert res.stdout.decode("utf-8") == path.read_text(encoding="utf-8")
     assert b"subtitle" not in res.stderr
+
+
+#: Pieces of subtitle files, broken ones and prose around them.
+SUBTITLE_PIECES = ("1", "1984", " ", "\t", "\n", "\n", "\n\n", "\r\n", "\ufeff", "WEBVTT",
+                   "NOTE", "STYLE", "00:00:01,000", "00:01.000", "00:00:04:000", "10:00",
+                   " --> ", "->", "\u2014>", "-- >", "=>", "-", ">", "<i>", "</i>", "<",
+                   "{\\an8}", "&amp;", "&lt;i&gt;", "&#x110000;", "&#0;", "&#10;", "&nbsp;",
+                   "&", ";", "Hello there.", "\u0645\u0631\u062d\u0628\u0627.")
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(SUBTITLE_PIECES), max_size=40),
+       name=st.sampled_from(["a.srt", "a.vtt", "a.txt"]))
+def test_any_subtitle_like_file_is_read_or_refused_in_one_line(
+        tmp_path: Path, pieces: list[str], name: str) -> None:
+    path = tmp_path / name
+    path.write_text("".join(pieces), encoding="utf-8")
+    try:
+        text, _, source = read_document_text(path)
+    except InputError as exc:
+        assert "\n" not in exc.message
+        return
+    if source == "subtitles":  # one paragraph, one line
+        assert text.endswith("\n") and "\n" not in text[:-1]
