@@ -551,6 +551,17 @@ def _subtitles(tmp_path: Path, name: str, content: str) -> tuple[str, str]:
     return source, text
 
 
+def test_only_webvtt_keywords_of_a_webvtt_file_open_blocks_that_are_no_text(
+        tmp_path: Path) -> None:
+    # A cue line in capitals that starts like a keyword ("NOTES", "REGIONAL") is text, and so
+    # is "NOTE" in an SRT file; in a WebVTT file "NOTE" alone or before a space opens a note.
+    vtt = ("WEBVTT\n\nNOTE a comment\n\n00:01.000 --> 00:02.000\nThe news.\n\n"
+           "REGIONAL NEWS\nIS NEXT.\n")
+    assert _subtitles(tmp_path, "a.vtt", vtt) == ("subtitles", "The news. REGIONAL NEWS IS NEXT.\n")
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nShe read the\n\nNOTE aloud.\n"
+    assert _subtitles(tmp_path, "a.srt", srt) == ("subtitles", "She read the NOTE aloud.\n")
+
+
 def test_a_number_on_a_line_of_a_cue_is_its_text_not_a_cue_number(tmp_path: Path) -> None:
     # A cue's text after a blank line inside it used to lose a leading number, taken for the
     # number of a cue whose timing was lost; a number is a cue number only before a timing.

@@ -51,8 +51,10 @@ _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,60}>|\{\\[^{}\n]{0,60}\}")
 #: one, HTML would also read the "&not" of "&notation" as "¬"; in a subtitle it is text.
 _CHARREF_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES_RE = re.compile(r"\s+")
-#: WebVTT blocks that hold no cue text.
-_VTT_OTHER = ("WEBVTT", "NOTE", "STYLE", "REGION")
+#: The first line of a WebVTT block that holds no cue text: the keyword alone or before a
+#: space or tab (``NOTE This is a comment``), as the WebVTT spec has it. "NOTES ON THE
+#: TRIAL" or "REGIONAL NEWS" in capitals is a cue's text, and in an SRT file so is "NOTE".
+_VTT_OTHER_RE = re.compile(r"(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 #: How many of a file's first lines are looked at to recognise it.
 _SNIFF_LINES = 12
 
@@ -113,14 +115,15 @@ def reads_as_subtitles(text: str, ext: str) -> bool:
     return body.startswith("WEBVTT") or _ANY_TIMING_RE.search(body) is not None
 
 
-def cue_lines(lines: list[str]) -> list[str]:
+def cue_lines(lines: list[str], vtt: bool = False) -> list[str]:
     """The lines of text in one block of a subtitle file (its lines between blank lines).
 
     Timing lines are not text, nor the line right before one when it is a number (an SRT
     cue number) or starts the block (a WebVTT cue identifier). Every other line is: a block
     without a timing line is a cue's text after a blank line inside it, a number on a line
-    of its own ("1984") included, unless it is a WebVTT header, ``NOTE``, ``STYLE`` or
-    ``REGION`` block (not text up to a timing line that follows it without a blank line).
+    of its own ("1984") included, unless it is a WebVTT file's (``vtt``) header, ``NOTE``,
+    ``STYLE`` or ``REGION`` block (not text up to a timing line that follows it without a
+    blank line).
 
     >>> cue_lines(["1", "00:00:01,000 --> 00:00:03,000", "The year was"])
     ['The year was']
@@ -133,7 +136,7 @@ def cue_lines(lines: list[str]) -> list[str]:
     skip = set(timings)
     skip.update(t - 1 for t in timings if t == 1 or (t > 1 and _is_number(lines[t - 1])))
     start = 0
-    if lines and lines[0].startswith(_VTT_OTHER):
+    if vtt and lines and _VTT_OTHER_RE.match(lines[0]):
         start = timings[0] if timings else len(lines)
     return [line for i, line in enumerate(lines) if i >= start and i not in skip]
 
@@ -160,8 +163,10 @@ def subtitle_text(text: str) -> str:
     'I want to start with a confession.\\n'
     """
     pieces: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text.lstrip("\ufeff").replace("\r\n", "\n")):
-        for line in cue_lines(block.strip("\n").split("\n")):
+    body = text.lstrip("\ufeff").replace("\r\n", "\n")
+    vtt = body.startswith("WEBVTT")
+    for block in re.split(r"\n[ \t]*\n", body):
+        for line in cue_lines(block.strip("\n").split("\n"), vtt):
             line = clean_line(line)
             if line:
                 pieces.append(line)
