@@ -4,8 +4,8 @@ Output: TSV with a header ``start  end  lang  text``; ``text[start:end]`` of the
 input is the sentence, written in the one TSV dialect of ``formats.tsv`` (a sentence holding a
 tab, a line end, a double quote or a backslash is in double quotes, a quote doubled).
 A file holding both languages is split per language with ``--lang auto``. An HTML page, a
-DOCX or an ODT file is split in its extracted text, which ``--text`` prints (the text every
-offset of ``split`` and ``align`` indexes). What ``align`` reads as an alignment (a TMX, XLIFF
+subtitle file (SRT, WebVTT), a DOCX or an ODT file is split in its extracted text, which
+``--text`` prints (the text every offset of ``split`` and ``align`` indexes). What ``align`` reads as an alignment (a TMX, XLIFF
 or TSV memory, an xlsx review sheet, a JSONL export) is refused, naming that command.
 """
 
@@ -21,7 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     from .common import add_excel_argument
 
     p.add_argument("file", help="text file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6), HTML "
-                   "page, DOCX or ODT file")
+                   "page, subtitle file (SRT, WebVTT), DOCX or ODT file")
     p.add_argument("--lang", choices=("auto", "en", "ar"), default="auto",
                    help="language of the file; auto: by script, per block (default)")
     p.add_argument("--presplit", action="store_true",
@@ -31,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_excel_argument(p, "the TSV on standard output")
     p.add_argument("--text", action="store_true",
                    help="print the text that offsets index instead of the sentences (for "
-                   "HTML, DOCX and ODT: the text extracted from it)")
+                   "HTML, subtitles, DOCX and ODT: the text extracted from it)")
 
 
 def refuse_structured(path: str) -> None:
