@@ -277,7 +277,57 @@ def test_a_wrapped_arabic_block_is_joined_on_its_function_words() -> None:
     # A poem: short lines.
     "I wandered lonely as a cloud\nThat floats on high o'er vales and hills,\n"
     "When all at once I saw a crowd,\n",
+    # Headlines of one width, one ending on "for": each starts with a capital.
+    "Oil prices fall sharply as demand weakens across Asia\n"
+    "The new housing law: what it means and who it is for\n"
+    "Central bank holds interest rates steady for a third month\n",
+    # A poem of long lines ending in commas and a semicolon.
+    "I wandered lonely as a cloud that floats on high o'er vales and hills,\n"
+    "When all at once I saw a crowd, a host, of golden daffodils;\n"
+    "Beside the lake, beneath the trees, fluttering and dancing in the breeze,\n"
+    "Continuous as the stars that shine and twinkle on the milky way.\n",
+    # An address, its lines ending in commas.
+    "Ministry of Foreign Affairs, Department of Consular Services,\n"
+    "Building 14, King Fahd Road, Al Olaya District, Riyadh 12211,\n"
+    "Kingdom of Saudi Arabia\n",
 ])
 def test_lines_that_are_not_wrapped_stay_hard_boundaries(text: str) -> None:
     lines = [x for x in text.splitlines() if x]
     assert len(split_text(text, "en")) >= len(lines)
+
+
+#: Arabic wrapped by ``fmt -w 65``, which counts bytes: lines of about 33 letters, few of
+#: them ending on a function word.
+WRAPPED_AR = ("أعلنت الحكومة يوم الثلاثاء عن خطة\n"
+              "جديدة للحد من البطالة بين الشباب\n"
+              "في المحافظات الجنوبية، حيث تجاوزت\n"
+              "معدلات البطالة ثلاثين في المئة\n"
+              "خلال معظم العقد الماضي. وقال\n"
+              "المسؤولون إن الخطة ستكلف نحو\n"
+              "ملياري دولار على مدى خمس سنوات.\n"
+              "\n"
+              "وقال منتقدو الخطة إن برامج مماثلة\n"
+              "فشلت في الماضي لأنها كانت سيئة\n"
+              "الإدارة وتفتقر إلى أي رقابة أو\n"
+              "تقييم مستقل لنتائجها.\n")
+
+
+def test_arabic_wrapped_at_a_byte_width_is_split_by_its_stops() -> None:
+    # The first block has a stop inside a line and no stop at its other line ends; the
+    # second, one sentence, shows no cue of its own but fits the width the first is
+    # wrapped at.
+    got = [s.text.replace("\n", " ") for s in split_text(WRAPPED_AR, "ar")]
+    assert got == [
+        "أعلنت الحكومة يوم الثلاثاء عن خطة جديدة للحد من البطالة بين الشباب في المحافظات"
+        " الجنوبية، حيث تجاوزت معدلات البطالة ثلاثين في المئة خلال معظم العقد الماضي.",
+        "وقال المسؤولون إن الخطة ستكلف نحو ملياري دولار على مدى خمس سنوات.",
+        "وقال منتقدو الخطة إن برامج مماثلة فشلت في الماضي لأنها كانت سيئة الإدارة وتفتقر"
+        " إلى أي رقابة أو تقييم مستقل لنتائجها.",
+    ]
+
+
+def test_arabic_headlines_of_one_width_stay_lines() -> None:
+    text = ("الحكومة تعلن خطة جديدة للحد من البطالة\n"
+            "ارتفاع أسعار النفط مع تراجع الطلب في آسيا\n"
+            "المصرف المركزي يبقي أسعار الفائدة دون تغيير\n")
+    assert len(split_text(text, "ar")) == 3

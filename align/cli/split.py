@@ -5,8 +5,9 @@ input is the sentence, written in the one TSV dialect of ``formats.tsv`` (a sent
 tab, a line end, a double quote or a backslash is in double quotes, a quote doubled).
 A file holding both languages is split per language with ``--lang auto``. An HTML page, a
 subtitle file (SRT, WebVTT), a DOCX or an ODT file is split in its extracted text, which
-``--text`` prints (the text every offset of ``split`` and ``align`` indexes). What ``align`` reads as an alignment (a TMX, XLIFF
-or TSV memory, an xlsx review sheet, a JSONL export) is refused, naming that command.
+``--text`` prints (the text every offset of ``split`` and ``align`` indexes). What ``align``
+reads as an alignment (a TMX, XLIFF or TSV memory, an xlsx review sheet, a JSONL export) is
+refused, naming that command.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from ..types import Document, Sentence
 from .arabic import FOLD_SPLITTER, SPEECH_VERBS_SPLITTER, WS_SPLITTER
-from .wrap import is_wrapped
+from .wrap import wrapped_blocks
 
 #: Abbreviations that end with a full stop but do not end a sentence when a capitalised word
 #: or a number follows (titles before names, "No." before a number, "Fig. (Fig. 2)").
@@ -332,7 +332,7 @@ def split_text(
 
     Returns:
         Sentences in text order; ``paragraph`` counts blank-line separated blocks. A block
-        hard-wrapped at a width (``wrap.is_wrapped``) is split as one line, so a sentence
+        hard-wrapped at a width (``wrap.wrapped_blocks``) is split as one line, so a sentence
         may hold line breaks.
 
     >>> [s.text for s in split_text("قال د. أحمد: نعم. هل ذهب؟ لا", "ar")]
@@ -342,17 +342,19 @@ def split_text(
         regions = ((0, len(text)),)
     out: list[Sentence] = []
     para = 0
-    for r_start, r_end in regions:
-        for block in _blocks(text, r_start, r_end):
-            if out:
-                para += 1
-            if presplit:
-                spans = [_strip(text, ls, le) for ls, le in block]
-            elif is_wrapped([text[ls:le].strip(WS_SPLITTER) for ls, le in block]):
-                spans = _split_line(text, block[0][0], block[-1][1], lang, soft=True)
-            else:
-                spans = [sp for ls, le in block for sp in _split_line(text, ls, le, lang)]
-            out.extend(Sentence(s, e, text[s:e], para) for s, e in spans)
+    blocks = [b for r_start, r_end in regions for b in _blocks(text, r_start, r_end)]
+    wrapped = ([False] * len(blocks) if presplit else
+               wrapped_blocks([[text[ls:le].strip(WS_SPLITTER) for ls, le in b] for b in blocks]))
+    for block, soft in zip(blocks, wrapped, strict=True):
+        if out:
+            para += 1
+        if presplit:
+            spans = [_strip(text, ls, le) for ls, le in block]
+        elif soft:
+            spans = _split_line(text, block[0][0], block[-1][1], lang, soft=True)
+        else:
+            spans = [sp for ls, le in block for sp in _split_line(text, ls, le, lang)]
+        out.extend(Sentence(s, e, text[s:e], para) for s, e in spans)
     return tuple(out)
 
 
