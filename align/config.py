@@ -198,6 +198,12 @@ class CostParams:
     q_default: float = 0.01
     q_min: float = 0.001
     q_max: float = 0.2
+    #: Sentence pairs of ``q_default`` the estimate is shrunk towards. The estimate takes
+    #: the pairs of the band for unrelated, and in a document of three sentences every pair
+    #: is a translation: their matches made the rate so high (``q_max``) that a name and
+    #: a gloss shared by "Ibuprofen is a painkiller." and its Arabic counted for nothing,
+    #: and the sentence was left a 1-0. Bench alignment is the same from 30 to 100.
+    q_pseudo_pairs: float = 30.0
 
     def __post_init__(self) -> None:
         if not isinstance(self.priors, Priors):
@@ -233,6 +239,7 @@ class CostParams:
     def _check_chance_rates(self) -> None:
         for name in ("q_default", "q_min", "q_max"):
             _finite(name, getattr(self, name))
+        _non_negative("q_pseudo_pairs", self.q_pseudo_pairs)
         if not 0 < self.q_min <= self.q_default <= self.q_max < 1:
             raise OptionError("chance rates need 0 < q_min <= q_default <= q_max < 1")
 

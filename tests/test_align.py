@@ -66,6 +66,19 @@ def test_two_english_sentences_joined_give_a_2_1_bead() -> None:
     assert ((1, 2), (1,)) in beads
 
 
+def test_a_document_of_two_sentences_joined_in_arabic_leaves_none_out() -> None:
+    # Every pair of so small a document is a translation: taken for chance matches, their
+    # shared words raised the chance rate so high that "Ibuprofen is a painkiller." (its
+    # name and gloss matched) was left a 1-0 against the joined Arabic.
+    en = ["Ibuprofen is a painkiller. It belongs to a group of medicines called NSAIDs."]
+    ar = ["إيبوبروفين مسكّن للألم ينتمي إلى مجموعة من الأدوية تسمى مضادات الالتهاب غير "
+          "الستيرويدية."]
+    al = align_pair(Document(en[0], "en"), Document(ar[0], "ar"))
+    check_alignment(al)
+    assert all(b.en and b.ar for b in al.beads)
+    assert min(b.score for b in al.beads) > 0.5
+
+
 def test_headline_without_translation_is_cheap_at_the_edge(seed002: Path) -> None:
     en, ar = read_bilingual(seed002)
     al = align_pair(en, ar)
@@ -99,8 +112,11 @@ def test_a_headline_run_into_the_first_paragraph_is_aligned_not_left_out() -> No
         return next(b for b in al.beads if 0 in b.en).ar
 
     assert headline(AlignConfig())
-    # Charged a full paragraph break, the headline is left out (what the search did before).
-    assert headline(AlignConfig(cost=CostParams(heading_cross=1.0))) == ()
+    # Charged twice as much, the headline is left out (what the search did with a full
+    # paragraph break, before the chance rate of a document this small was shrunk; with it,
+    # the headline's words carry it across a break of 1.0).
+    assert headline(AlignConfig(cost=CostParams(heading_cross=2.0))) == ()
+    assert headline(AlignConfig(cost=CostParams(heading_cross=1.0, q_pseudo_pairs=0.0))) == ()
 
 
 WORDS = st.sampled_from(

@@ -99,8 +99,8 @@ def test_estimate_stats_is_the_chance_rate_over_the_grid_pairs(
     n: int, m: int, seed: int, narrow: bool, n_keys: int
 ) -> None:
     """``q`` = matched weight of the single-sentence pairs in the grids over the weight of
-    all word pairs they hold (each row exactly its range, no padding), clipped to
-    [0.001, 0.2]; ``mu`` the log length ratio."""
+    all word pairs they hold (each row exactly its range, no padding), shrunk towards 0.01
+    by 30 sentence pairs and clipped to [0.001, 0.2]; ``mu`` the log length ratio."""
     if n == 0 or m == 0:
         st_ = estimate_stats(pair_grids(*_empty(n, m)), np.ones(n), np.ones(m),
                              np.full(n, 3.0), np.full(m, 5.0))
@@ -111,25 +111,31 @@ def test_estimate_stats_is_the_chance_rate_over_the_grid_pairs(
     args, inp, _, _ = _inputs(n, m, band, seed, n_keys)
     grids, w_en, w_ar, len_en, len_ar = args[1], args[2], args[3], args[4], args[5]
     matched_en = matched_ar = pairs_en = pairs_ar = 0.0
+    count_en = count_ar = 0
     for i in range(n):
         row = grids.en_row(0, i)
         assert len(row) == grids.phi[i] - grids.plo[i]
         for k, cov in enumerate(row):
             pairs_en += w_en[i] * w_ar[int(grids.plo[i]) + k]
             matched_en += float(cov)
+            count_en += 1
     for j in range(m):
         row = grids.ar_row(0, j)
         assert len(row) == grids.ahi[j] - grids.alo[j]
         for k, cov in enumerate(row):
             pairs_ar += w_en[int(grids.alo[j]) + k] * w_ar[j]
             matched_ar += float(cov)
+            count_ar += 1
 
-    def clip(x: float) -> float:
-        return min(0.2, max(0.001, x))
+    def rate(matched: float, weight: float, count: int) -> float:
+        if not weight:
+            return 0.01
+        shrunk = (count * matched / weight + 30 * 0.01) / (count + 30)
+        return min(0.2, max(0.001, shrunk))
 
     got = inp.stats
-    want_en = clip(matched_en / pairs_en) if pairs_en else 0.01
-    want_ar = clip(matched_ar / pairs_ar) if pairs_ar else 0.01
+    want_en = rate(matched_en, pairs_en, count_en)
+    want_ar = rate(matched_ar, pairs_ar, count_ar)
     assert math.isclose(got.q_en, want_en, rel_tol=1e-6)
     assert math.isclose(got.q_ar, want_ar, rel_tol=1e-6)
     assert math.isclose(got.mu, math.log((len_ar.sum() + 1) / (len_en.sum() + 1)))
@@ -142,16 +148,21 @@ def _empty(n: int, m: int):  # type: ignore[no-untyped-def]
 
 
 def test_chance_rates_are_clipped() -> None:
-    """No match at all gives the floor 0.001, everything matching the ceiling 0.2."""
+    """No match at all gives the floor 0.001, everything matching the ceiling 0.2 (not
+    shrunk). Shrunk by the default 30 pairs of rate 0.01, the 16 pairs of a 4 x 4 document
+    give (16 * 0 + 30 * 0.01) / 46 with no match, and still the ceiling when every word
+    matches ((16 + 0.3) / 46 is above it)."""
     vocab = Vocabulary()
     one = [[Unit(0, 1, "w", ("k",))] for _ in range(4)]
     other = [[Unit(0, 1, "w", ("z",))] for _ in range(4)]
-    for side, want in ((other, 0.001), (one, 0.2)):
+    raw = CostParams(q_pseudo_pairs=0.0)
+    for side, want, params in ((other, 0.001, raw), (one, 0.2, raw),
+                               (one, 0.2, CostParams()), (other, 0.01 * 30 / 46, CostParams())):
         es, as_ = keyed_side(one, vocab), keyed_side(side, vocab)
         grids = pair_grids(es, as_, full_band(4, 4))
         s = estimate_stats(grids, es.sentence_weight(), as_.sentence_weight(),
-                           np.ones(4), np.ones(4))
-        assert s.q_en == want and s.q_ar == want
+                           np.ones(4), np.ones(4), params)
+        assert math.isclose(s.q_en, want) and math.isclose(s.q_ar, want)
 
 
 @settings(max_examples=200, deadline=None)

@@ -108,8 +108,10 @@ def estimate_stats(
     mu = math.log((len_ar.sum() + 1.0) / (len_en.sum() + 1.0))
     if len(w_en) == 0 or len(w_ar) == 0:
         return DocStats(mu, p.q_default, p.q_default)
-    q_en = _chance_rate(grids.cov_en[0], grids.plo, grids.phi, w_en, w_ar, p.q_default)
-    q_ar = _chance_rate(grids.cov_ar[0], grids.alo, grids.ahi, w_ar, w_en, p.q_default)
+    q_en = _chance_rate(grids.cov_en[0], grids.plo, grids.phi, w_en, w_ar, p.q_default,
+                        p.q_pseudo_pairs)
+    q_ar = _chance_rate(grids.cov_ar[0], grids.alo, grids.ahi, w_ar, w_en, p.q_default,
+                        p.q_pseudo_pairs)
 
     def clip(x: float) -> float:
         return float(min(p.q_max, max(p.q_min, x)))
@@ -118,13 +120,19 @@ def estimate_stats(
 
 
 def _chance_rate(cov: NDArray[np.floating[Any]], lo: IntArray, hi: IntArray,
-                 w_rows: FloatArray, w_cols: FloatArray, default: float) -> float:
+                 w_rows: FloatArray, w_cols: FloatArray, default: float,
+                 pseudo: float = 0.0) -> float:
     """Matched weight over the weight products of every pair of one grid (row sentence
-    ``x`` against the other side's sentences ``lo[x] .. hi[x] - 1``); ``default`` when
-    there is none."""
+    ``x`` against the other side's sentences ``lo[x] .. hi[x] - 1``), shrunk towards
+    ``default`` by ``pseudo`` pairs (``CostParams.q_pseudo_pairs``): a document of a few
+    sentences has few pairs, and most of them are translations, not chance; ``default``
+    when there is none."""
     cum = np.concatenate([[0.0], np.cumsum(w_cols)])
     denom = float((w_rows * (cum[hi] - cum[lo])).sum())
-    return float(cov.sum()) / denom if denom else default
+    if not denom:
+        return default
+    pairs = float((hi - lo).sum())
+    return (pairs * float(cov.sum()) / denom + pseudo * default) / (pairs + pseudo)
 
 
 def chance_share(other: FloatArray, q: float) -> tuple[FloatArray, FloatArray]:
