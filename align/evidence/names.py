@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..text.arabic import CLITICS_COUNTERPART
+from ..text.arabic import CLITICS_COUNTERPART, CLITICS_NAME
 from ..text.normalize import normalize_ar
 from . import keys as K
 from .lexicon import Lexicon
@@ -239,7 +240,39 @@ def close(en_word: str, ar_word: str, *, known: bool = False) -> bool:
         return True
     if len(en_skeleton(en_word)) < 3 and _fine_skeleton(en_word) in _fine_skeletons(ar_word):
         return True
+    if nisba(en_word, ar_word):
+        return True
     return not known and len(normalize_ar(ar_word)) >= GLUED_LETTERS and inside(en_word, ar_word)
+
+
+#: An English dynasty or sect name: Hafsid, Abbasids, Hashemite, Maronites.
+_EN_NISBA_RE = re.compile(r"([A-Z][a-z]+?)(?:id|ite)s?(?:'s|’s)?")
+#: The Arabic nisba ending (after normalisation): الحفصي, الحفصيه, الحفصيون, الحفصيين.
+_AR_NISBA_RE = re.compile("(.+?)(?:ي|يه|يون|يين)")
+
+
+def nisba(en_word: str, ar_word: str) -> bool:
+    """Whether an English dynasty or sect name and an Arabic nisba adjective name the same
+    founder: ``Hafsid`` / ``الحفصي`` (Hafs), ``Abbasids`` / ``العباسيين``, ``Hashemite`` /
+    ``الهاشمي``. Their skeletons differ by the suffixes (``fsd`` against ``fs``), and the
+    stems are too short for a fuzzy match, so the stems are compared, exactly, by the
+    aligner's skeleton: the two suffixes agreeing is what makes two consonants enough.
+
+    >>> nisba("Hafsid", "الحفصي"), nisba("Abbasids", "العباسيين"), nisba("Hashemite", "الهاشمي")
+    (True, True, True)
+    >>> nisba("Hafsid", "الحفص"), nisba("Rashid", "راشد"), nisba("Hafsid", "المريني")
+    (False, False, False)
+    """
+    m = _EN_NISBA_RE.fullmatch(en_word)
+    if m is None:
+        return False
+    stem = K.skeleton_en(m.group(1))
+    if len(stem) < 2:
+        return False
+    norm = normalize_ar(ar_word)
+    bare = next((norm[len(p):] for p in CLITICS_NAME[:7] if norm.startswith(p)), None)
+    a = _AR_NISBA_RE.fullmatch(bare or "")
+    return a is not None and K.skeleton_ar(a.group(1)) == stem
 
 
 def _fine_skeleton(en_word: str) -> str:
