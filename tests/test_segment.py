@@ -326,6 +326,23 @@ def test_arabic_wrapped_at_a_byte_width_is_split_by_its_stops() -> None:
     ]
 
 
+def test_a_headline_over_its_sentence_in_a_wrapped_document_stays_apart() -> None:
+    # The block fits the width the first block is wrapped at, but its second line starts a
+    # sentence with a capital: a headline over its paragraph, not one wrapped sentence.
+    text = ("The rain had not stopped for three days when Samir finally knocked on\n"
+            "his brother's door. Karim folded the paper and looked at him for a long\n"
+            "time without a word.\n\n"
+            "Government unveils plan to cut youth unemployment in the south\n"
+            "The plan will cost two billion dollars over five years, officials.\n\n"
+            "Critics of the plan said that similar programmes had failed in the\n"
+            "past.\n")
+    got = [s.text.replace("\n", " ") for s in split_text(text, "en")]
+    assert got[2:] == ["Government unveils plan to cut youth unemployment in the south",
+                       "The plan will cost two billion dollars over five years, officials.",
+                       "Critics of the plan said that similar programmes had failed in the"
+                       " past."]
+
+
 def test_arabic_headlines_of_one_width_stay_lines() -> None:
     text = ("الحكومة تعلن خطة جديدة للحد من البطالة\n"
             "ارتفاع أسعار النفط مع تراجع الطلب في آسيا\n"

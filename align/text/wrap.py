@@ -30,8 +30,9 @@ A document wrapped at a width wraps all its paragraphs, and a short one may show
 these cues (one Arabic sentence over two lines, ``... كانت سيئة`` / ``الإدارة وتفتقر ...``).
 So once some block of a document is wrapped, another block is too when it fits that width
 (``wrapped_blocks``): no line longer than the width of the wrapped blocks (their median,
-``DOC_SLACK`` characters of slack), all but its last line at least ``FILL`` of it, and none
-of them ending on a stop.
+``DOC_SLACK`` characters of slack), all but its last line at least ``FILL`` of it, none of
+them ending on a stop, and in Latin script not mostly capitalised (a headline over its
+first sentence, as long as the wrapped lines, stays apart).
 
 A list of headlines or one-sentence paragraphs fills no width and ends no line on a function
 word, and a poem's lines are short, so neither is joined. The numbers are layout facts, not
@@ -88,6 +89,14 @@ def _arabic(lines: Sequence[str]) -> bool:
     return len(_AR_LETTER_RE.findall(text)) > len(_LATIN_RE.findall(text))
 
 
+def _capitalised(lines: Sequence[str]) -> bool:
+    """Whether more than ``CAPS_SHARE`` of the lines after the first of a Latin-script block
+    start with a capital: headlines, verse, an address, not lines wrapped mid-sentence."""
+    if _arabic(lines):
+        return False
+    return sum(x[:1].isupper() for x in lines[1:]) > CAPS_SHARE * (len(lines) - 1)
+
+
 def is_wrapped(lines: Sequence[str]) -> bool:
     """Whether the stripped, non-blank ``lines`` of one block were wrapped at a width.
 
@@ -115,7 +124,7 @@ def is_wrapped(lines: Sequence[str]) -> bool:
     short = sum(len(x) < FILL * width for x in body)
     if short > FILL_EXCEPTIONS * len(body):
         return False
-    if not arabic and sum(x[:1].isupper() for x in lines[1:]) > CAPS_SHARE * len(body):
+    if not arabic and _capitalised(lines):
         return False
     cues = sum(_mid_phrase(a, b) or (inner_stop and a[-1] not in _STOPS)
                for a, b in zip(body, lines[1:], strict=True))
@@ -126,6 +135,8 @@ def _fits(lines: Sequence[str], width: int) -> bool:
     """Whether a block of a document wrapped at ``width`` is wrapped at it too."""
     if len(lines) < MIN_LINES or max(len(x) for x in lines) > width + DOC_SLACK:
         return False
+    if _capitalised(lines):
+        return False  # a headline over its first sentence, as long as the wrapped lines
     return all(len(x) >= FILL * width and x[-1] not in _STOPS for x in lines[:-1])
 
 
