@@ -121,6 +121,17 @@ NUMBERS = [
     ("Wait 2 days before the test.", "انتظر ثلاثة أيام قبل الفحص.", "number-mismatch", None),
     ("Rest for 1 hour after the dose.", "استرح لمدة ثلاث ساعات بعد الجرعة.", "number-mismatch",
      None),
+    # A match's score in words: a dual, a singular against it, "clean" for a 0, a run word;
+    # another score is still caught, and so is a plural in -ين that is no score.
+    ("The team won 2-1 against Brazil.", "فاز الفريق على البرازيل بهدفين مقابل هدف.", None,
+     "number-mismatch"),
+    ("Egypt beat Ghana 3-0 on Sunday.", "تغلبت مصر على غانا بثلاثية نظيفة يوم الأحد.", None,
+     "number-mismatch"),
+    ("Liverpool won 1-0 at home.", "فاز ليفربول على أرضه بهدف نظيف.", None, "number-mismatch"),
+    ("The team won 3-1 against Brazil.", "فاز الفريق على البرازيل بهدفين مقابل هدف.",
+     "number-mismatch", None),
+    ("They freed 2 hostages for prisoners.", "أفرجوا عن رهائن مقابل معتقلين.",
+     "number-mismatch", None),
 ]
 
 DATES = [

@@ -429,6 +429,84 @@ def _ar_date_required(text: str, unit: Unit, kind: str) -> bool:
     return ambiguous is None or (near_digit and ambiguous == norm)
 
 
+#: A match's score in words, as Arabic sports reports write "2-1", "3-0", "1-1": a dual on
+#: either side of ``مقابل`` is 2 and a singular of the same noun 1 (بهدفين مقابل هدف), ``لا
+#: شيء`` after it 0; a "clean" winner (``نظيف``: بهدف نظيف "1-0", بهدفين نظيفين, بثلاثية
+#: نظيفة "3-0") stands against a 0; and the run of goals has a word of its own (ثنائية 2,
+#: ثلاثية 3, ...). Number words (ثلاثة أهداف) are numbers already. Normalised forms.
+_AR_SCORE_RUNS = {"ثنائيه": 2, "ثلاثيه": 3, "رباعيه": 4, "خماسيه": 5, "سداسيه": 6,
+                  "سباعيه": 7}
+_AR_SCORE_AGAINST = "مقابل"
+_AR_SCORE_CLEAN = frozenset({"نظيف", "نظيفه", "نظيفين", "نظيفتين"})
+_AR_SCORE_NIL = ("لا", "شيء")
+#: A score needs a word of the game in its sentence: "مقابل معتقلين" (for prisoners, a
+#: plural in -ين) is no score.
+_AR_SCORE_CUES = ("هدف", "اهداف", "مباراه", "فاز", "فوز", "تعادل", "خسر", "هزم", "هزيم",
+                  "تغلب", "نتيجه", "شوط", "نقط", "نقاط")
+_AR_TOKEN_RE = re.compile(r"[^\s.,:;!?\u060c\u061b\u061f()\"\u00ab\u00bb]+")
+
+
+def _score_word(norm: str, other: str) -> int | None:
+    """The count of one side of a score (``norm``, its neighbour across ``مقابل`` or the
+    ``نظيف`` after it: ``other``): a run word, a dual, or a singular of the other's dual."""
+    bare = norm[1:] if norm[:1] in "بول" and len(norm) > 4 else norm
+    if bare in _AR_SCORE_RUNS:
+        return _AR_SCORE_RUNS[bare]
+    if len(bare) >= 5 and bare.endswith(("ين", "ان")) and not bare.startswith("ال"):
+        return 2
+    other_bare = other[1:] if other[:1] in "بول" and len(other) > 4 else other
+    if other_bare.endswith(("ين", "ان")) and len(bare) >= 3 and other_bare[:-2] == bare:
+        return 1
+    return None
+
+
+_Tok = tuple[int, int, str]
+
+
+def score_cands(text: str, taken: set[int]) -> list[Cand]:
+    """Optional number candidates of a score written in words (see ``_AR_SCORE_RUNS``), for
+    the English digits of "won 2-1", which were a number mismatch (0.0007) on a faithful
+    match report; ``taken``: start offsets of the side's own number candidates."""
+    if _AR_SCORE_AGAINST not in text and "نظيف" not in text:
+        return []
+    toks = [(m.start(), m.end(), normalize_ar(m.group())) for m in _AR_TOKEN_RE.finditer(text)]
+    if not any(cue in norm for _, _, norm in toks for cue in _AR_SCORE_CUES):
+        return []
+    found: dict[int, tuple[int, int, int]] = {}
+    for t in range(1, len(toks)):
+        found.update(_score_at(toks, t))
+    out: list[Cand] = []
+    for s, e, value in sorted(found.values()):
+        if s in taken:
+            continue
+        key = f"#{value}"
+        out.append((Unit(s, e, text[s:e], (key,)), "number", False, frozenset((key,))))
+    return out
+
+
+def _score_at(toks: list[_Tok], t: int) -> dict[int, tuple[int, int, int]]:
+    """The counts of a score around token ``t`` (``مقابل`` or ``نظيف``), by start offset."""
+    found: dict[int, tuple[int, int, int]] = {}
+    prev, norm = toks[t - 1], toks[t][2]
+    nxt = toks[t + 1] if t + 1 < len(toks) else None
+    if norm == _AR_SCORE_AGAINST and nxt:
+        after = toks[t + 2] if t + 2 < len(toks) else None
+        if after and (nxt[2], after[2]) == _AR_SCORE_NIL:
+            found[nxt[0]] = (nxt[0], after[1], 0)
+        for a, b in ((prev, nxt), (nxt, prev)):
+            value = _score_word(a[2], b[2])
+            if value is not None:
+                found[a[0]] = (a[0], a[1], value)
+    elif norm in _AR_SCORE_CLEAN:
+        value = _score_word(prev[2], "")
+        if value is None and prev[2].removeprefix("ب") in ("هدف", "نقطه"):
+            value = 1
+        if value is not None:
+            found[prev[0]] = (prev[0], prev[1], value)
+            found[toks[t][0]] = (toks[t][0], toks[t][1], 0)
+    return found
+
+
 def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
              counted: frozenset[str] = frozenset()) -> list[Cand]:
     """Mention candidates of an Arabic side; ``counted``: the English side's counted nouns
@@ -462,6 +540,9 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
             out.append((u, "number", False, num | frozenset(words)))
         elif kind not in ("month", "weekday") and en_names and not en_names.isdisjoint(u.keys):
             out.append((u, "name", False, typed))
+    scores = score_cands(text, {c[0].start for c in out if c[1] == "number"})
+    if scores:
+        out = sorted([*out, *scores], key=lambda c: c[0].start)
     return out
 
 
