@@ -275,10 +275,29 @@ def test_a_sentence_taken_in_lowers_the_score() -> None:
     ev = bead_evidence(en, both, lex, parts=parts)
     assert ev.part_gap > 0.15
     assert bead_score(ev) < 0.5 < bead_score(bead_evidence(first, both, lex))
-    assert bead_evidence(en, both, lex).part_gap == 0.0
+    # One line holding both sentences (a pre-split line, a TMX segment) is judged alike:
+    # the sentence inside it is found (``segment.inner_starts``).
+    assert bead_evidence(en, both, lex).part_gap == ev.part_gap
     ar = both + " وفي الأثناء افتتح موسم كرة القدم بفوز مفاجئ للفريق المضيف."
     good = bead_evidence(en, ar, lex, parts=parts)
     assert good.part_gap < ev.part_gap and bead_score(good) > bead_score(ev)
+
+
+def test_a_sentence_inside_one_line_is_a_part() -> None:
+    """A 1-1 whose Arabic line also holds the translation of the next English sentence
+    (a bench line: "... الزائرة. أما المؤتمرات الصحفية المنفردة فنادرًا ما تحدث.") scores
+    below the same pair without it; an abbreviation's stop makes no part."""
+    lex = load_lexicon()
+    en = ("Trump regularly takes questions when leaving the White House or at press "
+          "conferences with visiting dignitaries.")
+    ar = ("يتلقى ترامب الأسئلة بانتظام عند مغادرة البيت الأبيض أو في المؤتمرات الصحفية مع كبار "
+          "الشخصيات الزائرة.")
+    extra = " أما المؤتمرات المنفردة فنادرًا ما تعقد، ولا يحبها أحد في الإدارة."
+    alone, taken = bead_evidence(en, ar, lex), bead_evidence(en, ar + extra, lex)
+    assert alone.part_gap == 0.0 < taken.part_gap
+    assert bead_score(taken) < bead_score(alone)
+    assert bead_evidence("Mr. Trump met Dr. Smith.", "التقى ترامب بالدكتور سميث.",
+                         lex).part_gap == 0.0
 
 
 def test_bead_parts_follow_bead_text() -> None:

@@ -348,3 +348,17 @@ def test_arabic_headlines_of_one_width_stay_lines() -> None:
             "ارتفاع أسعار النفط مع تراجع الطلب في آسيا\n"
             "المصرف المركزي يبقي أسعار الفائدة دون تغيير\n")
     assert len(split_text(text, "ar")) == 3
+
+
+def test_inner_starts_are_the_splitters_own() -> None:
+    """``inner_starts``: where a line's later sentences start, by the splitter's rules
+    (abbreviations, initials and a stop glued to the next word end nothing)."""
+    from tawazi.align.text.segment import inner_starts
+
+    text = "Mr. Smith met J. R. Brown. They talked. The end"
+    starts = inner_starts(text, "en")
+    assert [text[s:s + 4] for s in starts] == ["They", "The "]
+    assert inner_starts("One sentence only.", "en") == ()
+    ar = "قال د. أحمد: نعم. هل ذهب؟ لا"
+    assert [ar[s:s + 3] for s in inner_starts(ar, "ar")] == ["هل ", "لا"]
+    assert inner_starts("ناجح.وأضاف أنه", "ar") == ()

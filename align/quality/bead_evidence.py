@@ -43,6 +43,7 @@ from ..text.arabic import LETTER_RE as AR_LETTER_RE
 from ..text.clutter import line_kind
 from ..text.isnad import Span, abridged_length, abridged_spans, chain_length
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
+from ..text.segment import inner_starts
 from .expected import (
     TRANSLATED_SHARE,
     asides_ar,
@@ -408,11 +409,22 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
                                 ar_dropped, _dropped(en_text, exp_en, ue, keys_ar),
                                 chain_length(ar_text, asides_ar(ar_text)) if exp_ar else 0.0)
     ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
-    gap = max(part_gap(kept_en, keys_ar, parts[0], abridged=len(kept_en) < len(ue)),
-              part_gap(kept, keys_en, parts[1], abridged=len(kept) < len(ua)))
+    starts_en = _with_inner(parts[0], en_text, "en")
+    starts_ar = _with_inner(parts[1], ar_text, "ar")
+    gap = max(part_gap(kept_en, keys_ar, starts_en, abridged=len(kept_en) < len(ue)),
+              part_gap(kept, keys_en, starts_ar, abridged=len(kept) < len(ua)))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
                     acronyms, gap)
+
+
+def _with_inner(starts: tuple[int, ...], text: str, lang: str) -> tuple[int, ...]:
+    """``starts`` (where a side's later sentences start) with the starts of the sentences
+    inside them (``segment.inner_starts``), sorted."""
+    inner = inner_starts(text, lang)
+    if not inner:
+        return starts
+    return tuple(sorted({*starts, *inner}))
 
 
 def _unrequire(mentions: tuple[Mention, ...], spans: tuple[Span, ...], text: str

@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.6992, 1.6116, 0.8458, -0.4176, -0.2362, -4.2204, -5.8038,
-    -1.4161, -0.8861, -1.8010, -0.8268, -5.8378,
+    1.7305, 1.6054, 0.8656, -0.4315, -0.2329, -4.2156, -5.8068,
+    -1.4270, -0.9265, -1.8162, -0.8258, -5.6707,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

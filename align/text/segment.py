@@ -314,6 +314,21 @@ def _split_line(text: str, start: int, end: int, lang: str, soft: bool = False
     return out
 
 
+#: A stop followed by white space and more text: the only places ``inner_starts`` must look.
+_INNER_STOP_RE = re.compile(r"[.!?\u061f\u2026][^\s]{0,3}\s+\S")
+
+
+def inner_starts(text: str, lang: str) -> tuple[int, ...]:
+    """Where the second, third, ... sentence of ``text`` starts, by this module's rules,
+    its line breaks read as spaces: a pre-split line, a TMX segment or a bead side may hold
+    several sentences, and the fidelity scorer judges each (``part_gap``: "Solo press
+    conferences are rare." translated into the line of the sentence before)."""
+    if not _INNER_STOP_RE.search(text):
+        return ()
+    spans = _split_line(text, 0, len(text), lang, soft=True)
+    return tuple(s for s, _ in spans[1:])
+
+
 def split_text(
     text: str,
     lang: str,
