@@ -121,6 +121,15 @@ NUMBERS = [
     ("Wait 2 days before the test.", "انتظر ثلاثة أيام قبل الفحص.", "number-mismatch", None),
     ("Rest for 1 hour after the dose.", "استرح لمدة ثلاث ساعات بعد الجرعة.", "number-mismatch",
      None),
+    # Thousands and hundreds in words: a number word before a scale word, a dual of one
+    # (ألفي, the construct form), hundreds in one word, a lone ألف; another count is caught.
+    ("We followed 3,000 travellers.", "تابعنا ثلاثة آلاف مسافر.", None, "number-mismatch"),
+    ("About 2,000 travellers came.", "جاء نحو ألفي مسافر.", None, "number-mismatch"),
+    ("The hall holds 200 people.", "تتسع القاعة لمئتي شخص.", None, "number-mismatch"),
+    ("The fine was 500 dinars.", "بلغت الغرامة خمسمئة دينار.", None, "number-mismatch"),
+    ("She paid 1,000 dollars.", "دفعت ألف دولار.", None, "number-mismatch"),
+    ("We followed 4,000 travellers.", "تابعنا ثلاثة آلاف مسافر.", "number-mismatch", None),
+    ("About 3,000 travellers came.", "جاء نحو ألفي مسافر.", "number-mismatch", None),
     # A match's score in words: a dual, a singular against it, "clean" for a 0, a run word;
     # another score is still caught, and so is a plural in -ين that is no score.
     ("The team won 2-1 against Brazil.", "فاز الفريق على البرازيل بهدفين مقابل هدف.", None,

@@ -48,9 +48,21 @@ _AR_UNITS = {**K.AR_NUMBER_WORDS, **_AR_ORDINALS, **_AR_TENS}
 _AR_TEEN = frozenset({"عشر", "عشره"})
 _AR_DECADES = {"عشريني": 20, "عشرين": 20, "ثلاثيني": 30, "اربعيني": 40, "خمسيني": 50,
                "ستيني": 60, "سبعيني": 70, "ثمانيني": 80, "تسعيني": 90}
-#: Duals of scale words: ``مليوني دولار`` is two million dollars.
-_AR_DUALS = {"الفين": 2000, "الفان": 2000, "مليونين": 2_000_000, "مليوني": 2_000_000,
-             "مليونان": 2_000_000, "مليارين": 2 * 10**9, "ملياري": 2 * 10**9}
+#: Duals of scale words: ``مليوني دولار`` is two million dollars, ``ألفي مسافر`` two
+#: thousand travellers (the construct form in ``-ي`` too), ``مئتا``/``مائتين`` two hundred.
+#: (Not ``ألفا``, ``مليونا``: also the accusative of one thousand, one million, and alpha.)
+_AR_DUALS = {"الفين": 2000, "الفان": 2000, "الفي": 2000,
+             "مليونين": 2_000_000, "مليوني": 2_000_000, "مليونان": 2_000_000,
+             "مليارين": 2 * 10**9, "ملياري": 2 * 10**9, "ملياران": 2 * 10**9,
+             **{f"{h}{end}": 200 for h in ("مئت", "مائت") for end in ("ين", "ي", "ان", "ا")}}
+#: Hundreds written as one word (``ثلاثمائة``, ``خمسمئة``) and one scale word alone
+#: (``ألف شخص``, ``مليون دولار``: one thousand, one million).
+_AR_HUNDREDS = {f"{unit}{h}": 100 * v for unit, v in (
+    ("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("ثماني", 8),
+    ("تسع", 9)) for h in ("مائه", "مئه")}
+_AR_ONE_SCALE = {"الف": 1000, "مليون": 10**6, "مليار": 10**9}
+#: Scale words after a number word: ``ثلاثة آلاف`` 3,000, ``خمسة ملايين``, ``ثلاث مئة``.
+_AR_SCALE_AFTER = {**K.AR_SCALE, "مئه": 100, "مائه": 100, "مئات": 100}
 _CLOCK_RE = re.compile(r"^(\d{1,2})[.:](\d{2})$")
 
 
@@ -113,7 +125,19 @@ def ar_number_word(word: str) -> bool:
     norm = normalize_ar(word)
     base = _strip(norm)
     return (any(stem in base and base != stem for stem in _AR_DECADES)
-            or base in _AR_DUALS or base in _AR_UNITS or base in _AR_HALF or norm in _AR_HALF)
+            or base in _AR_DUALS or base in _AR_UNITS or base in _AR_HALF or norm in _AR_HALF
+            or _scale_form(norm, base) is not None)
+
+
+def _scale_form(norm: str, base: str) -> int | None:
+    """The value of a dual or hundreds word or a lone scale word (``ألفي``, ``مئتين``,
+    ``ثلاثمائة``, ``ألف``), seen with and without a leading clitic: the ``ال`` of ``ألفين``
+    is the word's own, not the article, and ``_strip`` would take it off."""
+    for form in (norm, base, norm[1:] if norm[:1] in "وبلف" else norm):
+        value = _AR_DUALS.get(form) or _AR_HUNDREDS.get(form) or _AR_ONE_SCALE.get(form)
+        if value is not None:
+            return value
+    return None
 
 
 @lru_cache(maxsize=50_000)
@@ -136,12 +160,16 @@ def ar_word_keys(word: str, next_word: str) -> tuple[str, ...]:
     for stem, value in _AR_DECADES.items():
         if stem in base and base != stem:
             return (_key(value),)
-    if base in _AR_DUALS:
-        return (_key(_AR_DUALS[base]),)
+    scaled = _scale_form(norm, base)
+    if scaled is not None:
+        return (_key(scaled),)
     unit = _AR_UNITS.get(base)
     if unit is None:
         return ()
     nxt = normalize_ar(next_word)
+    scale = _AR_SCALE_AFTER.get(nxt) if base not in _AR_ORDINALS else None
+    if scale is not None:  # ثلاثة آلاف: 3,000; also 3, as "three thousand" writes it
+        return tuple(sorted((_key(unit), _key(unit * scale))))
     if unit < 10:
         if _strip(nxt) in _AR_TEEN:
             return (_key(unit + 10),)
