@@ -636,6 +636,44 @@ def test_a_subtitle_file_read_as_plain_text_keeps_its_paragraphs_in_the_cli(
     assert b"subtitle" not in res.stderr
 
 
+#: The invisible direction and zero-width marks an Arabic subtitle file carries, raw.
+SUBTITLE_MARKS = ("\u200b\u200e\u200f\u061c\ufeff\u202a\u202b\u202c\u202d\u202e"
+                  "\u2066\u2067\u2068\u2069")
+
+
+def test_subtitles_leave_out_direction_marks_raw_or_as_references(tmp_path: Path) -> None:
+    # Arabic subtitle tracks wrap their lines in direction marks (raw, or as &rlm; and
+    # numeric references); a player shows nothing for them, but they used to stay in the
+    # extracted text, invisible characters inside and around its sentences.
+    srt = ("\u202b1\u202c\n\u200e00:00:01,000 --> 00:00:03,000\n"
+           "&rlm;\u0645\u0631\u062d\u0628\u0627&rlm; \u202b\u0628\u0643\u0645.\u202c\n\n"
+           "2\n00:00:04,000 --> 00:00:05,000\n\u2067\u0646\u0639\u0645\u2069 &lrm;OK&#x200F;"
+           " \u200b&#8207; \u200f\u061c\ufeff\u202a\u202d\u202e\u2066\u2068\u200e.\n")
+    source, text = _subtitles(tmp_path, "marks.srt", srt)
+    assert source == "subtitles"
+    assert text == "\u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645. \u0646\u0639\u0645 OK .\n"
+    assert not set(text) & set(SUBTITLE_MARKS)
+
+
+def test_direction_marks_do_not_hide_a_subtitle_file_or_its_timings(tmp_path: Path) -> None:
+    # A timing line or cue number with a mark before it used to be read as cue text, and a
+    # .srt file whose every timing line carried one was read as plain text.
+    srt = ("\u200f1\n\u200f00:00:01,000 --> 00:00:02,000\nHi.\n\n"
+           "\u202b2\u202c\n\u202b00:00:03,000 --> 00:00:04,000\u202c\nBye.\n")
+    assert _subtitles(tmp_path, "rtl.srt", srt) == ("subtitles", "Hi. Bye.\n")
+    assert _subtitles(tmp_path, "rtl.txt", srt) == ("subtitles", "Hi. Bye.\n")
+
+
+def test_subtitles_keep_joiners_and_other_readers_keep_their_marks(tmp_path: Path) -> None:
+    # The zero-width non-joiner and joiner shape the letters around them (Persian words
+    # need them): they are seen, so they stay. Plain text keeps every mark.
+    word = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0627\u200d\u0628"
+    srt = f"1\n00:00:01,000 --> 00:00:02,000\n{word}.\n"
+    assert _subtitles(tmp_path, "zwnj.srt", srt)[1] == f"{word}.\n"
+    prose = "\u200f\u0645\u0631\u062d\u0628\u0627\u200f &rlm;\u202bOK\u202c.\n"
+    assert _subtitles(tmp_path, "prose.txt", prose) == ("text", prose)
+
+
 #: Pieces of subtitle files, broken ones and prose around them.
 SUBTITLE_PIECES = ("1", "1984", " ", "\t", "\n", "\n", "\n\n", "\r\n", "\ufeff", "WEBVTT",
                    "NOTE", "STYLE", "00:00:01,000", "00:01.000", "00:00:04:000", "10:00",

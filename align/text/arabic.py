@@ -50,6 +50,10 @@ WORD_MARKS = "\u064b-\u065f\u0670\u0640"
 ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\ufeff"
 #: The Arabic letter mark, a direction mark that web Arabic carries around numbers.
 ALM = "\u061c"
+#: The explicit direction controls: embeddings and overrides (U+202A..U+202E) and isolates
+#: (U+2066..U+2069), which tools that write Arabic subtitles wrap around lines. Invisible and
+#: no content; the subtitle reader leaves them out with the marks (``subtitles.py``).
+BIDI_CONTROLS = "".join(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 # Folding ---------------------------------------------------------------------------------
 # Cheap spelling folds for matching words and lines against the tables below without

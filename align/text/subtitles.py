@@ -9,8 +9,12 @@ split by its punctuation. A number alone on a line is a cue number only right be
 timing line: "1984" on a line of a cue after a blank line is its text. Formatting tags
 (``<i>``, ``<font ...>``, ``{\\an8}``) are dropped and character references (``&amp;``,
 ``&lt;``, ``&nbsp;``, ``&#x627;``) decoded, as a player shows them; WebVTT's header,
-``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings are not text.
-Offsets index the extracted text, as for an HTML page (``tawazi split --text`` prints it).
+``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings are not text. Nor are the direction
+marks and controls Arabic tracks are full of (``&rlm;``, U+200F, U+202B...U+202C, U+2067...
+U+2069), raw or as references: a player shows nothing for them, and left in, invisible
+characters would sit inside the aligned sentences and their words.
+Offsets index the extracted text, as for an HTML page (``tawazi split --text`` prints it),
+so leaving characters out of it moves no offset.
 
 Subtitle files are often written by hand or by careless tools, and a broken timing line
 read as text would be aligned as a sentence of time codes, so timing lines are recognised
@@ -24,6 +28,8 @@ from __future__ import annotations
 import html
 import re
 from itertools import pairwise
+
+from .arabic import ALM, BIDI_CONTROLS
 
 SUBTITLE_EXTENSIONS = frozenset({".srt", ".vtt"})
 
@@ -51,6 +57,11 @@ _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,60}>|\{\\[^{}\n]{0,60}\}")
 #: one, HTML would also read the "&not" of "&notation" as "¬"; in a subtitle it is text.
 _CHARREF_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES_RE = re.compile(r"\s+")
+#: What a player shows as nothing and is no content, left out of a subtitle file's text: the
+#: zero-width space, the byte-order mark, the direction marks (LRM, RLM, the Arabic letter
+#: mark) and the direction controls. Not the zero-width non-joiner and joiner: they change how
+#: the letters around them are shaped (Persian "می‌خواهم"), so they are seen.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\ufeff\u200e\u200f" + ALM + BIDI_CONTROLS))
 #: The first line of a WebVTT block that holds no cue text: the keyword alone or before a
 #: space or tab (``NOTE This is a comment``), as the WebVTT spec has it. "NOTES ON THE
 #: TRIAL" or "REGIONAL NEWS" in capitals is a cue's text, and in an SRT file so is "NOTE".
@@ -79,6 +90,12 @@ def _is_number(line: str) -> bool:
     return _NUMBER_RE.fullmatch(line) is not None
 
 
+def _visible(text: str) -> str:
+    """``text`` without its invisible marks (``_INVISIBLE``): a cue number or timing line
+    with a direction mark before it is one still, as a player reads it."""
+    return text.translate(_INVISIBLE)
+
+
 def looks_like_subtitles(text: str) -> bool:
     """Whether ``text`` is a subtitle file: a WebVTT header, or a timing line among its
     first lines right after a cue number (SRT).
@@ -88,10 +105,9 @@ def looks_like_subtitles(text: str) -> bool:
     >>> looks_like_subtitles("The meeting ran from 10:00 to 11:30.\\n")
     False
     """
-    body = text.lstrip("\ufeff")
-    if body.startswith("WEBVTT"):
+    lines = [_visible(line) for line in text.splitlines()[:_SNIFF_LINES]]
+    if lines and lines[0].startswith("WEBVTT"):
         return True
-    lines = body.splitlines()[:_SNIFF_LINES]
     return any(is_timing(b) and _is_number(a) for a, b in pairwise(lines))
 
 
@@ -111,7 +127,7 @@ def reads_as_subtitles(text: str, ext: str) -> bool:
     """
     if ext not in SUBTITLE_EXTENSIONS:
         return looks_like_subtitles(text)
-    body = text.lstrip("\ufeff")
+    body = _visible(text)
     return body.startswith("WEBVTT") or _ANY_TIMING_RE.search(body) is not None
 
 
@@ -143,15 +159,18 @@ def cue_lines(lines: list[str], vtt: bool = False) -> list[str]:
 
 def clean_line(line: str) -> str:
     """A cue's line as it is shown: its tags dropped, then its character references decoded
-    (in that order, so that a ``&lt;i&gt;`` shown on screen is not taken for a tag), its
-    white space collapsed.
+    (in that order, so that a ``&lt;i&gt;`` shown on screen is not taken for a tag), the
+    invisible marks they decode to (``&rlm;``) left out, its white space collapsed.
 
     >>> clean_line("<i>He said &amp; she said &lt;no&gt;.</i>")
     'He said & she said <no>.'
     >>> clean_line("AT&T &notation &bogus; &#x627;&nbsp;b")
     'AT&T &notation &bogus; \u0627 b'
+    >>> clean_line("&rlm;\u0646\u0639\u0645&#x200F; &lrm;OK")
+    '\u0646\u0639\u0645 OK'
     """
     line = _CHARREF_RE.sub(lambda m: html.unescape(m.group()), _TAG_RE.sub("", line))
+    line = _visible(line)
     return _SPACES_RE.sub(" ", line).strip()
 
 
@@ -163,7 +182,7 @@ def subtitle_text(text: str) -> str:
     'I want to start with a confession.\\n'
     """
     pieces: list[str] = []
-    body = text.lstrip("\ufeff").replace("\r\n", "\n")
+    body = _visible(text).replace("\r\n", "\n")
     vtt = body.startswith("WEBVTT")
     for block in re.split(r"\n[ \t]*\n", body):
         for line in cue_lines(block.strip("\n").split("\n"), vtt):
