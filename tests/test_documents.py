@@ -674,6 +674,32 @@ def test_subtitles_keep_joiners_and_other_readers_keep_their_marks(tmp_path: Pat
     assert _subtitles(tmp_path, "prose.txt", prose) == ("text", prose)
 
 
+@pytest.mark.parametrize("timing", [
+    "<i>00:00:04,000 --> 00:00:05,000</i>", "{\\an8}00:00:04,000 --> 00:00:05,000",
+    '<font color="#ffff00">00:00:04,000 --> 00:00:05,000</font>',
+    "00:00:04,000 --> <i>00:00:05,000</i>", "<b> 00:00:04,000 -> 00:00:05,000 </b>",
+])
+def test_a_timing_line_wrapped_in_formatting_tags_is_a_timing(tmp_path: Path,
+                                                              timing: str) -> None:
+    # A timing line inside tags (a tool that italicised a whole cue) used to be read as
+    # text, its cue number and time codes aligned as a sentence.
+    srt = (f"1\n00:00:01,000 --> 00:00:03,000\nGood cue.\n\n2\n{timing}\nWrapped cue.\n"
+           "\n3\n00:00:06,000 --> 00:00:07,000\nLast cue.\n")
+    assert _subtitles(tmp_path, "tags.srt", srt) == (
+        "subtitles", "Good cue. Wrapped cue. Last cue.\n")
+    # The files are recognised by such timing lines alone, with or without the extension.
+    only = f"\n\n1\n{timing}\nA cue.\n"
+    assert _subtitles(tmp_path, "only.srt", only) == ("subtitles", "A cue.\n")
+    assert _subtitles(tmp_path, "only.txt", only) == ("subtitles", "A cue.\n")
+
+
+def test_a_clock_time_in_tags_is_still_no_timing(tmp_path: Path) -> None:
+    srt = "1\n00:00:01,000 --> 00:00:03,000\n<i>10:00 -> 11:30</i> lunch\n"
+    assert _subtitles(tmp_path, "clock.srt", srt)[1] == "10:00 -> 11:30 lunch\n"
+    agenda = "1\n<i>10:00 --> 11:00</i> meeting\nThen lunch.\n"
+    assert _subtitles(tmp_path, "agenda.txt", agenda) == ("text", agenda)
+
+
 #: Pieces of subtitle files, broken ones and prose around them.
 SUBTITLE_PIECES = ("1", "1984", " ", "\t", "\n", "\n", "\n\n", "\r\n", "\ufeff", "WEBVTT",
                    "NOTE", "STYLE", "00:00:01,000", "00:01.000", "00:00:04:000", "10:00",

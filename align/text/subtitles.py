@@ -19,8 +19,10 @@ so leaving characters out of it moves no offset.
 Subtitle files are often written by hand or by careless tools, and a broken timing line
 read as text would be aligned as a sentence of time codes, so timing lines are recognised
 leniently (``->``, ``—>``, ``-- >``, ``=>`` for ``-->``; ``00:00:04:000`` or no
-milliseconds for ``00:00:04,000``), never refused. A file named ``.srt`` or ``.vtt`` with
-no timing line at all is plain text with the wrong extension (``reads_as_subtitles``).
+milliseconds for ``00:00:04,000``; tags around it, ``<i>00:00:01,000 --> 00:00:04,000</i>``
+or ``{\\an8}00:00:01,000 --> ...``, dropped first), never refused. A file named ``.srt`` or
+``.vtt`` with no timing line at all is plain text with the wrong extension
+(``reads_as_subtitles``).
 """
 
 from __future__ import annotations
@@ -48,8 +50,6 @@ _ARROW = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212=>\u2192\u27f6\u21d2]"
 #: with a time stamp and an arrow ("from 10:00 to 11:30" is no timing).
 _TIMING_RE = re.compile(
     rf"[ \t]*{_STAMP}[ \t]*{_ARROW}(?:[ \t]*{_ARROW})*[ \t]*(?:{_STAMP}|$)")
-#: The same at the start of any line of a file: whether it holds a timing line at all.
-_ANY_TIMING_RE = re.compile(rf"^{_TIMING_RE.pattern}", re.M)
 #: A number alone on a line (an SRT cue number before a timing line).
 _NUMBER_RE = re.compile(r"[ \t]*\d+[ \t]*")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,60}>|\{\\[^{}\n]{0,60}\}")
@@ -71,18 +71,24 @@ _SNIFF_LINES = 12
 
 
 def is_timing(line: str) -> bool:
-    """Whether ``line`` is a cue's timing line, a broken one included (``_TIMING_RE``).
+    """Whether ``line`` is a cue's timing line, a broken one included (``_TIMING_RE``), once
+    its formatting tags are dropped, as a player drops them: a tool that italicised or
+    placed a whole cue (``<i>...</i>``, ``{\\an8}``) wrapped its timing line too, and read
+    as text, its time codes would be aligned as a sentence.
 
     >>> [is_timing(x) for x in ("00:00:01,000 --> 00:00:04,000",
     ...                         "00:01.000 --> 00:04.000 align:start",
     ...                         "00:00:04,000 -> 00:00:05,000", "00:00:04,000 -- > 00:00:05,000",
     ...                         "00:00:04:000 => 00:00:05", "00:00:04,000 -->")]
     [True, True, True, True, True, True]
+    >>> [is_timing(x) for x in ("<i>00:00:01,000 --> 00:00:04,000</i>",
+    ...                         "{\\\\an8}00:00:01,000 --> 00:00:04,000", "<i>10:00 -> 11:30</i>")]
+    [True, True, False]
     >>> [is_timing(x) for x in ("from 10:00 to 11:30", "10:00 -> 11:30 lunch", "1984",
     ...                         "At 00:00:04,000 -> 00:00:05,000 it starts.")]
     [False, False, False, False]
     """
-    return _TIMING_RE.match(line) is not None
+    return _TIMING_RE.match(_TAG_RE.sub("", line)) is not None
 
 
 def _is_number(line: str) -> bool:
@@ -128,7 +134,7 @@ def reads_as_subtitles(text: str, ext: str) -> bool:
     if ext not in SUBTITLE_EXTENSIONS:
         return looks_like_subtitles(text)
     body = _visible(text)
-    return body.startswith("WEBVTT") or _ANY_TIMING_RE.search(body) is not None
+    return body.startswith("WEBVTT") or any(is_timing(line) for line in body.split("\n"))
 
 
 def cue_lines(lines: list[str], vtt: bool = False) -> list[str]:
