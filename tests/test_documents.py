@@ -700,6 +700,26 @@ def test_a_clock_time_in_tags_is_still_no_timing(tmp_path: Path) -> None:
     assert _subtitles(tmp_path, "agenda.txt", agenda) == ("text", agenda)
 
 
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n\n", "\n \t\n\n", "\r\n\r\n"])
+def test_a_number_parted_from_its_timing_by_a_blank_line_is_a_cue_number(
+        tmp_path: Path, gap: str) -> None:
+    # "12", a blank line, then the timing: the cue number used to be read as cue text.
+    srt = (f"1\n00:00:01,000 --> 00:00:03,000\nFirst cue.\n\n12{gap}"
+           "00:00:50,000 --> 00:00:52,000\nSecond cue.\n")
+    assert _subtitles(tmp_path, "gap.srt", srt) == ("subtitles", "First cue. Second cue.\n")
+    vtt = (f"WEBVTT\n\n00:01.000 --> 00:02.000\nFirst cue.\n\n12{gap}"
+           "00:50.000 --> 00:52.000\nNext.\n")
+    assert _subtitles(tmp_path, "gap.vtt", vtt) == ("subtitles", "First cue. Next.\n")
+
+
+def test_only_the_number_right_before_a_timing_is_a_cue_number(tmp_path: Path) -> None:
+    # "42", then "2", a blank line and a timing: "2" is the cue number, "42" the cue's text;
+    # so is "1984" alone in a block before a line of text.
+    srt = ("1\n00:00:01,000 --> 00:00:03,000\nHe scored\n\n42\n\n2\n\n"
+           "00:00:04,000 --> 00:00:05,000\nOK.\n\n1984\n\nwas the year.\n")
+    assert _subtitles(tmp_path, "num3.srt", srt)[1] == "He scored 42 OK. 1984 was the year.\n"
+
+
 #: Pieces of subtitle files, broken ones and prose around them.
 SUBTITLE_PIECES = ("1", "1984", " ", "\t", "\n", "\n", "\n\n", "\r\n", "\ufeff", "WEBVTT",
                    "NOTE", "STYLE", "00:00:01,000", "00:01.000", "00:00:04:000", "10:00",

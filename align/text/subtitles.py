@@ -6,13 +6,14 @@ tracks wants their sentences, not the cue numbers and time codes, paired: read a
 sentence wherever the screen is full ("I want to start" | "with a confession."), so its
 lines are no boundaries: the cues' text is joined by single spaces into one paragraph and
 split by its punctuation. A number alone on a line is a cue number only right before a
-timing line: "1984" on a line of a cue after a blank line is its text. Formatting tags
-(``<i>``, ``<font ...>``, ``{\\an8}``) are dropped and character references (``&amp;``,
-``&lt;``, ``&nbsp;``, ``&#x627;``) decoded, as a player shows them; WebVTT's header,
-``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings are not text. Nor are the direction
-marks and controls Arabic tracks are full of (``&rlm;``, U+200F, U+202B...U+202C, U+2067...
-U+2069), raw or as references: a player shows nothing for them, and left in, invisible
-characters would sit inside the aligned sentences and their words.
+timing line, or alone in a block right before one that opens with a timing line (``12``, a
+blank line, ``00:00:50,000 --> ...``): "1984" on a line of a cue after a blank line is its
+text. Formatting tags (``<i>``, ``<font ...>``, ``{\\an8}``) are dropped and character
+references (``&amp;``, ``&lt;``, ``&nbsp;``, ``&#x627;``) decoded, as a player shows them;
+WebVTT's header, ``NOTE``, ``STYLE`` and ``REGION`` blocks and cue settings are not text.
+Nor are the direction marks and controls Arabic tracks are full of (``&rlm;``, U+200F,
+U+202B...U+202C, U+2067...U+2069), raw or as references: a player shows nothing for them,
+and left in, invisible characters would sit inside the aligned sentences and their words.
 Offsets index the extracted text, as for an HTML page (``tawazi split --text`` prints it),
 so leaving characters out of it moves no offset.
 
@@ -145,7 +146,8 @@ def cue_lines(lines: list[str], vtt: bool = False) -> list[str]:
     without a timing line is a cue's text after a blank line inside it, a number on a line
     of its own ("1984") included, unless it is a WebVTT file's (``vtt``) header, ``NOTE``,
     ``STYLE`` or ``REGION`` block (not text up to a timing line that follows it without a
-    blank line).
+    blank line). A block that is a number alone before a timing's block is told by the
+    blocks around it (``_is_cue_number``), not here.
 
     >>> cue_lines(["1", "00:00:01,000 --> 00:00:03,000", "The year was"])
     ['The year was']
@@ -180,6 +182,40 @@ def clean_line(line: str) -> str:
     return _SPACES_RE.sub(" ", line).strip()
 
 
+def _blocks(body: str) -> list[list[str]]:
+    """The blocks of a subtitle file's ``body`` (``\\n`` line ends), each as its lines: the
+    runs of lines between blank lines, several blank lines in a row parting two blocks once,
+    so that the block after a cue number is its timing's however many blank lines come
+    between them."""
+    return [block.strip("\n").split("\n") for block in re.split(r"\n(?:[ \t]*\n)+", body)]
+
+
+def _is_cue_number(block: list[str], following: list[str]) -> bool:
+    """Whether ``block`` is a number alone parted by blank lines from the timing line that
+    opens the ``following`` block: a cue number (careless tools write one, a blank line and
+    the timing), not text. A number alone in a block before anything else ("He scored",
+    "42", then "2" and its timing) is a cue's text after a blank line inside it.
+
+    >>> _is_cue_number(["12"], ["00:00:50,000 --> 00:00:52,000", "Hi."])
+    True
+    >>> _is_cue_number(["42"], ["2", "00:00:50,000 --> 00:00:52,000", "Hi."])
+    False
+    """
+    return (len(block) == 1 and _is_number(block[0])
+            and bool(following) and is_timing(following[0]))
+
+
+def _text_lines(blocks: list[list[str]], vtt: bool) -> list[str]:
+    """The cues' lines of text of a file's ``blocks``, as shown (``clean_line``), blank
+    ones left out."""
+    pieces: list[str] = []
+    for block, following in zip(blocks, [*blocks[1:], []], strict=True):
+        if _is_cue_number(block, following):
+            continue
+        pieces.extend(line for line in map(clean_line, cue_lines(block, vtt)) if line)
+    return pieces
+
+
 def subtitle_text(text: str) -> str:
     """The cues' text of a subtitle file, joined by spaces into one paragraph.
 
@@ -187,14 +223,8 @@ def subtitle_text(text: str) -> str:
     ...               "2\\n00:00:03,500 --> 00:00:05,000\\nwith a confession.\\n")
     'I want to start with a confession.\\n'
     """
-    pieces: list[str] = []
     body = _visible(text).replace("\r\n", "\n")
-    vtt = body.startswith("WEBVTT")
-    for block in re.split(r"\n[ \t]*\n", body):
-        for line in cue_lines(block.strip("\n").split("\n"), vtt):
-            line = clean_line(line)
-            if line:
-                pieces.append(line)
+    pieces = _text_lines(_blocks(body), body.startswith("WEBVTT"))
     return " ".join(pieces) + "\n" if pieces else ""
 
 
