@@ -258,17 +258,24 @@ class RefineParams:
         punct_margin: further nats a cut must bring when it falls on the writer's own clause
             punctuation (``، ؛ :``) in a sentence that ends with a stop: a deliberately long
             sentence, which a 2-1 bead often renders rightly.
+        joiner_margin: further nats a cut at a bare joint must bring in such a sentence
+            when the writer marked another of its joints with clause punctuation: a
+            literary join without a comma ("عاد بعد ساعة وقد اسودّ حذاؤه بالطين، وأخبرنا")
+            looks like a lost stop, but a lost stop before a punctuated sentence is common
+            too, so less than ``punct_margin``.
     """
 
     margin: float = 3.0
     q: float = 0.008
     zone: float = 1.0
     punct_margin: float = 8.0
+    joiner_margin: float = 2.0
 
     def __post_init__(self) -> None:
         _non_negative("refine margin", self.margin)
         _non_negative("refine zone", self.zone)
         _non_negative("refine punct_margin", self.punct_margin)
+        _non_negative("refine joiner_margin", self.joiner_margin)
         _finite("refine q", self.q)
         if not 0 < self.q < 1:
             raise OptionError(f"refine q is a probability: between 0 and 1, not {self.q}")

@@ -19,6 +19,7 @@ from tawazi.align.search.boundary_cues import (
     WEIGHTS,
     blocked,
     clause_punct_gap,
+    ends_with_stop,
     english_names,
     gap_cues,
     inside_name,
@@ -291,3 +292,32 @@ def test_a_sentence_left_out_at_a_paragraph_end_takes_nothing_of_the_next_paragr
     al = align_pair(Document(en, "en"), Document(ar, "ar"))
     assert "س: لماذا غادرتِ لبنان؟" in [s.text for s in al.ar_sents]
     check_alignment(al)
+
+
+def test_a_stop_before_a_bracketed_aside_ends_the_sentence() -> None:
+    """A talk's ``(ضحك)`` after the stop: the sentence is stop-ended, and a cut at the
+    writer's comma must pay the larger margin (it was cut ``انتهى الأمر، ‖ سأعيش``)."""
+    assert ends_with_stop("سأعيش هنا من الآن فصاعداً. (ضحك)")
+    assert ends_with_stop("He left. (Laughter)") and ends_with_stop("He left.[3]")
+    assert not ends_with_stop("نعم (ضحك)") and not ends_with_stop("(ضحك)")
+    en = ["I stood there in the middle of all these people, and I thought, this is it.",
+          "I'm going to live here now. (Laughter)"]
+    ar = "وقفت هناك وسط كل هؤلاء الناس، وقلت في نفسي: انتهى الأمر، سأعيش هنا من الآن فصاعداً. (ضحك)"
+    al = _two_one(en, ar)
+    assert split_run_on(al, load_lexicon(), AlignConfig()) is al
+
+
+def test_a_bare_joint_beside_a_punctuated_one_is_the_writers_join() -> None:
+    """Three English sentences in one stop-ended Arabic sentence whose writer marked one
+    joint with a comma and left the other bare (``عاد بعد ساعة وقد اسودّ``): perhaps a
+    literary join rather than a lost stop, so the bare cut must pay ``joiner_margin`` more;
+    a two-sentence run-on with a bare joint is still cut
+    (``test_the_same_sentences_with_the_stop_lost``)."""
+    en = ["He came back an hour later.", "His boots were black with mud.",
+          "He told us that the bridge was gone."]
+    ar = "ثم عاد بعد ساعة وقد اسودّ حذاؤه بالطين، وأخبرنا أن الجسر قد انهار."
+    best = _split_of(en, ar)
+    config = AlignConfig()
+    assert best is not None and best.margin == config.refine.margin + config.refine.joiner_margin
+    al = _one_sentence_alignment(en, ar, [Bead((0, 1, 2), (0,))])
+    assert split_run_on(al, load_lexicon(), config) is al

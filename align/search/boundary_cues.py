@@ -178,9 +178,21 @@ def clause_punct_gap(text: str, cut: int) -> bool:
     return left.rstrip(_QUOTES_CLOSE).endswith(CLAUSE_PUNCT)
 
 
+#: A bracketed aside after a sentence's stop: a talk's ``(ضحك)``/``(Laughter)``, a credit,
+#: a citation mark (``[3]``).
+_TRAILING_ASIDE_RE = re.compile(r"\s*(?:\([^()\n]{1,40}\)|\[[^\[\]\n]{1,12}\])\s*$")
+
+
 def ends_with_stop(text: str) -> bool:
-    """Whether a sentence ends with a sentence stop (before closing quotes or brackets)."""
-    return text.rstrip().rstrip(_QUOTES_CLOSE).endswith(SENTENCE_STOPS)
+    """Whether a sentence ends with a sentence stop (before closing quotes or brackets, and
+    before bracketed asides after it: ``... فصاعداً. (ضحك)`` ends with one)."""
+    body = text.rstrip()
+    for _ in range(3):
+        m = _TRAILING_ASIDE_RE.search(body)
+        if m is None or m.start() == 0:
+            break
+        body = body[: m.start()]
+    return body.rstrip().rstrip(_QUOTES_CLOSE).endswith(SENTENCE_STOPS)
 
 
 _OPENING = {"\u00ab": "\u00bb", "\u201c": "\u201d"}

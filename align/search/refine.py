@@ -181,13 +181,28 @@ def _best_split(
         return None
     g, cut, gain, _ = max(cands, key=lambda c: c[3])
     if ends_with_stop(text) if stop_ended is None else stop_ended:
-        top = max(c[2] for c in cands if c[0] == g)
-        marked = [c for c in cands if c[0] == g and clause_punct_gap(text, c[1])
-                  and (c[1] == cut or c[2] >= top - params.zone)]
+        marked = _marked(cands, g, cut, text, params.zone)
         if marked:
             _, cut, gain, _ = max(marked, key=lambda c: c[3])
             return Split(g, cut, gain, params.margin + params.punct_margin)
+        if any(_marked(cands, other, -1, text, params.zone)
+               for other in {c[0] for c in cands} - {g}):
+            # The writer marked another joint of this sentence with clause punctuation: one
+            # who joins sentences, and a bare joint beside it ("عاد بعد ساعة وقد اسودّ
+            # حذاؤه بالطين، وأخبرنا") may be a join without a comma rather than a lost stop.
+            return Split(g, cut, gain, params.margin + params.joiner_margin)
     return Split(g, cut, gain, params.margin)
+
+
+def _marked(cands: list[tuple[int, int, float, float]], g: int, cut: int, text: str,
+            zone: float) -> list[tuple[int, int, float, float]]:
+    """The cuts of grouping ``g`` at clause punctuation (``clause_punct_gap``) that are
+    ``cut`` or within ``zone`` nats of the grouping's best gain: where the writer marked
+    the joint between its English sentences."""
+    mine = [c for c in cands if c[0] == g]
+    top = max(c[2] for c in mine)
+    return [c for c in mine if clause_punct_gap(text, c[1])
+            and (c[1] == cut or c[2] >= top - zone)]
 
 
 def _refine(
