@@ -136,7 +136,7 @@ class Scorer:
             if self.units is not None and len(en) == len(ar) == 1:
                 known = (self.units[0][en[0]], self.units[1][ar[0]])
             ev = bead_evidence(_text(self.en_sents, en), _text(self.ar_sents, ar),
-                               self.lexicon, self.mu, pair_units=known)
+                               self.lexicon, self.mu, pair_units=known, inner_parts=False)
             fid = bead_score(ev)
             got = self.cache[en, ar] = Candidate(en, ar, fid, ev, mine_probability(fid, ev))
         return got

@@ -346,14 +346,16 @@ def part_gap(units: list[Unit], other_keys: set[str], starts: tuple[int, ...],
 def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
                   units: UnitCache | None = None, *,
                   pair_units: tuple[list[Unit], list[Unit]] | None = None,
-                  parts: Parts = ((), ())) -> Evidence:
+                  parts: Parts = ((), ()), inner_parts: bool = True) -> Evidence:
     """Match the two sides of a bead word by word and mention by mention (see the module
     docstring). ``mu`` is the document's mean log length ratio (``document_mu``); ``LEN_MU``
     (read at call time, the value the signature hashes) when not given. ``units``: the
     alignment's unit cache, which already holds the units of its sentences; ``pair_units``:
     the two texts' units when the caller has them (bitext mining scores each sentence
     against several candidates); ``parts``: where the sides' later sentences start
-    (``Evidence.part_gap``)."""
+    (``Evidence.part_gap``), to which ``inner_parts`` adds the sentences the splitter finds
+    inside each side (``segment.inner_starts``; bitext mining, whose candidates grow from
+    one-to-one pairs and whose model was fit without them, leaves them out)."""
     mu = LEN_MU if mu is None else mu
     if pair_units is not None:
         ue, ua = pair_units
@@ -409,8 +411,8 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
                                 ar_dropped, _dropped(en_text, exp_en, ue, keys_ar),
                                 chain_length(ar_text, asides_ar(ar_text)) if exp_ar else 0.0)
     ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
-    starts_en = _with_inner(parts[0], en_text, "en")
-    starts_ar = _with_inner(parts[1], ar_text, "ar")
+    starts_en = _with_inner(parts[0], en_text, "en") if inner_parts else parts[0]
+    starts_ar = _with_inner(parts[1], ar_text, "ar") if inner_parts else parts[1]
     gap = max(part_gap(kept_en, keys_ar, starts_en, abridged=len(kept_en) < len(ue)),
               part_gap(kept, keys_en, starts_ar, abridged=len(kept) < len(ua)))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
