@@ -130,6 +130,14 @@ NUMBERS = [
     ("She paid 1,000 dollars.", "دفعت ألف دولار.", None, "number-mismatch"),
     ("We followed 4,000 travellers.", "تابعنا ثلاثة آلاف مسافر.", "number-mismatch", None),
     ("About 3,000 travellers came.", "جاء نحو ألفي مسافر.", "number-mismatch", None),
+    # A Hijri date beside the Gregorian one and a citation mark numbered otherwise are
+    # conventions of Arabic encyclopedias; a Gregorian year changed beside one is caught.
+    ("Ibn Battuta was born in Tangier on 24 February 1304.",
+     "وُلد ابن بطوطة في طنجة في 17 رجب 703 هـ الموافق 24 فبراير 1304م.", None,
+     "number-mismatch"),
+    ("He returned to Fez in 1349.", "عاد إلى فاس عام 1349م (750هـ).", None, "number-mismatch"),
+    ("He wrote the book in Fez.[5]", "ألف الكتاب في فاس.[6]", None, "number-mismatch"),
+    ("He returned to Fez in 1349.", "عاد إلى فاس عام 1350م (750هـ).", "number-mismatch", None),
     # A match's score in words: a dual, a singular against it, "clean" for a 0, a run word;
     # another score is still caught, and so is a plural in -ين that is no score.
     ("The team won 2-1 against Brazil.", "فاز الفريق على البرازيل بهدفين مقابل هدف.", None,

@@ -29,6 +29,15 @@ from functools import lru_cache
 
 from ..text.isnad import Span
 
+#: The Hijri months, as Arabic dates write them (normalised spellings are matched loosely).
+AR_HIJRI_MONTHS = ("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "ربيع الثاني",
+                   "جمادى الأولى", "جمادى الآخرة", "جمادى الثانية", "رجب", "شعبان", "رمضان",
+                   "شوال", "ذو القعدة", "ذي القعدة", "ذو الحجة", "ذي الحجة")
+_HIJRI = (r"(?:\d{1,2}\s+(?:" + "|".join(AR_HIJRI_MONTHS) + r")\s+(?:سنة\s+|عام\s+)?)?"
+          r"\d{1,4}\s*(?:هـ|ه(?=[\s).,\u060c]|$)|للهجرة|هجري(?:ة|ا)?)")
+#: A citation mark on the Arabic side, as Arabic encyclopedias write them.
+_CITATION_AR = r"\[\d{1,3}(?:\s*[,\u060c\u2013-]\s*\d{1,3})*\]"
+
 #: English: a bracketed aside of up to this many characters (a longer one is a clause the
 #: translation should render, and an unclosed bracket is left alone).
 BRACKET_MAX = 160
@@ -94,7 +103,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     n = BRACKET_MAX
     brackets = rf"\([^()\n]{{1,{n}}}\)|\[[^\[\]\n]{{1,{n}}}\]"
     en = re.compile(rf"{brackets}|\b(?:{'|'.join(EN_FORMULAS)})\b|ﷺ", re.IGNORECASE)
-    ar = re.compile("|".join(_loose(p) for p in AR_FORMULAS))
+    ar = re.compile("|".join([*(_loose(p) for p in AR_FORMULAS), _HIJRI, _CITATION_AR]))
     grading = re.compile("|".join(_loose(p) for p in AR_GRADING))
     openers = "|".join(_loose(w) for w in AR_ASIDE_OPENERS)
     aside = rf"(?:^|\s)[-–—]\s(?:{openers})\s[^-–—\n]{{1,{n}}}?\s[-–—](?=\s|$)"
@@ -127,8 +136,9 @@ def expected_en(text: str) -> tuple[Span, ...]:
 @lru_cache(maxsize=20_000)
 def remarks_ar(text: str) -> tuple[Span, ...]:
     """Character spans of Arabic ``text`` a translation leaves out by convention:
-    honorifics (``AR_FORMULAS``) and each sentence that holds grading vocabulary
-    (``AR_GRADING``), from the stop before it to the stop after it.
+    honorifics (``AR_FORMULAS``), Hijri dates and citation marks (``_REFERENCE``) and each
+    sentence that holds grading vocabulary (``AR_GRADING``), from the stop before it to
+    the stop after it.
 
     >>> t = "قَالَ رَسُولُ اللَّهِ صلى الله عليه وسلم كذا. قَالَ هَذَا حَدِيثٌ حَسَنٌ صَحِيحٌ."
     >>> [t[s:e].strip() for s, e in remarks_ar(t)]
@@ -161,21 +171,27 @@ def expected_ar(text: str) -> tuple[Span, ...]:
     return _merged([*remarks_ar(text), *asides_ar(text)])
 
 
-#: A bracketed reference to a chapter and verse, with or without the book's name.
-_REFERENCE = re.compile(r"[(\[]\s*(?:[A-Za-z][\w.'’ -]*\s)?\d+\s*:\s*\d+"
-                        r"(?:\s*[-–,]\s*\d+)*\s*[)\]]")
+#: A bracketed reference to a chapter and verse, with or without the book's name; a
+#: citation mark (``[5]``, ``[3, 4]``), whose number an edition of the other language gives
+#: otherwise; a Hijri date (``17 رجب 703 هـ``, ``750هـ``, ``سنة 750 للهجرة``), which Arabic
+#: encyclopedias and histories add beside the Gregorian one.
+_REFERENCE = re.compile(
+    r"[(\[]\s*(?:[A-Za-z][\w.'’ -]*\s)?\d+\s*:\s*\d+(?:\s*[-–,]\s*\d+)*\s*[)\]]"
+    r"|\[\d{1,3}(?:\s*[,\u060c\u2013-]\s*\d{1,3})*\]|" + _HIJRI)
 
 
 def reference(span_text: str) -> bool:
     """Whether an expected span is a reference such as ``(33:33)`` or ``(Al-Baqara 2:255)``,
-    whose numbers a translation adds.
+    a citation mark or a Hijri date, whose numbers a translation adds or gives otherwise.
 
-    >>> reference("(33:33)"), reference("(95% CI: 3.51-4.05)")
-    (True, False)
+    >>> reference("(33:33)"), reference("(95% CI: 3.51-4.05)"), reference("[5]")
+    (True, False, True)
+    >>> reference("17 رجب 703 هـ"), reference("750هـ"), reference("703 شخصاً")
+    (True, True, False)
     """
     return _REFERENCE.fullmatch(span_text) is not None
 
 
-__all__ = ["AR_ASIDE_OPENERS", "AR_FORMULAS", "AR_GRADING", "BRACKET_MAX", "EN_FORMULAS",
-           "TRANSLATED_SHARE", "asides_ar", "expected_ar", "expected_en", "reference",
-           "remarks_ar"]
+__all__ = ["AR_ASIDE_OPENERS", "AR_FORMULAS", "AR_GRADING", "AR_HIJRI_MONTHS", "BRACKET_MAX",
+           "EN_FORMULAS", "TRANSLATED_SHARE", "asides_ar", "expected_ar", "expected_en",
+           "reference", "remarks_ar"]
