@@ -130,6 +130,11 @@ NUMBERS = [
     ("She paid 1,000 dollars.", "دفعت ألف دولار.", None, "number-mismatch"),
     ("We followed 4,000 travellers.", "تابعنا ثلاثة آلاف مسافر.", "number-mismatch", None),
     ("About 3,000 travellers came.", "جاء نحو ألفي مسافر.", "number-mismatch", None),
+    # A day written as an ordinal before its month: the month is no counted noun, and a
+    # wrong day is caught.
+    ("The agreement enters into force on 1 March 2024.",
+     "يدخل الاتفاق حيز النفاذ في الأول من مارس 2024.", None, "date-mismatch"),
+    ("It opened on 1 January.", "افتتح في الثاني من يناير.", "number-mismatch", None),
     # A Hijri date beside the Gregorian one and a citation mark numbered otherwise are
     # conventions of Arabic encyclopedias; a Gregorian year changed beside one is caught.
     ("Ibn Battuta was born in Tangier on 24 February 1304.",

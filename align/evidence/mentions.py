@@ -295,7 +295,10 @@ def _with_counted(text: str, c: Cand) -> Cand:
     if count is None:
         return c
     m = _NEXT_WORD_RE.match(text, unit.end)
-    if m is None or not m.group(1).isalpha():
+    if m is None or not m.group(1).isalpha() or m.group(1)[0].isupper():
+        # A capitalised word is no counted noun: "1 March" is a date, and a month the
+        # Arabic names (الأول من مارس) answered the 1 as a singular noun and left March
+        # unmatched, hiding a wrong day (الثاني من يناير for "1 January").
         return c
     return (unit, kind, required, typed | {f"{count}~{en_stem(m.group(1).lower())}"})
 
