@@ -70,7 +70,7 @@ def dictionary_words() -> frozenset[str]:
 #: dictionary's common words. A capitalised word with such a stem must find its counterpart,
 #: though the lexicon translates it. Checked and named like ``WORDLIST``.
 NAME_GLOSSES = "wordlist/name-glosses.txt.gz"
-NAME_GLOSSES_SHA256 = "a21b896e4282a8cc8fb5f9fade1162876547ad3b8694b6308e9be90221f6bc99"
+NAME_GLOSSES_SHA256 = "fc01bb127720c5ad8ee78b7c15c347e9c4003d8c445b6cb2e23b84f4cdbb046a"
 
 
 @lru_cache(maxsize=1)

@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7305, 1.6054, 0.8656, -0.4315, -0.2329, -4.2156, -5.8068,
-    -1.4270, -0.9265, -1.8162, -0.8258, -5.6707,
+    1.7314, 1.6036, 0.8629, -0.4291, -0.2335, -4.2137, -5.8056,
+    -1.4406, -0.9262, -1.8176, -0.8286, -5.6698,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
