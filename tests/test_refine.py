@@ -321,3 +321,16 @@ def test_a_bare_joint_beside_a_punctuated_one_is_the_writers_join() -> None:
     assert best is not None and best.margin == config.refine.margin + config.refine.joiner_margin
     al = _one_sentence_alignment(en, ar, [Bead((0, 1, 2), (0,))])
     assert split_run_on(al, load_lexicon(), config) is al
+
+
+def test_no_cut_puts_a_number_against_the_sentence_without_it() -> None:
+    """An English sentence whose translation was left out, beside one whose translation
+    opens with its year: no cut may give the first the year (``وفي عام 1341 ‖ أرسله``, which
+    paired "He remained there for about eight years." with "وفي عام 1341")."""
+    en = ["He remained there for about eight years.",
+          "In 1341 the sultan sent him as his envoy to the Yuan court in China, but the "
+          "expedition was attacked and shipwrecked off the Malabar coast."]
+    ar = ("وفي عام 1341 أرسله السلطان سفيراً إلى بلاط أسرة يوان في الصين، غير أن البعثة تعرضت "
+          "لهجوم وتحطمت سفنها قبالة ساحل مليبار.")
+    best = _split_of(en, ar)
+    assert best is None or "1341" not in ar[:best.cut]

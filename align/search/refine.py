@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -101,6 +101,12 @@ def bead_cost(
 _WORD_START = re.compile(r"(?<=\s)\S")
 
 
+def _numbers(units: Iterable[Unit]) -> set[str]:
+    """The number keys (``#...``) of the units written in digits: a year or a figure is
+    an anchor, a number word ("one", أحد) too often a pronoun or an idiom."""
+    return {k for u in units if u.text[:1].isdigit() for k in u.keys if k[0] == "#"}
+
+
 def split_candidates(
     en_units: Sequence[Sequence[Unit]],
     en_texts: Sequence[str],
@@ -118,11 +124,15 @@ def split_candidates(
     gaps = [m.start() for m in _WORD_START.finditer(text)]
     out: list[tuple[int, int, float]] = []
     for g in range(1, len(en_units)):
+        en_left = _numbers(u for us in en_units[:g] for u in us)
+        en_right = _numbers(u for us in en_units[g:] for u in us)
         for cut in gaps:
             left = [u for u in units if u.end <= cut]
             right = [u for u in units if u.start >= cut]
             if len(left) < 2 or len(right) < 2:
                 continue
+            if (_numbers(left) & en_right) - en_left or (_numbers(right) & en_left) - en_right:
+                continue  # a number would face the English sentence that does not hold it
             cost = bead_cost(en_units[:g], en_texts[:g], left, text[:cut], mu, params, q, q)
             cost += bead_cost(en_units[g:], en_texts[g:], right, text[cut:], mu, params, q, q)
             out.append((g, cut, whole - cost))
