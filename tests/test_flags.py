@@ -154,6 +154,12 @@ NUMBERS = [
      "number-mismatch", None),
     ("They freed 2 hostages for prisoners.", "أفرجوا عن رهائن مقابل معتقلين.",
      "number-mismatch", None),
+    # A draw: a goal for its like, a goalless one; another draw is still caught.
+    ("The match ended in a 1-1 draw.", "انتهت المباراة بالتعادل بهدف لمثله.", None,
+     "number-mismatch"),
+    ("The match ended 0-0.", "انتهت المباراة بالتعادل السلبي.", None, "number-mismatch"),
+    ("The match ended in a 2-2 draw.", "انتهت المباراة بالتعادل بهدف لمثله.",
+     "number-mismatch", None),
 ]
 
 DATES = [

@@ -442,6 +442,10 @@ _AR_SCORE_RUNS = {"ثنائيه": 2, "ثلاثيه": 3, "رباعيه": 4, "خم
 _AR_SCORE_AGAINST = "مقابل"
 _AR_SCORE_CLEAN = frozenset({"نظيف", "نظيفه", "نظيفين", "نظيفتين"})
 _AR_SCORE_NIL = ("لا", "شيء")
+#: A draw: "بهدف لمثله" (1-1, a goal for its like), "بهدفين لمثلهما" (2-2); a goalless one
+#: (التعادل السلبي, 0-0).
+_AR_SCORE_LIKE = frozenset({"لمثله", "لمثلها", "لمثلهما", "مثله", "بمثله"})
+_AR_SCORE_GOALLESS = frozenset({"السلبي", "سلبي"})
 #: A score needs a word of the game in its sentence: "مقابل معتقلين" (for prisoners, a
 #: plural in -ين) is no score.
 _AR_SCORE_CUES = ("هدف", "اهداف", "مباراه", "فاز", "فوز", "تعادل", "خسر", "هزم", "هزيم",
@@ -470,7 +474,7 @@ def score_cands(text: str, taken: set[int]) -> list[Cand]:
     """Optional number candidates of a score written in words (see ``_AR_SCORE_RUNS``), for
     the English digits of "won 2-1", which were a number mismatch (0.0007) on a faithful
     match report; ``taken``: start offsets of the side's own number candidates."""
-    if _AR_SCORE_AGAINST not in text and "نظيف" not in text:
+    if not any(w in text for w in (_AR_SCORE_AGAINST, "نظيف", "مثل", "سلبي")):
         return []
     toks = [(m.start(), m.end(), normalize_ar(m.group())) for m in _AR_TOKEN_RE.finditer(text)]
     if not any(cue in norm for _, _, norm in toks for cue in _AR_SCORE_CUES):
@@ -500,13 +504,16 @@ def _score_at(toks: list[_Tok], t: int) -> dict[int, tuple[int, int, int]]:
             value = _score_word(a[2], b[2])
             if value is not None:
                 found[a[0]] = (a[0], a[1], value)
-    elif norm in _AR_SCORE_CLEAN:
+    elif norm in _AR_SCORE_CLEAN or norm in _AR_SCORE_LIKE:
         value = _score_word(prev[2], "")
         if value is None and prev[2].removeprefix("ب") in ("هدف", "نقطه"):
             value = 1
         if value is not None:
             found[prev[0]] = (prev[0], prev[1], value)
-            found[toks[t][0]] = (toks[t][0], toks[t][1], 0)
+            found[toks[t][0]] = (toks[t][0], toks[t][1], 0 if norm in _AR_SCORE_CLEAN
+                                 else value)
+    elif norm in _AR_SCORE_GOALLESS and "تعادل" in prev[2]:
+        found[toks[t][0]] = (toks[t][0], toks[t][1], 0)
     return found
 
 
