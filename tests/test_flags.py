@@ -378,3 +378,21 @@ def test_the_vocabulary_of_manuals_contracts_and_talks_is_known(en: str, ar: str
     assert ev.en.matched >= (1.0 if "OK" in en else ev.en.words), (ev.en, ev.ar)
     ((score, flags),) = score_pairs([(en, ar)])
     assert score >= 0.5, (score, flags)
+
+
+def test_symbols_the_arabic_writes_out_count_as_their_words_in_the_length() -> None:
+    """"12%", "$4.5bn" and "Q3" are "12 percent", "4.5 billion dollars" and "third quarter",
+    which Arabic writes out (12 في المئة, 4.5 مليار دولار, الربع الثالث): the English was judged
+    as half the length it stands for (0.006 with a length outlier). A symbol the Arabic
+    writes too counts nothing, and an Arabic side twice as long is still an outlier."""
+    from tawazi.align.quality.bead_evidence import spelled_out_chars
+
+    en = "Revenue rose 12% in Q3 to $4.5bn."
+    ar = "ارتفعت الإيرادات بنسبة 12 في المئة في الربع الثالث إلى 4.5 مليار دولار."
+    assert "length-outlier" not in codes(en, ar)
+    assert score_bead(en, ar)[0] > 0.5
+    assert spelled_out_chars("Up 12%.", "ارتفع 12%.") == 0.0
+    assert spelled_out_chars(en, ar) > 20
+    long_ar = ar.rstrip(".") + (" بفضل المبيعات القوية في آسيا وأوروبا وأمريكا الشمالية وأفريقيا"
+                                "، وفقا لما أعلنته الشركة في بيان صحفي صدر صباح اليوم.")
+    assert score_bead(en, long_ar)[0] < 0.5

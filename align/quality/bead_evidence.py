@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -81,6 +82,18 @@ LEN_VAR_L0 = 30.0
 ACRONYM_CHARS = 3.93
 #: An acronym: a word of two to six capitals (``U.S.`` is split into letters, not one).
 _ACRONYM_MAX = 6
+#: English symbols and abbreviations Arabic writes out, with the English characters the
+#: written-out word has beyond the symbol ("12%" is "12 percent", في المئة; "$4.5bn" is
+#: "4.5 billion dollars", 4.5 مليار دولار; "Q3" is "third quarter", الربع الثالث), for the
+#: length model as for acronyms. A symbol the Arabic side writes as well ("12%" / "12%")
+#: counts nothing: only the English side's surplus of it.
+SPELLED_SYMBOLS = (("%", 6.0, "%\u066a"), ("$", 6.0, "$"), ("€", 4.0, "€"), ("£", 5.0, "£"),
+                   ("°", 12.0, "°"))
+#: A number with a scale letter glued to it ("4.5bn", "$2m", "10k"), and a quarter ("Q3").
+_SCALE_SUFFIX_RE = re.compile(r"\d(?:bn|tn|m|k)\b")
+_SCALE_SUFFIX_CHARS = 5.0
+_QUARTER_RE = re.compile(r"\bQ[1-4]\b")
+_QUARTER_CHARS = 10.0
 
 
 #: Chains of transmission (``text.isnad``): a translation abridges a hadith's chain of
@@ -405,7 +418,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     ar = Side(cov_ar.words, cov_ar.matched, cov_ar.run, ar_length(ar_text),
               ar_mentions, tuple(u.text for u in unknown), cov_ar.run_span, cov_ar.edge)
     acronyms = acronym_letters(ue, keys_ar)
-    en_len = en.length + ACRONYM_CHARS * acronyms
+    en_len = en.length + ACRONYM_CHARS * acronyms + spelled_out_chars(en_text, ar_text)
     ar_dropped = _dropped(ar_text, remarks_ar(ar_text), ua, keys_en) if exp_ar else 0.0
     z, judged = _chain_length_z(en_len, ar_text, max(1.0, ar.length - ar_dropped), mu,
                                 ar_dropped, _dropped(en_text, exp_en, ue, keys_ar),
@@ -445,6 +458,20 @@ def _unrequire(mentions: tuple[Mention, ...], spans: tuple[Span, ...], text: str
                 m = replace(m, required=False)
         out.append(m)
     return tuple(out)
+
+
+def spelled_out_chars(en_text: str, ar_text: str) -> float:
+    """English characters the symbols and abbreviations of ``en_text`` stand for beyond
+    themselves, where the Arabic writes them out (``SPELLED_SYMBOLS``, scale letters after
+    a number, quarters)."""
+    total = 0.0
+    for sym, chars, ar_forms in SPELLED_SYMBOLS:
+        n = en_text.count(sym)
+        if n:
+            total += chars * max(0, n - sum(ar_text.count(c) for c in ar_forms))
+    total += _SCALE_SUFFIX_CHARS * len(_SCALE_SUFFIX_RE.findall(en_text))
+    total += _QUARTER_CHARS * len(_QUARTER_RE.findall(en_text))
+    return total
 
 
 def acronym_letters(units: list[Unit], other_keys: set[str]) -> float:

@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7314, 1.6036, 0.8629, -0.4291, -0.2335, -4.2137, -5.8056,
-    -1.4406, -0.9262, -1.8176, -0.8286, -5.6698,
+    1.7578, 1.5742, 0.8800, -0.4555, -0.2263, -4.2134, -5.8099,
+    -1.4403, -0.9307, -1.8174, -0.8298, -5.6788,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
