@@ -396,3 +396,22 @@ def test_symbols_the_arabic_writes_out_count_as_their_words_in_the_length() -> N
     long_ar = ar.rstrip(".") + (" بفضل المبيعات القوية في آسيا وأوروبا وأمريكا الشمالية وأفريقيا"
                                 "، وفقا لما أعلنته الشركة في بيان صحفي صدر صباح اليوم.")
     assert score_bead(en, long_ar)[0] < 0.5
+
+
+def test_a_sentence_the_other_side_barely_covers_is_named() -> None:
+    """A doubtful bead whose low score comes from one sentence of a several-sentence side
+    (``part_gap``) names it as left out; a fiction bead with its last sentence's
+    translation deleted scored 0.06 with no flag at all. Translated, it is not named."""
+    en = ("Now and then my grandmother stopped to rest. She leaned on my shoulder and looked "
+          "back at the house. I asked her whether she was afraid.")
+    ar = "وكانت جدتي تتوقف بين حين وآخر لتستريح، فتتكئ على كتفي وتنظر إلى البيت خلفها."
+    starts = (en.index("She"), en.index("I asked"))
+    lex = load_lexicon()
+    ev = bead_evidence(en, ar, lex, parts=(starts, ()))
+    flags = flags_of(ev, en, ar)
+    assert bead_score(ev) < 0.5
+    named = [f for f in flags if f.code == "omission"]
+    assert named and "whether she was afraid" in named[0].detail
+    ar_all = ar.rstrip(".") + "، فسألتها إن كانت خائفة."
+    ev_all = bead_evidence(en, ar_all, lex, parts=(starts, ()))
+    assert not any("afraid" in f.detail for f in flags_of(ev_all, en, ar_all))

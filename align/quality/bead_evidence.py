@@ -225,7 +225,8 @@ class Evidence:
     ``part_gap``: for a side of several sentences (``bead_evidence``'s ``parts``), how much
     less covered its least covered sentence is than the side (a sentence taken in with no
     counterpart: the aligner's commonest wrong bead, whose whole-bead evidence the
-    neighbouring sentence's matches dilute).
+    neighbouring sentence's matches dilute). ``gap_part``: which side's sentence that is
+    (``"en"``/``"ar"``) and its span in that side's text, for the flag that names it.
     """
 
     en: Side
@@ -237,6 +238,7 @@ class Evidence:
     terms: tuple[str, ...] = ()
     acronyms: float = 0.0
     part_gap: float = 0.0
+    gap_part: tuple[str, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,8 +342,14 @@ def part_gap(units: list[Unit], other_keys: set[str], starts: tuple[int, ...],
     of expected spans are taken out (``_abridged_out``), so a sentence left without any is
     the chain, which the translation renders by a name, or a remark or gloss ("(Laughter)",
     a grading) no counterpart is expected for: not a part missing from the bead."""
+    return least_part(units, other_keys, starts, abridged)[0]
+
+
+def least_part(units: list[Unit], other_keys: set[str], starts: tuple[int, ...],
+               abridged: bool = False) -> tuple[float, int]:
+    """``part_gap`` and the index of the sentence it comes from (0: the first)."""
     if not starts or not units:
-        return 0.0
+        return 0.0, 0
     n = len(starts) + 1
     words = [0.0] * n
     matched = [0.0] * n
@@ -351,9 +359,15 @@ def part_gap(units: list[Unit], other_keys: set[str], starts: tuple[int, ...],
         if not other_keys.isdisjoint(u.keys):
             matched[k] += u.weight
     side = (sum(matched) + 0.5) / (sum(words) + 1.0)
-    low = min(((m + 0.5) / (w + 1.0) for m, w in zip(matched, words, strict=True)
-               if w > 0 or not abridged), default=side)
-    return max(0.0, side - low)
+    low, at = min((((m + 0.5) / (w + 1.0), k) for k, (m, w)
+                   in enumerate(zip(matched, words, strict=True)) if w > 0 or not abridged),
+                  default=(side, 0))
+    return max(0.0, side - low), at
+
+
+def _part_span(starts: tuple[int, ...], k: int, text: str) -> tuple[int, int]:
+    """The span of sentence ``k`` of a side whose later sentences start at ``starts``."""
+    return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else len(text))
 
 
 def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None = None,
@@ -426,11 +440,16 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     ratio = math.exp(math.log((judged + LEN_SMOOTH) / (en_len + LEN_SMOOTH)) - mu)
     starts_en = _with_inner(parts[0], en_text, "en") if inner_parts else parts[0]
     starts_ar = _with_inner(parts[1], ar_text, "ar") if inner_parts else parts[1]
-    gap = max(part_gap(kept_en, keys_ar, starts_en, abridged=len(kept_en) < len(ue)),
-              part_gap(kept, keys_en, starts_ar, abridged=len(kept) < len(ua)))
+    gap_en, k_en = least_part(kept_en, keys_ar, starts_en, abridged=len(kept_en) < len(ue))
+    gap_ar, k_ar = least_part(kept, keys_en, starts_ar, abridged=len(kept) < len(ua))
+    gap = max(gap_en, gap_ar)
+    where: tuple[str, int, int] | None = None
+    if gap > 0:
+        where = (("en", *_part_span(starts_en, k_en, en_text)) if gap_en >= gap_ar
+                 else ("ar", *_part_span(starts_ar, k_ar, ar_text)))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
-                    acronyms, gap)
+                    acronyms, gap, where)
 
 
 def _with_inner(starts: tuple[int, ...], text: str, lang: str) -> tuple[int, ...]:

@@ -93,6 +93,11 @@ _LOW_WORDS = 6
 _RUN_MIN = 4.0
 _RUN_SHARE = 0.35
 _RUN_Z = 1.5
+#: A sentence of a several-sentence side this much less covered than its side
+#: (``Evidence.part_gap``) is named as left out or added, when the bead is doubtful and no
+#: unmatched run was named already: a sentence taken in without counterpart gives gaps of
+#: 0.3 and more, a translated one of a few hundredths.
+_GAP_FLAG = 0.3
 #: The lowest ``coverage_scale``: a document the lexicon hardly covers is not a loose
 #: translation but another text, whose unmatched runs are not made normal.
 _COVERAGE_SCALE_MIN = 0.7
@@ -212,6 +217,7 @@ def flags_of(ev: Evidence, en_text: str, ar_text: str,
     added = ar.run - ev.acronyms  # an acronym spelled out is no addition
     if doubtful and added >= _RUN_MIN and added >= run_share * ar.words and z >= run_z:
         out.append(Flag("addition", f"the Arabic adds “{_quote(ar_text, ar.run_span)}”"))
+    out.extend(_gap_flag(ev, en_text, ar_text, wanted=doubtful and not out))
     num_en, num_ar = en.unmatched("number"), ar.unmatched("number")
     if num_en or num_ar:
         out.append(Flag("number-mismatch", _mismatch("number", num_en, num_ar)))
@@ -239,6 +245,20 @@ def flags_of(ev: Evidence, en_text: str, ar_text: str,
     if ev.clutter:
         out.append(Flag("clutter", ev.clutter))
     return tuple(out)
+
+
+def _gap_flag(ev: Evidence, en_text: str, ar_text: str, *, wanted: bool) -> tuple[Flag, ...]:
+    """The sentence of a several-sentence side that the other side barely covers
+    (``Evidence.gap_part``, ``_GAP_FLAG``), named as left out or added when ``wanted`` (a
+    doubtful bead with no unmatched run named): a bead scored 0.06 with no flag when its
+    low score came from that sentence alone."""
+    if not wanted or ev.part_gap < _GAP_FLAG or ev.gap_part is None:
+        return ()
+    side, start, end = ev.gap_part
+    if side == "en":
+        piece = _quote(en_text, (start, end))
+        return (Flag("omission", f"the Arabic seems to leave out “{piece}”"),)
+    return (Flag("addition", f"the Arabic adds “{_quote(ar_text, (start, end))}”"),)
 
 
 def _one_sided(en_text: str, ar_text: str, n: int) -> tuple[Flag, ...]:
