@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tawazi.align.evidence import keys as K  # noqa: E402
-from tawazi.align.evidence.lexicon import load_lexicon  # noqa: E402
+from tawazi.align.evidence.lexicon import Glosses, load_lexicon  # noqa: E402
 from tawazi.align.text.normalize import en_stem  # noqa: E402
 
 #: The first half of a compound name written as one word in English and two in Arabic, the
@@ -53,7 +53,7 @@ PARTICLES = frozenset({"abdel", "abdul", "abdal", "abdol", "abdil", "abdell", "a
 COINAGES = frozenset({"brexit"})
 
 
-def name_glosses(glosses: dict[str, frozenset[str]], common: set[str]) -> list[str]:
+def name_glosses(glosses: Glosses, common: set[str]) -> list[str]:
     """The gloss stems spelled like an Arabic headword they gloss (with or without its
     article) that are not in ``common``, nor ``PARTICLES`` or ``COINAGES``."""
     out: set[str] = set()

@@ -24,6 +24,7 @@ from ..text.arabic import DIGITS, TO_ASCII_DIGITS
 from ..text.normalize import en_stem, normalize_ar
 from . import keys as K
 from .features import Unit
+from .lexicon import Glosses
 from .names import GLUED_LETTERS_ANY, close, dictionary_words, inside, name_glosses
 from .numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
 
@@ -328,7 +329,7 @@ def _counted_cand(text: str, u: Unit, counted: frozenset[str]) -> Cand | None:
 
 
 def swapped_names(ce: list[Cand], ua: Sequence[Unit], keys_en: set[str],
-                  keys_ar: set[str], table: dict[str, frozenset[str]]) -> list[Cand]:
+                  keys_ar: set[str], table: Glosses) -> list[Cand]:
     """``ce`` with the known names (a capitalised word whose gloss is a name,
     ``names.name_glosses``: "Istanbul", "Shoukry") required when one is unmatched and the
     Arabic side holds an unmatched known name of its own (أنقرة, أحمد): one name put for
@@ -349,7 +350,7 @@ def swapped_names(ce: list[Cand], ua: Sequence[Unit], keys_en: set[str],
     return out
 
 
-def _known_name(u: Unit, known: frozenset[str], table: dict[str, frozenset[str]]) -> bool:
+def _known_name(u: Unit, known: frozenset[str], table: Glosses) -> bool:
     """Whether an Arabic word is a name the lexicon knows: its own entry (with or without
     the article; not the readings of its clitics, أ + نقر in أنقرة) glossed by names at
     least as much as by words (أنقرة ankara; not كتاب, book and kuttab)."""
@@ -357,7 +358,7 @@ def _known_name(u: Unit, known: frozenset[str], table: dict[str, frozenset[str]]
     entry = table.get(norm) or (table.get(norm[2:]) if norm.startswith("ال") else None)
     if not entry:
         return False
-    return 2 * len(entry & known) >= len(entry)
+    return 2 * len(known.intersection(entry)) >= len(entry)
 
 
 def _bare(word: str) -> str:
