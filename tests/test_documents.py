@@ -536,6 +536,20 @@ def test_subtitles_are_recognised_without_the_extension(tmp_path: Path) -> None:
     assert read_document_text(plain)[2] == "text"
 
 
+def test_a_cue_number_a_blank_line_then_a_timing_is_recognised_without_the_extension(
+        tmp_path: Path) -> None:
+    # A careless tool's first cue: "12", a blank line, then its timing. Read as prose, the
+    # number and the time codes became a sentence of their own.
+    path = tmp_path / "talk.txt"
+    path.write_text("12\n\n00:00:50,000 --> 00:00:52,000\nHello there.\n\n13\n"
+                    "00:00:53,000 --> 00:00:55,000\nGood bye.\n", encoding="utf-8")
+    assert read_document_text(path)[2] == "subtitles"
+    assert read_document_text(path)[0] == "Hello there. Good bye.\n"
+    prose = tmp_path / "notes.txt"
+    prose.write_text("1984\n\nThe meeting ran from 10:00 to 11:30.\n", encoding="utf-8")
+    assert read_document_text(prose)[2] == "text"
+
+
 def test_a_subtitle_file_without_cues_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:03,000\n\n", encoding="utf-8")

@@ -105,9 +105,13 @@ def _visible(text: str) -> str:
 
 def looks_like_subtitles(text: str) -> bool:
     """Whether ``text`` is a subtitle file: a WebVTT header, or a timing line among its
-    first lines right after a cue number (SRT).
+    first lines after a cue number (SRT), right after it or after blank lines (``12``, a
+    blank line, then the timing: careless tools write that, and ``_is_cue_number`` reads
+    it so in a ``.srt`` file).
 
     >>> looks_like_subtitles("1\\n00:00:01,000 --> 00:00:04,000\\nHello.\\n")
+    True
+    >>> looks_like_subtitles("12\\n\\n00:00:50,000 --> 00:00:52,000\\nHello.\\n")
     True
     >>> looks_like_subtitles("The meeting ran from 10:00 to 11:30.\\n")
     False
@@ -115,7 +119,8 @@ def looks_like_subtitles(text: str) -> bool:
     lines = [_visible(line) for line in text.splitlines()[:_SNIFF_LINES]]
     if lines and lines[0].startswith("WEBVTT"):
         return True
-    return any(is_timing(b) and _is_number(a) for a, b in pairwise(lines))
+    filled = [line for line in lines if line.strip()]
+    return any(is_timing(b) and _is_number(a) for a, b in pairwise(filled))
 
 
 def reads_as_subtitles(text: str, ext: str) -> bool:
