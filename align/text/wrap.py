@@ -89,6 +89,24 @@ def _arabic(lines: Sequence[str]) -> bool:
     return len(_AR_LETTER_RE.findall(text)) > len(_LATIN_RE.findall(text))
 
 
+#: A line that opens with a list marker: an enumerator (``1.``, ``2)``, ``(3)``, ``4 -``,
+#: ``(a)``, ``b)``, ``(iv)``, ``أ)``, ``(ب)``, ``ج -``), a bullet, or a question or answer
+#: label (``Q:``, ``A:``, ``س:``, ``ج:``). An operative paragraph of a resolution ends in
+#: ``;`` or ``؛`` and the next opens with its number: a list, not a line wrapped mid-clause.
+_LIST_RE = re.compile(
+    r"(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}\s*[-–—]\s|\([a-zA-Zء-ي]{1,2}\)"
+    r"|[a-zA-Z]\)|[ء-ي]\s*[)\-–]\s|\([ivxlcIVXLC]{1,6}\)"
+    r"|[•·▪◦‣*–—-]\s|(?:Q|A|س|ج)\s*[:：])")
+
+
+def _listed(lines: Sequence[str]) -> bool:
+    """Whether more than ``CAPS_SHARE`` of the lines after the first open with a list
+    marker (``_LIST_RE``): numbered paragraphs, bullets, questions and answers, in either
+    script. Such lines end on a clause's ``;`` or ``،`` and fill a width as often as wrapped
+    ones, and joined, each number stuck to the end of the sentence before it."""
+    return sum(_LIST_RE.match(x) is not None for x in lines[1:]) > CAPS_SHARE * (len(lines) - 1)
+
+
 def _capitalised(lines: Sequence[str]) -> bool:
     """Whether more than ``CAPS_SHARE`` of the lines after the first of a Latin-script block
     start with a capital: headlines, verse, an address, not lines wrapped mid-sentence."""
@@ -112,6 +130,11 @@ def is_wrapped(lines: Sequence[str]) -> bool:
     >>> is_wrapped(["أعلنت الحكومة يوم الثلاثاء عن خطة", "جديدة للحد من البطالة بين الشباب",
     ...             "خلال العقد الماضي. وقال المسؤولون", "إن الخطة ستكلف نحو ملياري دولار."])
     True
+    >>> is_wrapped(["1 - تحث الدول الأعضاء على زيادة الإنفاق العام على التعليم؛",
+    ...             "2 - تشجع البلدان المانحة على الوفاء بالتزاماتها في مجال المعونة؛",
+    ...             "3 - تطلب إلى الأمين العام أن يقدم تقريراً في دورتها المقبلة؛",
+    ...             "4 - تقرر أن تبقي المسألة قيد نظرها."])
+    False
     """
     if len(lines) < MIN_LINES:
         return False
@@ -124,7 +147,7 @@ def is_wrapped(lines: Sequence[str]) -> bool:
     short = sum(len(x) < FILL * width for x in body)
     if short > FILL_EXCEPTIONS * len(body):
         return False
-    if not arabic and _capitalised(lines):
+    if (not arabic and _capitalised(lines)) or _listed(lines):
         return False
     cues = sum(_mid_phrase(a, b) or (inner_stop and a[-1] not in _STOPS)
                for a, b in zip(body, lines[1:], strict=True))
@@ -135,7 +158,7 @@ def _fits(lines: Sequence[str], width: int) -> bool:
     """Whether a block of a document wrapped at ``width`` is wrapped at it too."""
     if len(lines) < MIN_LINES or max(len(x) for x in lines) > width + DOC_SLACK:
         return False
-    if _capitalised(lines):
+    if _capitalised(lines) or _listed(lines):
         return False  # a headline over its first sentence, as long as the wrapped lines
     return all(len(x) >= FILL * width and x[-1] not in _STOPS for x in lines[:-1])
 
