@@ -128,9 +128,16 @@ SPEECH_VERBS = frozenset(
 )
 #: The splitter's attribution verbs (``segment._attribution``): after a closing quote, a
 #: speech verb continues the quoted sentence (``"...؟" تساءلت.``). ``سأل`` is added since
-#: questions are quoted; the ``و`` forms are not, since ``وأضاف`` after a quote opens a new
-#: sentence.
-SPEECH_VERBS_SPLITTER = SPEECH_VERBS | {"سال", "سالت"}
+#: questions are quoted, and the verbs of fiction's dialogue (shouted, whispered, called,
+#: answered, replied, muttered, went on, laughed; their ``I``, ``she`` and ``they`` forms):
+#: ``«عمي يوسف!» صاحت.`` left ``صاحت.`` a sentence of its own, an addition against
+#: ``"Uncle Yusuf!" she shouted.``, whose English verbs the splitter knew. The ``و`` forms
+#: are not added, since ``وأضاف`` after a quote opens a new sentence.
+SPEECH_VERBS_SPLITTER = SPEECH_VERBS | frozenset(
+    """سال سالت سالوا قالوا قلت قلنا صاح صاحت صاحوا صحت صرخ صرخت صرخوا همس همست همسوا
+    نادى نادت نادوا اجاب اجابت اجابوا اجبت رد ردت ردوا تمتم تمتمت هتف هتفت هتفوا تابع تابعت
+    ضحك ضحكت""".split()
+)
 #: The boundary cues' speech verbs (``boundary_cues.gap_cues``, cues ``left_speech`` and
 #: ``right_speech``), with the ``و`` forms of the past verbs that open sentences; the cue
 #: weights were fitted with exactly this list (``scripts/fit_boundary_cues.py``).

@@ -162,15 +162,24 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 _CLAUSE_END_RE = re.compile(r"[.!?:\u061f\u2026\n]")
 
 
+#: ``قائلا`` (saying), folded as ``FOLD_SPLITTER`` folds: it continues the sentence before it.
+_AR_SAYING_PARTICIPLES = frozenset({"قائلا", "قائله", "قائلة"})
+
+
 def _attribution(text: str, start: int) -> bool:
     """Whether the words at ``start`` are a short attribution after a quote (``تساءلت.``,
     ``قالت سارة:``) rather than a new sentence that opens with a verb of saying
-    (``قال فليك إن مكتبه ...``): a speech verb and at most two more words before a stop."""
+    (``قال فليك إن مكتبه ...``): a speech verb and at most two more words before a stop. A
+    past verb before a colon opens the next quote instead (``ردّ قائلاً: حسنًا ...``), as in
+    English; the participle goes on with the sentence (``"...؟" قائلًا: "سأضع ..."``)."""
     end = _CLAUSE_END_RE.search(text, start)
     clause = text[start : end.start() if end else len(text)].split()
     if not clause or len(clause) > 3:
         return False
-    return clause[0].strip("\u060c,").translate(FOLD_SPLITTER) in SPEECH_VERBS_SPLITTER
+    verb = clause[0].strip("\u060c,").translate(FOLD_SPLITTER)
+    if end is not None and end.group() == ":" and verb not in _AR_SAYING_PARTICIPLES:
+        return False
+    return verb in SPEECH_VERBS_SPLITTER
 
 
 def _attribution_en(text: str, start: int) -> bool:
