@@ -136,6 +136,28 @@ def test_number_detail_names_both_sides() -> None:
     assert "300 ألف" in next(f.detail for f in flags if f.code == "number-mismatch")
 
 
+@pytest.mark.parametrize(("en", "ar", "wrong"), [
+    ("Revenue rose to 18.1 billion dollars last year.",
+     "ارتفعت الإيرادات إلى ١٨٫١ مليون دولار العام الماضي.", True),
+    ("The fund holds 3 billion dollars.", "يملك الصندوق 3 ملايين دولار.", True),
+    ("The city has 2.5 million people.", "يبلغ عدد سكان المدينة 2.5 ألف نسمة.", True),
+    ("Revenue rose to 18.1 billion dollars last year.",
+     "ارتفعت الإيرادات إلى ١٨٫١ مليار دولار العام الماضي.", False),
+    ("The fund holds 3 billion dollars.", "يملك الصندوق 3 مليارات دولار.", False),
+    ("The city has 2.5 million people.", "يبلغ عدد سكان المدينة 2500 ألف نسمة.", False),
+    # A scale word left out on one side: the bare value still answers.
+    ("Revenue rose to 18.1 billion dollars last year.",
+     "ارتفعت الإيرادات إلى ١٨٫١ دولار العام الماضي.", False),
+])
+def test_a_number_whose_scale_word_differs_is_a_mismatch(en: str, ar: str,
+                                                         wrong: bool) -> None:
+    # Both values carried a scale word and shared the bare 18.1: million for billion, a
+    # figure off a thousandfold, scored 0.97 with no flag.
+    score, flags, _ = score_bead(en, ar)
+    assert ("number-mismatch" in {f.code for f in flags}) is wrong
+    assert (score < 0.5) is wrong
+
+
 def test_scores_order_faithful_above_wrong() -> None:
     good = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥١ شخصا.")[0]
     wrong = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.")[0]

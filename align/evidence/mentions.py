@@ -600,13 +600,14 @@ def _links(
         for k in typed:
             index.setdefault((kind, k), []).append(j)
     links: list[set[int]] = []
-    for _, kind, _, typed in ce:
+    for c in ce:
+        _, kind, _, typed = c
         found: set[int] = set()
         for k in typed:
             hit = index.get((kind, k))
             if hit:
                 found.update(hit)
-        links.append(found)
+        links.append(_same_scale(c, found, ca) if found and kind == "number" else found)
     for i, j in fuzzy:
         links[i].add(j)
     back: list[list[int]] = [[] for _ in ca]
@@ -614,6 +615,31 @@ def _links(
         for j in js:
             back[j].append(i)
     return links, back
+
+
+def _scaled_key(c: Cand) -> str | None:
+    """The key of a digit number's value times the scale word after it (``18.1 billion``:
+    ``#18100000000``), or ``None`` without one. Its keys are then that and the bare value
+    (``features``: ``keys.number_keys``), and two numbers that both carry a scale word are
+    the same only if these agree: sharing the bare value, ``18.1 billion`` answered
+    ``١٨٫١ مليون`` (million), a translation error that changes a figure a thousandfold.
+    Against a number without one, the bare value still answers (a scale word left out, or
+    written as digits)."""
+    unit = c[0]
+    keys = unit.keys
+    if len(keys) == 2 and unit.text[0].isdigit() and keys[0] != keys[1] \
+            and keys[0][0] == keys[1][0] == "#":
+        return keys[1]
+    return None
+
+
+def _same_scale(c: Cand, found: set[int], ca: list[Cand]) -> set[int]:
+    """The numbers of ``found`` that can answer the number ``c``: all of them, unless both
+    carry a scale word and the scaled values differ (``_scaled_key``)."""
+    scaled = _scaled_key(c)
+    if scaled is None:
+        return found
+    return {j for j in found if _scaled_key(ca[j]) in (None, scaled)}
 
 
 def _mention(text: str, c: Cand, partners: Iterable[int], index: dict[int, int]) -> Mention:
