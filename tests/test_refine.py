@@ -19,6 +19,7 @@ from tawazi.align.search.boundary_cues import (
     WEIGHTS,
     blocked,
     clause_punct_gap,
+    ends_punctuated,
     ends_with_stop,
     english_names,
     gap_cues,
@@ -91,6 +92,26 @@ def test_the_cut_prefers_a_closing_quote_to_a_coordinated_noun() -> None:
           "ورفض الوزير الانتقادات يوم الاثنين."]
     al = align_pair(Document(" ".join(en) + "\n", "en"), Document(" ".join(ar) + "\n", "ar"))
     assert [s.text for s in al.ar_sents] == ar
+
+
+def test_a_paragraph_ending_on_a_semicolon_keeps_its_joined_translation() -> None:
+    # An operative paragraph ends on "؛", not a stop: read as a sentence whose writer drops
+    # stops, its 2-1 was cut at a bare joint, mid-phrase ("وإلى تقديم ‖ تقارير").
+    en = ["1. Calls upon all Member States to ensure free primary education for all "
+          "children by 2030;",
+          "2. Invites the World Bank and regional development banks to support national "
+          "education plans. It also invites them to report on their activities to the "
+          "Economic and Social Council;",
+          "3. Decides to remain seized of the matter."]
+    ar = ["1 - تهيب بجميع الدول الأعضاء أن تكفل توفير التعليم الابتدائي المجاني لجميع "
+          "الأطفال بحلول عام 2030؛",
+          "2 - تدعو البنك الدولي ومصارف التنمية الإقليمية إلى دعم الخطط الوطنية للتعليم، "
+          "وإلى تقديم تقارير عن أنشطتها إلى المجلس الاقتصادي والاجتماعي؛",
+          "3 - تقرر أن تبقي المسألة قيد نظرها."]
+    al = align_pair(Document("\n".join(en) + "\n", "en"), Document("\n".join(ar) + "\n", "ar"))
+    assert [s.text for s in al.ar_sents] == ar
+    assert [(len(b.en), len(b.ar)) for b in al.beads] == [(1, 1), (2, 1), (1, 1)]
+    assert ends_punctuated(ar[1]) and not ends_with_stop(ar[1])
 
 
 def _one_sentence_alignment(en_lines: list[str], ar_text: str, beads: list[Bead]) -> Alignment:

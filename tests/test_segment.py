@@ -55,6 +55,16 @@ GOLDEN = [
      ['سألت: "هل أحصل على خصم؟" تساءلت.', "ثم ذهبت."]),
     ("ar", 'قالت: "لا سلطة لهن." قال فليك إن مكتبه أصدر بيانا.',
      ['قالت: "لا سلطة لهن."', "قال فليك إن مكتبه أصدر بيانا."]),
+    # Fiction's verbs of dialogue attribute the quote before them too.
+    ("ar", "«عمي يوسف!» صاحت. ثم ركضت نحو الباب.",
+     ["«عمي يوسف!» صاحت.", "ثم ركضت نحو الباب."]),
+    ("ar", "«من هناك؟» همست ليلى. لم يجب أحد.", ["«من هناك؟» همست ليلى.", "لم يجب أحد."]),
+    ("ar", '"سنعود غداً." ردّ الرجل. ثم رحل.', ['"سنعود غداً." ردّ الرجل.', "ثم رحل."]),
+    # Before a colon, a past verb of saying opens the next quote; the participle goes on.
+    ("ar", '"هل تحبه؟" ردّ قائلاً: حسنًا، لا أعرف.', ['"هل تحبه؟"', "ردّ قائلاً: حسنًا، لا أعرف."]),
+    ("ar", '"هل تريدون ذلك؟" قائلًا: "سأفعل".', ['"هل تريدون ذلك؟" قائلًا: "سأفعل".']),
+    ("en", '"Uncle Yusuf!" she shouted. Then she ran.',
+     ['"Uncle Yusuf!" she shouted.', "Then she ran."]),
     # د. after an opening quote is still an abbreviation.
     ("ar", 'نقلت "د. فورد طلبت ذلك". انتهى.', ['نقلت "د. فورد طلبت ذلك".', "انتهى."]),
     # Legal text: clause numbers of two levels open their clause; lettered and Roman labels,
@@ -294,6 +304,32 @@ def test_a_wrapped_arabic_block_is_joined_on_its_function_words() -> None:
 def test_lines_that_are_not_wrapped_stay_hard_boundaries(text: str) -> None:
     lines = [x for x in text.splitlines() if x]
     assert len(split_text(text, "en")) >= len(lines)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # Operative paragraphs of a resolution, each ending in a semicolon.
+    ("1. Urges Member States to increase public spending on education;\n"
+     "2. Encourages donor countries to honour their aid commitments;\n"
+     "3. Requests the Secretary-General to report at its next session;\n"
+     "4. Decides to remain seized of the matter.\n", "en"),
+    ("1 - تحث الدول الأعضاء على زيادة الإنفاق العام على التعليم؛\n"
+     "2 - تشجع البلدان المانحة على الوفاء بالتزاماتها في مجال المعونة؛\n"
+     "3 - تطلب إلى الأمين العام أن يقدم تقريراً في دورتها المقبلة؛\n"
+     "4 - تقرر أن تبقي المسألة قيد نظرها.\n", "ar"),
+    ("(أ) تعزيز التعاون الإقليمي في مجال إدارة الموارد المائية المشتركة،\n"
+     "(ب) دعم البحث العلمي في تقنيات تحلية المياه بتكلفة منخفضة،\n"
+     "(ج) إشراك المجتمعات المحلية في التخطيط لاستخدام المياه،\n", "ar"),
+    ("- the parties shall meet at least twice a year in either city and\n"
+     "- the secretariat shall circulate the minutes of each meeting and\n"
+     "- any party may ask for an extraordinary meeting in writing.\n", "en"),
+])
+def test_numbered_paragraphs_and_bullets_are_no_wrapped_block(text: str, lang: str) -> None:
+    # Their lines fill a width and end on ";", "،" or "and", as wrapped lines do: joined,
+    # each paragraph's number stuck to the end of the sentence before it.
+    lines = [x for x in text.splitlines() if x]
+    got = split_text(text, lang)
+    assert len(got) == len(lines)
+    assert [text[s.start:s.end] for s in got] == lines
 
 
 #: Arabic wrapped by ``fmt -w 65``, which counts bytes: lines of about 33 letters, few of

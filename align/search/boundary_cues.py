@@ -195,6 +195,18 @@ def ends_with_stop(text: str) -> bool:
     return body.rstrip().rstrip(_QUOTES_CLOSE).endswith(SENTENCE_STOPS)
 
 
+#: What ends a clause at the end of a sentence: an operative paragraph (``...التعليم؛``), an
+#: item of a list, a line that introduces what follows.
+CLAUSE_ENDS = (";", "\u061b", ":")
+
+
+def ends_punctuated(text: str) -> bool:
+    """Whether a sentence ends with a stop (``ends_with_stop``) or with a clause's
+    punctuation (``CLAUSE_ENDS``): either way its writer punctuates, and did not drop the
+    stops between the English sentences it translates (``refine.py``)."""
+    return ends_with_stop(text) or text.rstrip().rstrip(_QUOTES_CLOSE).endswith(CLAUSE_ENDS)
+
+
 _OPENING = {"\u00ab": "\u00bb", "\u201c": "\u201d"}
 
 

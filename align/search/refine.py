@@ -42,7 +42,7 @@ from .boundary_cues import (
     blocked,
     clause_punct_gap,
     cue_score,
-    ends_with_stop,
+    ends_punctuated,
     english_names,
 )
 from .costs import length_llr, sentence_llr
@@ -190,7 +190,7 @@ def _best_split(
     if not cands:
         return None
     g, cut, gain, _ = max(cands, key=lambda c: c[3])
-    if ends_with_stop(text) if stop_ended is None else stop_ended:
+    if ends_punctuated(text) if stop_ended is None else stop_ended:
         marked = _marked(cands, g, cut, text, params.zone)
         if marked:
             _, cut, gain, _ = max(marked, key=lambda c: c[3])
@@ -238,7 +238,7 @@ def _refine(
         return [(en_idx, start, end)]
     text = doc_text[start:end]
     if stop_ended is None:
-        stop_ended = ends_with_stop(text)
+        stop_ended = ends_punctuated(text)
     units = cache.units_ar(text)
     best = _best_split(en_units, en_texts, text, units, mu, config, stop_ended)
     if best is None or best.gain < best.margin + extra:
