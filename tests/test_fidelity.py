@@ -158,6 +158,26 @@ def test_a_number_whose_scale_word_differs_is_a_mismatch(en: str, ar: str,
     assert (score < 0.5) is wrong
 
 
+@pytest.mark.parametrize(("en", "ar", "wrong"), [
+    # The noun after an adjective or a measure word carries the count of 1.
+    ("1 whole chicken, about 1.5 kg", "دجاجة كاملة، نحو 1.5 كغ", False),
+    ("1 teaspoon salt", "ملعقة صغيرة ملح", False),
+    # A construct dual, the noun's own or its measure's, carries the count of 2.
+    ("2 cups of flour", "كوبا دقيق", False),
+    ("2 lemons, juiced", "حبتا ليمون معصورتان", False),
+    # Another count is still a mismatch.
+    ("1 whole chicken", "دجاجتان كاملتان", True),
+    ("2 cups of flour", "ثلاثة أكواب دقيق", True),
+    ("2 lemons, juiced", "ثلاث حبات ليمون معصورة", True),
+])
+def test_arabic_counts_one_and_two_in_the_noun(en: str, ar: str, wrong: bool) -> None:
+    # Recipes write 1 and 2 in the noun; read only off the word right after the digit and
+    # the duals in ـان/ـين, they were flagged as numbers left out (scores 0.04-0.20).
+    score, flags, _ = score_bead(en, ar)
+    assert ("number-mismatch" in {f.code for f in flags}) is wrong
+    assert (score < 0.5) is wrong
+
+
 def test_scores_order_faithful_above_wrong() -> None:
     good = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥١ شخصا.")[0]
     wrong = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.")[0]

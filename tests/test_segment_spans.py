@@ -40,6 +40,7 @@ def test_a_single_trailing_space_is_stripped_and_nothing_else() -> None:
 
 def test_an_attribution_is_a_speech_verb_and_at_most_two_more_words() -> None:
     assert _attribution("قالت سارة احمد.", 0)
-    assert _attribution("قالت سارة:", 0)
+    assert not _attribution("قالت سارة:", 0)  # a colon opens the next quote
+    assert _attribution("قائلة:", 0)  # the participle goes on with the sentence
     assert not _attribution("قالت سارة احمد اليوم.", 0)
     assert not _attribution("ذهبت سارة.", 0)

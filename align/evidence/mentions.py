@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..text.arabic import DIGITS, TO_ASCII_DIGITS
 from ..text.normalize import en_stem, normalize_ar
+from ..text.stopwords import arabic_stopwords, english_stopwords
 from . import keys as K
 from .features import Unit
 from .lexicon import Glosses
@@ -46,6 +47,8 @@ _EN_DAY_WORD_RE = re.compile(r"\b(Sabbath|sabbath)\b")
 _EN_MONTH_NAME_RE = re.compile(r"\b(May|March|June|July|August|April)[a-z]{1,2}\b")
 _DIGIT_RE = re.compile(f"[{DIGITS}]")
 _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
+#: An Arabic word right after a space.
+_NEXT_AR_WORD_RE = re.compile(r" [\u0621-\u064a]")
 _DOT_THOUSANDS_RE = re.compile(r"^(\d+)[.\u066b](\d{3})$")
 
 #: The kinds of a mention, the order in which the fidelity scorer reports them.
@@ -288,7 +291,9 @@ _NOUN_COUNTS = ("#1", "#2")
 
 def _with_counted(text: str, c: Cand) -> Cand:
     """An English 1 or 2 before a noun also keys ``#N~stem`` of that noun, which an Arabic
-    dual or singular of a word glossed so answers (``counted_keys``)."""
+    dual or singular of a word glossed so answers (``counted_keys``). The word after it is
+    keyed too when it is no function word, since the noun may come second: "1 whole
+    chicken" (دجاجة كاملة), "1 teaspoon salt" (ملعقة ملح), "2 cups of flour"."""
     unit, kind, required, typed = c
     if kind != "number" or not unit.text[0].isdigit():
         return c
@@ -301,7 +306,14 @@ def _with_counted(text: str, c: Cand) -> Cand:
         # Arabic names (الأول من مارس) answered the 1 as a singular noun and left March
         # unmatched, hiding a wrong day (الثاني من يناير for "1 January").
         return c
-    return (unit, kind, required, typed | {f"{count}~{en_stem(m.group(1).lower())}"})
+    keys = {f"{count}~{en_stem(m.group(1).lower())}"}
+    m2 = _NEXT_WORD_RE.match(text, m.end())
+    if m2 is not None and m2.group(1).lower() == "of":
+        m2 = _NEXT_WORD_RE.match(text, m2.end())
+    if m2 is not None and m2.group(1).isalpha() and m2.group(1).islower() \
+            and m2.group(1) not in english_stopwords:
+        keys.add(f"{count}~{en_stem(m2.group(1))}")
+    return (unit, kind, required, typed | keys)
 
 
 def counted_keys(ce: list[Cand]) -> frozenset[str]:
@@ -313,18 +325,36 @@ _DUAL_ENDS = ("ين", "ان")
 _PLURAL_ENDS = ("ات", "ون", "ين", "ان")
 
 
+#: A construct dual: the dual that drops its nun before the noun it is joined to
+#: (``كوبا دقيق``, ``حبتا ليمون``: two cups of flour, two lemons).
+_CONSTRUCT_DUAL_RE = re.compile(r"[\u0621-\u064a]{3,}[\u0627]")
+#: A measure or piece word's construct dual before the noun it counts: feminine ones only
+#: (``حبتا``, ``ملعقتا``, ``قطعتا``, ``علبتا``), since a word in ``ا`` before a noun is
+#: more often an accusative (``أيضا``) or a pronoun (``لديها``) than a dual.
+_MEASURE_DUAL_RE = re.compile(r"[\u0621-\u064a]{2,}\u062a\u0627")
+
+
 def _counted_cand(text: str, u: Unit, counted: frozenset[str]) -> Cand | None:
     """An Arabic noun that carries the count of an English ``1``/``2`` before the same noun
-    (``counted``): a dual for 2, a singular with no number before it for 1."""
+    (``counted``): a dual for 2, a singular with no number before it for 1. A dual is
+    ``ـان``/``ـين``, or a construct dual: the noun's own (``كوبا`` before the noun it is
+    joined to) or that of the measure or piece before it (``حبتا ليمون``, two pieces of
+    lemon, for "2 lemons")."""
     norm = normalize_ar(u.text)
     prev = text[max(0, u.start - 12) : u.start].split()
     if prev and (prev[-1][0].isdigit() or ar_number_word(prev[-1])):
         return None  # "3 ساعات", "ثلاث ساعات": the count is that number
-    dual = len(norm) >= 5 and norm.endswith(_DUAL_ENDS)
-    count = "#2" if dual else "#1"
-    if count == "#1" and norm.endswith(_PLURAL_ENDS):
+    dual = (len(norm) >= 5 and norm.endswith(_DUAL_ENDS)) or (
+        bool(prev) and text[u.start - 1 : u.start] == " "
+        and _MEASURE_DUAL_RE.fullmatch(normalize_ar(prev[-1])) is not None
+        and normalize_ar(prev[-1]) not in arabic_stopwords)
+    # A noun in ``ا`` before another word may be a construct dual or a singular (عصا).
+    maybe = not dual and _CONSTRUCT_DUAL_RE.fullmatch(norm) is not None \
+        and _NEXT_AR_WORD_RE.match(text, u.end) is not None
+    if not dual and not maybe and norm.endswith(_PLURAL_ENDS):
         return None
-    keys = frozenset(f"{count}~{g}" for g in u.keys) & counted
+    counts = ("#2",) if dual else ("#1", "#2") if maybe else ("#1",)
+    keys = frozenset(f"{n}~{g}" for n in counts for g in u.keys) & counted
     return (u, "number", False, keys) if keys else None
 
 

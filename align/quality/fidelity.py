@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7578, 1.5742, 0.8800, -0.4555, -0.2263, -4.2134, -5.8099,
-    -1.4403, -0.9307, -1.8174, -0.8298, -5.6788,
+    1.7495, 1.5762, 0.8853, -0.4521, -0.2271, -4.2110, -5.8083,
+    -1.4396, -0.9270, -1.8168, -0.8288, -5.6781,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -168,7 +168,7 @@ _AR_SAYING_PARTICIPLES = frozenset({"قائلا", "قائله", "قائلة"})
 
 def _attribution(text: str, start: int) -> bool:
     """Whether the words at ``start`` are a short attribution after a quote (``تساءلت.``,
-    ``قالت سارة:``) rather than a new sentence that opens with a verb of saying
+    ``قالت سارة.``) rather than a new sentence that opens with a verb of saying
     (``قال فليك إن مكتبه ...``): a speech verb and at most two more words before a stop. A
     past verb before a colon opens the next quote instead (``ردّ قائلاً: حسنًا ...``), as in
     English; the participle goes on with the sentence (``"...؟" قائلًا: "سأضع ..."``)."""
