@@ -254,6 +254,8 @@ def _is_boundary(text: str, stop: int, lang: str, resume: int | None = None,
     if text[stop - 1] in _CLOSE_QUOTES and (
             _attribution(text, nxt) if lang == "ar" else _attribution_en(text, nxt)):
         return False
+    if _ellipsis_goes_on(text, stop, nxt, lang):
+        return False
     before = text[max(0, stop - 40) : stop]
     if before.endswith("]"):
         before = _CITES_END_RE.sub("", before)
@@ -261,6 +263,32 @@ def _is_boundary(text: str, stop: int, lang: str, resume: int | None = None,
     if not before.endswith(".") or before.endswith(".."):
         return True  # ! ? ؟ … or an ellipsis: no abbreviation ends that way
     return _after_full_stop(text, before, nxt, lang)
+
+
+#: Arabic words that go on with a sentence after an ellipsis, as a lower-case word does in
+#: English ("something… but he fell silent"), normalised as ``FOLD_SPLITTER`` folds.
+_AR_AFTER_ELLIPSIS = frozenset("او لكن لكنه لكنها لكنهم لكني لكنني ثم بل حتي حتى الا".split())
+_ELLIPSIS_RE = re.compile(r"(?:\u2026|\.\.)[\"'\u201d\u2019\u00bb]*$")
+
+
+def _ellipsis_goes_on(text: str, stop: int, nxt: int, lang: str) -> bool:
+    """Whether an ellipsis at ``stop`` is a pause inside the sentence, not its end: inside
+    a quotation that closes later on the line (``«صديق... أو هكذا كنت أظن» قال``, ``"Wait...
+    Maybe tomorrow," he said.``), or in Arabic before a word that goes on with the sentence
+    (``_AR_AFTER_ELLIPSIS``: ``شيئاً… لكنه صمت``), which English marks by a lower-case word."""
+    if not _ELLIPSIS_RE.search(text, max(0, stop - 4), stop):
+        return False
+    if lang == "ar":
+        word = text[nxt : nxt + 12].split(maxsplit=1)[0].strip("\u060c,")
+        if word.translate(FOLD_SPLITTER) in _AR_AFTER_ELLIPSIS:
+            return True
+    start = text.rfind("\n", 0, stop) + 1
+    end = text.find("\n", stop)
+    line_before, line_after = text[start:stop], text[stop : end if end >= 0 else len(text)]
+    for o, c in (("\u00ab", "\u00bb"), ("\u201c", "\u201d")):
+        if line_before.count(o) > line_before.count(c) and c in line_after:
+            return True
+    return line_before.count('"') % 2 == 1 and '"' in line_after
 
 
 def _after_full_stop(text: str, before: str, nxt: int, lang: str) -> bool:
