@@ -132,10 +132,11 @@ SPEECH_VERBS = frozenset(
 #: answered, replied, muttered, went on, laughed; their ``I``, ``she`` and ``they`` forms):
 #: ``«عمي يوسف!» صاحت.`` left ``صاحت.`` a sentence of its own, an addition against
 #: ``"Uncle Yusuf!" she shouted.``, whose English verbs the splitter knew. The ``و`` forms
-#: are not added, since ``وأضاف`` after a quote opens a new sentence.
+#: are not added, since ``وأضاف`` after a quote opens a new sentence; nor ``نادى``, whose
+#: ``ى`` the word lists may not hold (they are fixed points of ``normalize_ar``).
 SPEECH_VERBS_SPLITTER = SPEECH_VERBS | frozenset(
     """سال سالت سالوا قالوا قلت قلنا صاح صاحت صاحوا صحت صرخ صرخت صرخوا همس همست همسوا
-    نادى نادت نادوا اجاب اجابت اجابوا اجبت رد ردت ردوا تمتم تمتمت هتف هتفت هتفوا تابع تابعت
+    نادت نادوا اجاب اجابت اجابوا اجبت رد ردت ردوا تمتم تمتمت هتف هتفت هتفوا تابع تابعت
     ضحك ضحكت""".split()
 )
 #: The boundary cues' speech verbs (``boundary_cues.gap_cues``, cues ``left_speech`` and
