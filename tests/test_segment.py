@@ -63,12 +63,10 @@ GOLDEN = [
     # Before a colon, a past verb of saying opens the next quote; the participle goes on.
     ("ar", '"هل تحبه؟" ردّ قائلاً: حسنًا، لا أعرف.', ['"هل تحبه؟"', "ردّ قائلاً: حسنًا، لا أعرف."]),
     ("ar", '"هل تريدون ذلك؟" قائلًا: "سأفعل".', ['"هل تريدون ذلك؟" قائلًا: "سأفعل".']),
-    # An ellipsis inside a quotation that closes later on the line is a pause; in Arabic,
-    # so is one before a word that goes on with the sentence (English: a lower-case word).
+    # An Arabic ellipsis before a word that goes on with the sentence is a pause (English
+    # marks it by a lower-case word).
     ("ar", "«صديق... أو هكذا كنت أظن» قال بصوت خافت. ثم خرج.",
      ["«صديق... أو هكذا كنت أظن» قال بصوت خافت.", "ثم خرج."]),
-    ("en", '"Wait... Maybe tomorrow," he said. Then he left.',
-     ['"Wait... Maybe tomorrow," he said.', "Then he left."]),
     ("ar", "كان يريد أن يقول شيئاً… لكنه صمت. ثم خرج.",
      ["كان يريد أن يقول شيئاً… لكنه صمت.", "ثم خرج."]),
     ("ar", "انتظرنا طويلاً... وصل القطار أخيراً.", ["انتظرنا طويلاً...", "وصل القطار أخيراً."]),

@@ -272,23 +272,19 @@ _ELLIPSIS_RE = re.compile(r"(?:\u2026|\.\.)[\"'\u201d\u2019\u00bb]*$")
 
 
 def _ellipsis_goes_on(text: str, stop: int, nxt: int, lang: str) -> bool:
-    """Whether an ellipsis at ``stop`` is a pause inside the sentence, not its end: inside
-    a quotation that closes later on the line (``«صديق... أو هكذا كنت أظن» قال``, ``"Wait...
-    Maybe tomorrow," he said.``), or in Arabic before a word that goes on with the sentence
-    (``_AR_AFTER_ELLIPSIS``: ``شيئاً… لكنه صمت``), which English marks by a lower-case word."""
-    if not _ELLIPSIS_RE.search(text, max(0, stop - 4), stop):
+    """Whether an Arabic ellipsis at ``stop`` is a pause inside the sentence, not its end:
+    before a word that goes on with it (``_AR_AFTER_ELLIPSIS``: ``شيئاً… لكنه صمت``,
+    ``«صديق... أو هكذا كنت أظن»``), which English marks by a lower-case word.
+
+    Measured and left out: an ellipsis inside a quotation that closes later on the line
+    read as a pause. Fiction writes them so (``"Wait... Maybe tomorrow," he said.``), but
+    translated scripture and hadith end quoted sentences with ``....`` and cut quoted verses
+    with ``...``: the Qur'an dev set's raw strict F1 fell 0.775 -> 0.772 and
+    ``ntrex_long``'s 0.977 -> 0.974."""
+    if lang != "ar" or not _ELLIPSIS_RE.search(text, max(0, stop - 4), stop):
         return False
-    if lang == "ar":
-        word = text[nxt : nxt + 12].split(maxsplit=1)[0].strip("\u060c,")
-        if word.translate(FOLD_SPLITTER) in _AR_AFTER_ELLIPSIS:
-            return True
-    start = text.rfind("\n", 0, stop) + 1
-    end = text.find("\n", stop)
-    line_before, line_after = text[start:stop], text[stop : end if end >= 0 else len(text)]
-    for o, c in (("\u00ab", "\u00bb"), ("\u201c", "\u201d")):
-        if line_before.count(o) > line_before.count(c) and c in line_after:
-            return True
-    return line_before.count('"') % 2 == 1 and '"' in line_after
+    word = text[nxt : nxt + 12].split(maxsplit=1)[0].strip("\u060c,")
+    return word.translate(FOLD_SPLITTER) in _AR_AFTER_ELLIPSIS
 
 
 def _after_full_stop(text: str, before: str, nxt: int, lang: str) -> bool:
