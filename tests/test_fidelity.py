@@ -178,6 +178,28 @@ def test_arabic_counts_one_and_two_in_the_noun(en: str, ar: str, wrong: bool) ->
     assert (score < 0.5) is wrong
 
 
+@pytest.mark.parametrize(("en", "ar"), [
+    ("For more information, visit www.horizonlogistics.example.com.",
+     "لمزيد من المعلومات، يرجى زيارة www.horizonlogistics.example.com."),
+    ("Click Settings and select Export to PDF.", "انقر على Settings واختر Export to PDF."),
+    ("Write to info@example.org for details.", "راسلنا على info@example.org للتفاصيل."),
+    ("Press Ctrl+S to save the file in Microsoft Word.",
+     "اضغط Ctrl+S لحفظ الملف في Microsoft Word."),
+])
+def test_addresses_and_labels_carried_over_are_no_untranslated_text(en: str, ar: str) -> None:
+    # Counted by its letters, such Arabic was "in Latin script": untranslated, score 0.
+    score, flags, _ = score_bead(en, ar)
+    assert "untranslated" not in {f.code for f in flags}
+    assert score > 0.8
+
+
+def test_a_copied_sentence_is_untranslated_whatever_it_carries() -> None:
+    for ar in ("The minister said that the talks had failed.",
+               "The minister said that the talks had failed اليوم."):
+        score, flags, _ = score_bead("The minister said that the talks had failed.", ar)
+        assert score == 0.0 and "untranslated" in {f.code for f in flags}
+
+
 def test_scores_order_faithful_above_wrong() -> None:
     good = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥١ شخصا.")[0]
     wrong = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.")[0]

@@ -505,9 +505,41 @@ def acronym_letters(units: list[Unit], other_keys: set[str]) -> float:
     return float(total)
 
 
+#: A web address or an e-mail address: written the same in every language.
+_ADDRESS_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u060c]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                         r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|io)\b\S*")
+_LATIN_TOKEN_RE = re.compile(r"[A-Za-z][\w.'\u2019+-]*")
+
+
+def _carried_over(ar_text: str, en_text: str) -> str:
+    """``ar_text`` without what a translation carries over as it is written: web and e-mail
+    addresses, and the Latin tokens of the English side that are a label, a name or code
+    (capitalised, upper-case, or with a digit or a dot: ``Settings``, ``PDF``, ``v3.2``).
+    Software help writes ``انقر على Settings واختر Export to PDF.``: read by its letters
+    alone, that Arabic was "in Latin script", untranslated, and scored 0; so was every line
+    with a long link. A copy of the English sentence keeps its lower-case words, and is
+    still Latin by them."""
+    rest = _ADDRESS_RE.sub(" ", ar_text)
+    if not LATIN_LETTER_RE.search(rest):
+        return rest
+    english = {t.lower() for t in _LATIN_TOKEN_RE.findall(_ADDRESS_RE.sub(" ", en_text))}
+
+    def keep(m: re.Match[str]) -> str:
+        tok = m.group()
+        labelled = tok[0].isupper() or any(ch.isdigit() or ch == "." for ch in tok)
+        return " " if labelled and tok.lower() in english else tok
+
+    return _LATIN_TOKEN_RE.sub(keep, rest)
+
+
 def _untranslated(en_text: str, ar_text: str) -> str:
-    """Why the bead looks untranslated (same script on both sides), or ``""``."""
-    if LATIN_LETTER_RE.search(ar_text) and script_of(ar_text) == "en":
+    """Why the bead looks untranslated (same script on both sides), or ``""``. An Arabic
+    side with Arabic letters is judged without what it carries over from the English
+    (``_carried_over``); one without any is untranslated, a title-case headline copied
+    (every word capitalised, so every word "carried over") included."""
+    if LATIN_LETTER_RE.search(ar_text) and (
+            not AR_LETTER_RE.search(ar_text)
+            or script_of(_carried_over(ar_text, en_text)) == "en"):
         return "the Arabic side is in Latin script"
     if AR_LETTER_RE.search(en_text) and script_of(en_text) == "ar":
         return "the English side is in Arabic script"
