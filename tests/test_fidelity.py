@@ -200,6 +200,18 @@ def test_a_copied_sentence_is_untranslated_whatever_it_carries() -> None:
         assert score == 0.0 and "untranslated" in {f.code for f in flags}
 
 
+def test_a_capital_after_a_label_is_no_name() -> None:
+    # "Offline", which no gloss explains, was keyed and required as a name after "Note:".
+    for en, ar in [("Note: Offline mode is available only on version 3.2 and later.",
+                    "ملاحظة: يتوفر وضع عدم الاتصال بالإنترنت فقط في الإصدار 3.2 وما بعده."),
+                   ("Step 3: Offline mode starts.", "الخطوة 3: يبدأ وضع عدم الاتصال.")]:
+        score, flags, _ = score_bead(en, ar)
+        assert "name-mismatch" not in {f.code for f in flags} and score > 0.8
+    # After "He said:" a name still counts.
+    _, flags, _ = score_bead("He said: Smotrich arrived in Cairo.", "قال: وصل غانتس إلى القاهرة.")
+    assert "name-mismatch" in {f.code for f in flags}
+
+
 def test_scores_order_faithful_above_wrong() -> None:
     good = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥١ شخصا.")[0]
     wrong = score_bead("The crash killed 151 people.", "أسفر الحادث عن مقتل ١٥ شخصا.")[0]
