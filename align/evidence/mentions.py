@@ -344,10 +344,9 @@ def _counted_cand(text: str, u: Unit, counted: frozenset[str]) -> Cand | None:
     prev = text[max(0, u.start - 12) : u.start].split()
     if prev and (prev[-1][0].isdigit() or ar_number_word(prev[-1])):
         return None  # "3 ساعات", "ثلاث ساعات": the count is that number
+    before = normalize_ar(prev[-1]) if prev and text[u.start - 1 : u.start] == " " else ""
     dual = (len(norm) >= 5 and norm.endswith(_DUAL_ENDS)) or (
-        bool(prev) and text[u.start - 1 : u.start] == " "
-        and _MEASURE_DUAL_RE.fullmatch(normalize_ar(prev[-1])) is not None
-        and normalize_ar(prev[-1]) not in arabic_stopwords)
+        _MEASURE_DUAL_RE.fullmatch(before) is not None and before not in arabic_stopwords)
     # A noun in ``ا`` before another word may be a construct dual or a singular (عصا).
     maybe = not dual and _CONSTRUCT_DUAL_RE.fullmatch(norm) is not None \
         and _NEXT_AR_WORD_RE.match(text, u.end) is not None

@@ -196,8 +196,8 @@ def ends_with_stop(text: str) -> bool:
 
 
 #: What ends a clause at the end of a sentence: an operative paragraph (``...التعليم؛``), an
-#: item of a list, a line that introduces what follows.
-CLAUSE_ENDS = (";", "\u061b", ":")
+#: item of a list, a line that introduces what follows; the clause punctuation but commas.
+CLAUSE_ENDS = tuple(p for p in CLAUSE_PUNCT if p not in (",", "\u060c"))
 
 
 def ends_punctuated(text: str) -> bool:
