@@ -16,6 +16,7 @@ from tawazi.align.evidence.lexicon import load_lexicon
 from tawazi.align.pipeline import align_pair
 from tawazi.align.search.boundary_cues import (
     CUES,
+    DEFINITE_ORDINALS,
     WEIGHTS,
     blocked,
     clause_punct_gap,
@@ -27,6 +28,7 @@ from tawazi.align.search.boundary_cues import (
     inside_quote,
 )
 from tawazi.align.search.refine import Split, _best_split, split_run_on
+from tawazi.align.text.normalize import normalize_ar
 from tawazi.align.text.segment import split_text
 from tawazi.align.types import Alignment, Bead, Document, check_alignment
 
@@ -355,3 +357,23 @@ def test_no_cut_puts_a_number_against_the_sentence_without_it() -> None:
           "لهجوم وتحطمت سفنها قبالة ساحل مليبار.")
     best = _split_of(en, ar)
     assert best is None or "1341" not in ar[:best.cut]
+
+
+@pytest.mark.parametrize(("ar", "ordinal"), [
+    ("وتستحق الدفعة الأولى عند التوقيع ويسدد الباقي بعد التسليم", "الأولى"),
+    ("انتهت المرحلة الثانية من المشروع وبدأت الأعمال في الموقع", "الثانية"),
+    ("خسر الفريق في المباراة الأخيرة وقرر المدرب الرحيل", "الأخيرة"),
+])
+def test_no_cut_between_a_definite_noun_and_its_ordinal(ar: str, ordinal: str) -> None:
+    assert blocked(ar, ar.index(ordinal), frozenset())
+    # The same word after the writer's stop or comma, or after an indefinite word, may
+    # open a sentence.
+    for joint in ("الدفعة. ", "الدفعة، ", "دفعة "):
+        text = f"وتستحق {joint}{ordinal} عند التوقيع"
+        assert not blocked(text, text.index(ordinal), frozenset())
+
+
+def test_the_ordinals_are_listed_as_normalize_ar_writes_them() -> None:
+    for word in "الأولى الثانية الثالثة العاشرة الأخيرة الأخرى التالية المقبلة الماضية".split():
+        assert normalize_ar(word) in DEFINITE_ORDINALS
+    assert all(normalize_ar(w) == w for w in DEFINITE_ORDINALS)

@@ -170,6 +170,24 @@ GOVERNING_WORDS = PREPOSITIONS | frozenset((
 #: before one (``أنا سيئة ‖ جداً في قراءة الخرائط``, seen in a talk) is no boundary.
 TRAILING_WORDS = frozenset("جدا فقط تماما جميعا معا كثيرا قليلا ابدا اطلاقا".split())
 
+#: Definite ordinals and their kin (normalised: ``الأولى`` is ``الاولي``), which after a
+#: definite noun are its adjective: ``وتستحق الدفعة ‖ الأولى`` (the first instalment falls
+#: due) is no boundary, and a sentence hardly opens with an ordinal adjective.
+#: Written as ``normalize_ar`` gives them (``ة`` is ``ه``).
+DEFINITE_ORDINALS = frozenset(
+    "الاول الاولي الثاني الثانيه الثالث الثالثه الرابع الرابعه الخامس الخامسه السادس"
+    " السادسه السابع السابعه الثامن الثامنه التاسع التاسعه العاشر العاشره الاخير الاخيره"
+    " الاخر الاخري التالي التاليه السابق السابقه المقبل المقبله الماضي الماضيه".split())
+
+
+def _definite(word: str) -> bool:
+    """Whether ``word`` is a definite noun (``الدفعة``, ``والمرحلة``, ``بالمرة``): what an
+    ordinal after it qualifies; not one that ends with the writer's stop."""
+    if word.rstrip(_QUOTES_CLOSE).endswith(SENTENCE_STOPS):
+        return False
+    core = _core(word)
+    return len(core) > 3 and (core.startswith(("ال", "لل")) or core[1:3] == "ال")
+
 
 def clause_punct_gap(text: str, cut: int) -> bool:
     """Whether the word before ``text[cut]`` ends with clause punctuation (``،`` ``؛`` ``:``,
@@ -282,12 +300,16 @@ def inside_name(text: str, cut: int, names: frozenset[str]) -> bool:
 
 def blocked(text: str, cut: int, names: frozenset[str]) -> bool:
     """Whether no sentence can end just before ``text[cut]``: after a word that governs what
-    follows, before one that modifies what precedes it, inside an open quotation, or between
-    two words of one transliterated name."""
+    follows, before one that modifies what precedes it (an adverb of degree, an ordinal
+    after a definite noun), inside an open quotation, or between two words of one
+    transliterated name."""
     left_part = text[:cut].split()
     if left_part and not clause_punct_gap(text, cut) and _core(left_part[-1]) in GOVERNING_WORDS:
         return True
     right_part = text[cut : cut + 20].split(maxsplit=1)
     if right_part and _core(right_part[0]) in TRAILING_WORDS:
+        return True
+    if (right_part and left_part and not clause_punct_gap(text, cut)
+            and _core(right_part[0]) in DEFINITE_ORDINALS and _definite(left_part[-1])):
         return True
     return inside_quote(text, cut) or inside_name(text, cut, names)
