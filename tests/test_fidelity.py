@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tawazi.align.evidence.features import units_ar
 from tawazi.align.evidence.lexicon import load_lexicon
 from tawazi.align.evidence.mentions import KINDS
 from tawazi.align.pipeline import align_pair
@@ -156,6 +157,38 @@ def test_a_number_whose_scale_word_differs_is_a_mismatch(en: str, ar: str,
     score, flags, _ = score_bead(en, ar)
     assert ("number-mismatch" in {f.code for f in flags}) is wrong
     assert (score < 0.5) is wrong
+
+
+@pytest.mark.parametrize(("en", "ar", "wrong"), [
+    ("The law enters into force 180 days after its publication.",
+     "يدخل القانون حيز النفاذ بعد مائة وثمانين يومًا من نشره.", False),
+    ("12 people were injured.", "أصيب اثنا عشر شخصًا.", False),
+    ("11 players took part.", "شارك أحد عشر لاعبًا.", False),
+    ("The fine shall not exceed 1,500 dinars.", "لا تتجاوز الغرامة ألفًا وخمسمائة دينار.", False),
+    ("The budget reached 2,500,000 dollars.", "بلغت الميزانية مليونين وخمسمائة ألف دولار.",
+     False),
+    ("Article 105 applies.", "تطبق المادة مائة وخمسة.", False),
+    # Another value, or two numbers listed, is still a mismatch.
+    ("The law enters into force 190 days after its publication.",
+     "يدخل القانون حيز النفاذ بعد مائة وثمانين يومًا من نشره.", True),
+    ("He bought 9 apples.", "اشترى خمسة وأربعة تفاحات.", True),
+    ("13 people were injured.", "أصيب اثنا عشر شخصًا.", True),
+])
+def test_arabic_cardinals_of_several_words(en: str, ar: str, wrong: bool) -> None:
+    # Legal and literary Arabic writes numbers in words; read one word at a time (100 and
+    # 80, or nothing for اثنا), a faithful 180 or 12 was a number mismatch at 0.03-0.10.
+    score, flags, _ = score_bead(en, ar)
+    assert ("number-mismatch" in {f.code for f in flags}) is wrong
+    assert (score < 0.5) is wrong
+
+
+def test_every_word_of_an_arabic_cardinal_carries_its_value() -> None:
+    # Each word matched nothing of "1945" alone, so the four read as words the Arabic adds.
+    units = units_ar("بُني عام ألف وتسعمائة وخمسة وأربعين، ثم خمسة كتب.", load_lexicon())
+    by_word = {u.text: u.keys for u in units}
+    assert all("#1945" in by_word[w] for w in ("ألف", "وتسعمائة", "وخمسة", "وأربعين"))
+    # A number ends at the comma: the 5 after it is a number of its own.
+    assert "#1945" not in by_word["خمسة"] and "#5" in by_word["خمسة"]
 
 
 @pytest.mark.parametrize(("en", "ar", "wrong"), [

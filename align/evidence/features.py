@@ -29,6 +29,7 @@ from ..text.stopwords import arabic_stopwords, dialect_stopwords, english_stopwo
 from . import keys as K
 from .coverage import KeyedSide
 from .lexicon import Lexicon
+from .numwords import compound_at, is_compound_start
 
 
 class Unit(NamedTuple):
@@ -179,11 +180,13 @@ _unit = partial(tuple.__new__, Unit)
 
 class _ArWord(NamedTuple):
     """The context-free part of an Arabic-script word for ``units_ar``: normalised form,
-    keys, and the month it starts when it is the first word of a two-word month."""
+    keys, the month it starts when it is the first word of a two-word month, and whether
+    it may start a cardinal of several words (``numwords.compound_at``)."""
 
     norm: str
     keys: tuple[str, ...]
     month2: str | None
+    number: bool = False
 
 
 #: Per lexicon version, memo of ``units_ar``'s context-free work per token: an Arabic word,
@@ -225,7 +228,7 @@ def _ar_entry(w: str, lexicon: Lexicon) -> _ArWord | float | tuple[str, ...]:
         got = _latin_in_ar(w) if w[0].isalpha() else ()
     else:
         norm, keys = _ar_word_uncached(w, lexicon)
-        got = _ArWord(norm, keys, _months2_of.get(norm))
+        got = _ArWord(norm, keys, _months2_of.get(norm), is_compound_start(norm))
     memo[w] = got
     return got
 
@@ -314,6 +317,7 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
     out: list[Unit] = []
     memo = _ar_memo.get(lexicon.sha) or {}
     skip_next = False
+    compounds: list[tuple[int, int, str]] = []  # (start, end, key) of cardinals in words
     for k, (s, e, w) in enumerate(toks):
         if skip_next:
             skip_next = False
@@ -323,6 +327,8 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             got = _ar_entry(w, lexicon)
             memo = _ar_memo[lexicon.sha]
         if isinstance(got, _ArWord):
+            # A number word may start a cardinal of several words (``_note_compound``).
+            got.number and _note_compound(text, s, compounds)
             if got.month2 is None and got.norm not in NAME_COMPOUNDS:  # most words: no next
                 if got.keys:
                     out.append(_unit((s, e, w, got.keys, 1.0)))
@@ -337,6 +343,31 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             out.append(Unit(s, e, w, K.number_keys(got, scale), 1.5))
         elif got:
             out.append(_unit((s, e, w, got, 1.0)))
+    return _with_compounds(out, compounds)
+
+
+def _note_compound(text: str, start: int, compounds: list[tuple[int, int, str]]) -> bool:
+    """Add to ``compounds`` the cardinal of several words starting at ``text[start]``, if
+    one does and the word is not inside the last one found."""
+    if compounds and start < compounds[-1][1]:
+        return False
+    whole = compound_at(text, start)
+    if whole is not None:
+        compounds.append((start, whole[1], f"#{whole[0]}"))
+    return whole is not None
+
+
+def _with_compounds(units: list[Unit], compounds: list[tuple[int, int, str]]) -> list[Unit]:
+    """``units`` with the value of each cardinal written in several words added to the keys
+    of its words (``ألف وتسعمائة وخمسة وأربعين`` all match "1945"): read alone they matched
+    nothing of it, and the side looked as if it added four words."""
+    if not compounds:
+        return units
+    out: list[Unit] = []
+    for u in units:
+        key = next((k for s, e, k in compounds if s <= u.start < e), None)
+        out.append(u if key is None or key in u.keys
+                   else u._replace(keys=tuple(sorted({*u.keys, key}))))
     return out
 
 

@@ -6,7 +6,8 @@ translation writes it another way, so it also accepts, as counterparts only:
 
 - English compounds and ordinals: ``thirty-two``, ``third``, ``13th`` is already digits;
 - Arabic ordinals, teens and compounds: ``الثالثة عشرة`` (13th), ``الثالث والستين`` (63rd),
-  numbers with the article (``الخمسين``), duals of scale words (``مليوني``, two million);
+  numbers with the article (``الخمسين``), duals of scale words (``مليوني``, two million),
+  cardinals of several words (``مائة وثمانين``, 180; ``اثنا عشر``, 12);
 - decades: ``1980s`` / ``الثمانينيات`` both give the key ``#80``;
 - clock times: ``5.30pm`` / ``5:30`` (the parts ``#5`` and ``#30``).
 
@@ -64,6 +65,17 @@ _AR_ONE_SCALE = {"الف": 1000, "مليون": 10**6, "مليار": 10**9}
 #: Scale words after a number word: ``ثلاثة آلاف`` 3,000, ``خمسة ملايين``, ``ثلاث مئة``.
 _AR_SCALE_AFTER = {**K.AR_SCALE, "مئه": 100, "مائه": 100, "مئات": 100}
 _CLOCK_RE = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+#: First words of 11 and 12 (``أحد عشر``, ``إحدى عشرة``, ``اثنا عشر``, ``اثنتي عشرة``):
+#: numbers only before ``عشر``/``عشرة`` (``أحد`` alone is "someone", or Sunday).
+_AR_TEEN_FIRST = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
+#: Scale words that multiply the group before them in a compound (``خمسة وعشرون ألفًا``
+#: 25,000, ``خمسمائة ألف`` 500,000), the accusative ``ألفًا``/``مليونًا`` among them.
+_AR_SCALE_WORDS = {**K.AR_SCALE, "الفا": 10**3, "مليونا": 10**6, "مليارا": 10**9}
+#: Words a compound number reads at most (``ألف وتسعمائة وخمسة وأربعون``: four).
+_COMPOUND_MAX = 8
+#: What ends a word of a compound number: anything but letters, digits, tatweel and
+#: Arabic diacritics (``ألفًا`` keeps its tanween).
+_WORD_END = re.compile(r"[^\w\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 
 def _key(v: int) -> str:
@@ -126,6 +138,7 @@ def ar_number_word(word: str) -> bool:
     base = _strip(norm)
     return (any(stem in base and base != stem for stem in _AR_DECADES)
             or base in _AR_DUALS or base in _AR_UNITS or base in _AR_HALF or norm in _AR_HALF
+            or base in _AR_TEEN_FIRST or norm in _AR_SCALE_WORDS
             or _scale_form(norm, base) is not None)
 
 
@@ -177,6 +190,119 @@ def ar_word_keys(word: str, next_word: str) -> tuple[str, ...]:
         if nxt.startswith("و") and tens >= 20:
             return (_key(unit + tens),)
     return (_key(unit),)
+
+
+def _term(norm: str) -> int | None:
+    """The value of one word of a compound number: a unit, ten, hundred, teen part, dual
+    or lone scale word (normalised, its clitic already off)."""
+    for form in (norm, norm[:-1] if norm.endswith("ا") else norm):
+        value = (_AR_UNITS.get(form) if form not in _AR_ORDINALS else None) or _AR_TENS.get(
+            form) or _AR_HUNDREDS.get(form) or _AR_DUALS.get(form) or _AR_ONE_SCALE.get(form)
+        if value is not None:
+            return value
+    return None
+
+
+def _kind(value: int) -> str:
+    return ("unit" if value < 10 else "pair" if value < 20 else "tens" if value < 100
+            else "hundred" if value < 1000 else "scale")
+
+
+def ar_compound_value(words: tuple[str, ...]) -> int | None:
+    """The value of a cardinal number written in several words, from its first word, or
+    ``None`` when ``words`` do not start one: ``مائة وثمانين`` 180, ``اثنا عشر`` 12,
+    ``ألفًا وخمسمائة`` 1,500, ``مليونين وخمسمائة ألف`` 2,500,000, ``خمسة وعشرون ألفًا``
+    25,000. Legal and literary Arabic writes numbers so; read word by word, each part
+    alone (100 and 80) answered no English "180", a false number mismatch.
+
+    The grammar is the one Arabic writes, largest first: a unit then ``و`` and its ten
+    (``خمسة وعشرون``), a unit then ``عشر``/``عشرة`` (a teen), a hundred then ``و`` and
+    what is below a hundred, a scale word right after a group multiplying it, and after a
+    scale ``و`` and what is below it. Anything else ends the number: ``خمسة وأربعة`` is a
+    list of two (5 and 4), not 9.
+
+    >>> ar_compound_value(("مائة", "وثمانين", "يوما")), ar_compound_value(("اثنا", "عشر"))
+    (180, 12)
+    >>> ar_compound_value(("مليونين", "وخمسمائة", "ألف")), ar_compound_value(("ألفا", "وخمسمائة"))
+    (2500000, 1500)
+    >>> ar_compound_value(("خمسة", "وعشرون", "ألفا")), ar_compound_value(("ثلاثة", "كتب"))
+    (25000, None)
+    >>> ar_compound_value(("خمسة", "وأربعة")), ar_compound_value(("أحد", "الأشخاص"))
+    (None, None)
+    """
+    got = ar_compound(words)
+    return None if got is None else got[0]
+
+
+def ar_compound(words: tuple[str, ...]) -> tuple[int, int] | None:
+    """``ar_compound_value`` and how many of ``words`` the number spans."""
+    if not words:
+        return None
+    first = _strip(normalize_ar(words[0]))
+    teen = _AR_TEEN_FIRST.get(first)
+    value = teen if teen is not None else (_term(first) or _term(normalize_ar(words[0])))
+    if value is None:
+        return None
+    total, group = (value, 0) if value >= 1000 else (0, value)
+    kind = "teen-first" if teen is not None else _kind(value)
+    least_scale = value if value >= 1000 else 0  # the smallest scale used so far
+    terms = 1
+    for word in words[1:_COMPOUND_MAX]:
+        norm = normalize_ar(word)
+        if norm in _AR_TEEN and kind in ("unit", "teen-first"):
+            group += 10
+            kind = "pair"
+        elif (norm in _AR_SCALE_WORDS and group and kind != "teen-first"
+              and (not least_scale or _AR_SCALE_WORDS[norm] < least_scale)):
+            least_scale = _AR_SCALE_WORDS[norm]
+            total += group * least_scale
+            group, kind = 0, "scale"
+        elif norm.startswith("و") and (v := _term(norm[1:])) is not None and (
+                (kind == "unit" and _kind(v) == "tens")
+                or (kind == "hundred" and v < 100)
+                or (kind == "scale" and v < least_scale)):
+            if v >= 1000:
+                total += v
+                least_scale = v
+            else:
+                group += v
+            kind = "pair" if kind == "unit" else _kind(v)
+        else:
+            break
+        terms += 1
+    return (total + group, terms) if terms >= 2 and kind != "teen-first" else None
+
+
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def compound_at(text: str, start: int) -> tuple[int, int] | None:
+    """The value and end offset of a cardinal of several words starting at ``text[start]``
+    (``ar_compound``), read up to the first punctuation: a number does not run across a
+    comma (``خمسة، وعشرون``)."""
+    words: list[str] = []
+    ends: list[int] = []
+    for m in _TOKEN_RE.finditer(text, start, start + 160):
+        tok = m.group()
+        cut = _WORD_END.search(tok)
+        if cut is not None:
+            if cut.start():
+                words.append(tok[: cut.start()])
+                ends.append(m.start() + cut.start())
+            break
+        words.append(tok)
+        ends.append(m.end())
+        if len(words) == _COMPOUND_MAX:
+            break
+    got = ar_compound(tuple(words))
+    return None if got is None else (got[0], ends[got[1] - 1])
+
+
+def is_compound_start(norm: str) -> bool:
+    """Whether a normalised word may start a cardinal of several words (``compound_at``):
+    a unit, ten, hundred, dual, scale word or the first word of 11 and 12."""
+    base = _strip(norm)
+    return base in _AR_TEEN_FIRST or _term(base) is not None or _term(norm) is not None
 
 
 def digit_alternates(token: str, following: str) -> tuple[str, ...]:

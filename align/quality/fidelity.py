@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7495, 1.5762, 0.8853, -0.4521, -0.2271, -4.2110, -5.8083,
-    -1.4396, -0.9270, -1.8168, -0.8288, -5.6781,
+    1.7394, 1.5808, 0.8947, -0.4528, -0.2270, -4.2109, -5.8084,
+    -1.4388, -0.9170, -1.8149, -0.8286, -5.6774,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
