@@ -182,6 +182,22 @@ def test_arabic_cardinals_of_several_words(en: str, ar: str, wrong: bool) -> Non
     assert (score < 0.5) is wrong
 
 
+@pytest.mark.parametrize(("en", "ar", "wrong"), [
+    ("Judgment delivered on 14 March 2025.", "صدر الحكم بتاريخ 14/3/2025.", False),
+    ("Judgment delivered on 14 March 2025.", "صدر الحكم بتاريخ 2025-03-14.", False),
+    ("Judgment delivered on 3/14/2025.", "صدر الحكم في 14 مارس 2025.", False),
+    ("Judgment delivered on 14/3/2025.", "صدر الحكم في 14 مارس 2025.", False),
+    # Another month or day is still a mismatch.
+    ("Judgment delivered on 14 April 2025.", "صدر الحكم بتاريخ 14/3/2025.", True),
+    ("Judgment delivered on 15/3/2025.", "صدر الحكم في 14/3/2025.", True),
+])
+def test_numeric_dates_answer_month_names(en: str, ar: str, wrong: bool) -> None:
+    # The month of 14/3/2025 was a number 3 with no counterpart, March a date with none.
+    score, flags, _ = score_bead(en, ar)
+    assert bool({"number-mismatch", "date-mismatch"} & {f.code for f in flags}) is wrong
+    assert (score < 0.8) is wrong
+
+
 def test_every_word_of_an_arabic_cardinal_carries_its_value() -> None:
     # Each word matched nothing of "1945" alone, so the four read as words the Arabic adds.
     units = units_ar("بُني عام ألف وتسعمائة وخمسة وأربعين، ثم خمسة كتب.", load_lexicon())

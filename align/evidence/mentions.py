@@ -155,17 +155,55 @@ def _year_range_end(text: str, units: list[Unit], i: int) -> tuple[str, ...]:
     return ()
 
 
-def _digit_cands(text: str, units: list[Unit]) -> dict[int, Cand]:
+#: Separators of a numeric date (``14/3/2025``, ``2025-03-14``, ``14.3.2025``).
+_DATE_SEPS = frozenset("/-.")
+
+
+def _numeric_months(text: str, units: list[Unit], digits: list[int], day_first: bool
+                    ) -> dict[int, int]:
+    """Unit index -> month, for the month of each numeric date: three digit tokens joined
+    by one separator, the year (four digits) first or last. Year first is year/month/day;
+    year last is day/month/year when the first part is over 12 or ``day_first`` (Arabic
+    writes dates so), month/day/year when the second is over 12; an English ``3/5/2025``
+    stays three numbers. ``صدر الحكم بتاريخ 14/3/2025`` against "on 14 March 2025" had
+    the 3 a number with no counterpart and March a date with none."""
+    out: dict[int, int] = {}
+    for n in range(len(digits) - 2):
+        i = digits[n]
+        if digits[n + 1] != i + 1 or digits[n + 2] != i + 2:
+            continue
+        a, b, c = units[i], units[i + 1], units[i + 2]
+        sep = text[a.end : b.start]
+        if sep not in _DATE_SEPS or text[b.end : c.start] != sep or not all(
+                u.text.isdigit() for u in (a, b, c)):
+            continue
+        x, y, z = (int(u.text.translate(TO_ASCII_DIGITS)) for u in (a, b, c))
+        if len(a.text) == 4 and 1 <= y <= 12 and 1 <= z <= 31:
+            out[i + 1] = y
+        elif len(c.text) == 4 and 1 <= x <= 31 and 1 <= y <= 31:
+            if 1 <= y <= 12 and (x > 12 or day_first):
+                out[i + 1] = y
+            elif y > 12 and x <= 12:
+                out[i] = x
+    return out
+
+
+def _digit_cands(text: str, units: list[Unit], day_first: bool = False) -> dict[int, Cand]:
     """Candidates of the digit tokens of one side, with the keys of other writings: the
     decade of ``1980s``, the parts of a clock time (``numwords.digit_alternates``), the year
     that ends an abbreviated range (``1950-53``), and a
     thousands group written apart (``30, 000``: the first token also keys 30000, the second
-    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported."""
+    is not reported on its own). A lone ``00`` of a clock time (``04:00``) is not reported.
+    The month of a numeric date is a month (``_numeric_months``)."""
     out: dict[int, Cand] = {}
     digits = [i for i, u in enumerate(units) if u.text[0].isdigit()]
+    months = _numeric_months(text, units, digits, day_first) if len(digits) > 2 else {}
     follower: set[int] = set()
     for n, i in enumerate(digits):
         u = units[i]
+        if i in months:  # the month of a numeric date answers a month name
+            out[i] = (u, "month", True, frozenset({f"@m{months[i]}"}))
+            continue
         keys = set(_number_keys(u.text, u.keys))
         keys.update(digit_alternates(u.text, text[u.end : u.end + 4]))
         keys.update(_year_range_end(text, units, i))
@@ -568,7 +606,7 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
     """Mention candidates of an Arabic side; ``counted``: the English side's counted nouns
     (``counted_keys``), which an Arabic dual or singular answers."""
     out: list[Cand] = []
-    digits = _digit_cands(text, units)
+    digits = _digit_cands(text, units, day_first=True)
     nouns = frozenset(k.split("~", 1)[1] for k in counted)
     for i, u in enumerate(units):
         if i in digits:

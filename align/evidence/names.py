@@ -70,7 +70,7 @@ def dictionary_words() -> frozenset[str]:
 #: dictionary's common words. A capitalised word with such a stem must find its counterpart,
 #: though the lexicon translates it. Checked and named like ``WORDLIST``.
 NAME_GLOSSES = "wordlist/name-glosses.txt.gz"
-NAME_GLOSSES_SHA256 = "fc01bb127720c5ad8ee78b7c15c347e9c4003d8c445b6cb2e23b84f4cdbb046a"
+NAME_GLOSSES_SHA256 = "68fef72aa455911b3f9b677ab0a62b696c9e8b115983b748088feb7bcd0252bd"
 
 
 @lru_cache(maxsize=1)

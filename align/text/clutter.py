@@ -222,6 +222,8 @@ def line_kind(line: str) -> str | None:
     ('related', 'comments', 'weather')
     >>> line_kind("Readers left no comments on the ministry's statement.") is None
     True
+    >>> line_kind("Store below 25°C."), line_kind("Baghdad 25°C")
+    (None, 'weather')
     """
     if len(line) > _MAX_LINE:
         return None
@@ -230,6 +232,9 @@ def line_kind(line: str) -> str | None:
         return None
     m = _LINE_RE.fullmatch(key)
     if m:
+        if m.lastgroup == "weather" and _FINAL_STOP_RE.search(line.rstrip()):
+            # A sentence ending with its stop ("Store below 25°C."), not a page's widget.
+            return None
         return m.lastgroup
     if not _LETTER_RE.search(key) and not _DIGIT_RE.search(key):
         return "separator"  # "-", "***", "•": no letters, no digits

@@ -174,12 +174,28 @@ def _attribution(text: str, start: int) -> bool:
     English; the participle goes on with the sentence (``"...؟" قائلًا: "سأضع ..."``)."""
     end = _CLAUSE_END_RE.search(text, start)
     clause = text[start : end.start() if end else len(text)].split()
+    if len(clause) > 1 and clause[1].strip("\u060c,") in _AR_TO_WHOM:
+        del clause[1]  # قال لها في النهاية: "to her" does not lengthen the attribution
     if not clause or len(clause) > 3:
         return False
     verb = clause[0].strip("\u060c,").translate(FOLD_SPLITTER)
     if end is not None and end.group() == ":" and verb not in _AR_SAYING_PARTICIPLES:
         return False
-    return verb in SPEECH_VERBS_SPLITTER
+    return verb in SPEECH_VERBS_SPLITTER or _speech_verb_with_object(verb)
+
+
+#: Object pronouns a verb of saying takes (سألها asked her, أجابه answered him, سألتني).
+_AR_OBJECT_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "ني", "نا", "كم", "ك")
+#: "To her", "to him" ... after a verb of saying (قال لها).
+_AR_TO_WHOM = frozenset("له لها لهم لهن لهما لي لنا لك لكم".split())
+
+
+def _speech_verb_with_object(verb: str) -> bool:
+    """Whether ``verb`` is a verb of saying with an object pronoun (``سألها``, ``سألته``,
+    ``أجابها``, ``قالها``): ``«عائدة إلى البيت؟» سألها في النهاية.`` was cut after the
+    quote, leaving the attribution a sentence of its own."""
+    return any(verb.endswith(p) and len(verb) - len(p) >= 3
+               and verb[: -len(p)] in SPEECH_VERBS_SPLITTER for p in _AR_OBJECT_SUFFIXES)
 
 
 def _attribution_en(text: str, start: int) -> bool:
