@@ -27,13 +27,7 @@ from . import keys as K
 from .features import Unit
 from .lexicon import Glosses
 from .names import GLUED_LETTERS_ANY, close, dictionary_words, inside, name_glosses
-from .numwords import (
-    ar_number_word,
-    ar_word_keys,
-    compound_at,
-    digit_alternates,
-    en_word_keys,
-)
+from .numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
 #: "two", ``جمعة`` "assembly", bare forms) count only after ``يوم`` ("day") or next to a digit.
@@ -591,16 +585,6 @@ def _score_at(toks: list[_Tok], t: int) -> dict[int, tuple[int, int, int]]:
     return found
 
 
-def _ar_number_keys(text: str, u: Unit) -> tuple[str, ...]:
-    """The value keys of Arabic number word ``u`` read with the words after it: the teen
-    or compound it starts (``ar_word_keys``), and the value of the whole cardinal when
-    it is written in several words (``مائة وثمانين``, 180, as well as its parts)."""
-    m = _NEXT_WORD_RE.match(text, u.end)
-    words = ar_word_keys(u.text, m.group(1) if m else "")
-    whole = compound_at(text, u.start)
-    return words if whole is None else tuple(sorted({*words, f"#{whole[0]}"}))
-
-
 def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
              counted: frozenset[str] = frozenset()) -> list[Cand]:
     """Mention candidates of an Arabic side; ``counted``: the English side's counted nouns
@@ -620,10 +604,14 @@ def cands_ar(text: str, units: list[Unit], en_names: frozenset[str],
         kind, typed, _ = classify(u.keys)
         if kind in ("month", "weekday"):
             out.append((u, kind, _ar_date_required(text, u, kind), typed))
-        words = _ar_number_keys(text, u) if ar_number_word(u.text) else ()
+        words: tuple[str, ...] = ()
+        if ar_number_word(u.text):
+            m = _NEXT_WORD_RE.match(text, u.end)
+            words = ar_word_keys(u.text, m.group(1) if m else "")
         # A number word with glosses besides its value (واحد "one", "someone") is classed
         # as a word, but its value still answers a digit (شخص واحد for "1 in 10"). Keys are
-        # sorted, so a word with a ``#`` key has one first.
+        # sorted, so a word with a ``#`` key has one first; the words of a cardinal of
+        # several words carry its value among their keys (``features.units_ar``).
         num = (typed if kind == "number"
                else frozenset(k for k in u.keys if k[0] == "#")
                if u.keys and u.keys[0][0] == "#" else frozenset())

@@ -138,7 +138,6 @@ def ar_number_word(word: str) -> bool:
     base = _strip(norm)
     return (any(stem in base and base != stem for stem in _AR_DECADES)
             or base in _AR_DUALS or base in _AR_UNITS or base in _AR_HALF or norm in _AR_HALF
-            or base in _AR_TEEN_FIRST or norm in _AR_SCALE_WORDS
             or _scale_form(norm, base) is not None)
 
 
