@@ -89,6 +89,23 @@ NAMES = [
 ]
 
 NUMBERS = [
+    # A number word put for another, one a side (issue 13): flagged; the same count in
+    # other words (a compound, a dual, a percentage, "one of", "second") is not.
+    ("The journey took five hours.", "استغرقت الرحلة ثلاث ساعات.", "number-mismatch", None),
+    ("Twenty-five people were injured.", "أصيب خمسة وثلاثون شخصا.", "number-mismatch", None),
+    ("He waited for a hundred days.", "انتظر ألف يوم.", "number-mismatch", None),
+    ("Twenty-five people were injured.", "أصيب خمسة وعشرون شخصا.", None, "number-mismatch"),
+    ("Two hundred people attended the meeting.", "حضر الاجتماع مائتا شخص.", None,
+     "number-mismatch"),
+    ("Ten thousand soldiers were deployed.", "نشر عشرة آلاف جندي.", None, "number-mismatch"),
+    ("Fifty percent of the two groups agreed.", "وافق 50 في المائة من المجموعتين.", None,
+     "number-mismatch"),
+    ("For the second time in four years, the team won.",
+     "للمرة الثانية خلال أربع سنوات، فاز الفريق.", None, "number-mismatch"),
+    ("They were given five minutes, then two more.", "أعطوا خمس دقائق، ثم دقيقتين أخريين.",
+     None, "number-mismatch"),
+    ("Seven of the eleven members voted.", "صوت سبعة من الأعضاء الأحد عشر.", None,
+     "number-mismatch"),
     # Real number errors stay flagged: 30,000 as 300 thousand, a changed decimal.
     ("More than 30,000 pupils attended.", "حضر أكثر من 300 ألف تلميذ.", "number-mismatch", None),
     ("CNN had 1.52 million viewers.", "بلغ عدد مشاهدي سي إن إن 2.52 مليون مشاهد.",
@@ -180,7 +197,26 @@ DATES = [
 ]
 
 
-@pytest.mark.parametrize(("en", "ar", "must", "must_not"), NAMES + NUMBERS + DATES)
+# A unit or currency put for another next to the same number (``measures``): flagged; the
+# same unit, a conversion (other figures) or a dual carrying the count: not.
+MEASURES = [
+    ("The ticket costs 20 dollars.", "سعر التذكرة 20 يورو.", "term-mismatch", None),
+    ("Take 500 mg of paracetamol twice a day.",
+     "تناول 500 ميكروغرام من الباراسيتامول مرتين في اليوم.", "term-mismatch", None),
+    ("Five weeks away from the election.", "بقي خمسة أيام على الانتخابات.", "term-mismatch",
+     None),
+    ("The ticket costs $20.", "سعر التذكرة 20 دولارا.", None, "term-mismatch"),
+    ("Take 500 mg of paracetamol twice a day.",
+     "تناول 500 ملغ من الباراسيتامول مرتين في اليوم.", None, "term-mismatch"),
+    ("The course lasts two weeks.", "تستمر الدورة 14 يوما.", None, "term-mismatch"),
+    ("The village is 5 miles away.", "تبعد القرية 8 كيلومترات.", None, "term-mismatch"),
+    ("He paid a two-day visit.", "قام بزيارة استغرقت يومين.", None, "term-mismatch"),
+    ("The deal is worth $1.5 billion.", "تبلغ قيمة الصفقة 1.5 مليار دولار.", None,
+     "term-mismatch"),
+]
+
+
+@pytest.mark.parametrize(("en", "ar", "must", "must_not"), NAMES + NUMBERS + DATES + MEASURES)
 def test_golden_flags(en: str, ar: str, must: str | None, must_not: str | None) -> None:
     got = codes(en, ar)
     if must:

@@ -27,7 +27,15 @@ from . import keys as K
 from .features import Unit
 from .lexicon import Glosses
 from .names import GLUED_LETTERS_ANY, close, dictionary_words, inside, name_glosses
-from .numwords import ar_number_word, ar_word_keys, digit_alternates, en_word_keys
+from .numwords import (
+    ar_clitic_short,
+    ar_number_word,
+    ar_word_keys,
+    digit_alternates,
+    en_compounds,
+    en_implied_numbers,
+    en_word_keys,
+)
 
 #: Arabic weekday forms that are safe on their own; the others (``أحد`` "one of", ``اثنين``
 #: "two", ``جمعة`` "assembly", bare forms) count only after ``يوم`` ("day") or next to a digit.
@@ -415,6 +423,81 @@ def swapped_names(ce: list[Cand], ua: Sequence[Unit], keys_en: set[str],
         u, kind, _, typed = out[i]
         out[i] = (u, kind, True, typed)
     return out
+
+
+#: Values too loose for a number word to be called swapped: "one" ("the one who", أحد
+#: "someone of") and a half; and the words of "second" (ثانية is also "again", and a
+#: second of time), of a percentage (في المائة) and of plural scales (آلاف "thousands").
+_LOOSE_VALUES = frozenset({"#0", "#1", "#0.5", "#50"})
+#: English "two", whose count Arabic writes in a dual noun more often than in a number
+#: word (مرتين "two times"): left unanswered, it is no sign of another number.
+_LOOSE_EN = frozenset({"two", "second", "seconds", "hundreds", "thousands", "millions"})
+_LOOSE_AR_ENDS = ("ثاني", "ثانيه", "ثانيا", "المائه", "المئه", "الاف", "ملايين", "مليارات")
+
+
+def _word_values(c: Cand, lang: str) -> frozenset[str]:
+    """The values of a number candidate written in words, or none: a digit, a counted
+    noun (``#2~stem``), a loose word (``_LOOSE_VALUES``) and any other mention give none."""
+    unit, kind, _, typed = c
+    if kind != "number" or unit.text[0].isdigit():
+        return frozenset()
+    values = frozenset(k for k in typed if "~" not in k)
+    if values <= _LOOSE_VALUES:
+        return frozenset()
+    if lang == "en":
+        loose = unit.text.lower() in _LOOSE_EN
+    else:
+        loose = normalize_ar(unit.text).endswith(_LOOSE_AR_ENDS) or ar_clitic_short(unit.text)
+    return frozenset() if loose else values
+
+
+def swapped_numbers(en_text: str, ce: list[Cand], ca: list[Cand], keys_en: set[str],
+                    keys_ar: set[str]) -> tuple[list[Cand], list[Cand]]:
+    """``ce`` and ``ca`` with their number words required when each side holds one the
+    other side does not answer: one number put for another ("five hours" for ثلاث
+    ساعات). Number words are optional, since a translation may write a count in the noun
+    (an Arabic dual for "two"), drop it, or write it in digits (a digit left unanswered is
+    reported already); two unanswered number words, one a side, are a different number.
+    English cardinals of several words are read whole (``numwords.en_compounds``: "two
+    hundred" is مائتين), Arabic ones already are (``features.units_ar``)."""
+    lost_en = [i for i, c in enumerate(ce) if _word_values(c, "en")]
+    lost_ar = [j for j, c in enumerate(ca) if _word_values(c, "ar")]
+    if not lost_en or not lost_ar:
+        return ce, ca
+    compounds = en_compounds(en_text)
+    num_en = {k for k in keys_en if k[0] == "#"}.union(
+        *(c[3] for c in ce if c[1] == "number"), (f"#{v}" for _, _, v in compounds),
+        en_implied_numbers(en_text))
+    num_ar = {k for k in keys_ar if k[0] == "#"}.union(*(c[3] for c in ca if c[1] == "number"))
+
+    def whole(c: Cand) -> frozenset[str]:
+        s = c[0].start
+        return c[3].union(f"#{v}" for a, b, v in compounds if a <= s < b)
+
+    lost_en = [i for i in lost_en if whole(ce[i]).isdisjoint(num_ar)]
+    lost_ar = [j for j in lost_ar if ca[j][3].isdisjoint(num_en)
+               and not _after_answered(ca, j, num_en)]
+    if not lost_en or not lost_ar:
+        return ce, ca
+    out_e, out_a = list(ce), list(ca)
+    for i in lost_en:
+        u, kind, _, typed = out_e[i]
+        out_e[i] = (u, kind, True, typed)
+    for j in lost_ar:
+        u, kind, _, typed = out_a[j]
+        out_a[j] = (u, kind, True, typed)
+    return out_e, out_a
+
+
+def _after_answered(ca: list[Cand], j: int, num_en: set[str]) -> bool:
+    """Whether Arabic number word ``j`` follows, one space after, a number the English
+    answers: the second word of that number (``عشر`` of ``الثالثة عشر``, 13th), not a
+    number of its own."""
+    if j == 0:
+        return False
+    prev, cur = ca[j - 1][0], ca[j][0]
+    return ca[j - 1][1] == "number" and cur.start - prev.end <= 1 \
+        and not ca[j - 1][3].isdisjoint(num_en)
 
 
 def _known_name(u: Unit, known: frozenset[str], table: Glosses) -> bool:

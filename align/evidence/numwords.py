@@ -45,7 +45,8 @@ _AR_ORDINALS = {
 }
 _AR_TENS = {f"{stem}{end}": 10 * (k + 2) for k, stem in enumerate(
     ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع")) for end in ("ين", "ون")}
-_AR_UNITS = {**K.AR_NUMBER_WORDS, **_AR_ORDINALS, **_AR_TENS}
+#: ``ثنتين``/``ثنتان``: two, in the hadith's and poetry's Arabic (``ثنتي عشرة``, 12).
+_AR_UNITS = {**K.AR_NUMBER_WORDS, **_AR_ORDINALS, **_AR_TENS, "ثنتين": 2, "ثنتان": 2}
 _AR_TEEN = frozenset({"عشر", "عشره"})
 _AR_DECADES = {"عشريني": 20, "عشرين": 20, "ثلاثيني": 30, "اربعيني": 40, "خمسيني": 50,
                "ستيني": 60, "سبعيني": 70, "ثمانيني": 80, "تسعيني": 90}
@@ -67,10 +68,13 @@ _AR_SCALE_AFTER = {**K.AR_SCALE, "مئه": 100, "مائه": 100, "مئات": 100
 _CLOCK_RE = re.compile(r"^(\d{1,2})[.:](\d{2})$")
 #: First words of 11 and 12 (``أحد عشر``, ``إحدى عشرة``, ``اثنا عشر``, ``اثنتي عشرة``):
 #: numbers only before ``عشر``/``عشرة`` (``أحد`` alone is "someone", or Sunday).
-_AR_TEEN_FIRST = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
+_AR_TEEN_FIRST = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
+                  "ثنتا": 2, "ثنتي": 2}
 #: Scale words that multiply the group before them in a compound (``خمسة وعشرون ألفًا``
 #: 25,000, ``خمسمائة ألف`` 500,000), the accusative ``ألفًا``/``مليونًا`` among them.
 _AR_SCALE_WORDS = {**K.AR_SCALE, "الفا": 10**3, "مليونا": 10**6, "مليارا": 10**9}
+#: ``مئة``/``مائة`` after a unit: the hundreds written apart (``ثلاث مائة``, ``أربع مئة``).
+_AR_HUNDRED_APART = frozenset({"مئه", "مائه"})
 #: Words a compound number reads at most (``ألف وتسعمائة وخمسة وأربعون``: four).
 _COMPOUND_MAX = 8
 #: What ends a word of a compound number: anything but letters, digits, tatweel and
@@ -103,6 +107,9 @@ def en_word_keys(word: str) -> tuple[str, ...]:
         u = K.EN_NUMBER_WORDS.get(unit) or _EN_ORDINALS.get(unit)
         if u is not None and u < 10:
             return (_key(_EN_TENS[tens] + u),)
+    if dash and tens in K.EN_NUMBER_WORDS and unit in ("hundred", *K.EN_SCALE):
+        scale = 100 if unit == "hundred" else K.EN_SCALE[unit]  # seven-hundred
+        return (_key(K.EN_NUMBER_WORDS[tens] * scale),)
     if dash and tens in K.EN_NUMBER_WORDS and unit.isalpha():  # six-month, two-day
         return (_key(K.EN_NUMBER_WORDS[tens]),)
     return ()
@@ -228,6 +235,8 @@ def ar_compound_value(words: tuple[str, ...]) -> int | None:
     (25000, None)
     >>> ar_compound_value(("خمسة", "وأربعة")), ar_compound_value(("أحد", "الأشخاص"))
     (None, None)
+    >>> ar_compound_value(("بأربع", "مئة", "ألف")), ar_compound_value(("إحدى", "وسبعين"))
+    (400000, 71)
     """
     got = ar_compound(words)
     return None if got is None else got[0]
@@ -251,13 +260,16 @@ def ar_compound(words: tuple[str, ...]) -> tuple[int, int] | None:
         if norm in _AR_TEEN and kind in ("unit", "teen-first"):
             group += 10
             kind = "pair"
+        elif norm in _AR_HUNDRED_APART and kind == "unit" and group >= 3:
+            group *= 100  # أربع مئة: the hundreds written in two words
+            kind = "hundred"
         elif (norm in _AR_SCALE_WORDS and group and kind != "teen-first"
               and (not least_scale or _AR_SCALE_WORDS[norm] < least_scale)):
             least_scale = _AR_SCALE_WORDS[norm]
             total += group * least_scale
             group, kind = 0, "scale"
         elif norm.startswith("و") and (v := _term(norm[1:])) is not None and (
-                (kind == "unit" and _kind(v) == "tens")
+                (kind in ("unit", "teen-first") and _kind(v) == "tens")
                 or (kind == "hundred" and v < 100)
                 or (kind == "scale" and v < least_scale)):
             if v >= 1000:
@@ -321,3 +333,174 @@ def digit_alternates(token: str, following: str) -> tuple[str, ...]:
     if m and clock and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
         return (_key(int(m.group(1))), _key(int(m.group(2))))
     return ()
+
+
+#: English words of a cardinal written in words (``keys.EN_NUMBER_WORDS`` and the tens of
+#: ``twenty-five``), the scale words, and the ``and`` that may join them.
+_EN_CARDINAL_RE = re.compile(
+    r"\b(?:(?:" + "|".join(sorted({*K.EN_NUMBER_WORDS, *K.EN_SCALE}, key=len, reverse=True))
+    + r")(?:-(?:" + "|".join(w for w, v in K.EN_NUMBER_WORDS.items() if 0 < v < 10)
+    + r"|hundred))?(?:\s+(?:and\s+)?|\b))+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=20_000)
+def en_compounds(text: str) -> tuple[tuple[int, int, int], ...]:
+    """``(start, end, value)`` of every English cardinal written in several words:
+    ``two hundred`` 200, ``ten thousand`` 10,000, ``one hundred and twenty-five`` 125,
+    ``three million`` 3,000,000. Word by word (2 and 100) they answer no Arabic ``مائتين``;
+    the scorer's check of number words (``mentions.swapped_numbers``) reads them whole. A
+    word that cannot continue the number starts the next one (``six hundred and seven
+    hundred``: 600 and 700).
+
+    >>> en_compounds("two hundred and fifty men, ten thousand women")
+    ((0, 21, 250), (27, 39, 10000))
+    >>> en_compounds("between six hundred and seven hundred"), en_compounds("five men")
+    (((8, 19, 600), (24, 37, 700)), ())
+    """
+    out: list[tuple[int, int, int]] = []
+    for m in _EN_CARDINAL_RE.finditer(text):
+        run: list[tuple[int, int, int]] = []  # (start, end, value) of the words
+        for w in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?", m.group()):
+            value = _en_word_value(w.group().lower())
+            if value is not None:
+                run.append((m.start() + w.start(), m.start() + w.end(), value))
+        out.extend(_en_numbers(run))
+    return tuple(out)
+
+
+def _en_word_value(word: str) -> int | None:
+    """The value of one English number word (``twenty-five`` too), ``None`` for ``and``."""
+    if word in K.EN_SCALE:
+        return K.EN_SCALE[word]
+    tens, dash, unit = word.partition("-")
+    if dash and unit == "hundred" and 0 < K.EN_NUMBER_WORDS.get(tens, 0) < 10:
+        return K.EN_NUMBER_WORDS[tens] * 100  # four-hundred
+    if dash:
+        return _EN_TENS.get(tens, 0) + K.EN_NUMBER_WORDS.get(unit, 0) if tens in _EN_TENS \
+            else None
+    return K.EN_NUMBER_WORDS.get(word)
+
+
+def _en_numbers(run: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The numbers of several words in a run of number words (``en_compounds``), largest
+    part first: a unit continues a ten, hundred or scale; a ten or teen a hundred or scale;
+    ``hundred`` a unit; a scale a smaller one. ``hundred`` after a unit that continued a
+    hundred takes that unit into the next number (``six hundred and seven hundred``)."""
+    out: list[tuple[int, int, int]] = []
+    words: list[tuple[int, int, int]] = []
+
+    def close(ws: list[tuple[int, int, int]]) -> None:
+        if len(ws) >= 2:
+            out.append((ws[0][0], ws[-1][1], _en_value_of([v for _, _, v in ws])))
+
+    for word in run:
+        v = word[2]
+        if words and not _continues([w[2] for w in words], v):
+            if v == 100 and len(words) >= 2 and words[-1][2] < 10:
+                close(words[:-1])
+                words = [words[-1]]
+            else:
+                close(words)
+                words = []
+        words.append(word)
+    close(words)
+    return out
+
+
+def _en_value_of(values: list[int]) -> int:
+    total, group = 0, 0
+    for v in values:
+        if v >= 1000:
+            total, group = total + max(group, 1) * v, 0
+        elif v == 100:
+            group = max(group, 1) * 100
+        else:
+            group += v
+    return total + group
+
+
+def _continues(values: list[int], v: int) -> bool:
+    """Whether number word ``v`` continues the number of ``values`` (``_en_numbers``)."""
+    scales = [x for x in values if x >= 1000]
+    group = _en_value_of([x for x in values[len(values) - _since_scale(values):]])
+    if v >= 1000:
+        return group > 0 and (not scales or v < scales[-1])
+    if v == 100:
+        return 0 < group < 10
+    if v < 10:
+        return group % 10 == 0 and not 10 <= group % 100 < 20 and (group > 0 or bool(scales))
+    return group % 100 == 0 and (group > 0 or bool(scales))
+
+
+def _since_scale(values: list[int]) -> int:
+    """How many of ``values`` come after the last scale word."""
+    for k in range(len(values) - 1, -1, -1):
+        if values[k] >= 1000:
+            return len(values) - 1 - k
+    return len(values)
+
+
+_EN_NUMBER_PREFIX_RE = re.compile(
+    r"\b(" + "|".join(sorted((w for w, v in K.EN_NUMBER_WORDS.items() if v > 1), key=len,
+                            reverse=True)) + r")[a-z]{3,}", re.IGNORECASE)
+
+
+_EN_FOLD_RE = re.compile(
+    r"\b(" + "|".join(w for w, v in K.EN_NUMBER_WORDS.items() if 1 < v < 100)
+    + r")[\s-]+(hundred)fold\b", re.IGNORECASE)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_ROMAN_RE = re.compile(r"\b(?=[IVX]{2,5}\b)(X{0,2})(IX|IV|V?I{0,3})\b")
+_YEAR_RE = re.compile(r"\b(1[0-9]|20)\d\d(?:s\b|\b)")
+
+
+@lru_cache(maxsize=20_000)
+def en_number_prefixes(text: str) -> frozenset[str]:
+    """Keys of the number words that start longer English words (``fourballs``,
+    ``threefold``, ``twelvemonth``): the Arabic writes that count as a number word
+    (``الأربع كرات``), which is then no number put for another. Only a counterpart: a
+    false hit (``tennis``) can only spare a flag.
+
+    >>> sorted(en_number_prefixes("He lost in the fourballs and a threefold rise"))
+    ['#3', '#4']
+    """
+    return frozenset(f"#{K.EN_NUMBER_WORDS[m.group(1).lower()]}"
+                     for m in _EN_NUMBER_PREFIX_RE.finditer(text))
+
+
+@lru_cache(maxsize=20_000)
+def en_implied_numbers(text: str) -> frozenset[str]:
+    """Keys of the counts an English text writes in no number word: the number words that
+    start longer words (``fourballs``, ``threefold``: الأربع كرات), Roman numerals
+    (``Phase III``: المرحلة الثالثة) and the century of a year (``the 1930s``:
+    ثلاثينيات القرن العشرين). Only counterparts of Arabic number words: a false hit
+    (``tennis``) can only spare a flag.
+
+    >>> sorted(en_implied_numbers("Phase III of the fourballs in the 1930s"))
+    ['#20', '#3', '#4']
+    """
+    keys = set(en_number_prefixes(text))
+    for m in _EN_FOLD_RE.finditer(text):  # "seven hundredfold": 700
+        keys.add(f"#{K.EN_NUMBER_WORDS[m.group(1).lower()] * K.EN_NUMBER_WORDS[m.group(2)]}")
+    for m in _ROMAN_RE.finditer(text):
+        keys.add(f"#{_roman(m.group())}")
+    for m in _YEAR_RE.finditer(text):
+        keys.add(f"#{int(m.group(1)) + 1}")
+    return frozenset(keys)
+
+
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral of ``_ROMAN_RE`` (up to XXIX)."""
+    total = 0
+    for k, ch in enumerate(numeral):
+        v = _ROMAN[ch]
+        total += -v if k + 1 < len(numeral) and _ROMAN[numeral[k + 1]] > v else v
+    return total
+
+
+def ar_clitic_short(word: str) -> bool:
+    """Whether an Arabic number word is a short one read only after taking off a clitic or
+    the article (``لست`` "I am not" read ل + ست, six; ``السبع`` the beast of prey, or the
+    seven; ``العشر`` the ten nights): too loose to be called a number put for another."""
+    norm = normalize_ar(word)
+    base = _strip(norm)
+    return base != norm and len(base) <= 3

@@ -37,6 +37,7 @@ from ..evidence.mentions import (
     latin_names,
     link,
     swapped_names,
+    swapped_numbers,
     transcribed_dates,
 )
 from ..evidence.names import close, gloss_vocabulary
@@ -53,6 +54,7 @@ from .expected import (
     reference,
     remarks_ar,
 )
+from .measures import contradicted_measures
 from .romanised import romanised_pairs
 from .terms import contradicted_offices
 
@@ -394,6 +396,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
     ca = cands_ar(ar_text, ua, names, counted_keys(ce))
+    ce, ca = swapped_numbers(en_text, ce, ca, keys_en, keys_ar)
     if ROMANISED_NAMES:
         ue2, ua2 = romanised_pairs(ue, ua, keys_en, keys_ar, gloss_vocabulary(lexicon))
         if ue2 is not ue:
@@ -448,7 +451,9 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
         where = (("en", *_part_span(starts_en, k_en, en_text)) if gap_en >= gap_ar
                  else ("ar", *_part_span(starts_ar, k_ar, ar_text)))
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
-                    _clutter(en_text, ar_text), contradicted_offices(en_text, ar_text),
+                    _clutter(en_text, ar_text),
+                    contradicted_offices(en_text, ar_text)
+                    + contradicted_measures(en_text, ar_text),
                     acronyms, gap, where)
 
 

@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7394, 1.5808, 0.8947, -0.4528, -0.2270, -4.2109, -5.8084,
-    -1.4388, -0.9170, -1.8149, -0.8286, -5.6774,
+    1.7548, 1.5639, 0.8937, -0.4598, -0.2250, -4.2102, -5.8105,
+    -1.4293, -0.9034, -1.8225, -0.8347, -5.6772,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
