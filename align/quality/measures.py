@@ -86,10 +86,15 @@ _EN_WORDS = "|".join(sorted((re.escape(w) for w in _EN_UNIT if w[-1].isalpha()),
                             reverse=True))
 _EN_NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(
     sorted(K.EN_NUMBER_WORDS, key=len, reverse=True))
-#: A number and the unit after it ("20 dollars", "500mg", "five-hour") or a currency
-#: symbol before it ("$20", "US$ 5"), in English; case is ignored, so "USD 5" counts too.
+#: One word between a number and its unit: "10 working days", "20 US dollars", "three
+#: consecutive years" (not a number word, nor "and", "or", "to": "5 or 6 days").
+_EN_BETWEEN = (r"(?!(?:and|or|to|by|of|per|a|an|the|" + "|".join(K.EN_NUMBER_WORDS) + "|"
+               + _EN_WORDS + r")\b)[a-z]+")
+#: A number and the unit after it ("20 dollars", "500mg", "five-hour", "ten (10) working
+#: days") or a currency symbol before it ("$20", "US$ 5"), in English; case is ignored, so
+#: "USD 5" counts too.
 _EN_MEASURE_RE = re.compile(
-    rf"\b({_EN_NUMBER})(?:\s*|-)({_EN_WORDS})\b"
+    rf"\b({_EN_NUMBER})\)?(?:\s+{_EN_BETWEEN}\s+|\s*|-)({_EN_WORDS})\b"
     rf"|(?:\b(us\$|usd|eur|gbp|aed|sar)|([{_SYMBOLS}]))\s*(\d[\d,]*(?:\.\d+)?)",
     re.IGNORECASE)
 _AR_TOKEN_RE = re.compile(r"[$€£¥]|\d+(?:[.,٫٬]\d+)*|\w+")
@@ -109,6 +114,10 @@ def en_measures(text: str) -> frozenset[tuple[str, str]]:
 
     >>> sorted(en_measures("It costs $20 and weighs 5 kg, a five-hour trip."))
     [('#20', 'dollar'), ('#5', 'hour'), ('#5', 'kilogram')]
+    >>> sorted(en_measures("within ten (10) working days, or 5 or 6 weeks"))
+    [('#10', 'day'), ('#6', 'week')]
+    >>> sorted(en_measures("a four day week in the 89th minute"))
+    [('#4', 'day')]
     """
     out: set[tuple[str, str]] = set()
     for m in _EN_MEASURE_RE.finditer(text):
@@ -141,7 +150,10 @@ def ar_measures(text: str) -> frozenset[tuple[str, str]]:
         values = _ar_values(tok, norms[k + 1] if k + 1 < len(toks) else "")
         if not values:
             continue
-        units = [_AR_UNIT.get(norms[k + 1]) if k + 1 < len(toks) else None,
+        after = norms[k + 1] if k + 1 < len(toks) else ""
+        if after == "يوم" and k + 2 < len(toks) and norms[k + 2] in K.AR_WEEKDAYS:
+            after = ""  # الدقيقة 89 يوم السبت: "on Saturday", no count of days
+        units = [_AR_UNIT.get(after),
                  _AR_UNIT.get(toks[k - 1]) if k and not toks[k - 1].isalpha() else None]
         for unit in units:
             if unit is not None:
