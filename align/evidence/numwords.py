@@ -361,20 +361,23 @@ def en_compounds(text: str) -> tuple[tuple[int, int, int], ...]:
     for m in _EN_CARDINAL_RE.finditer(text):
         run: list[tuple[int, int, int]] = []  # (start, end, value) of the words
         for w in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?", m.group()):
-            value = _en_word_value(w.group().lower())
+            value = en_word_value(w.group().lower())
             if value is not None:
                 run.append((m.start() + w.start(), m.start() + w.end(), value))
         out.extend(_en_numbers(run))
     return tuple(out)
 
 
-def _en_word_value(word: str) -> int | None:
-    """The value of one English number word (``twenty-five`` too), ``None`` for ``and``."""
+def en_word_value(word: str) -> int | None:
+    """The value of one English number word, lower case (``twenty-five``, ``four-hundred``,
+    ``thousand`` too), or ``None``."""
     if word in K.EN_SCALE:
         return K.EN_SCALE[word]
     tens, dash, unit = word.partition("-")
     if dash and unit == "hundred" and 0 < K.EN_NUMBER_WORDS.get(tens, 0) < 10:
         return K.EN_NUMBER_WORDS[tens] * 100  # four-hundred
+    if dash and unit in K.EN_SCALE and tens in K.EN_NUMBER_WORDS:
+        return K.EN_NUMBER_WORDS[tens] * K.EN_SCALE[unit]  # fifty-thousand
     if dash:
         return _EN_TENS.get(tens, 0) + K.EN_NUMBER_WORDS.get(unit, 0) if tens in _EN_TENS \
             else None
@@ -395,6 +398,8 @@ def _en_numbers(run: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
     for word in run:
         v = word[2]
+        if not words and v >= 1000:
+            continue  # "1.7 million four years": a scale after digits starts no number
         if words and not _continues([w[2] for w in words], v):
             if v == 100 and len(words) >= 2 and words[-1][2] < 10:
                 close(words[:-1])

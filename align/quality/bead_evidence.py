@@ -54,7 +54,7 @@ from .expected import (
     reference,
     remarks_ar,
 )
-from .measures import contradicted_measures
+from .measures import contradicted_counts, contradicted_measures
 from .romanised import romanised_pairs
 from .terms import contradicted_offices
 
@@ -219,7 +219,10 @@ class Evidence:
     ``unknown`` of the Arabic side: unmatched words the lexicon does not know (mostly names).
     ``len_z``: the length ratio in standard deviations from the document's usual one;
     ``ratio``: the length ratio divided by the usual one (2.0: Arabic twice as long).
-    ``terms``: office titles the two sides contradict (``terms.contradicted_offices``).
+    ``terms``: office titles, units and currencies the two sides contradict
+    (``terms.contradicted_offices``, ``measures.contradicted_measures``); ``counts``: the
+    units both sides count with no count in common (``measures.contradicted_counts``: "an
+    hour" for ساعتين), a number mismatch.
     ``acronyms``: letters of the English acronyms with no counterpart (``RCGP``, ``CDC``),
     which the Arabic usually spells out: ``len_z`` counts ``ACRONYM_CHARS`` English
     characters more for each, and an Arabic run of unmatched words up to that many is no
@@ -241,6 +244,7 @@ class Evidence:
     acronyms: float = 0.0
     part_gap: float = 0.0
     gap_part: tuple[str, int, int] | None = None
+    counts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,7 +458,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
                     _clutter(en_text, ar_text),
                     contradicted_offices(en_text, ar_text)
                     + contradicted_measures(en_text, ar_text),
-                    acronyms, gap, where)
+                    acronyms, gap, where, contradicted_counts(en_text, ar_text))
 
 
 def _with_inner(starts: tuple[int, ...], text: str, lang: str) -> tuple[int, ...]:

@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7548, 1.5639, 0.8937, -0.4598, -0.2250, -4.2102, -5.8105,
-    -1.4293, -0.9034, -1.8225, -0.8347, -5.6772,
+    1.7556, 1.5634, 0.8905, -0.4569, -0.2257, -4.1864, -5.8097,
+    -1.4299, -0.9055, -1.8244, -0.8361, -5.6785,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -119,7 +119,7 @@ def features(ev: Evidence) -> list[float]:
     """
     en, ar = ev.en, ev.ar
     z = ev.len_z
-    num = len(en.unmatched("number")) + len(ar.unmatched("number"))
+    num = len(en.unmatched("number")) + len(ar.unmatched("number")) + len(ev.counts)
     names = len(en.unmatched("name")) + len(ev.terms)  # an office replaced: a referent
     dates = len(en.unmatched("month", "weekday")) + len(ar.unmatched("month", "weekday"))
     return [
@@ -219,8 +219,10 @@ def flags_of(ev: Evidence, en_text: str, ar_text: str,
         out.append(Flag("addition", f"the Arabic adds “{_quote(ar_text, ar.run_span)}”"))
     out.extend(_gap_flag(ev, en_text, ar_text, wanted=doubtful and not out))
     num_en, num_ar = en.unmatched("number"), ar.unmatched("number")
-    if num_en or num_ar:
-        out.append(Flag("number-mismatch", _mismatch("number", num_en, num_ar)))
+    if num_en or num_ar or ev.counts:
+        counts = "; ".join(f"counts differ: {c}" for c in ev.counts)
+        detail = _mismatch("number", num_en, num_ar) if num_en or num_ar else ""
+        out.append(Flag("number-mismatch", "; ".join(x for x in (detail, counts) if x)))
     names = en.unmatched("name")
     if names:
         unknown = ", ".join(ar.unknown[:3])

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from ..evidence import keys as K
-from ..evidence.numwords import ar_word_keys
+from ..evidence.numwords import ar_compound, ar_word_keys, en_compounds, en_word_value
 from ..text.arabic import TO_ASCII_DIGITS
 from ..text.normalize import normalize_ar
 
@@ -84,28 +84,49 @@ _AR_DUAL = {w: u for u, spec in UNITS.items() for w in spec[3]}
 _SYMBOLS = "".join(re.escape(w) for w in _EN_UNIT if len(w) == 1 and not w.isalpha())
 _EN_WORDS = "|".join(sorted((re.escape(w) for w in _EN_UNIT if w[-1].isalpha()), key=len,
                             reverse=True))
-_EN_NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(
-    sorted(K.EN_NUMBER_WORDS, key=len, reverse=True))
+#: A figure or a word (``_en_value`` keeps the number words: "thirty-six", "five-hundred").
+_EN_NUMBER_WORD = "|".join(sorted({*K.EN_NUMBER_WORDS, *K.EN_SCALE}, key=len, reverse=True))
+_EN_NUMBER = rf"\d[\d,]*(?:\.\d+)?|(?:{_EN_NUMBER_WORD})(?:-(?:{_EN_NUMBER_WORD}))?"
 #: One word between a number and its unit: "10 working days", "20 US dollars", "three
 #: consecutive years" (not a number word, nor "and", "or", "to": "5 or 6 days").
 _EN_BETWEEN = (r"(?!(?:and|or|to|by|of|per|a|an|the|" + "|".join(K.EN_NUMBER_WORDS) + "|"
-               + _EN_WORDS + r")\b)[a-z]+")
+               + "|".join(K.EN_SCALE) + "|" + _EN_WORDS + r")\b)[a-z]+")
 #: A number and the unit after it ("20 dollars", "500mg", "five-hour", "ten (10) working
 #: days") or a currency symbol before it ("$20", "US$ 5"), in English; case is ignored, so
 #: "USD 5" counts too.
 _EN_MEASURE_RE = re.compile(
-    rf"\b({_EN_NUMBER})\)?(?:\s+{_EN_BETWEEN}\s+|\s*|-)({_EN_WORDS})\b"
+    rf"\b({_EN_NUMBER})\)?(?:\s*(thousand|million|billion|trillion|bn|mn)\b)?"
+    rf"(?:\s+{_EN_BETWEEN}\s+|\s*|-)({_EN_WORDS})\b"
     rf"|(?:\b(us\$|usd|eur|gbp|aed|sar)|([{_SYMBOLS}]))\s*(\d[\d,]*(?:\.\d+)?)",
     re.IGNORECASE)
-_AR_TOKEN_RE = re.compile(r"[$€£¥]|\d+(?:[.,٫٬]\d+)*|\w+")
+#: One of a unit of time in words: "an hour", "a week" (not before "or", "to", "and" or
+#: "half": "a day or two", "an hour and a half").
+_EN_ONE_RE = re.compile(
+    r"\b(?:an?|one)\s+(second|minute|hour|day|week|month|year)\b"
+    r"(?!\s+(?:or|to|and|half)\b|-)", re.IGNORECASE)
+_DOT_THOUSANDS = re.compile(r"(\d+)[.\u066b](\d{3})")
+_EN_SCALES = {**K.EN_SCALE, "bn": 10**9, "b": 10**9, "m": 10**6, "mn": 10**6, "k": 10**3}
+_EN_SCALE_AFTER_RE = re.compile(r"\s?(thousand|million|billion|trillion|bn|mn|m|b|k)\b",
+                                re.IGNORECASE)
+#: Arabic counted nouns in the indefinite accusative, written with their tanween, with no
+#: number before them: one (قضى عامًا في العراق, "spent a year in Iraq"). Without the
+#: tanween the form is also a construct dual (شهرا عيد, the two months of Eid).
+_AR_ONE = {"عامًا": "year", "يومًا": "day", "شهرًا": "month", "أسبوعًا": "week",
+           "عاماً": "year", "يوماً": "day", "شهراً": "month", "أسبوعاً": "week"}
+_AR_TOKEN_RE = re.compile(r"[$€£¥]|\d+(?:[.,٫٬]\d+)*|(?:[^\W\d_]|[\u064b-\u065f\u0670])+")
+
+
+def _key(value: float) -> str:
+    """The key of a value, as the number keys write it (``#2000000``, ``#2.5``)."""
+    return f"#{int(value)}" if value == int(value) else f"#{value:g}"
 
 
 def _en_value(word: str) -> str | None:
-    w = word.lower()
-    if w in K.EN_NUMBER_WORDS:
-        return f"#{K.EN_NUMBER_WORDS[w]}"
+    if word[0].isalpha():
+        got = en_word_value(word.lower())
+        return None if got is None else f"#{got}"
     value = K.number_value(word.rstrip(".,"))
-    return None if value is None else f"#{value:g}"
+    return None if value is None else _key(value)
 
 
 @lru_cache(maxsize=20_000)
@@ -120,15 +141,31 @@ def en_measures(text: str) -> frozenset[tuple[str, str]]:
     [('#4', 'day')]
     """
     out: set[tuple[str, str]] = set()
+    compounds = {end: value for _, end, value in en_compounds(text)}
     for m in _EN_MEASURE_RE.finditer(text):
         if m.group(1):
-            value, unit = _en_value(m.group(1)), _EN_UNIT[m.group(2).lower()]
-        else:
-            value = _en_value(m.group(5))
-            unit = _EN_UNIT[(m.group(3) or m.group(4)).lower()]
+            value, unit = _en_value(m.group(1)), _EN_UNIT[m.group(3).lower()]
+            whole = compounds.get(m.end(1))
+            if whole is not None:  # "two hundred days": 200, not 100
+                value = f"#{whole}"
+            if value is not None and m.group(2):  # "3 million dollars"
+                value = _times(value, _EN_SCALES[m.group(2).lower()])
+        else:  # "$2 billion", "$2bn": the scale word after the figure
+            value = _en_value(m.group(6))
+            unit = _EN_UNIT[(m.group(4) or m.group(5)).lower()]
+            scale = _EN_SCALE_AFTER_RE.match(text, m.end())
+            if value is not None and scale is not None:
+                value = _times(value, _EN_SCALES[scale.group(1).lower()])
         if value is not None:
             out.add((value, unit))
+    for m in _EN_ONE_RE.finditer(text):  # "an hour", "a week" (not "a day or two")
+        half = text[max(0, m.start() - 5) : m.start()].lower() == "half "
+        out.add(("#0.5" if half else "#1", _EN_UNIT[m.group(1).lower()]))
     return frozenset(out)
+
+
+def _times(value: str, scale: int) -> str:
+    return _key(float(value[1:]) * scale)
 
 
 @lru_cache(maxsize=20_000)
@@ -142,29 +179,60 @@ def ar_measures(text: str) -> frozenset[tuple[str, str]]:
     toks = [m.group() for m in _AR_TOKEN_RE.finditer(text.translate(TO_ASCII_DIGITS))]
     norms = [normalize_ar(t) for t in toks]
     out: set[tuple[str, str]] = set()
-    for k, (tok, norm) in enumerate(zip(toks, norms, strict=True)):
-        dual = _AR_DUAL.get(norm) or _AR_DUAL.get(norm[1:]) if len(norm) > 3 else None
-        if dual is not None:
-            out.add(("#2", dual))
-            continue
-        values = _ar_values(tok, norms[k + 1] if k + 1 < len(toks) else "")
-        if not values:
-            continue
-        after = norms[k + 1] if k + 1 < len(toks) else ""
-        if after == "يوم" and k + 2 < len(toks) and norms[k + 2] in K.AR_WEEKDAYS:
-            after = ""  # الدقيقة 89 يوم السبت: "on Saturday", no count of days
-        units = [_AR_UNIT.get(after),
-                 _AR_UNIT.get(toks[k - 1]) if k and not toks[k - 1].isalpha() else None]
-        for unit in units:
-            if unit is not None:
-                out.update((v, unit) for v in values)
+    for k in range(len(toks)):
+        out.update(_ar_measures_at(toks, norms, k))
     return frozenset(out)
+
+
+def _ar_measures_at(toks: list[str], norms: list[str], k: int) -> list[tuple[str, str]]:
+    """The measures ``ar_measures`` reads at token ``k``: a dual, a singular with its
+    tanween, or a number with the unit after it (past a scale word) or symbol before it."""
+    tok, norm = toks[k], norms[k]
+    dual = _AR_DUAL.get(norm) or _AR_DUAL.get(norm[1:]) if len(norm) > 3 else None
+    if dual is not None:
+        return [("#2", dual)]
+    if tok in _AR_ONE and not (k and (toks[k - 1][0].isdigit() or ar_word_keys(
+            toks[k - 1], norm) or norms[k - 1] in K.AR_SCALE)):
+        return [("#1", _AR_ONE[tok])]
+    if norm in K.AR_SCALE and k and (toks[k - 1][0].isdigit()
+                                     or ar_word_keys(toks[k - 1], norm)):
+        return []  # the number before it carries it: 2 مليار دولار, ثلاثة ملايين دولار
+    values = _ar_values(tok, norms[k + 1] if k + 1 < len(toks) else "")
+    if not values:
+        return []
+    at = k  # the token the unit follows
+    if k + 2 < len(toks) and norms[k + 1] in K.AR_SCALE:
+        scale = K.AR_SCALE[norms[k + 1]]  # 375 ألف دولار, ثلاثة ملايين دولار
+        values = tuple(v for v in values if float(v[1:]) >= scale) or tuple(
+            _times(v, scale) for v in values)
+        at = k + 1
+    whole = _ar_compound_ending(toks, k)
+    if whole is not None:  # خمسة وعشرين يوما: 25, not 20
+        values = (f"#{whole}",)
+    after = norms[at + 1] if at + 1 < len(toks) else ""
+    if after == "يوم" and at + 2 < len(toks) and norms[at + 2] in K.AR_WEEKDAYS:
+        after = ""  # الدقيقة 89 يوم السبت: "on Saturday", no count of days
+    units = [_AR_UNIT.get(after),
+             _AR_UNIT.get(toks[k - 1]) if k and not toks[k - 1].isalpha() else None]
+    return [(v, unit) for unit in units if unit is not None for v in values]
+
+
+def _ar_compound_ending(toks: list[str], k: int) -> int | None:
+    """The value of the Arabic cardinal of several words that ends at token ``k``."""
+    for j in range(max(0, k - 7), k):
+        got = ar_compound(tuple(toks[j : k + 1]))
+        if got is not None and got[1] == k - j + 1:
+            return got[0]
+    return None
 
 
 def _ar_values(tok: str, next_norm: str) -> tuple[str, ...]:
     if tok[0].isdigit():
         value = K.number_value(tok.rstrip(".,"))
-        return () if value is None else (f"#{value:g}",)
+        if value is None:
+            return ()
+        m = _DOT_THOUSANDS.fullmatch(tok)  # 15.000: fifteen thousand in much Arabic writing
+        return (_key(value), f"#{m.group(1)}{m.group(2)}") if m else (_key(value),)
     return ar_word_keys(tok, next_norm)
 
 
@@ -197,4 +265,42 @@ def contradicted_measures(en_text: str, ar_text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["UNITS", "ar_measures", "contradicted_measures", "en_measures"]
+_NUM_WORDS = "|".join(sorted(K.EN_NUMBER_WORDS, key=len, reverse=True))
+#: Two numbers as a range or alternative ("six or seven months", "18 to 29", "5-7 days"),
+#: which a translation may give the other way round or as one: no count to contradict.
+_EN_RANGE_RE = re.compile(
+    rf"\b(?:\d+|{_NUM_WORDS})(?:-\w+)?\s*(?:or|to|-|–)\s*(?:\d+|{_NUM_WORDS})\b",
+    re.IGNORECASE)
+_AR_RANGE_RE = re.compile(r"(?:\d+|[^\W\d_]+)\s+(?:او|أو|إلى|الى|و)\s*\d+|\d+\s*[-–]\s*\d+"
+                          r"|\sأو\s(?:ثلاث|أربع|خمس|ست|سبع|ثماني|تسع|عشر)")
+
+
+def contradicted_counts(en_text: str, ar_text: str) -> tuple[str, ...]:
+    """One line per unit both sides count with no count in common: "an hour" for
+    ``ساعتين`` (two hours), "two days" for ``ثلاثة أيام``. English "two" and "a", which the
+    number check leaves alone (an Arabic dual or singular writes them), are seen here
+    with their unit.
+
+    >>> contradicted_counts("The last train left an hour ago.", "غادر آخر قطار قبل ساعتين.")
+    ('1 hour on the English side; the Arabic has 2 hour',)
+    >>> contradicted_counts("It lasted two days.", "استمر يومين.")
+    ()
+    """
+    en = en_measures(en_text)
+    if not en or _EN_RANGE_RE.search(en_text):
+        return ()
+    ar = ar_measures(ar_text)
+    if not ar or _AR_RANGE_RE.search(ar_text.translate(TO_ASCII_DIGITS)):
+        return ()
+    out: list[str] = []
+    for unit in sorted({u for _, u in en} & {u for _, u in ar}):
+        have_en = sorted(v[1:] for v, u in en if u == unit)
+        have_ar = sorted(v[1:] for v, u in ar if u == unit)
+        if set(have_en).isdisjoint(have_ar):
+            out.append(f"{', '.join(have_en)} {unit} on the English side; the Arabic has "
+                       f"{', '.join(have_ar)} {unit}")
+    return tuple(out)
+
+
+__all__ = ["UNITS", "ar_measures", "contradicted_counts", "contradicted_measures",
+           "en_measures"]
