@@ -9,8 +9,8 @@ out by hand:
   a field added later is hashed without anyone touching this module;
 * the fitted tables, by reading every upper-case module constant of the modules that hold
   them (``fidelity:`` the fidelity coefficients, features, length model, flag
-  thresholds, units and currencies, and the document verdict's thresholds; ``cues:`` the
-  boundary-cue weights and word lists; ``split:`` the splitter's
+  thresholds, units, currencies and contrast sets, and the document verdict's thresholds;
+  ``cues:`` the boundary-cue weights and word lists; ``split:`` the splitter's
   abbreviation tables and rules, the Arabic tables, web clutter and reading, HTML, DOCX and
   ODT text extraction; ``keys:`` the
   match keys, mentions, names, number words and lexicon look-up rules; ``norm:`` the
@@ -42,7 +42,16 @@ from types import ModuleType
 from . import __version__
 from .config import AlignConfig
 from .evidence import features, keys, lexicon, mentions, names, numwords
-from .quality import bead_evidence, expected, fidelity, measures, romanised, terms, verdict
+from .quality import (
+    bead_evidence,
+    contrasts,
+    expected,
+    fidelity,
+    measures,
+    romanised,
+    terms,
+    verdict,
+)
 from .search import boundary_cues, refine
 from .text import (
     arabic,
@@ -62,7 +71,8 @@ from .text import (
 
 #: Signature field -> modules whose upper-case constants are that field's fitted tables.
 TABLE_MODULES: tuple[tuple[str, tuple[ModuleType, ...]], ...] = (
-    ("fidelity", (fidelity, bead_evidence, expected, measures, romanised, terms, verdict)),
+    ("fidelity", (fidelity, bead_evidence, expected, measures, contrasts, romanised, terms,
+                  verdict)),
     ("cues", (boundary_cues, refine)),
     ("split", (arabic, clutter, decode, readers, segment, htmltext, office, subtitles,
                wrap)),

@@ -241,7 +241,27 @@ MEASURES = [
 ]
 
 
-@pytest.mark.parametrize(("en", "ar", "must", "must_not"), NAMES + NUMBERS + DATES + MEASURES)
+# A word put for its opposite or sibling (``contrasts``): flagged; the same word, a name
+# that spells like one (Justin Rose), or a kunya (عن أبي هريرة): not.
+CONTRASTS = [
+    ("Prices rose by 30 percent last year.", "انخفضت الأسعار بنسبة 30 في المائة العام الماضي.",
+     "term-mismatch", None),
+    ("Prices rose by 30 percent last year.", "ارتفعت الأسعار بنسبة 30 في المائة العام الماضي.",
+     None, "term-mismatch"),
+    ("The north of the country was hit by floods.", "ضربت الفيضانات جنوب البلاد.",
+     "term-mismatch", None),
+    ("She won the silver medal.", "فازت بالميدالية الذهبية.", "term-mismatch", None),
+    ("The handwriting was her father's.", "كان الخط خط أمها.", "term-mismatch", None),
+    ("The handwriting was her father's.", "كان الخط خط أبيها.", None, "term-mismatch"),
+    ("He faces Justin Rose in the top match.", "يواجه جاستن روز في المباراة الأولى، وتراجع.",
+     None, "term-mismatch"),
+    ("His mother said: I heard Abu Huraira.", "قالت أمه: سمعت أبا هريرة عن أبي بكر.", None,
+     "term-mismatch"),
+]
+
+
+@pytest.mark.parametrize(("en", "ar", "must", "must_not"),
+                         NAMES + NUMBERS + DATES + MEASURES + CONTRASTS)
 def test_golden_flags(en: str, ar: str, must: str | None, must_not: str | None) -> None:
     got = codes(en, ar)
     if must:

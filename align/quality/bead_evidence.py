@@ -46,6 +46,7 @@ from ..text.clutter import line_kind
 from ..text.isnad import Span, abridged_length, abridged_spans, chain_length
 from ..text.normalize import LATIN_LETTER_RE, non_space_length, script_of
 from ..text.segment import inner_starts
+from .contrasts import contradicted_words
 from .expected import (
     TRANSLATED_SHARE,
     asides_ar,
@@ -457,7 +458,8 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     return Evidence(en, ar, z, ratio, _untranslated(en_text, ar_text),
                     _clutter(en_text, ar_text),
                     contradicted_offices(en_text, ar_text)
-                    + contradicted_measures(en_text, ar_text),
+                    + contradicted_measures(en_text, ar_text)
+                    + contradicted_words(ue, ua, keys_en, keys_ar),
                     acronyms, gap, where, contradicted_counts(en_text, ar_text))
 
 

@@ -72,8 +72,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7556, 1.5634, 0.8905, -0.4569, -0.2257, -4.1864, -5.8097,
-    -1.4299, -0.9055, -1.8244, -0.8361, -5.6785,
+    1.7629, 1.5585, 0.8837, -0.4547, -0.2263, -4.1863, -5.8095,
+    -1.4311, -0.9105, -1.8234, -0.8378, -5.6795,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
