@@ -260,8 +260,31 @@ CONTRASTS = [
 ]
 
 
+# A negation the Arabic leaves out (``negation``): flagged; a negation written another way
+# (a particle with a clitic, an interrogative, a word of lack or refusal, glued text, an
+# idiom the translation turns): not.
+NEGATIONS = [
+    ("Do not take this medicine with alcohol.", "تناول هذا الدواء مع الكحول.",
+     "negation-mismatch", None),
+    ("The minister did not resign.", "استقال الوزير.", "negation-mismatch", None),
+    ("Do not take this medicine with alcohol.", "لا تتناول هذا الدواء مع الكحول.", None,
+     "negation-mismatch"),
+    ("He who took up arms against us is not of us.", "من حمل علينا السلاح فليس منا.", None,
+     "negation-mismatch"),
+    ("Why is not a sign sent down to him?", "لولا أنزل عليه آية.", None, "negation-mismatch"),
+    ("Many bodies have not been reached.", "بقيت جثث كثيرة ولعدم القدرة على الوصول إليها.",
+     None, "negation-mismatch"),
+    ("The senator should not run.", "قالوا إن عضوة مجلس الشيوخلا يجب أن تخوض الانتخابات.",
+     None, "negation-mismatch"),
+    ("Don't forget the small details.", "تذكر دائما التفاصيل الصغيرة.", None,
+     "negation-mismatch"),
+    ("The police refused to comment and did not say why.", "رفضت الشرطة التعليق.", None,
+     "negation-mismatch"),
+]
+
+
 @pytest.mark.parametrize(("en", "ar", "must", "must_not"),
-                         NAMES + NUMBERS + DATES + MEASURES + CONTRASTS)
+                         NAMES + NUMBERS + DATES + MEASURES + CONTRASTS + NEGATIONS)
 def test_golden_flags(en: str, ar: str, must: str | None, must_not: str | None) -> None:
     got = codes(en, ar)
     if must:

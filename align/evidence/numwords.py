@@ -338,7 +338,8 @@ def digit_alternates(token: str, following: str) -> tuple[str, ...]:
 #: English words of a cardinal written in words (``keys.EN_NUMBER_WORDS`` and the tens of
 #: ``twenty-five``), the scale words, and the ``and`` that may join them.
 _EN_CARDINAL_RE = re.compile(
-    r"\b(?:(?:" + "|".join(sorted({*K.EN_NUMBER_WORDS, *K.EN_SCALE}, key=len, reverse=True))
+    r"\b(?:(?:" + "|".join(sorted({*K.EN_NUMBER_WORDS, *K.EN_SCALE},
+                                   key=lambda w: (-len(w), w)))
     + r")(?:-(?:" + "|".join(w for w, v in K.EN_NUMBER_WORDS.items() if 0 < v < 10)
     + r"|hundred))?(?:\s+(?:and\s+)?|\b))+", re.IGNORECASE)
 

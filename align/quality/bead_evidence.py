@@ -56,6 +56,7 @@ from .expected import (
     remarks_ar,
 )
 from .measures import contradicted_counts, contradicted_measures
+from .negation import dropped_negation
 from .romanised import romanised_pairs
 from .terms import contradicted_offices
 
@@ -223,7 +224,8 @@ class Evidence:
     ``terms``: office titles, units and currencies the two sides contradict
     (``terms.contradicted_offices``, ``measures.contradicted_measures``); ``counts``: the
     units both sides count with no count in common (``measures.contradicted_counts``: "an
-    hour" for ساعتين), a number mismatch.
+    hour" for ساعتين), a number mismatch. ``negation``: the English negation the Arabic
+    leaves out (``negation.dropped_negation``), or ``""``.
     ``acronyms``: letters of the English acronyms with no counterpart (``RCGP``, ``CDC``),
     which the Arabic usually spells out: ``len_z`` counts ``ACRONYM_CHARS`` English
     characters more for each, and an Arabic run of unmatched words up to that many is no
@@ -246,6 +248,7 @@ class Evidence:
     part_gap: float = 0.0
     gap_part: tuple[str, int, int] | None = None
     counts: tuple[str, ...] = ()
+    negation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,7 +463,8 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
                     contradicted_offices(en_text, ar_text)
                     + contradicted_measures(en_text, ar_text)
                     + contradicted_words(ue, ua, keys_en, keys_ar),
-                    acronyms, gap, where, contradicted_counts(en_text, ar_text))
+                    acronyms, gap, where, contradicted_counts(en_text, ar_text),
+                    dropped_negation(en_text, ar_text))
 
 
 def _with_inner(starts: tuple[int, ...], text: str, lang: str) -> tuple[int, ...]:

@@ -48,6 +48,7 @@ FLAG_CODES = (
     "number-mismatch",
     "name-mismatch",
     "term-mismatch",
+    "negation-mismatch",
     "date-mismatch",
     "length-outlier",
     "low-lexical-coverage",
@@ -72,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7629, 1.5585, 0.8837, -0.4547, -0.2263, -4.1863, -5.8095,
-    -1.4311, -0.9105, -1.8234, -0.8378, -5.6795,
+    1.8220, 1.4561, 0.9168, -0.4488, -0.2288, -4.1929, -5.7738,
+    -1.4224, -0.9021, -1.8078, -0.8515, -5.6745,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -120,7 +121,8 @@ def features(ev: Evidence) -> list[float]:
     en, ar = ev.en, ev.ar
     z = ev.len_z
     num = len(en.unmatched("number")) + len(ar.unmatched("number")) + len(ev.counts)
-    names = len(en.unmatched("name")) + len(ev.terms)  # an office replaced: a referent
+    # An office, a unit or a word replaced by another, a negation left out: a referent.
+    names = len(en.unmatched("name")) + len(ev.terms) + bool(ev.negation)
     dates = len(en.unmatched("month", "weekday")) + len(ar.unmatched("month", "weekday"))
     return [
         1.0,
@@ -218,19 +220,7 @@ def flags_of(ev: Evidence, en_text: str, ar_text: str,
     if doubtful and added >= _RUN_MIN and added >= run_share * ar.words and z >= run_z:
         out.append(Flag("addition", f"the Arabic adds “{_quote(ar_text, ar.run_span)}”"))
     out.extend(_gap_flag(ev, en_text, ar_text, wanted=doubtful and not out))
-    num_en, num_ar = en.unmatched("number"), ar.unmatched("number")
-    if num_en or num_ar or ev.counts:
-        counts = "; ".join(f"counts differ: {c}" for c in ev.counts)
-        detail = _mismatch("number", num_en, num_ar) if num_en or num_ar else ""
-        out.append(Flag("number-mismatch", "; ".join(x for x in (detail, counts) if x)))
-    names = en.unmatched("name")
-    if names:
-        unknown = ", ".join(ar.unknown[:3])
-        extra = f"; Arabic words not explained: {unknown}" if unknown else ""
-        verb = "has" if len(names) == 1 else "have"
-        out.append(Flag("name-mismatch",
-                        f"{_list(names)} on the English side {verb} no counterpart{extra}"))
-    out.extend(Flag("term-mismatch", t) for t in ev.terms)
+    out.extend(_fact_flags(ev))
     d_en, d_ar = en.unmatched("month", "weekday"), ar.unmatched("month", "weekday")
     if (d_en and d_ar) or ((d_en or d_ar) and doubtful):
         out.append(Flag("date-mismatch", _mismatch("date", d_en, d_ar)))
@@ -247,6 +237,29 @@ def flags_of(ev: Evidence, en_text: str, ar_text: str,
     if ev.clutter:
         out.append(Flag("clutter", ev.clutter))
     return tuple(out)
+
+
+def _fact_flags(ev: Evidence) -> list[Flag]:
+    """The flags of facts a person can check, raised whatever the score: numbers and
+    counts, names, terms (offices, units, opposite words) and a negation left out."""
+    out: list[Flag] = []
+    en, ar = ev.en, ev.ar
+    num_en, num_ar = en.unmatched("number"), ar.unmatched("number")
+    if num_en or num_ar or ev.counts:
+        counts = "; ".join(f"counts differ: {c}" for c in ev.counts)
+        detail = _mismatch("number", num_en, num_ar) if num_en or num_ar else ""
+        out.append(Flag("number-mismatch", "; ".join(x for x in (detail, counts) if x)))
+    names = en.unmatched("name")
+    if names:
+        unknown = ", ".join(ar.unknown[:3])
+        extra = f"; Arabic words not explained: {unknown}" if unknown else ""
+        verb = "has" if len(names) == 1 else "have"
+        out.append(Flag("name-mismatch",
+                        f"{_list(names)} on the English side {verb} no counterpart{extra}"))
+    out.extend(Flag("term-mismatch", t) for t in ev.terms)
+    if ev.negation:
+        out.append(Flag("negation-mismatch", ev.negation))
+    return out
 
 
 def _gap_flag(ev: Evidence, en_text: str, ar_text: str, *, wanted: bool) -> tuple[Flag, ...]:

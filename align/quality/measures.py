@@ -85,7 +85,10 @@ _SYMBOLS = "".join(re.escape(w) for w in _EN_UNIT if len(w) == 1 and not w.isalp
 _EN_WORDS = "|".join(sorted((re.escape(w) for w in _EN_UNIT if w[-1].isalpha()), key=len,
                             reverse=True))
 #: A figure or a word (``_en_value`` keeps the number words: "thirty-six", "five-hundred").
-_EN_NUMBER_WORD = "|".join(sorted({*K.EN_NUMBER_WORDS, *K.EN_SCALE}, key=len, reverse=True))
+#: (Sorted by length then spelling: a set's order changes between processes, and the
+#: pattern is hashed into the signature.)
+_EN_NUMBER_WORD = "|".join(sorted({*K.EN_NUMBER_WORDS, *K.EN_SCALE},
+                                  key=lambda w: (-len(w), w)))
 _EN_NUMBER = rf"\d[\d,]*(?:\.\d+)?|(?:{_EN_NUMBER_WORD})(?:-(?:{_EN_NUMBER_WORD}))?"
 #: One word between a number and its unit: "10 working days", "20 US dollars", "three
 #: consecutive years" (not a number word, nor "and", "or", "to": "5 or 6 days").
@@ -206,7 +209,7 @@ def _ar_measures_at(toks: list[str], norms: list[str], k: int) -> list[tuple[str
         values = tuple(v for v in values if float(v[1:]) >= scale) or tuple(
             _times(v, scale) for v in values)
         at = k + 1
-    whole = _ar_compound_ending(toks, k)
+    whole = _ar_compound_ending(toks, at)
     if whole is not None:  # خمسة وعشرين يوما: 25, not 20
         values = (f"#{whole}",)
     after = norms[at + 1] if at + 1 < len(toks) else ""
