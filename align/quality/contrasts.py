@@ -97,8 +97,6 @@ def _ar_member(word: str) -> tuple[str, int] | None:
                 stem = form[: -len(suffix)]
                 got = _MEMBER_AR.get(stem) or (_MEMBER_AR.get(stem[:-1] + "ه")
                                                if stem.endswith("ت") else None)
-                if got is not None and got[0] == "parent":
-                    got = None  # أبي, أم: a name's first word as often (``CONTRASTS``)
                 if got is not None:
                     return got
     return None
