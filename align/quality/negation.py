@@ -5,7 +5,8 @@ Coverage cannot see it: "not" is a function word on both sides, and the rest of 
 matches word for word, so a reversed instruction scored as high as a faithful one. The check
 is one-sided on purpose. An English verb negated outright ("do not", "never", "cannot",
 "didn't") is all but always negated in the Arabic too, with a particle (لا، لم، لن، ليس، ما)
-or with a verb or noun of refusal, failure, ban or lack (رفض، فشل، حظر، عدم، دون); of the
+or with a verb or noun of refusal, failure, ban or lack (رفض، فشل، حظر، عدم، دون), and in
+spoken Arabic with مش، مو، مب، ماكو or the circumfix ما...ش (مابعرفش); of the
 219 gold beads of ``ntrex_clean`` and ``tico_clean`` with such an English verb, all but two
 have one (an idiom, "never more so than", and a glued Arabic clause); idioms whose
 translations drop the negation ("don't forget": تذكر) are left out. The other way round
@@ -34,7 +35,13 @@ EN_NEGATED_RE = re.compile(
 AR_PARTICLES = frozenset({
     "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا", "لستم", "ما", "غير",
     "دون", "بدون", "بلا", "عدم", "بعدم", "لما", "الا", "ولا", "ولم", "ولن", "فلا", "فلم",
-    "فلن", "وليس", "وما", "فما", "ابدا", "اطلاقا", "لئلا", "كلا", "لولا", "لوما", "هلا"})
+    "فلن", "وليس", "وما", "فما", "ابدا", "اطلاقا", "لئلا", "كلا", "لولا", "لوما", "هلا",
+    # spoken Arabic (Egyptian, Levantine, Gulf, Iraqi): مش عايز, مو زين, مب, ماكو, مفيش
+    "مش", "ومش", "موش", "مو", "مب", "مهب", "ماكو", "مفيش", "مافيش", "مافي", "ماني", "مانيش",
+    "مانا", "ماهو", "ماهي", "لا", "لأ"})
+#: The spoken circumfix ما...ش (مابعرفش, ماقدرتش, مبيحبش): a token that starts with م and
+#: ends with ش around a verb.
+_CIRCUMFIX_RE = re.compile(r"^م[اب]?\w{2,}ش$")
 #: Stems of Arabic words of refusal, failure, ban, avoidance, lack or impossibility, which
 #: carry the negation of "did not", "could not", "must not" in a verb or noun.
 AR_NEGATING_STEMS = (
@@ -70,7 +77,7 @@ def _ar_negated(ar_text: str) -> bool:
             return True
         if len(norm) >= _GLUED and any(p in norm for p in ("لا", "لم", "لن", "ليس")):
             return True
-        if _GLUED_PARTICLE.match(norm):
+        if _GLUED_PARTICLE.match(norm) or _CIRCUMFIX_RE.match(norm):
             return True
     return False
 
