@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.8220, 1.4561, 0.9168, -0.4488, -0.2288, -4.1929, -5.7738,
-    -1.4224, -0.9021, -1.8078, -0.8515, -5.6745,
+    1.7629, 1.5585, 0.8837, -0.4547, -0.2263, -4.1863, -5.8095,
+    -1.4311, -0.9105, -1.8234, -0.8378, -5.6795,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

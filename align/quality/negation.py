@@ -31,6 +31,9 @@ EN_NEGATED_RE = re.compile(
     # than": خاصة; "not only": أيضا)
     r"(?=\s+(?:\w+\s+)?\w)(?!\s+(?:forget|only|just|more|less|mind|hesitate|fail|miss|"
     r"stop|cease|doubt|deny|and|or|but)\b)", re.IGNORECASE)
+#: "So long as he does not return", "until ... not": Arabic writes حتى يرجع (until he
+#: returns), with no negation.
+_AS_LONG_AS_RE = re.compile(r"\b(?:as long as|so long as|until|till)\b[^.;:!?]*$", re.IGNORECASE)
 #: Arabic negation particles, and the words that start with one (ولا, فلم, لست).
 AR_PARTICLES = frozenset({
     "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا", "لستم", "ما", "غير",
@@ -38,7 +41,7 @@ AR_PARTICLES = frozenset({
     "فلن", "وليس", "وما", "فما", "ابدا", "اطلاقا", "لئلا", "كلا", "لولا", "لوما", "هلا",
     # spoken Arabic (Egyptian, Levantine, Gulf, Iraqi): مش عايز, مو زين, مب, ماكو, مفيش
     "مش", "ومش", "موش", "مو", "مب", "مهب", "ماكو", "مفيش", "مافيش", "مافي", "ماني", "مانيش",
-    "مانا", "ماهو", "ماهي", "لا", "لأ"})
+    "مانا", "ماهو", "ماهي"})
 #: The spoken circumfix ما...ش (مابعرفش, ماقدرتش, مبيحبش): a token that starts with م and
 #: ends with ش around a verb.
 _CIRCUMFIX_RE = re.compile(r"^م[اب]?\w{2,}ش$")
@@ -92,7 +95,8 @@ def dropped_negation(en_text: str, ar_text: str) -> str:
     ...                  "لا تتناول هذا الدواء مع الكحول.")
     ''
     """
-    m = EN_NEGATED_RE.search(en_text)
+    m = next((m for m in EN_NEGATED_RE.finditer(en_text)
+              if not _AS_LONG_AS_RE.search(en_text, max(0, m.start() - 24), m.start())), None)
     if m is None or _ar_negated(ar_text):
         return ""
     return f"“{m.group()}” on the English side; the Arabic has no negation"
