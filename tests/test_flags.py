@@ -226,6 +226,8 @@ MEASURES = [
     ("The lamb is six or seven months old.", "عمر الحمل ستة أشهر أو سبعة.", None,
      "number-mismatch"),
     ("Wait a day or two.", "انتظر يوما أو يومين.", None, "number-mismatch"),
+    ("This may take place within a month, or two.", "يمكن أن يتم ذلك في غضون شهر أو شهرين.",
+     None, "number-mismatch"),
     ("He dived for half an hour.", "غطس لمدة نصف ساعة.", None, "number-mismatch"),
     ("It is thirty-six miles from Medina.", "تبعد ستة وثلاثين ميلا عن المدينة.", None,
      "number-mismatch"),

@@ -106,7 +106,7 @@ _EN_MEASURE_RE = re.compile(
 #: "half": "a day or two", "an hour and a half").
 _EN_ONE_RE = re.compile(
     r"\b(?:an?|one)\s+(second|minute|hour|day|week|month|year)\b"
-    r"(?!\s+(?:or|to|and|half)\b|-)", re.IGNORECASE)
+    r"(?![,\s]+(?:or|to|and|half)\b|-)", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"(\d+)[.\u066b](\d{3})")
 _EN_SCALES = {**K.EN_SCALE, "bn": 10**9, "b": 10**9, "m": 10**6, "mn": 10**6, "k": 10**3}
 _EN_SCALE_AFTER_RE = re.compile(r"\s?(thousand|million|billion|trillion|bn|mn|m|b|k)\b",
@@ -275,7 +275,8 @@ _EN_RANGE_RE = re.compile(
     rf"\b(?:\d+|{_NUM_WORDS})(?:-\w+)?\s*(?:or|to|-|–)\s*(?:\d+|{_NUM_WORDS})\b",
     re.IGNORECASE)
 _AR_RANGE_RE = re.compile(r"(?:\d+|[^\W\d_]+)\s+(?:او|أو|إلى|الى|و)\s*\d+|\d+\s*[-–]\s*\d+"
-                          r"|\sأو\s(?:ثلاث|أربع|خمس|ست|سبع|ثماني|تسع|عشر)")
+                          r"|\sأو\s(?:ثلاث|أربع|خمس|ست|سبع|ثماني|تسع|عشر)"
+                          r"|\s(?:أو|او)\s+\w+(?:ين|ان)(?=[\s،,.]|$)")  # شهر أو شهرين
 
 
 def contradicted_counts(en_text: str, ar_text: str) -> tuple[str, ...]:
