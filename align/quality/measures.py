@@ -16,7 +16,14 @@ import re
 from functools import lru_cache
 
 from ..evidence import keys as K
-from ..evidence.numwords import ar_compound, ar_word_keys, en_compounds, en_word_value
+from ..evidence.numwords import (
+    ar_compound,
+    ar_number_word,
+    ar_word_keys,
+    en_compounds,
+    en_word_value,
+    is_compound_start,
+)
 from ..text.arabic import TO_ASCII_DIGITS
 from ..text.normalize import normalize_ar
 
@@ -81,7 +88,8 @@ _DIM = {u: spec[0] for u, spec in UNITS.items()}
 _EN_UNIT = {w: u for u, spec in UNITS.items() for w in spec[1]}
 _AR_UNIT = {w: u for u, spec in UNITS.items() for w in spec[2]}
 _AR_DUAL = {w: u for u, spec in UNITS.items() for w in spec[3]}
-_SYMBOLS = "".join(re.escape(w) for w in _EN_UNIT if len(w) == 1 and not w.isalpha())
+_SYMBOLS_RAW = "".join(w for w in _EN_UNIT if len(w) == 1 and not w.isalpha())
+_SYMBOLS = re.escape(_SYMBOLS_RAW)
 _EN_WORDS = "|".join(sorted((re.escape(w) for w in _EN_UNIT if w[-1].isalpha()), key=len,
                             reverse=True))
 #: A figure or a word (``_en_value`` keeps the number words: "thirty-six", "five-hundred").
@@ -116,7 +124,23 @@ _EN_SCALE_AFTER_RE = re.compile(r"\s?(thousand|million|billion|trillion|bn|mn|m|
 #: tanween the form is also a construct dual (شهرا عيد, the two months of Eid).
 _AR_ONE = {"عامًا": "year", "يومًا": "day", "شهرًا": "month", "أسبوعًا": "week",
            "عاماً": "year", "يوماً": "day", "شهراً": "month", "أسبوعاً": "week"}
+_EN_WORD_RE = re.compile(r"[a-zµμ]+")
+_EN_UNIT_WORDS = frozenset(w for w in _EN_UNIT if w.isalpha()) | {"us"}
+
+
+def _names_a_unit(text: str) -> bool:
+    """Whether an English text holds a unit word or symbol of ``UNITS`` at all: a test a
+    tenth as costly as ``_EN_MEASURE_RE``, which most sentences need not meet."""
+    if any(c in text for c in _SYMBOLS_RAW):
+        return True
+    return not _EN_UNIT_WORDS.isdisjoint(_EN_WORD_RE.findall(text.lower()))
+
+
 _AR_TOKEN_RE = re.compile(r"[$€£¥]|\d+(?:[.,٫٬]\d+)*|(?:[^\W\d_]|[\u064b-\u065f\u0670])+")
+
+
+#: ``normalize_ar`` of one token, memoised: the tokens of numbers and units repeat.
+_norm = lru_cache(maxsize=50_000)(normalize_ar)
 
 
 def _key(value: float) -> str:
@@ -144,27 +168,39 @@ def en_measures(text: str) -> frozenset[tuple[str, str]]:
     [('#4', 'day')]
     """
     out: set[tuple[str, str]] = set()
-    compounds = {end: value for _, end, value in en_compounds(text)}
+    if not _names_a_unit(text):
+        return frozenset()  # most sentences name no unit: the costly pattern is not run
+    compounds: dict[int, int] | None = None
     for m in _EN_MEASURE_RE.finditer(text):
         if m.group(1):
             value, unit = _en_value(m.group(1)), _EN_UNIT[m.group(3).lower()]
-            whole = compounds.get(m.end(1))
-            if whole is not None:  # "two hundred days": 200, not 100
-                value = f"#{whole}"
+            if m.group(1)[0].isalpha():  # "two hundred days": 200, not 100
+                if compounds is None:
+                    compounds = {end: value for _, end, value in en_compounds(text)}
+                whole = compounds.get(m.end(1))
+                if whole is not None:
+                    value = f"#{whole}"
             if value is not None and m.group(2):  # "3 million dollars"
                 value = _times(value, _EN_SCALES[m.group(2).lower()])
-        else:  # "$2 billion", "$2bn": the scale word after the figure
-            value = _en_value(m.group(6))
-            unit = _EN_UNIT[(m.group(4) or m.group(5)).lower()]
-            scale = _EN_SCALE_AFTER_RE.match(text, m.end())
-            if value is not None and scale is not None:
-                value = _times(value, _EN_SCALES[scale.group(1).lower()])
+        else:
+            value, unit = _en_symbol_measure(text, m)
         if value is not None:
             out.add((value, unit))
     for m in _EN_ONE_RE.finditer(text):  # "an hour", "a week" (not "a day or two")
         half = text[max(0, m.start() - 5) : m.start()].lower() == "half "
         out.add(("#0.5" if half else "#1", _EN_UNIT[m.group(1).lower()]))
     return frozenset(out)
+
+
+def _en_symbol_measure(text: str, m: re.Match[str]) -> tuple[str | None, str]:
+    """Value and unit of a currency symbol or code before a figure, with the scale word
+    after it ("$2 billion", "$2bn")."""
+    value = _en_value(m.group(6))
+    unit = _EN_UNIT[(m.group(4) or m.group(5)).lower()]
+    scale = _EN_SCALE_AFTER_RE.match(text, m.end())
+    if value is not None and scale is not None:
+        value = _times(value, _EN_SCALES[scale.group(1).lower()])
+    return value, unit
 
 
 def _times(value: str, scale: int) -> str:
@@ -180,7 +216,7 @@ def ar_measures(text: str) -> frozenset[tuple[str, str]]:
     [('#2', 'day'), ('#20', 'euro'), ('#5', 'hour')]
     """
     toks = [m.group() for m in _AR_TOKEN_RE.finditer(text.translate(TO_ASCII_DIGITS))]
-    norms = [normalize_ar(t) for t in toks]
+    norms = [_norm(t) for t in toks]
     out: set[tuple[str, str]] = set()
     for k in range(len(toks)):
         out.update(_ar_measures_at(toks, norms, k))
@@ -222,6 +258,8 @@ def _ar_measures_at(toks: list[str], norms: list[str], k: int) -> list[tuple[str
 
 def _ar_compound_ending(toks: list[str], k: int) -> int | None:
     """The value of the Arabic cardinal of several words that ends at token ``k``."""
+    if not k or not (ar_number_word(toks[k - 1]) or is_compound_start(_norm(toks[k - 1]))):
+        return None  # a number of several words ends with two number words at least
     for j in range(max(0, k - 7), k):
         got = ar_compound(tuple(toks[j : k + 1]))
         if got is not None and got[1] == k - j + 1:

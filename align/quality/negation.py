@@ -53,6 +53,7 @@ AR_NEGATING_STEMS = (
     "يتعذر", "استحال", "يستحيل", "مستحيل", "نفي", "نفت", "ينفي", "تنفي", "انكر", "ينكر",
     "تنكر", "انعدام", "غياب", "افتقار", "يفتقر", "تفتقر", "توقف", "تخلف", "اخفق", "يخفق",
     "حرم", "يحرم", "تحرم", "ممنوع", "محظور", "امتناع", "بمعزل", "عدم", "كره")
+_AR_STEMS_RE = re.compile("|".join(AR_NEGATING_STEMS))
 _AR_WORD_RE = re.compile(r"[\u0621-\u064a\u0640-\u065f\u0670]+")
 #: A token this long is several words written without spaces: a particle inside it counts.
 _GLUED = 12
@@ -73,10 +74,11 @@ def _bare_forms(norm: str) -> tuple[str, ...]:
 
 
 def _ar_negated(ar_text: str) -> bool:
-    for tok in _AR_WORD_RE.findall(ar_text):
-        norm = normalize_ar(tok)
-        if any(f in AR_PARTICLES for f in _bare_forms(norm)) or any(
-                s in norm for s in AR_NEGATING_STEMS):
+    text = normalize_ar(ar_text)
+    if _AR_STEMS_RE.search(text):
+        return True
+    for norm in _AR_WORD_RE.findall(text):
+        if any(f in AR_PARTICLES for f in _bare_forms(norm)):
             return True
         if len(norm) >= _GLUED and any(p in norm for p in ("لا", "لم", "لن", "ليس")):
             return True
@@ -95,6 +97,9 @@ def dropped_negation(en_text: str, ar_text: str) -> str:
     ...                  "لا تتناول هذا الدواء مع الكحول.")
     ''
     """
+    low = en_text.lower()
+    if "not" not in low and "n't" not in low and "n’t" not in low and "never" not in low:
+        return ""  # no negation at all: the pattern is not run
     m = next((m for m in EN_NEGATED_RE.finditer(en_text)
               if not _AS_LONG_AS_RE.search(en_text, max(0, m.start() - 24), m.start())), None)
     if m is None or _ar_negated(ar_text):
