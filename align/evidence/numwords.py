@@ -414,6 +414,8 @@ def _en_numbers(run: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 
 def _en_value_of(values: list[int]) -> int:
+    """The value of number words that make one number (``_continues``): a hundred
+    multiplies the group before it, a scale word the group and closes it."""
     total, group = 0, 0
     for v in values:
         if v >= 1000:
