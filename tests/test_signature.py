@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -331,3 +332,18 @@ def test_a_batch_rescores_when_the_model_changes(tmp_path: Path,
     refit = run_batch(jobs, report, AlignConfig(), workers=1)
     assert (refit.aligned, refit.skipped) == (1, 0)
     assert max(scores(refit)) < 0.5
+
+
+def test_the_table_hashes_do_not_depend_on_the_hash_seed() -> None:
+    # A pattern built from a set in its iteration order changed with PYTHONHASHSEED, and
+    # with it every signature: batch runs stopped finding their finished documents.
+    probe = ("from tawazi.align.signature import table_hashes\n"
+             "print(sorted(table_hashes().items()))\n")
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120, env=env)
+        assert out.returncode == 0, out.stderr
+        outs.add(out.stdout.strip())
+    assert len(outs) == 1, outs
