@@ -89,6 +89,11 @@ NAMES = [
 ]
 
 NUMBERS = [
+    # "1 or 2 tablets": the noun after the second number counts the first (a singular).
+    ("Take 1 or 2 tablets every 4 hours.", "تناول قرصا أو قرصين كل 4 ساعات.", None,
+     "number-mismatch"),
+    ("Take 1 or 2 tablets every 4 hours.", "يؤخذ قرص أو قرصان كل 4 ساعات.", None,
+     "number-mismatch"),
     # A number word put for another, one a side (issue 13): flagged; the same count in
     # other words (a compound, a dual, a percentage, "one of", "second") is not.
     ("The journey took five hours.", "استغرقت الرحلة ثلاث ساعات.", "number-mismatch", None),

@@ -347,6 +347,11 @@ def _with_counted(text: str, c: Cand) -> Cand:
     if count is None:
         return c
     m = _NEXT_WORD_RE.match(text, unit.end)
+    if m is not None and m.group(1).lower() in ("or", "to"):
+        # "1 or 2 tablets": the noun after the second number counts the first too
+        m2 = _NEXT_WORD_RE.match(text, m.end())
+        if m2 is not None and m2.group(1).isdigit():
+            m = _NEXT_WORD_RE.match(text, m2.end())
     if m is None or not m.group(1).isalpha() or m.group(1)[0].isupper():
         # A capitalised word is no counted noun: "1 March" is a date, and a month the
         # Arabic names (الأول من مارس) answered the 1 as a singular noun and left March

@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7629, 1.5585, 0.8837, -0.4547, -0.2263, -4.1863, -5.8095,
-    -1.4311, -0.9105, -1.8234, -0.8378, -5.6795,
+    1.7612, 1.5585, 0.8838, -0.4528, -0.2267, -4.1950, -5.8087,
+    -1.4308, -0.9098, -1.8239, -0.8382, -5.6790,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
