@@ -457,17 +457,25 @@ def _word_values(c: Cand, lang: str) -> frozenset[str]:
 
 
 def swapped_numbers(en_text: str, ce: list[Cand], ca: list[Cand], keys_en: set[str],
-                    keys_ar: set[str]) -> tuple[list[Cand], list[Cand]]:
+                    keys_ar: set[str], ua: Sequence[Unit] = ()
+                    ) -> tuple[list[Cand], list[Cand]]:
     """``ce`` and ``ca`` with their number words required when each side holds one the
     other side does not answer: one number put for another ("five hours" for ثلاث
     ساعات). Number words are optional, since a translation may write a count in the noun
     (an Arabic dual for "two"), drop it, or write it in digits (a digit left unanswered is
     reported already); two unanswered number words, one a side, are a different number.
     English cardinals of several words are read whole (``numwords.en_compounds``: "two
-    hundred" is مائتين), Arabic ones already are (``features.units_ar``)."""
-    lost_en = [i for i, c in enumerate(ce) if _word_values(c, "en")]
+    hundred" is مائتين), Arabic ones already are (``features.units_ar``). An English "two"
+    is judged too when the Arabic counts the same noun with another number word ("two
+    children" for ثلاثة أطفال; ``ua``: the Arabic units, whose noun after the number is
+    looked at)."""
     lost_ar = [j for j, c in enumerate(ca) if _word_values(c, "ar")]
-    if not lost_en or not lost_ar:
+    if not lost_ar:
+        return ce, ca
+    nouns = _counted_nouns([ca[j][0] for j in lost_ar], ua)
+    lost_en = [i for i, c in enumerate(ce)
+               if _word_values(c, "en") or _two_of(en_text, c, nouns)]
+    if not lost_en:
         return ce, ca
     compounds = en_compounds(en_text)
     num_en = {k for k in keys_en if k[0] == "#"}.union(
@@ -492,6 +500,25 @@ def swapped_numbers(en_text: str, ce: list[Cand], ca: list[Cand], keys_en: set[s
         u, kind, _, typed = out_a[j]
         out_a[j] = (u, kind, True, typed)
     return out_e, out_a
+
+
+def _counted_nouns(numbers: list[Unit], ua: Sequence[Unit]) -> frozenset[str]:
+    """The keys of the Arabic words right after ``numbers`` (the nouns they count)."""
+    out: set[str] = set()
+    for u in numbers:
+        nxt = next((v for v in ua if v.start >= u.end), None)
+        if nxt is not None and nxt.start - u.end <= 1:
+            out.update(nxt.keys)
+    return frozenset(out)
+
+
+def _two_of(en_text: str, c: Cand, nouns: frozenset[str]) -> bool:
+    """Whether English candidate ``c`` is "two" before a noun the Arabic counts with a
+    number word of its own (``nouns``: ``_counted_nouns``)."""
+    if not nouns or c[1] != "number" or c[0].text.lower() != "two":
+        return False
+    m = _NEXT_WORD_RE.match(en_text, c[0].end)
+    return m is not None and en_stem(m.group(1).lower()) in nouns
 
 
 def _after_answered(ca: list[Cand], j: int, num_en: set[str]) -> bool:

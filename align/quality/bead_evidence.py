@@ -404,7 +404,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     ce = cands_en(en_text, ue, keys_ar, gloss_vocabulary(lexicon))
     names = frozenset().union(*(c[3] for c in ce if c[1] == "name"))
     ca = cands_ar(ar_text, ua, names, counted_keys(ce))
-    ce, ca = swapped_numbers(en_text, ce, ca, keys_en, keys_ar)
+    ce, ca = swapped_numbers(en_text, ce, ca, keys_en, keys_ar, ua)
     if ROMANISED_NAMES:
         ue2, ua2 = romanised_pairs(ue, ua, keys_en, keys_ar, gloss_vocabulary(lexicon))
         if ue2 is not ue:
