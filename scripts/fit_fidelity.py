@@ -6,8 +6,7 @@ Data: the true two-sided gold beads of ``ntrex_clean`` and ``tico_clean`` (label
 corruption of each kind per bead where it applies (label 0; ``benchmarks/corruptions.py``).
 Each corruption kind is weighted to a fifth of the true beads' total weight, so the classes
 weigh the same and no kind dominates by sheer number. Untranslated copies are left out: a
-rule scores them 0 (``fidelity.bead_score``). A dropped negation is left out of the
-features (see ``main``). The fit is Newton's method (IRLS) with
+rule scores them 0 (``fidelity.bead_score``). The fit is Newton's method (IRLS) with
 an L2 penalty of 1.0 on every coefficient but the intercept, in plain numpy.
 
 Prints the length statistics behind ``evidence.LEN_MU``/``LEN_SIGMA`` and
@@ -21,7 +20,6 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -112,12 +110,7 @@ def main() -> int:
           f"{(lo + hi) / 2:.2f} gives them the others' median residual {target:+.3f}")
 
     data = examples(docs, args.seed, lex)
-    # A dropped negation counts in the score as a replaced referent (``fidelity.features``)
-    # but stays out of the fit: no corruption drops one, and its chance firing on a random
-    # partner (an English "not" against an Arabic sentence with none) would only move the
-    # intercept.
-    x = np.array([features(replace(bead_evidence(e.en, e.ar, lex, e.mu, parts=e.parts),
-                                   negation="")) for e in data])
+    x = np.array([features(bead_evidence(e.en, e.ar, lex, e.mu, parts=e.parts)) for e in data])
     kinds = np.array([e.kind for e in data])
     y = (kinds == "true").astype(float)
     n_true = float(y.sum())

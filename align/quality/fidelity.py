@@ -121,8 +121,7 @@ def features(ev: Evidence) -> list[float]:
     en, ar = ev.en, ev.ar
     z = ev.len_z
     num = len(en.unmatched("number")) + len(ar.unmatched("number")) + len(ev.counts)
-    # An office, a unit or a word replaced by another, a negation left out: a referent.
-    names = len(en.unmatched("name")) + len(ev.terms) + bool(ev.negation)
+    names = len(en.unmatched("name")) + len(ev.terms)  # an office, unit or word replaced
     dates = len(en.unmatched("month", "weekday")) + len(ar.unmatched("month", "weekday"))
     return [
         1.0,
