@@ -229,6 +229,17 @@ MEASURES = [
     ("He paid a two-day visit.", "قام بزيارة استغرقت يومين.", None, "term-mismatch"),
     ("The deal is worth $1.5 billion.", "تبلغ قيمة الصفقة 1.5 مليار دولار.", None,
      "term-mismatch"),
+    # A bound turned round next to the same number: an age limit, a dose.
+    ("The patient must be over 18 years old.", "يجب أن يكون عمر المريض أقل من 18 عاما.",
+     "term-mismatch", None),
+    ("Do not take more than 4 grams a day.", "لا تتناول أقل من 4 غرامات يوميا.",
+     "term-mismatch", None),
+    ("Children under the age of 12 must not take it.", "لا يجوز للأطفال دون سن 12 تناوله.",
+     None, "term-mismatch"),
+    ("Not less than thirty (30) days' notice.", "إشعار لا يقل عن ثلاثين (30) يوما.", None,
+     "term-mismatch"),
+    ("Over five years, prices doubled.", "على مدى خمس سنوات تضاعفت الأسعار.", None,
+     "term-mismatch"),
     # A unit both sides count with no count in common: a number mismatch, "two" and "an"
     # included (the number check leaves them to the Arabic dual and singular).
     ("The last train left an hour ago.", "غادر آخر قطار قبل ساعتين.", "number-mismatch", None),

@@ -55,7 +55,7 @@ from .expected import (
     reference,
     remarks_ar,
 )
-from .measures import contradicted_counts, contradicted_measures
+from .measures import contradicted_bounds, contradicted_counts, contradicted_measures
 from .negation import dropped_negation
 from .romanised import romanised_pairs
 from .terms import contradicted_offices
@@ -462,6 +462,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
                     _clutter(en_text, ar_text),
                     contradicted_offices(en_text, ar_text)
                     + contradicted_measures(en_text, ar_text)
+                    + contradicted_bounds(en_text, ar_text)
                     + contradicted_words(ue, ua, keys_en, keys_ar),
                     acronyms, gap, where, contradicted_counts(en_text, ar_text),
                     dropped_negation(en_text, ar_text))

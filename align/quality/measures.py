@@ -346,3 +346,75 @@ def contradicted_counts(en_text: str, ar_text: str) -> tuple[str, ...]:
 
 __all__ = ["UNITS", "ar_measures", "contradicted_counts", "contradicted_measures",
            "en_measures"]
+
+
+#: Comparators before a number, as bounds: the negated ones first ("no more than" is an upper
+#: bound, "not less than" a lower one).
+_EN_BOUNDS: tuple[tuple[str, str], ...] = (
+    ("no more than", "max"), ("not more than", "max"), ("not exceeding", "max"),
+    ("no less than", "min"), ("not less than", "min"), ("no fewer than", "min"),
+    ("more than", "min"), ("greater than", "min"), ("at least", "min"), ("over", "min"),
+    ("above", "min"), ("exceeding", "min"), ("in excess of", "min"), ("upwards of", "min"),
+    ("less than", "max"), ("fewer than", "max"), ("under", "max"), ("below", "max"),
+    ("at most", "max"), ("up to", "max"))
+_AR_BOUNDS: tuple[tuple[str, str], ...] = (
+    ("لا يزيد على", "max"), ("لا يزيد عن", "max"), ("لا تزيد على", "max"),
+    ("لا تزيد عن", "max"), ("لا يتجاوز", "max"), ("لا تتجاوز", "max"),
+    ("لا يقل عن", "min"), ("لا تقل عن", "min"), ("أكثر من", "min"), ("أكبر من", "min"),
+    ("أعلى من", "min"), ("ما يزيد على", "min"), ("ما يزيد عن", "min"), ("يزيد على", "min"),
+    ("يزيد عن", "min"), ("يتجاوز", "min"), ("تتجاوز", "min"), ("فوق", "min"),
+    ("أقل من", "max"), ("أدنى من", "max"), ("دون", "max"), ("تحت", "max"))
+_EN_BOUND_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w, _ in _EN_BOUNDS) + r")\s+(?:the\s+age\s+of\s+)?"
+    rf"({_EN_NUMBER})\b", re.IGNORECASE)
+_AR_BOUND_RE = re.compile(
+    r"(?:^|\s)(?:و|ف)?(" + "|".join(normalize_ar(w) for w, _ in _AR_BOUNDS)
+    + r")\s+(?:[^\W\d]+\s+)?(\d+(?:[.,]\d+)?|[^\W\d]+)")
+_EN_BOUND_KIND = {w: k for w, k in _EN_BOUNDS}
+_AR_BOUND_KIND = {normalize_ar(w): k for w, k in _AR_BOUNDS}
+
+
+def _bounds(matches: list[tuple[str, str, str | None]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for _, kind, value in matches:
+        if value is not None:
+            out.setdefault(value, set()).add(kind)
+    return out
+
+
+def contradicted_bounds(en_text: str, ar_text: str) -> tuple[str, ...]:
+    """One line per number the English bounds one way and the Arabic the other ("over 18"
+    for أقل من 18 عاما, "under 12" for أكثر من 12): an age limit, a dose or a fine turned
+    round, which every word of the bead but one still matches.
+
+    >>> contradicted_bounds("The patient must be over 18 years old.",
+    ...                     "يجب أن يكون عمر المريض أقل من 18 عاما.")
+    ('over 18 on the English side; the Arabic has اقل من 18',)
+    >>> contradicted_bounds("Not less than thirty (30) days' notice.",
+    ...                     "إشعار قبل ثلاثين (30) يوما على الأقل، أي لا يقل عن 30 يوما.")
+    ()
+    """
+    low = en_text.lower()
+    if not any(w in low for w in ("than", "over", "above", "under", "below", "least", "most",
+                                  "up to", "exceed", "excess", "upwards")):
+        return ()
+    en = [(m.group(0), _EN_BOUND_KIND[m.group(1).lower()], _en_value(m.group(2)))
+          for m in _EN_BOUND_RE.finditer(en_text)]
+    if not en:
+        return ()
+    ar_norm = normalize_ar(ar_text.translate(TO_ASCII_DIGITS))
+    ar = []
+    for m in _AR_BOUND_RE.finditer(ar_norm):
+        values = _ar_values(m.group(2), "")
+        ar.append((m.group(1) + " " + m.group(2), _AR_BOUND_KIND[m.group(1)],
+                   values[0] if values else None))
+    if not ar:
+        return ()
+    by_en, by_ar = _bounds(en), _bounds(ar)
+    out = []
+    for text, kind, value in en:
+        if value is None or kind in by_ar.get(value, {kind}):
+            continue
+        shown = next(t for t, k, v in ar if v == value)
+        out.append(f"{text} on the English side; the Arabic has {shown}")
+    return tuple(out) if all(len(k) == 1 for k in by_en.values()) else ()
