@@ -221,8 +221,9 @@ class Evidence:
     ``unknown`` of the Arabic side: unmatched words the lexicon does not know (mostly names).
     ``len_z``: the length ratio in standard deviations from the document's usual one;
     ``ratio``: the length ratio divided by the usual one (2.0: Arabic twice as long).
-    ``terms``: office titles, units and currencies the two sides contradict
-    (``terms.contradicted_offices``, ``measures.contradicted_measures``); ``counts``: the
+    ``terms``: office titles, units, currencies, bounds and opposite words the two sides
+    contradict (``terms.contradicted_offices``, ``measures.contradicted_measures`` and
+    ``contradicted_bounds``, ``contrasts.contradicted_words``); ``counts``: the
     units both sides count with no count in common (``measures.contradicted_counts``: "an
     hour" for ساعتين), a number mismatch. ``negation``: the English negation the Arabic
     leaves out (``negation.dropped_negation``), or ``""``.

@@ -8,6 +8,11 @@ unit, the bead is contradicted (``term-mismatch``, counted as a referent replace
 ``terms.contradicted_offices``). Only a unit attached to a number counts, and only against
 the same number: a conversion ("two weeks", ١٤ يوما; "5 miles", ٨ كيلومترات) is no
 contradiction, and a figure that differs is the number check's to report.
+
+The same reading of numbers with their units gives two more checks: a unit both sides count
+with no count in common (``contradicted_counts``, a number mismatch: "an hour ago" for قبل
+ساعتين), and a bound turned round next to the same number (``contradicted_bounds``: "over
+18" for أقل من 18).
 """
 
 from __future__ import annotations
@@ -344,9 +349,6 @@ def contradicted_counts(en_text: str, ar_text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["UNITS", "ar_measures", "contradicted_counts", "contradicted_measures",
-           "en_measures"]
-
 
 #: Comparators before a number, as bounds: the negated ones first ("no more than" is an upper
 #: bound, "not less than" a lower one).
@@ -418,3 +420,7 @@ def contradicted_bounds(en_text: str, ar_text: str) -> tuple[str, ...]:
         shown = next(t for t, k, v in ar if v == value)
         out.append(f"{text} on the English side; the Arabic has {shown}")
     return tuple(out) if all(len(k) == 1 for k in by_en.values()) else ()
+
+
+__all__ = ["UNITS", "ar_measures", "contradicted_bounds", "contradicted_counts",
+           "contradicted_measures", "en_measures"]
