@@ -101,3 +101,23 @@ def test_a_hyphenated_compound_is_keyed_by_its_parts_too() -> None:
     assert "knead" in u.keys
     (v,) = [u for u in units_en("Umar al-Khattab said it.") if u.text == "al-Khattab"]
     assert "khattab" not in v.keys
+
+
+@pytest.mark.parametrize(("en", "ar"), [
+    ("He passeth by the house.", "يمر"),
+    ("And he cometh to the city.", "يأتي"),
+    ("Thou knowest what is in my heart.", "تعلم"),
+    ("He saith unto them.", "يقول"),
+    ("He giveth to whom He will.", "يعطي"),
+])
+def test_older_english_verbs_meet_their_arabic(en: str, ar: str) -> None:
+    """A verb of older English (Yusuf Ali's Qur'an, the King James Bible) is keyed by its
+    modern form too, so the Arabic verb's glosses answer it."""
+    keys_ar = {k for u in units_ar(ar, load_lexicon()) for k in u.keys}
+    verb = [u for u in units_en(en) if u.text.lower().endswith(("eth", "est", "ith"))]
+    assert verb and not keys_ar.isdisjoint(verb[0].keys), (verb, keys_ar)
+
+
+def test_thou_art_is_no_content_word_and_art_stays_a_noun() -> None:
+    assert "art" not in [u.text for u in units_en("Thou art not mad.")]
+    assert "art" in [u.text for u in units_en("The art of war.")]

@@ -86,6 +86,37 @@ def _name_skeletons_ar(norm: str) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+#: Verbs of older English whose modern form is not a regular suffix away (``saith``); the
+#: others are read by their endings (``archaic_bases``).
+ARCHAIC_EN: dict[str, str] = {"saith": "say", "sayeth": "say", "spake": "speak",
+                              "shew": "show", "shewed": "show", "shewn": "shown"}
+
+
+def archaic_bases(lw: str, second_person: bool = False) -> tuple[str, ...]:
+    """Modern forms an older English verb may stand for: the third person in ``-eth``
+    (``passeth``, ``cometh``, ``setteth``, ``crieth``) and, with ``second_person`` (after
+    "thou"), the second in ``-est``/``-st`` (``knowest``, ``seest``). Yusuf Ali's Qur'an, the
+    King James Bible and translated classics write them; their Snowball stems are no gloss
+    stem, so the words went unmatched (the Qur'an's faithful beads were "low coverage").
+    Candidates only: a wrong one is a key no word of the other side has.
+
+    >>> archaic_bases("passeth"), archaic_bases("knowest", True), archaic_bases("seth")
+    (('pass', 'passe'), ('know', 'knowe'), ())
+    """
+    if lw in ARCHAIC_EN:
+        return (ARCHAIC_EN[lw],)
+    for end, short in (("eth", 6), ("est", 5), ("st", 5)):
+        if lw.endswith(end) and len(lw) >= short and (end == "eth" or second_person):
+            base = lw[: -len(end)]
+            out = [base, base + "e"]
+            if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "sflz":
+                out.append(base[:-1])  # setteth: set (not passeth, telleth)
+            if base.endswith("i"):
+                out.append(base[:-1] + "y")  # crieth: cry
+            return tuple(out)
+    return ()
+
+
 @lru_cache(maxsize=300_000)
 def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
     """Keys of one English word (``inner``: not the first word of the sentence, where a
@@ -101,6 +132,7 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
         return ()
     if len(lw) > 1:
         keys.add(en_stem(lw))
+        keys.update(en_stem(b) for b in archaic_bases(lw))
     if (w[0].isupper() and inner) or (w.isupper() and len(w) > 1):
         keys.update(K.skeleton_keys(K.skeleton_en(w)))
     if w[0].isupper() or w.isupper():
@@ -169,8 +201,19 @@ def units_en(text: str) -> list[Unit]:
             nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else ""
             out.append(Unit(s, e, w, K.number_keys(got, K.EN_SCALE.get(nxt)), 1.5))
         elif got:
+            if k and w[-1] == "t" and toks[k - 1][2].lower() == "thou":
+                if w == "art":  # "thou art": "you are", no content word
+                    continue
+                got = _thou_keys(w, got)
             out.append(_unit((s, e, w, got, 1.0)))
     return out
+
+
+def _thou_keys(w: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` of a verb after "thou" with those of its modern form (``archaic_bases``:
+    "thou knowest" is "you know")."""
+    more = {en_stem(b) for b in archaic_bases(w.lower(), second_person=True)}
+    return tuple(sorted(more.union(keys)))
 
 
 #: ``Unit(start, end, text, keys, weight)`` from one tuple, without the named tuple's

@@ -191,7 +191,7 @@ def _latin_part(word: str) -> str:
     return latin.lower() if len(latin) >= 3 else ""
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are at most one substitution, insertion or deletion apart."""
     if abs(len(a) - len(b)) > 1:
         return False
@@ -303,6 +303,6 @@ def _close_skeletons(e: str, a: str, known: bool) -> bool:
     if a == e:
         return True
     short, long_ = (a, e) if len(a) < len(e) else (e, a)
-    if len(long_) >= 4 and _one_edit(a, e) and (not known or len(short) < len(long_)):
+    if len(long_) >= 4 and one_edit(a, e) and (not known or len(short) < len(long_)):
         return True
     return len(short) >= 4 and long_.startswith(short)

@@ -36,6 +36,7 @@ from ..evidence.mentions import (
     glued_names,
     latin_names,
     link,
+    misspelt_words,
     swapped_names,
     swapped_numbers,
     transcribed_dates,
@@ -422,6 +423,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     # abridged chain too ("Abu Huraira" for a chain's last but one narrator).
     missed = [u for u in ua if keys_en.isdisjoint(u.keys) and not u.text[0].isdigit()]
     ce = swapped_names(ce, ua, keys_en, keys_ar, lexicon.glosses)
+    ce = misspelt_words(ce, keys_ar)
     lost = [i for i, c in enumerate(ce) if c[1] == "name" and c[2] and c[3].isdisjoint(keys_ar)]
     if lost and missed:
         fuzzy, missed = fuzzy_names(ce, ca, lost, missed)

@@ -171,12 +171,16 @@ def expected_ar(text: str) -> tuple[Span, ...]:
     return _merged([*remarks_ar(text), *asides_ar(text)])
 
 
-#: A bracketed reference to a chapter and verse, with or without the book's name; a
+#: A bracketed reference to a chapter and verse, with or without the book's name, the chapter
+#: in digits or Roman numerals (``(ii. 189)``, as Sahih Muslim's translation cites the
+#: Qur'an; not ``(c. 1900)``, circa); a
 #: citation mark (``[5]``, ``[3, 4]``), whose number an edition of the other language gives
 #: otherwise; a Hijri date (``17 رجب 703 هـ``, ``750هـ``, ``سنة 750 للهجرة``), which Arabic
 #: encyclopedias and histories add beside the Gregorian one.
 _REFERENCE = re.compile(
     r"[(\[]\s*(?:[A-Za-z][\w.'’ -]*\s)?\d+\s*:\s*\d+(?:\s*[-–,]\s*\d+)*\s*[)\]]"
+    r"|[(\[]\s*(?:[A-Za-z][\w.'’ -]*\s)?(?i:(?!c\b)[ivxlc]{1,8})\s*[.,:]\s*\d+"
+    r"(?:\s*[-–,]\s*\d+)*\s*[)\]]"
     r"|\[\d{1,3}(?:\s*[,\u060c\u2013-]\s*\d{1,3})*\]|" + _HIJRI)
 
 
@@ -187,6 +191,8 @@ def reference(span_text: str) -> bool:
     >>> reference("(33:33)"), reference("(95% CI: 3.51-4.05)"), reference("[5]")
     (True, False, True)
     >>> reference("17 رجب 703 هـ"), reference("750هـ"), reference("703 شخصاً")
+    (True, True, False)
+    >>> reference("(lvii. 16)"), reference("(Qur'an ii. 189)"), reference("(c. 1900)")
     (True, True, False)
     """
     return _REFERENCE.fullmatch(span_text) is not None

@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.7612, 1.5585, 0.8838, -0.4528, -0.2267, -4.1950, -5.8087,
-    -1.4308, -0.9098, -1.8239, -0.8382, -5.6790,
+    1.9849, 1.5289, 0.7364, -0.5386, -0.2085, -4.2325, -5.9174,
+    -1.2610, -1.0730, -1.8759, -0.8277, -5.7074,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
