@@ -561,3 +561,17 @@ def test_a_sentence_the_other_side_barely_covers_is_named() -> None:
     ar_all = ar.rstrip(".") + "، فسألتها إن كانت خائفة."
     ev_all = bead_evidence(en, ar_all, lex, parts=(starts, ()))
     assert not any("afraid" in f.detail for f in flags_of(ev_all, en, ar_all))
+
+
+def test_an_abbreviation_matched_by_the_words_it_stands_for_is_spelled_out() -> None:
+    """"EU" met by الاتحاد الأوروبي still counts its letters in the length (the Arabic
+    writes the words out); met by its own letters (يو) or not at all, too; "EU" written
+    by its letters in the Arabic (EU) does not."""
+    from tawazi.align.evidence.features import units_ar, units_en
+    from tawazi.align.quality.bead_evidence import acronym_letters
+
+    lex = load_lexicon()
+    ue = units_en("The EU met.")
+    spelled = {k for u in units_ar("اجتمع الاتحاد الأوروبي.", lex) for k in u.keys}
+    assert acronym_letters(ue, spelled) == 2.0
+    assert acronym_letters(ue, {k for u in units_ar("اجتمع EU.", lex) for k in u.keys}) == 0.0

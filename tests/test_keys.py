@@ -121,3 +121,28 @@ def test_older_english_verbs_meet_their_arabic(en: str, ar: str) -> None:
 def test_thou_art_is_no_content_word_and_art_stays_a_noun() -> None:
     assert "art" not in [u.text for u in units_en("Thou art not mad.")]
     assert "art" in [u.text for u in units_en("The art of war.")]
+
+
+@pytest.mark.parametrize(("en", "ar"), [
+    ("The U.S. said so.", "الولايات المتحدة"),
+    ("The US said so.", "الولايات المتحدة"),
+    ("The EU said so.", "الاتحاد الأوروبي"),
+    ("WHO officials said so.", "منظمة الصحة العالمية"),
+    ("The U.N. said so.", "الأمم المتحدة"),
+])
+def test_an_abbreviation_meets_the_words_it_stands_for(en: str, ar: str) -> None:
+    """Every Arabic word of what an abbreviation stands for is matched by it, dotted or not;
+    "who" and "us" stay function words."""
+    keys_en = {k for u in units_en(en) for k in u.keys}
+    ua = units_ar(ar, load_lexicon())
+    assert ua and all(not keys_en.isdisjoint(u.keys) for u in ua), (keys_en, ua)
+    assert not units_en("Those who told us left.")[1:2] or all(
+        u.text not in ("who", "us") for u in units_en("Those who told us left."))
+
+
+def test_a_calendar_noun_before_its_date_is_no_content_word() -> None:
+    lex = load_lexicon()
+    texts = [u.text for u in units_ar("اجتمعوا يوم الخميس في شهر مارس عام 2019", lex)]
+    assert "يوم" not in texts and "شهر" not in texts and "عام" not in texts
+    assert "الخميس" in texts and "2019" in texts
+    assert "يوم" in [u.text for u in units_ar("كل يوم مهم", lex)]

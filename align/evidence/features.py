@@ -117,6 +117,27 @@ def archaic_bases(lw: str, second_person: bool = False) -> tuple[str, ...]:
     return ()
 
 
+#: Abbreviations news writes for what Arabic writes out (``U.S.`` for الولايات المتحدة, ``EU``
+#: for الاتحاد الأوروبي): the words they stand for, whose stems join the abbreviation's keys.
+#: "US" and "WHO" were no unit at all (the stopwords "us", "who"), "U.S." two one-letter
+#: tokens: the words of the Arabic went unmatched in nearly every news bead naming them.
+ABBREVIATIONS_EN: dict[str, str] = {
+    "US": "united states america american", "USA": "united states america american",
+    "UK": "united kingdom britain british", "UN": "united nations",
+    "EU": "european union", "UAE": "united arab emirates",
+    "WHO": "world health organization organisation", "IMF": "international monetary fund",
+    "NATO": "north atlantic treaty alliance", "GCC": "gulf cooperation council",
+    "GDP": "gross domestic product", "CEO": "chief executive",
+    "IAEA": "international atomic energy agency", "ICC": "international criminal court",
+}
+
+
+@lru_cache(maxsize=64)
+def abbreviation_stems(abbr: str) -> frozenset[str]:
+    """The stems of what ``abbr`` (upper case, no dots) stands for (``ABBREVIATIONS_EN``)."""
+    return frozenset(en_stem(x) for x in ABBREVIATIONS_EN.get(abbr, "").split())
+
+
 @lru_cache(maxsize=300_000)
 def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
     """Keys of one English word (``inner``: not the first word of the sentence, where a
@@ -128,6 +149,8 @@ def _en_word_keys(w: str, inner: bool) -> tuple[str, ...]:
         keys.add(mw)
     if lw in K.EN_NUMBER_WORDS:
         keys.add(f"#{K.EN_NUMBER_WORDS[lw]}")
+    if w.isupper() and w in ABBREVIATIONS_EN:
+        keys.update(abbreviation_stems(w))
     if lw in english_stopwords and not keys:
         return ()
     if len(lw) > 1:
@@ -190,6 +213,8 @@ def _opens(text: str, toks: list[tuple[int, int, str]], k: int) -> bool:
 def units_en(text: str) -> list[Unit]:
     """Content words of an English sentence with their keys."""
     toks = words(text)
+    if "." in text:
+        toks = _dotted_abbreviations(text, toks)
     out: list[Unit] = []
     first, inner = _en_memo
     for k, (s, e, w) in enumerate(toks):
@@ -206,6 +231,30 @@ def units_en(text: str) -> list[Unit]:
                     continue
                 got = _thou_keys(w, got)
             out.append(_unit((s, e, w, got, 1.0)))
+    return out
+
+
+def _dotted_abbreviations(text: str, toks: list[tuple[int, int, str]]
+                          ) -> list[tuple[int, int, str]]:
+    """``toks`` with the letters of a dotted abbreviation of ``ABBREVIATIONS_EN`` (``U.S.``,
+    ``U.N.``) made one token, written without its dots: the tokeniser cuts it into one-letter
+    words."""
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(toks):
+        s = toks[k][0]
+        j = k
+        while (j + 1 < len(toks) and len(toks[j][2]) == 1 and toks[j][2].isupper()
+               and text[toks[j][1]:toks[j + 1][0]] == "." and len(toks[j + 1][2]) == 1
+               and toks[j + 1][2].isupper()):
+            j += 1
+        abbr = "".join(t[2] for t in toks[k:j + 1])
+        if j > k and abbr in ABBREVIATIONS_EN:
+            out.append((s, toks[j][1], abbr))
+            k = j + 1
+        else:
+            out.append(toks[k])
+            k += 1
     return out
 
 
@@ -373,7 +422,8 @@ def units_ar(text: str, lexicon: Lexicon) -> list[Unit]:
             # A number word may start a cardinal of several words (``_note_compound``).
             got.number and _note_compound(text, s, compounds)
             if got.month2 is None and got.norm not in NAME_COMPOUNDS:  # most words: no next
-                if got.keys:
+                if got.keys and not (got.norm in CALENDAR_NOUNS
+                                     and _dated(toks, k + 1, CALENDAR_NOUNS[got.norm])):
                     out.append(_unit((s, e, w, got.keys, 1.0)))
                 continue
             unit = _ar_word_unit(text, toks, k, got)
@@ -412,6 +462,29 @@ def _with_compounds(units: list[Unit], compounds: list[tuple[int, int, str]]) ->
         out.append(u if key is None or key in u.keys
                    else u._replace(keys=tuple(sorted({*u.keys, key}))))
     return out
+
+
+#: Arabic nouns that name the kind of the date after them, which English leaves unsaid:
+#: يوم الخميس "on Thursday", شهر مارس "in March", عام 2019 "in 2019". Before such a date
+#: the noun is no content word (it matched nothing in the English, a word "added" to
+#: nearly every dated news bead).
+CALENDAR_NOUNS: dict[str, str] = {
+    **dict.fromkeys(("يوم", "ويوم", "بيوم", "ليوم", "فيوم"), "weekday"),
+    **dict.fromkeys(("شهر", "وشهر", "بشهر", "لشهر", "الشهر"), "month"),
+    **dict.fromkeys(("عام", "العام", "وعام", "بعام", "لعام", "والعام", "سنه", "السنه",
+                     "وسنه", "لسنه"), "year"),
+}
+
+
+def _dated(toks: list[tuple[int, int, str]], k: int, kind: str) -> bool:
+    """Whether token ``k`` is a date of ``kind`` (``CALENDAR_NOUNS``): a weekday, a month,
+    or a year of four digits."""
+    if k >= len(toks):
+        return False
+    w = toks[k][2]
+    if kind == "year":
+        return len(w) == 4 and w.isdigit()
+    return _norm(w) in (_weekdays_of if kind == "weekday" else _months_of)
 
 
 #: First words of Arabic names that English writes as one word with the next (``عبد الله``

@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9849, 1.5289, 0.7364, -0.5386, -0.2085, -4.2325, -5.9174,
-    -1.2610, -1.0730, -1.8759, -0.8277, -5.7074,
+    1.9743, 1.5181, 0.7580, -0.5433, -0.2079, -4.2396, -5.9175,
+    -1.2373, -1.0690, -1.8726, -0.8409, -5.7310,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -60,8 +60,8 @@ CUES: tuple[str, ...] = (
 #: Learned by ``scripts/fit_boundary_cues.py`` (log-odds, nats; the gain of the alignment
 #: cost enters with weight 1 after the fit's scale is divided out).
 WEIGHTS: tuple[float, ...] = (
-    1.47, 0.59, -0.44, -1.02, -0.84, -0.44, -0.53, 1.05, -1.18, 0.05, 0.76, 0.49, 0.35,
-    0.31, 0.32, -0.58, -0.44, -0.50, 1.32, 0.60, 0.24, -0.46,
+    1.51, 0.58, -0.43, -1.01, -0.83, -0.41, -0.53, 1.05, -1.18, 0.02, 0.76, 0.48, 0.35,
+    0.32, 0.32, -0.60, -0.44, -0.50, 1.32, 0.61, 0.24, -0.46,
 )
 
 _QUOTES_CLOSE = "\"'\u201d\u2019\u00bb)"
