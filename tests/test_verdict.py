@@ -71,6 +71,12 @@ TABLE = [
     ([GOOD] * 5 + [BAD] * 3 + [(1, 1, 0.3, ())] * 2, "parallel"),
     # ... and the same where they disagree in 30% of the text
     ([GOOD] * 5 + [(1, 1, 0.2, LOW + NUM)] * 3 + [(1, 1, 0.3, ())] * 2, "comparable"),
+    # 30% confident, no low coverage, numbers and dates disagree in 40%: a report of the same
+    # event, worded otherwise (the lexicon meets its topic words), still comparable ...
+    ([GOOD] * 3 + [(1, 1, 0.3, NUM)] * 4 + [(1, 1, 0.3, ())] * 3, "comparable"),
+    # ... but not with half of it confident, nor with the numbers agreeing
+    ([GOOD] * 5 + [(1, 1, 0.3, NUM)] * 4 + [(1, 1, 0.3, ())], "parallel"),
+    ([GOOD] * 3 + [(1, 1, 0.3, ())] * 7, "parallel"),
     ([GOOD] * 7 + [(1, 0, 0.0, ())] * 3, "parallel"),  # 30% of the English unpaired: < a third
     ([(1, 0, 0.0, ()), (0, 1, 0.0, ())], "unrelated"),  # nothing paired at all
 ]
@@ -100,7 +106,7 @@ def test_thresholds_can_be_passed_and_are_checked() -> None:
     assert document_verdict(al, lenient).label == "comparable"
     with pytest.raises(OptionError, match="low_coverage"):
         VerdictParams(low_coverage=1.5)
-    with pytest.raises(OptionError, match="unrelated must not exceed"):
+    with pytest.raises(OptionError, match="unrelated and scarce_confident must not exceed"):
         VerdictParams(confident=0.2, unrelated=0.3)
 
 
