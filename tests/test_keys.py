@@ -146,3 +146,8 @@ def test_a_calendar_noun_before_its_date_is_no_content_word() -> None:
     assert "يوم" not in texts and "شهر" not in texts and "عام" not in texts
     assert "الخميس" in texts and "2019" in texts
     assert "يوم" in [u.text for u in units_ar("كل يوم مهم", lex)]
+
+
+def test_thou_auxiliaries_are_no_content_words_but_haste_is() -> None:
+    assert [u.text for u in units_en("Thou hast seen it.")] == ["seen"]
+    assert "haste" in [u.text for u in units_en("He left in haste.")]

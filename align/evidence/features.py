@@ -227,7 +227,7 @@ def units_en(text: str) -> list[Unit]:
             out.append(Unit(s, e, w, K.number_keys(got, K.EN_SCALE.get(nxt)), 1.5))
         elif got:
             if k and w[-1] == "t" and toks[k - 1][2].lower() == "thou":
-                if w == "art":  # "thou art": "you are", no content word
+                if w in _THOU_AUXILIARIES:  # "thou art": "you are", no content word
                     continue
                 got = _thou_keys(w, got)
             out.append(_unit((s, e, w, got, 1.0)))
@@ -256,6 +256,11 @@ def _dotted_abbreviations(text: str, toks: list[tuple[int, int, str]]
             out.append(toks[k])
             k += 1
     return out
+
+
+#: Auxiliaries after "thou" ("thou art", "thou hast", "thou wast"): no content word there,
+#: but elsewhere a noun ("art") or the stem of one ("haste", "waste"), so no stopwords.
+_THOU_AUXILIARIES = frozenset({"art", "hast", "wast", "wert"})
 
 
 def _thou_keys(w: str, keys: tuple[str, ...]) -> tuple[str, ...]:

@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9743, 1.5181, 0.7580, -0.5433, -0.2079, -4.2396, -5.9175,
-    -1.2373, -1.0690, -1.8726, -0.8409, -5.7310,
+    1.9989, 1.4913, 0.7620, -0.5476, -0.2078, -4.2390, -5.9177,
+    -1.2331, -1.1136, -1.8969, -0.8182, -5.7309,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

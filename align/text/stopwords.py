@@ -51,7 +51,7 @@ english_stopwords: frozenset[str] = _words(
     """
     ye thee thou thy thine thyself hath doth dost shalt shouldst wouldst canst
     couldst didst hadst unto verily hither thither hitherto wherefore whereof thereof
-    thereto therewith ere oft hast wast wert
+    thereto therewith ere oft
     """
 )
 
