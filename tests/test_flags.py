@@ -321,6 +321,15 @@ OLDER_TEXTS = [
      "number-mismatch"),
     ("Then this verse was revealed in the year 189.", "فنزلت هذه الآية", "number-mismatch",
      None),
+    # An abbreviation put for another (the EU for the UK) is a name mismatch; one met by the
+    # words it stands for, or only left out, is not.
+    ("The U.S. and the EU agreed on new sanctions.",
+     "اتفقت الولايات المتحدة والمملكة المتحدة على عقوبات جديدة.", "name-mismatch", None),
+    ("The U.S. and the EU agreed on new sanctions.",
+     "اتفقت الولايات المتحدة والاتحاد الأوروبي على عقوبات جديدة.", None, "name-mismatch"),
+    ("The EU said so.", "قالت أوروبا ذلك.", None, "name-mismatch"),
+    ("Based on preliminary U.S. data, people with diabetes are at risk.",
+     "يبدو أن الأشخاص المصابين بالسكري معرضون للخطر.", None, "name-mismatch"),
 ]
 
 

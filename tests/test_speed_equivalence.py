@@ -96,28 +96,13 @@ def _candidates_plain(word: str, *, keep_all: bool = False) -> tuple[str, ...]:
         for s in _MORE_SUFFIXES:
             if c.endswith(s) and len(c) - len(s) >= 3:
                 add(c[: -len(s)])
-    # Each rebuilding rule over what stood before it: teh marbuta before a pronoun, the
-    # first-person imperfective, the short readings.
-    rules = (
-        lambda c: [c[:-1] + "ه"] if c != word and c.endswith("ت") and len(c) >= 4 else [],
-        lambda c: ["ي" + c[1:]] if c[0] in "نا" and len(c) >= 4 else [],
-        lambda c: [c[:-1]] if _short_plain(word, c) else [],
-    )
-    for rule in rules:
-        for r in [r for c in tuple(out) for r in rule(c)]:
-            add(r)
+    for c in tuple(out):
+        if c != word and c.endswith("ت") and len(c) >= 4:
+            add(c[:-1] + "ه")
+    for c in tuple(out):
+        if c[0] in "نا" and len(c) >= 4:
+            add("ي" + c[1:])
     return tuple(c for c in out if keep_all or _clitics_ok(word, c))
-
-
-def _short_plain(word: str, c: str) -> bool:
-    """Whether ``c`` loses its last letter as ``lexicon._short_readings`` says: a feminine
-    ``ت`` off a reading of four letters or more, the ``ي`` off a three-letter stem a suffix
-    was cut from."""
-    if c == word:
-        return False
-    if len(c) >= 4:
-        return c.endswith("ت")
-    return len(c) == 3 and c.endswith("ي") and 0 <= word.rfind(c) < len(word) - 3
 
 
 @settings(max_examples=3000, deadline=None)

@@ -124,7 +124,7 @@ def archaic_bases(lw: str, second_person: bool = False) -> tuple[str, ...]:
 ABBREVIATIONS_EN: dict[str, str] = {
     "US": "united states america american", "USA": "united states america american",
     "UK": "united kingdom britain british", "UN": "united nations",
-    "EU": "european union", "UAE": "united arab emirates",
+    "EU": "european union europe", "UAE": "united arab emirates",
     "WHO": "world health organization organisation", "IMF": "international monetary fund",
     "NATO": "north atlantic treaty alliance", "GCC": "gulf cooperation council",
     "GDP": "gross domestic product", "CEO": "chief executive",

@@ -57,7 +57,6 @@ def candidates(word: str) -> tuple[str, ...]:
     - teh marbuta restored before a pronoun (``حياته`` -> ``حيات`` -> ``حياه``, life);
     - first-person imperfectives read as third person (``نريد``, ``اتذكر`` -> ``يريد``,
       ``يتذكر``), which the table holds;
-    - the short readings of ``_short_readings`` (``ابنتاه`` -> ``ابن``, ``يديها`` -> ``يد``);
     - and it drops readings that strip the future ``س`` from a word that does not continue as
       an imperfective verb (``سوريا`` is not ``س`` + ``وريا``).
     """
@@ -94,35 +93,6 @@ def _add_rebuilt_readings(word: str, out: list[str], seen: set[str]) -> None:
             if r not in seen:
                 seen.add(r)
                 out.append(r)
-    for c in out[:]:
-        for r in _short_readings(word, c):
-            if r not in seen:
-                seen.add(r)
-                out.append(r)
-
-
-def _short_readings(word: str, c: str) -> tuple[str, ...]:
-    """Readings of a reading ``c`` that the rules above, which keep three letters and cut
-    one suffix, do not make: a feminine ``ت`` off a reading already cut (``ابنتاه``, "his
-    two daughters" -> ``ابنت`` -> ``ابن``); and, for a three-letter stem a suffix was cut
-    from, the ``ي`` of a dual or of the "five nouns" before a pronoun (``يديها`` "her hands"
-    -> ``يد``, ``أبيه`` -> ``اب``, ``أخيه`` -> ``اخ``).
-
-    Measured on the gold beads of the clean sets and 1,500 units of each dev set (share of
-    Arabic content words the aligned English matches, and a random other bead's English):
-    together they add 0.02-0.14 points to the first and 0.02-0.06 to the second. A
-    first-person imperfective of a three-letter stem (``نجده`` -> ``يجد``) added as much to
-    the chance matches as to the true ones (Qur'an 0.31 and 0.30 points) and was left out."""
-    if c == word:
-        return ()
-    if len(c) >= 4:
-        return (c[:-1],) if c[-1] == "ت" else ()
-    if len(c) != 3:
-        return ()
-    i = word.rfind(c)
-    if i < 0 or i + 3 >= len(word):  # not a stem with a suffix cut off
-        return ()
-    return (c[:-1],) if c[-1] == "ي" else ()
 
 
 def has_known_reading(word: str, glosses: Glosses) -> bool:
@@ -139,7 +109,6 @@ def has_known_reading(word: str, glosses: Glosses) -> bool:
             if len(c) - k >= 3 and c.endswith(s)]
     rest += [c[:-1] + "ه" for c in (*stems, *rest) if c[-1] == "ت" and len(c) >= 4 and c != word]
     rest += ["ي" + c[1:] for c in (*stems, *rest) if c[0] in "نا" and len(c) >= 4]
-    rest += [r for c in (*stems, *rest) for r in _short_readings(word, c)]
     return any(glosses.get(c) and (not future or _clitics_ok(word, c)) for c in rest)
 
 

@@ -24,7 +24,7 @@ from ..text.arabic import DIGITS, TO_ASCII_DIGITS
 from ..text.normalize import en_stem, normalize_ar
 from ..text.stopwords import arabic_stopwords, english_stopwords
 from . import keys as K
-from .features import Unit
+from .features import ABBREVIATIONS_EN, Unit, abbreviation_stems
 from .lexicon import Glosses
 from .names import GLUED_LETTERS_ANY, close, dictionary_words, inside, name_glosses, one_edit
 from .numwords import (
@@ -430,6 +430,31 @@ def swapped_names(ce: list[Cand], ua: Sequence[Unit], keys_en: set[str],
     return out
 
 
+def swapped_abbreviations(ce: list[Cand], ua: Sequence[Unit], keys_en: set[str],
+                          keys_ar: set[str]) -> list[Cand]:
+    """``ce`` with the abbreviations (``features.ABBREVIATIONS_EN``) required that have no
+    counterpart while an unmatched Arabic word is one of the words another abbreviation
+    stands for: one body put for another ("the EU" for المملكة المتحدة, the UK, scored 0.95
+    once "U.S." beside it met الولايات المتحدة). An abbreviation merely left out ("based on
+    preliminary U.S. data" with no "American") stays judged by coverage, as a known name
+    is (``swapped_names``)."""
+    lost = [i for i, c in enumerate(ce) if c[1] == "name" and not c[2]
+            and c[0].text in ABBREVIATIONS_EN and c[3].isdisjoint(keys_ar)]
+    if not lost:
+        return ce
+    out = list(ce)
+    for i in lost:
+        u, kind, _, typed = ce[i]
+        others = _ABBREVIATION_STEMS - typed
+        if any(keys_en.isdisjoint(v.keys) and not others.isdisjoint(v.keys) for v in ua):
+            out[i] = (u, kind, True, typed)
+    return out
+
+
+#: Every stem an abbreviation stands for (derived from ``ABBREVIATIONS_EN``, not hashed).
+_ABBREVIATION_STEMS = frozenset().union(*(abbreviation_stems(a) for a in ABBREVIATIONS_EN))
+
+
 #: Shortest stem of a required English name that is compared with the Arabic side's glosses
 #: for a misspelt word (``misspelt_words``): shorter stems are one edit from too many.
 MISSPELT_MIN = 6
@@ -578,7 +603,11 @@ def _en_word_cand(u: Unit, glosses: frozenset[str]) -> Cand | None:
     """The candidate of an English word that is not a digit token, or ``None``: number
     words are optional (counterparts only), and so are numbers keyed as words; a
     capitalised word no gloss explains is a required name, a possessive date a required
-    date; a month or weekday is required when capitalised."""
+    date; a month or weekday is required when capitalised. An abbreviation of
+    ``features.ABBREVIATIONS_EN`` is an optional name, whose counterparts are the words it
+    stands for and its own letters (``swapped_abbreviations`` requires it)."""
+    if u.text in ABBREVIATIONS_EN:  # "EU", "U.S.": met by what they stand for
+        return (u, "name", False, frozenset(k for k in u.keys if k[0] != "="))
     kind, typed, _ = classify(u.keys)
     words = en_word_keys(u.text) if kind != "number" else ()
     if words:

@@ -37,6 +37,7 @@ from ..evidence.mentions import (
     latin_names,
     link,
     misspelt_words,
+    swapped_abbreviations,
     swapped_names,
     swapped_numbers,
     transcribed_dates,
@@ -424,6 +425,7 @@ def bead_evidence(en_text: str, ar_text: str, lexicon: Lexicon, mu: float | None
     missed = [u for u in ua if keys_en.isdisjoint(u.keys) and not u.text[0].isdigit()]
     ce = swapped_names(ce, ua, keys_en, keys_ar, lexicon.glosses)
     ce = misspelt_words(ce, keys_ar)
+    ce = swapped_abbreviations(ce, ua, keys_en, keys_ar)
     lost = [i for i, c in enumerate(ce) if c[1] == "name" and c[2] and c[3].isdisjoint(keys_ar)]
     if lost and missed:
         fuzzy, missed = fuzzy_names(ce, ca, lost, missed)

@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9989, 1.4913, 0.7620, -0.5476, -0.2078, -4.2390, -5.9177,
-    -1.2331, -1.1136, -1.8969, -0.8182, -5.7309,
+    1.9879, 1.5078, 0.7542, -0.5474, -0.2067, -4.2412, -5.9200,
+    -1.2162, -1.0699, -1.8712, -0.8457, -5.7100,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
