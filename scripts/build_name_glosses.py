@@ -17,9 +17,19 @@ Source of the dictionary: the ``web2`` word list (Webster's Second International
 ``scripts/build_wordlist.py``; here every lower-case entry counts, whatever its length. One
 Snowball stem a line after a ``#`` header, sorted, gzip-compressed with a fixed mtime.
 
-The script downloads nothing: ``english-words`` must be installed for the build only::
+Country names are added whatever the dictionary says (``countries``): an exonym is not
+spelled like its Arabic (``Germany`` for ألمانيا), and a country is often a common word
+too (``Turkey``, ``Chad``, ``Jordan``), but a country put for another ("the laws of the
+State of Qatar" for دولة الكويت) is the commonest name error of a translated contract or
+news report. Their source is the ISO 3166 list of PyPI ``pycountry`` (single-word English
+names, the common name where it has one: Iran, Syria, Bolivia), each kept when some Arabic
+headword of the lexicon has it among its glosses, so that the Arabic side can hold it.
 
-    uv run --with english-words==2.0.2 python scripts/build_name_glosses.py
+The script downloads nothing: ``english-words`` and ``pycountry`` must be installed for the
+build only::
+
+    uv run --with english-words==2.0.2 --with pycountry==26.2.16 \
+        python scripts/build_name_glosses.py
 
 Then paste the printed sha256 into ``align/evidence/names.py: NAME_GLOSSES_SHA256``. Run it
 again whenever the lexicon is rebuilt.
@@ -71,6 +81,26 @@ def name_glosses(glosses: Glosses, common: set[str]) -> list[str]:
     return sorted(out)
 
 
+#: English country names that ISO 3166 no longer lists (``Türkiye``), still what English text
+#: writes.
+OLD_COUNTRY_NAMES = ("Turkey", "Burma", "Holland", "Swaziland")
+
+
+def countries(vocabulary: set[str]) -> list[str]:
+    """Stems of the single-word English country names of ISO 3166 (``pycountry``) that are
+    glosses of the lexicon (``vocabulary``)."""
+    import pycountry
+
+    names = [n for c in pycountry.countries for n in (c.name, getattr(c, "common_name", None))]
+    out: set[str] = set()
+    for name in (*names, *OLD_COUNTRY_NAMES):
+        if name and name.isascii() and name.isalpha():
+            stem = en_stem(name)
+            if len(stem) >= 4 and stem in vocabulary:
+                out.add(stem)
+    return sorted(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -83,8 +113,13 @@ def main() -> int:
     common = {en_stem(w) for w in web2 if w.isascii() and w.isalpha() and w.islower()}
     lex = load_lexicon()
     stems = name_glosses(lex.glosses, common)
+    vocabulary = {g for gs in lex.glosses.values() for g in gs}
+    nations = countries(vocabulary)
+    stems = sorted({*stems, *nations})
     header = (f"# glosses of lexicon {lex.sha} spelled like an Arabic headword they gloss, "
-              f"less web2's lower-case words (english-words {version}); {len(stems)} stems\n")
+              f"less web2's lower-case words (english-words {version}), and {len(nations)} "
+              f"country names (pycountry {importlib.metadata.version('pycountry')}); "
+              f"{len(stems)} stems\n")
     raw = (header + "\n".join(stems) + "\n").encode("utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0,

@@ -328,6 +328,16 @@ OLDER_TEXTS = [
     ("The U.S. and the EU agreed on new sanctions.",
      "اتفقت الولايات المتحدة والاتحاد الأوروبي على عقوبات جديدة.", None, "name-mismatch"),
     ("The EU said so.", "قالت أوروبا ذلك.", None, "name-mismatch"),
+    # A country put for another is a name mismatch, though the lexicon translates both
+    # (``corpora/wordlist/name-glosses.txt.gz`` lists countries whatever the dictionary says).
+    ("This agreement shall be governed by the laws of the State of Qatar.",
+     "تخضع هذه الاتفاقية لقوانين دولة الكويت.", "name-mismatch", None),
+    ("This agreement shall be governed by the laws of the State of Qatar.",
+     "تخضع هذه الاتفاقية لقوانين دولة قطر.", None, "name-mismatch"),
+    ("The minister flew to Germany on Monday.", "سافر الوزير إلى فرنسا يوم الاثنين.",
+     "name-mismatch", None),
+    ("Roast the turkey for three hours.", "اشوِ الديك الرومي لمدة ثلاث ساعات.", None,
+     "name-mismatch"),
     ("Based on preliminary U.S. data, people with diabetes are at risk.",
      "يبدو أن الأشخاص المصابين بالسكري معرضون للخطر.", None, "name-mismatch"),
 ]

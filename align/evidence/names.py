@@ -70,7 +70,7 @@ def dictionary_words() -> frozenset[str]:
 #: dictionary's common words. A capitalised word with such a stem must find its counterpart,
 #: though the lexicon translates it. Checked and named like ``WORDLIST``.
 NAME_GLOSSES = "wordlist/name-glosses.txt.gz"
-NAME_GLOSSES_SHA256 = "68fef72aa455911b3f9b677ab0a62b696c9e8b115983b748088feb7bcd0252bd"
+NAME_GLOSSES_SHA256 = "293922913470e00fb859260e0c272652907376711d638b165ebb6e7f4d29f734"
 
 
 @lru_cache(maxsize=1)

@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9879, 1.5078, 0.7542, -0.5474, -0.2067, -4.2412, -5.9200,
-    -1.2162, -1.0699, -1.8712, -0.8457, -5.7100,
+    1.9885, 1.5058, 0.7537, -0.5474, -0.2065, -4.2407, -5.9194,
+    -1.2165, -1.0664, -1.8739, -0.8481, -5.7104,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
