@@ -280,6 +280,12 @@ CONTRASTS = [
      None, "term-mismatch"),
     ("His mother said: I heard Abu Huraira.", "قالت أمه: سمعت أبا هريرة عن أبي بكر.", None,
      "term-mismatch"),
+    ("The tenant shall pay the rent on the first day of each month.",
+     "يدفع المستأجر الإيجار في اليوم الأول من كل أسبوع.", "term-mismatch", None),
+    ("The report is published every year.", "يصدر التقرير كل شهر.", "term-mismatch", None),
+    ("The annual meeting was held in Doha.", "عقد الاجتماع السنوي في الدوحة.", None,
+     "term-mismatch"),
+    ("Take one tablet a week.", "تناول قرصا واحدا كل سبعة أيام.", None, "term-mismatch"),
 ]
 
 

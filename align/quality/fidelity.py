@@ -73,8 +73,8 @@ FEATURES = (
     "dates_missing", "run_ar", "omission", "addition", "part_gap",
 )
 COEF = (
-    1.9885, 1.5058, 0.7537, -0.5474, -0.2065, -4.2407, -5.9194,
-    -1.2165, -1.0664, -1.8739, -0.8481, -5.7104,
+    1.9886, 1.5056, 0.7536, -0.5474, -0.2064, -4.2401, -5.9193,
+    -1.2166, -1.0659, -1.8740, -0.8483, -5.7103,
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
