@@ -286,6 +286,13 @@ CONTRASTS = [
     ("The annual meeting was held in Doha.", "عقد الاجتماع السنوي في الدوحة.", None,
      "term-mismatch"),
     ("Take one tablet a week.", "تناول قرصا واحدا كل سبعة أيام.", None, "term-mismatch"),
+    # ابنته "his daughter" is read ابن + ته too, glossed "son": that match is no answer.
+    ("The old man was waiting for his son to return.", "كان الرجل العجوز ينتظر عودة ابنته.",
+     "term-mismatch", None),
+    ("The old man was waiting for his son to return.", "كان الرجل العجوز ينتظر عودة ابنه.",
+     None, "term-mismatch"),
+    ("Maimuna, the wife of the Prophet, reported it.", "عن ميمونة زوج النبي قالت", None,
+     "term-mismatch"),
 ]
 
 

@@ -72,6 +72,10 @@ CONTRASTS: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
 #: Sets whose English words are capitalised as names are ("Ramadan", "North Sea"); in the
 #: others a capitalised word inside a sentence is a name ("Justin Rose", "Stephen King").
 _CAPITALISED = frozenset({"direction", "hijri month"})
+#: Sets whose Arabic words name either member in older usage, so that a match of the other
+#: member's English by them is no sign of a swap (``_only_rivals``): classical زوج is a wife
+#: as well as a husband (زوج النبي, "the wife of the Prophet").
+_NEUTRAL = frozenset({"spouse"})
 #: What may stand before an Arabic word of the table (conjunction, preposition, article)
 #: and after it (a possessive pronoun: أمها, زوجته).
 _AR_PREFIXES = ("وال", "فال", "بال", "لل", "كال", "ال", "و", "ف", "ب", "ل")
@@ -106,6 +110,27 @@ def _ar_member(word: str) -> tuple[str, int] | None:
     return None
 
 
+def _sure(word: str) -> bool:
+    """Whether an Arabic word names its member unambiguously: not a word whose final ``ه``
+    the normalisation reads as a teh marbuta (``ابنه`` is "his son" as well as ``ابنة``,
+    "daughter"; ``ابنته`` is only "his daughter")."""
+    if not word.endswith("ه"):
+        return True
+    norm = normalize_ar(word)
+    forms = [norm, *(norm[len(p):] for p in _AR_PREFIXES if norm.startswith(p))]
+    return not any(f in _MEMBER_AR for f in forms)
+
+
+def _only_rivals(u: Unit, member: tuple[str, int], rivals: list[tuple[Unit, tuple[str, int]]],
+                 other: Sequence[Unit]) -> bool:
+    """Whether every word of the ``other`` side that matches ``u`` is a word of another
+    member of ``u``'s set (``rivals``: that side's words with their members): ``ابنته`` "his
+    daughter" is read ``ابن`` + ``ته`` too and glossed "son", which then looked matched."""
+    hits = [v for v in other if not set(v.keys).isdisjoint(u.keys)]
+    return bool(hits) and all(any(v is w and m[0] == member[0] and m[1] != member[1]
+                                  for w, m in rivals) for v in hits)
+
+
 def contradicted_words(ue: Sequence[Unit], ua: Sequence[Unit], keys_en: set[str],
                        keys_ar: set[str]) -> tuple[str, ...]:
     """One line per English word whose contrast-set member the Arabic replaces by another
@@ -114,12 +139,20 @@ def contradicted_words(ue: Sequence[Unit], ua: Sequence[Unit], keys_en: set[str]
     A member counts on a side from any of its words, matched or not; a contradiction needs an
     unmatched word of each side, of two members of one set, each absent from the other side.
     """
-    lost_en = [(u, m) for u in ue if keys_ar.isdisjoint(u.keys) for m in _en_members(u)
-               if m[0] in _CAPITALISED or u.text[0].islower() or u.start == 0]
-    if not lost_en:
+    members_en = [(u, m) for u in ue for m in _en_members(u)
+                  if m[0] in _CAPITALISED or u.text[0].islower() or u.start == 0]
+    if not members_en:
         return ()
     found_ar = [(u, _ar_member(u.text)) for u in ua]
-    lost_ar = [(u, m) for u, m in found_ar if m is not None and keys_en.isdisjoint(u.keys)]
+    rivals_ar = [(v, m) for v, m in found_ar
+                 if m is not None and m[0] not in _NEUTRAL and _sure(v.text)]
+    lost_en = [(u, m) for u, m in members_en
+               if keys_ar.isdisjoint(u.keys) or _only_rivals(u, m, rivals_ar, ua)]
+    if not lost_en:
+        return ()
+    rivals_en = [(u, m) for u in ue for m in _en_members(u)]
+    lost_ar = [(v, m) for v, m in rivals_ar
+               if keys_en.isdisjoint(v.keys) or _only_rivals(v, m, rivals_en, ue)]
     if not lost_ar:
         return ()
     have_en = {m for u in ue for m in _en_members(u)}
