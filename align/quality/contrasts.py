@@ -20,7 +20,8 @@ day ("Friday night" for مساء الجمعة). The words of "father" and "mothe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from ..evidence.features import Unit
 from ..text.normalize import normalize_ar
@@ -91,6 +92,7 @@ def _en_members(u: Unit) -> set[tuple[str, int]]:
     return {_MEMBER_EN[k] for k in (*u.keys, u.text.lower()) if k in _MEMBER_EN}
 
 
+@lru_cache(maxsize=50_000)
 def _ar_member(word: str) -> tuple[str, int] | None:
     """The member an Arabic word names, its clitics and pronoun taken off, or ``None``."""
     norm = normalize_ar(word)
@@ -121,14 +123,28 @@ def _sure(word: str) -> bool:
     return not any(f in _MEMBER_AR for f in forms)
 
 
-def _only_rivals(u: Unit, member: tuple[str, int], rivals: list[tuple[Unit, tuple[str, int]]],
-                 other: Sequence[Unit]) -> bool:
-    """Whether every word of the ``other`` side that matches ``u`` is a word of another
-    member of ``u``'s set (``rivals``: that side's words with their members): ``ابنته`` "his
-    daughter" is read ``ابن`` + ``ته`` too and glossed "son", which then looked matched."""
-    hits = [v for v in other if not set(v.keys).isdisjoint(u.keys)]
-    return bool(hits) and all(any(v is w and m[0] == member[0] and m[1] != member[1]
-                                  for w, m in rivals) for v in hits)
+def _rival_ar(v: Unit, member: tuple[str, int]) -> bool:
+    """Whether an Arabic word surely names another member of ``member``'s set."""
+    got = _ar_member(v.text)
+    return (got is not None and got[0] == member[0] and got[1] != member[1]
+            and member[0] not in _NEUTRAL and _sure(v.text))
+
+
+def _rival_en(u: Unit, member: tuple[str, int]) -> bool:
+    """Whether an English word names another member of ``member``'s set."""
+    return member[0] not in _NEUTRAL and any(
+        m[0] == member[0] and m[1] != member[1] for m in _en_members(u))
+
+
+def _lost(u: Unit, member: tuple[str, int], keys: set[str], other: Sequence[Unit],
+          rival: Callable[[Unit, tuple[str, int]], bool]) -> bool:
+    """Whether ``u`` has no counterpart on the ``other`` side (whose keys are ``keys``) but
+    words of another member of its set (``rival``): ``ابنته`` "his daughter" is read ``ابن``
+    + ``ته`` too and glossed "son", which then looked matched."""
+    if keys.isdisjoint(u.keys):
+        return True
+    mine = set(u.keys)
+    return all(rival(v, member) for v in other if not mine.isdisjoint(v.keys))
 
 
 def contradicted_words(ue: Sequence[Unit], ua: Sequence[Unit], keys_en: set[str],
@@ -138,21 +154,20 @@ def contradicted_words(ue: Sequence[Unit], ua: Sequence[Unit], keys_en: set[str]
 
     A member counts on a side from any of its words, matched or not; a contradiction needs an
     unmatched word of each side, of two members of one set, each absent from the other side.
+    A word matched only by words of another member of its set counts as unmatched
+    (``_lost``).
     """
     members_en = [(u, m) for u in ue for m in _en_members(u)
                   if m[0] in _CAPITALISED or u.text[0].islower() or u.start == 0]
     if not members_en:
         return ()
-    found_ar = [(u, _ar_member(u.text)) for u in ua]
-    rivals_ar = [(v, m) for v, m in found_ar
-                 if m is not None and m[0] not in _NEUTRAL and _sure(v.text)]
     lost_en = [(u, m) for u, m in members_en
-               if keys_ar.isdisjoint(u.keys) or _only_rivals(u, m, rivals_ar, ua)]
+               if _lost(u, m, keys_ar, ua, _rival_ar)]
     if not lost_en:
         return ()
-    rivals_en = [(u, m) for u in ue for m in _en_members(u)]
-    lost_ar = [(v, m) for v, m in rivals_ar
-               if keys_en.isdisjoint(v.keys) or _only_rivals(v, m, rivals_en, ue)]
+    found_ar = [(u, _ar_member(u.text)) for u in ua]
+    lost_ar = [(v, m) for v, m in found_ar if m is not None
+               and _lost(v, m, keys_en, ue, _rival_en)]
     if not lost_ar:
         return ()
     have_en = {m for u in ue for m in _en_members(u)}
