@@ -92,13 +92,17 @@ def _en_members(u: Unit) -> set[tuple[str, int]]:
     return {_MEMBER_EN[k] for k in (*u.keys, u.text.lower()) if k in _MEMBER_EN}
 
 
+def _prefix_forms(norm: str) -> list[str]:
+    """A normalised Arabic word and the word without each conjunction, preposition or article
+    it may start with (``_AR_PREFIXES``), two letters left at least."""
+    return [norm, *(norm[len(p):] for p in _AR_PREFIXES if norm.startswith(p)
+                    and len(norm) - len(p) >= 2)]
+
+
 @lru_cache(maxsize=50_000)
 def _ar_member(word: str) -> tuple[str, int] | None:
     """The member an Arabic word names, its clitics and pronoun taken off, or ``None``."""
-    norm = normalize_ar(word)
-    forms = [norm, *(norm[len(p):] for p in _AR_PREFIXES if norm.startswith(p)
-                     and len(norm) - len(p) >= 2)]
-    for form in forms:
+    for form in _prefix_forms(normalize_ar(word)):
         got = _MEMBER_AR.get(form)
         if got is not None:
             return got
@@ -118,9 +122,7 @@ def _sure(word: str) -> bool:
     "daughter"; ``ابنته`` is only "his daughter")."""
     if not word.endswith("ه"):
         return True
-    norm = normalize_ar(word)
-    forms = [norm, *(norm[len(p):] for p in _AR_PREFIXES if norm.startswith(p))]
-    return not any(f in _MEMBER_AR for f in forms)
+    return not any(f in _MEMBER_AR for f in _prefix_forms(normalize_ar(word)))
 
 
 def _rival_ar(v: Unit, member: tuple[str, int]) -> bool:
